@@ -1,0 +1,49 @@
+/*
+ * The lakwerk command-line tool: a table of commands, one file each
+ * (cmd-*.c), and the few helpers they share. Only this layer prints and
+ * chooses exit codes; the work is done by liblakwerk.
+ */
+#ifndef LAK_CLI_H
+#define LAK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/error.h"
+
+/* Exit codes, documented in lakwerk(1). */
+enum {
+	LAK_EXIT_OK = 0,	/* every input processed */
+	LAK_EXIT_FAIL = 1,	/* some input could not be processed */
+	LAK_EXIT_USAGE = 2,	/* bad command line */
+};
+
+struct lak_cmd {
+	const char *name;
+	int (*run)(const struct lak_cmd *cmd, int argc, char **argv);
+	const char *usage;	/* the arguments after the command name */
+	const char *summary;	/* one line */
+	const char *help;	/* the options, one per line */
+};
+
+extern const struct lak_cmd lak_cmds[];
+
+int lak_cmd_extract(const struct lak_cmd *cmd, int argc, char **argv);
+
+/* "lakwerk: CMD: message" on stderr. */
+void cli_error(const struct lak_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A usage error: the message, then the usage line; returns
+ * LAK_EXIT_USAGE. */
+int cli_usage(const struct lak_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Print the command's usage and options to stdout. */
+void cli_help(const struct lak_cmd *cmd);
+
+/* Write all of 'data' to stdout; false (after reporting) on failure. */
+bool cli_stdout(const struct lak_cmd *cmd, const void *data, size_t len);
+
+/* Parse a non-negative number with an optional bound; false if bad. */
+bool cli_number(const char *s, double max, double *out);
+
+#endif

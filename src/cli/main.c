@@ -1,0 +1,108 @@
+/*
+ * lakwerk: entry point and command table. Global options (--help,
+ * --version) come before the command; each command parses its own.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int cmd_help(const struct lak_cmd *cmd, int argc, char **argv);
+
+const struct lak_cmd lak_cmds[] = {
+	{ "extract", lak_cmd_extract,
+	  "[--format text|xml|summary] [--boxes] [--password PW] "
+	  "[--probe-dpi N] [--max-pages N] [--out DIR] FILE...",
+	  "Read PDFs and text files and print their normalised text or "
+	  "structure.",
+	  "  -f, --format FMT   text (default), xml or summary\n"
+	  "  -b, --boxes        xml: add every character with its box\n"
+	  "  -p, --password PW  password of encrypted PDFs\n"
+	  "      --probe-dpi N  resolution of the hidden-text probe; 0 = off "
+	  "(default 50)\n"
+	  "      --max-pages N  refuse PDFs with more pages (default 20000)\n"
+	  "  -o, --out DIR      write DIR/NAME.txt or .xml per file instead "
+	  "of stdout\n" },
+	{ "help", cmd_help, "[COMMAND]",
+	  "Show the commands, or the usage of one command.", "" },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct lak_cmd *
+find_cmd(const char *name)
+{
+	for (const struct lak_cmd *c = lak_cmds; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [--version] [--help] COMMAND [ARGS]\n\n"
+	    "Commands:\n", PACKAGE);
+	for (const struct lak_cmd *c = lak_cmds; c->name; c++)
+		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+	fprintf(f, "\nRun '%s help COMMAND' for a command's options; "
+	    "see lakwerk(1).\n", PACKAGE);
+}
+
+static int
+cmd_help(const struct lak_cmd *cmd, int argc, char **argv)
+{
+	const struct lak_cmd *c;
+
+	if (argc < 2) {
+		usage(stdout);
+		return LAK_EXIT_OK;
+	}
+	if (argc > 2)
+		return cli_usage(cmd, "too many arguments");
+	if ((c = find_cmd(argv[1])) == NULL)
+		return cli_usage(cmd, "unknown command '%s'", argv[1]);
+	cli_help(c);
+	return LAK_EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct lak_cmd *c;
+	int ret;
+
+	setlocale(LC_ALL, "C");
+	if (argc < 2) {
+		usage(stderr);
+		return LAK_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		ret = LAK_EXIT_OK;
+	} else if (strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "-V") == 0) {
+		printf("%s %s\n", PACKAGE, PACKAGE_VERSION);
+		ret = LAK_EXIT_OK;
+	} else if (argv[1][0] == '-') {
+		fprintf(stderr, "%s: unknown option '%s'\n", PACKAGE, argv[1]);
+		usage(stderr);
+		return LAK_EXIT_USAGE;
+	} else if ((c = find_cmd(argv[1])) == NULL) {
+		fprintf(stderr, "%s: unknown command '%s'\n", PACKAGE, argv[1]);
+		usage(stderr);
+		return LAK_EXIT_USAGE;
+	} else {
+		ret = c->run(c, argc - 1, argv + 1);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write to standard output: %s\n",
+		    PACKAGE, strerror(errno));
+		return LAK_EXIT_FAIL;
+	}
+	return ret;
+}

@@ -1,0 +1,74 @@
+/* Helpers shared by the lakwerk commands. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void
+cli_error(const struct lak_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: %s: ", PACKAGE, cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage(const struct lak_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s: ", PACKAGE, cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: %s %s %s\n", PACKAGE, cmd->name, cmd->usage);
+	fprintf(stderr, "Try '%s help %s' for more.\n", PACKAGE, cmd->name);
+	return LAK_EXIT_USAGE;
+}
+
+void
+cli_help(const struct lak_cmd *cmd)
+{
+	printf("usage: %s %s %s\n\n%s\n", PACKAGE, cmd->name, cmd->usage,
+	    cmd->summary);
+	if (cmd->help && *cmd->help)
+		printf("\n%s", cmd->help);
+	printf("\nSee lakwerk(1) for the full description.\n");
+}
+
+bool
+cli_stdout(const struct lak_cmd *cmd, const void *data, size_t len)
+{
+	if (len > 0 && fwrite(data, 1, len, stdout) != len) {
+		cli_error(cmd, "cannot write to standard output: %s",
+		    strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+bool
+cli_number(const char *s, double max, double *out)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(s, &end);
+	if (errno || end == s || *end != '\0' || !isfinite(d) || d < 0 ||
+	    d > max)
+		return false;
+	*out = d;
+	return true;
+}

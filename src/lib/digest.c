@@ -1,0 +1,25 @@
+/* SHA-256 through GLib's GChecksum (GLib comes with poppler-glib). */
+#include "common.h"
+
+#include <glib.h>
+
+#include "digest.h"
+
+void
+lak_sha256_hex(const void *data, size_t len, char hex[LAK_SHA256_HEX_LEN + 1])
+{
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	const unsigned char *p = data;
+
+	/* g_checksum_update takes a gssize: feed huge buffers in pieces. */
+	while (len > 0) {
+		size_t n = len > ((size_t)1 << 30) ? ((size_t)1 << 30) : len;
+
+		g_checksum_update(c, p, (gssize)n);
+		p += n;
+		len -= n;
+	}
+	memcpy(hex, g_checksum_get_string(c), LAK_SHA256_HEX_LEN);
+	hex[LAK_SHA256_HEX_LEN] = '\0';
+	g_checksum_free(c);
+}

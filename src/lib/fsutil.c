@@ -1,0 +1,167 @@
+/*
+ * Files in and out. Reads are capped and refuse non-regular files; writes
+ * are atomic. The only place in the library that touches file descriptors.
+ */
+#include "common.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fsutil.h"
+
+int
+lak_file_read(const char *path, size_t cap, char **out, size_t *len,
+    struct lak_error *err)
+{
+	struct lak_buf b;
+	struct stat st;
+	char chunk[65536];
+	ssize_t n;
+	int fd, ret = -1;
+
+	*out = NULL;
+	*len = 0;
+	lak_buf_init(&b, cap);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		return lak_error_set(err, errno == ENOENT ? LAK_ENOENT : LAK_EIO,
+		    "cannot open: %s", strerror(errno));
+	}
+	if (fstat(fd, &st) < 0) {
+		lak_error_set(err, LAK_EIO, "cannot stat: %s", strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		lak_error_set(err, LAK_EUNSUPPORTED, "is a directory");
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		lak_error_set(err, LAK_EUNSUPPORTED, "not a regular file");
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > cap) {
+		lak_error_set(err, LAK_ELIMIT,
+		    "file is %lld bytes, larger than the limit of %zu",
+		    (long long)st.st_size, cap);
+		goto out;
+	}
+	/* Regular files never block; clear O_NONBLOCK for tidiness. */
+	(void)fcntl(fd, F_SETFL, 0);
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			lak_error_set(err, LAK_EIO, "read failed: %s",
+			    strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (lak_buf_add(&b, chunk, (size_t)n) < 0) {
+			if (b.failed == LAK_ELIMIT)
+				lak_error_set(err, LAK_ELIMIT,
+				    "file grew past the limit of %zu bytes", cap);
+			else
+				lak_error_set(err, LAK_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	*out = lak_buf_take(&b, len);
+	if (*out == NULL) {
+		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		goto out;
+	}
+	ret = 0;
+out:
+	close(fd);
+	lak_buf_release(&b);
+	return ret;
+}
+
+/*
+ * The process umask. umask() can only be read by setting it, so this briefly
+ * sets it back; lakwerk does not write files from several threads.
+ */
+static mode_t
+umask_get(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len > (1u << 30) ? (1u << 30) : len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+lak_file_write_atomic(const char *path, const void *data, size_t len,
+    unsigned int mode, struct lak_error *err)
+{
+	struct lak_buf tmp;
+	int fd = -1, ret = -1;
+
+	lak_buf_init(&tmp, 8192);
+	if (lak_buf_addf(&tmp, "%s.tmp-XXXXXX", path) < 0) {
+		lak_error_set(err, LAK_EINVAL, "path too long");
+		goto out;
+	}
+	fd = mkostemp(tmp.data, O_CLOEXEC);
+	if (fd < 0) {
+		lak_error_set(err, LAK_EIO, "cannot create a temporary file: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		lak_error_set(err, LAK_EIO, "write failed: %s", strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, (mode_t)(mode & 07777) & ~umask_get()) < 0) {
+		lak_error_set(err, LAK_EIO, "chmod failed: %s", strerror(errno));
+		goto out;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		lak_error_set(err, LAK_EIO, "write failed: %s", strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, path) < 0) {
+		lak_error_set(err, LAK_EIO, "cannot rename into place: %s",
+		    strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ret < 0 && tmp.len)
+		unlink(tmp.data);
+	lak_buf_release(&tmp);
+	return ret;
+}
+
+const char *
+lak_path_basename(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}

@@ -1,0 +1,34 @@
+/*
+ * File helpers: capped reads of untrusted files and atomic writes
+ * (temporary file in the target directory, fsync, rename), so that a failed
+ * or interrupted run never leaves a half-written output behind.
+ */
+#ifndef LAK_FSUTIL_H
+#define LAK_FSUTIL_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/*
+ * Read all of 'path' into a new NUL-terminated buffer (free() it). Files
+ * larger than 'cap' bytes fail with LAK_ELIMIT; a directory, a missing file
+ * or a read error fail with a message naming the reason (not the path: the
+ * caller prefixes it).
+ */
+int lak_file_read(const char *path, size_t cap, char **out, size_t *len,
+    struct lak_error *err);
+
+/*
+ * Write 'len' bytes to 'path' atomically: the bytes go to a temporary file
+ * beside 'path' that is flushed to disk and renamed over 'path'. On failure
+ * the temporary file is removed and 'path' is untouched. 'mode' is the new
+ * file's permission bits (before umask).
+ */
+int lak_file_write_atomic(const char *path, const void *data, size_t len,
+    unsigned int mode, struct lak_error *err);
+
+/* The last component of 'path' (a pointer into it). */
+const char *lak_path_basename(const char *path);
+
+#endif
