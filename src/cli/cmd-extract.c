@@ -184,7 +184,7 @@ lak_cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+f:bp:o:h", longopts,
+	while ((c = getopt_long(argc, argv, "+:f:bp:o:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'f':

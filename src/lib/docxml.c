@@ -317,6 +317,18 @@ write_hyphens(struct lak_docxml *x, const struct lak_doc *doc,
 	return r;
 }
 
+/* A space between two hidden characters with the same flags belongs to
+ * their run (the probe does not look at blanks). */
+static bool
+blank_inside(const struct lak_page *pg, size_t j, uint32_t mask, uint32_t f)
+{
+	if (pg->chars[j].cp != ' ' || (pg->chars[j].flags & mask) != 0)
+		return false;
+	while (j < pg->nchars && pg->chars[j].cp == ' ')
+		j++;
+	return j < pg->nchars && (pg->chars[j].flags & mask) == f;
+}
+
 /* Runs of characters with suspicious flags: text a reader does not see. */
 static int
 write_hidden(struct lak_docxml *x, const struct lak_page *pg)
@@ -339,8 +351,9 @@ write_hidden(struct lak_docxml *x, const struct lak_page *pg)
 			continue;
 		}
 		lak_buf_reset(&run);
-		for (j = i; j < pg->nchars && (pg->chars[j].flags & mask) == f &&
-		    pg->chars[j].cp != '\n'; j++) {
+		for (j = i; j < pg->nchars && pg->chars[j].cp != '\n' &&
+		    ((pg->chars[j].flags & mask) == f ||
+		    blank_inside(pg, j, mask, f)); j++) {
 			const struct lak_box *b = &pg->chars[j].box;
 
 			lak_buf_add_utf8(&run, pg->chars[j].cp);

@@ -26,8 +26,12 @@ lak_file_read(const char *path, size_t cap, char **out, size_t *len,
 	lak_buf_init(&b, cap);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
-		return lak_error_set(err, errno == ENOENT ? LAK_ENOENT : LAK_EIO,
-		    "cannot open: %s", strerror(errno));
+		if (errno == ENOENT)
+			return lak_error_set(err, LAK_ENOENT, "no such file");
+		if (errno == EACCES)
+			return lak_error_set(err, LAK_EIO, "permission denied");
+		return lak_error_set(err, LAK_EIO, "cannot open: %s",
+		    strerror(errno));
 	}
 	if (fstat(fd, &st) < 0) {
 		lak_error_set(err, LAK_EIO, "cannot stat: %s", strerror(errno));

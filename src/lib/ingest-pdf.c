@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include <cairo.h>
+#include <gio/gio.h>
 #include <poppler.h>
 
 #include "ingest.h"
@@ -656,6 +657,8 @@ read_page(struct pdf *x, unsigned int pno)
 	gchar *text = NULL, *s;
 	double w = 0, h = 0;
 	bool visible_text = false;
+	const PopplerTextAttributes *font_attr = NULL;
+	long font = 0;
 	int ret = -1;
 
 	if (pp == NULL)
@@ -698,13 +701,17 @@ read_page(struct pdf *x, unsigned int pno)
 			PopplerTextAttributes *a = al->data;
 
 			if (a->start_index <= (int)i) {
-				long f = lak_doc_font(x->doc, a->font_name);
-
-				if (f < 0) {
+				/* One font lookup per attribute run. */
+				if (a != font_attr) {
+					font = lak_doc_font(x->doc,
+					    a->font_name);
+					font_attr = a;
+				}
+				if (font < 0) {
 					oom(x->err);
 					goto out;
 				}
-				c.font = (uint32_t)f;
+				c.font = (uint32_t)font;
 				c.size = (float)a->font_size;
 				c.color = ((uint32_t)(a->color.red >> 8) << 16) |
 				    ((uint32_t)(a->color.green >> 8) << 8) |
@@ -751,14 +758,21 @@ lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
     const struct lak_ingest_opts *opts, struct lak_error *err)
 {
 	struct pdf x = { NULL, doc, opts, NULL, NULL, err };
-	GBytes *bytes;
+	GInputStream *stream;
 	GError *ge = NULL;
 	PopplerLayersIter *li;
 	unsigned int npages, i;
 	int ret = -1;
 
-	bytes = g_bytes_new_static(data, len);
-	x.pd = poppler_document_new_from_bytes(bytes, opts->password, &ge);
+	/*
+	 * Through a memory stream, not poppler_document_new_from_bytes() or
+	 * _from_data(): in poppler 22.12 those crash (use after free) when
+	 * an encrypted document is opened with a wrong password, because the
+	 * retry with the password's other encoding reuses a freed stream.
+	 */
+	stream = g_memory_input_stream_new_from_data(data, (gssize)len, NULL);
+	x.pd = poppler_document_new_from_stream(stream, (goffset)len,
+	    opts->password, NULL, &ge);
 	if (x.pd == NULL) {
 		if (ge != NULL && ge->domain == POPPLER_ERROR &&
 		    ge->code == POPPLER_ERROR_ENCRYPTED)
@@ -821,6 +835,6 @@ out:
 		g_array_free(x.layer_default, TRUE);
 	if (x.pd)
 		g_object_unref(x.pd);
-	g_bytes_unref(bytes);
+	g_object_unref(stream);
 	return ret;
 }

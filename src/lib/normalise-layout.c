@@ -294,6 +294,29 @@ starts_item(const struct lak_norm *n, const struct lak_line *l)
 	return false;
 }
 
+/* "Datum: ...", "Ons kenmerk: ...": a capitalised label of at most three
+ * words and a colon starts a line of its own (letter and e-mail headers). */
+static bool
+starts_label(const struct lak_norm *n, const struct lak_line *l)
+{
+	size_t g, len = 0, words = 1;
+
+	if (!first_cp(n, l, &g) || !g_unichar_isupper(line_char(n, l, g)->cp))
+		return false;
+	for (; g < l->last && len < 24; g++, len++) {
+		uint32_t cp = line_char(n, l, g)->cp;
+
+		if (cp == ':')
+			return len > 1;
+		if (lak_norm_blank(cp) && ++words > 3)
+			return false;
+		if (!lak_norm_blank(cp) && !g_unichar_isalpha(cp) &&
+		    cp != '(' && cp != ')' && cp != '-')
+			return false;
+	}
+	return false;
+}
+
 /* Number of leading '#' followed by a space (Markdown headings), or 0. */
 static int
 hash_heading(const struct lak_norm *n, const struct lak_line *l)
@@ -547,7 +570,9 @@ mark_hard_breaks(struct lak_norm *n, const struct lak_para *p)
 		if (lines[i].flags & LAK_LINE_HYPHEN)
 			continue;
 		if (lines[i].box.x1 < right - LAK_MAX(4 * cw,
-		    0.15f * (right - left)) || starts_item(n, &lines[i + 1]))
+		    0.15f * (right - left)) || starts_item(n, &lines[i + 1]) ||
+		    (starts_label(n, &lines[i]) && starts_label(n,
+		    &lines[i + 1])))
 			lines[i].flags |= LAK_LINE_HARD_BREAK;
 	}
 }

@@ -122,6 +122,10 @@ add_field(struct lak_norm *n, size_t *alloc, const char *name, uint32_t page,
 	size_t a = v->off[vstart], b = v->off[vend], i;
 	char *s;
 
+	/* A value that ends in a joined line-end hyphen goes on to the end
+	 * of the word ("Onder-" + "steunen"). */
+	while (b < v->len && !strchr(" \n\f", v->text[b]))
+		b++;
 	while (b > a && (v->text[b - 1] == ' ' || v->text[b - 1] == '\n'))
 		b--;
 	if (b == a)
@@ -216,8 +220,13 @@ continuation(const struct lak_view *v, const size_t *para_of, size_t li,
 	while (end + 1 < v->nlines) {
 		const struct lak_line *m = &v->lines[end + 1];
 
+		/* After a line-end hyphen the value goes on wherever the
+		 * next line starts: a word was split. */
+		bool split = (v->lines[end].flags & LAK_LINE_HYPHEN) != 0;
+
 		if (para_of[end + 1] != para_of[li] || used[end + 1] ||
-		    (m->flags & LAK_LINE_BLANK) || fabsf(m->box.x0 - x0) > 3 ||
+		    (m->flags & LAK_LINE_BLANK) ||
+		    (!split && fabsf(m->box.x0 - x0) > 3) ||
 		    is_label_line(v, m))
 			break;
 		end++;

@@ -149,6 +149,17 @@ norm_char(struct lak_norm *n, struct text *t, size_t line_begin, uint32_t cp,
 	return 0;
 }
 
+/* Whether the horizontal gap between two neighbouring characters on a line
+ * is wide enough to separate words although no space was drawn. */
+static bool
+word_gap(const struct lak_char *a, const struct lak_char *b)
+{
+	float size = LAK_MAX(LAK_MAX(a->size, b->size), 1.0f);
+	float gap = b->box.x0 - a->box.x1;
+
+	return gap > 0.3f * size || gap < -4.0f * size;
+}
+
 /* Normalise every line's characters into t->v, line by line. */
 static int
 norm_lines(struct lak_norm *n, struct text *t)
@@ -164,11 +175,25 @@ norm_lines(struct lak_norm *n, struct text *t)
 		const struct lak_page *pg = &n->doc->pages[l->page];
 		size_t base = v->page_src[l->page];
 
+		const struct lak_char *prev = NULL;
+
 		t->line_start[i] = t->n;
-		for (g = l->first; g < l->last; g++)
-			if (norm_char(n, t, t->line_start[i],
-			    pg->chars[g - base].cp, (uint32_t)g) < 0)
+		for (g = l->first; g < l->last; g++) {
+			const struct lak_char *c = &pg->chars[g - base];
+
+			/* A wide gap with no space character is still a word
+			 * break: table cells ("Datum" | "14 oktober"), text
+			 * placed glyph by glyph. */
+			if (prev != NULL && !lak_norm_blank(c->cp) &&
+			    word_gap(prev, c) && t->n > t->line_start[i] &&
+			    t->v[t->n - 1].cp != ' ' &&
+			    push(n, t, ' ', LAK_SRC_NONE, 0, 0, 1) < 0)
 				return -1;
+			if (norm_char(n, t, t->line_start[i], c->cp,
+			    (uint32_t)g) < 0)
+				return -1;
+			prev = lak_norm_blank(c->cp) ? NULL : c;
+		}
 		while (t->n > t->line_start[i] && t->v[t->n - 1].cp == ' ')
 			t->n--;
 	}

@@ -1,0 +1,639 @@
+/*
+ * pdfgen: makes the PDFs lakwerk's tests, samples and benchmark need.
+ *
+ *   pdfgen markup IN.txt OUT.pdf     lay out a marked-up text with cairo
+ *   pdfgen pages N OUT.pdf           N pages of generated Dutch prose
+ *   pdfgen corpus DIR N              N PDFs of 2-12 pages, DIR/doc-NNNN.pdf
+ *   pdfgen fixture NAME OUT.pdf      a hand-written PDF with one feature
+ *                                    (pdfgen fixture list: the names)
+ *
+ * Markup (one directive per line):
+ *   # Title / ## Heading    bold, larger
+ *   blank line              paragraph break
+ *   - item                  bullet item
+ *   | text                  a line kept as is (address blocks, headers)
+ *   @header TEXT            running header on every page
+ *   @footer                 "Pagina N van M" on every page
+ *   anything else           paragraph text, wrapped to the column; a word
+ *                           too long for the rest of a line breaks after a
+ *                           hyphen in it, so "Bakker-Smit" can split
+ *
+ * This is a test tool: it exits on error and is not part of liblakwerk.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+
+#define PAGE_W 595.28
+#define PAGE_H 841.89
+#define MARGIN 72.0
+#define FONT "DejaVu Sans"
+
+static void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "pdfgen: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		die("out of memory");
+	return p;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+/* --- cairo layout ------------------------------------------------------- */
+
+struct line {
+	char *text;
+	double size;
+	int bold;
+	double x;
+	double gap;		/* extra space before it */
+	int page;
+	double y;
+};
+
+struct layout {
+	cairo_t *cr;
+	struct line *lines;
+	size_t n, alloc;
+	char *header;
+	int footer;
+	int npages;
+	double y;
+};
+
+static void
+set_font(cairo_t *cr, double size, int bold)
+{
+	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+	    bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+}
+
+static double
+width(cairo_t *cr, const char *s)
+{
+	cairo_text_extents_t e;
+
+	cairo_text_extents(cr, s, &e);
+	return e.x_advance;
+}
+
+static void
+add_line(struct layout *L, const char *text, double size, int bold, double x,
+    double gap)
+{
+	struct line *l;
+	double lh = size * 1.45;
+
+	if (L->n == L->alloc) {
+		L->alloc = L->alloc ? L->alloc * 2 : 64;
+		L->lines = realloc(L->lines, L->alloc * sizeof(*L->lines));
+		if (L->lines == NULL)
+			die("out of memory");
+	}
+	if (L->y + gap + lh > PAGE_H - MARGIN) {
+		L->npages++;
+		L->y = MARGIN;
+		gap = 0;
+	}
+	L->y += gap + lh;
+	l = &L->lines[L->n++];
+	l->text = xstrdup(text);
+	l->size = size;
+	l->bold = bold;
+	l->x = x;
+	l->gap = gap;
+	l->page = L->npages - 1;
+	l->y = L->y;
+}
+
+/* Wrap 'text' into lines of at most 'w' points. */
+static void
+wrap(struct layout *L, const char *text, double size, int bold, double x,
+    double gap, const char *first_prefix)
+{
+	double w = PAGE_W - MARGIN - x;
+	char *buf = xmalloc(strlen(text) + strlen(first_prefix) + 8);
+	char *cur = xmalloc(strlen(text) + strlen(first_prefix) + 8);
+	const char *p = text;
+	double indent = 0;
+
+	set_font(L->cr, size, bold);
+	strcpy(cur, first_prefix);
+	while (*p) {
+		const char *e;
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		e = strchr(p, ' ');
+		n = e ? (size_t)(e - p) : strlen(p);
+		snprintf(buf, strlen(text) + strlen(first_prefix) + 8,
+		    "%s%s%.*s", cur, *cur ? " " : "", (int)n, p);
+		if (width(L->cr, buf) + indent <= w || !*cur) {
+			strcpy(cur, buf);
+			p += n;
+			continue;
+		}
+		/* Break after a hyphen inside the word if that part fits. */
+		for (size_t k = n; k-- > 1;) {
+			if (p[k - 1] != '-')
+				continue;
+			snprintf(buf, strlen(text) + strlen(first_prefix) + 8,
+			    "%s %.*s", cur, (int)k, p);
+			if (width(L->cr, buf) + indent <= w) {
+				strcpy(cur, buf);
+				p += k;
+				break;
+			}
+		}
+		add_line(L, cur, size, bold, x + indent, gap);
+		gap = 0;
+		if (*first_prefix)
+			indent = width(L->cr, first_prefix) + width(L->cr, " ");
+		cur[0] = '\0';
+	}
+	if (*cur)
+		add_line(L, cur, size, bold, x + indent, gap);
+	free(buf);
+	free(cur);
+}
+
+static void
+draw(struct layout *L, const char *out)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create(out, PAGE_W, PAGE_H);
+	cairo_t *cr = cairo_create(s);
+	size_t i = 0;
+
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	    "lakwerk pdfgen (cairo)");
+	for (int pg = 0; pg < L->npages; pg++) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		if (L->header) {
+			set_font(cr, 8, 0);
+			cairo_move_to(cr, MARGIN, MARGIN / 2);
+			cairo_show_text(cr, L->header);
+		}
+		for (; i < L->n && L->lines[i].page == pg; i++) {
+			set_font(cr, L->lines[i].size, L->lines[i].bold);
+			cairo_move_to(cr, L->lines[i].x, L->lines[i].y);
+			cairo_show_text(cr, L->lines[i].text);
+		}
+		if (L->footer) {
+			char f[64];
+
+			snprintf(f, sizeof(f), "Pagina %d van %d", pg + 1,
+			    L->npages);
+			set_font(cr, 8, 0);
+			cairo_move_to(cr, MARGIN, PAGE_H - MARGIN / 2);
+			cairo_show_text(cr, f);
+		}
+		cairo_show_page(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		die("%s: %s", out, cairo_status_to_string(
+		    cairo_surface_status(s)));
+	cairo_surface_destroy(s);
+}
+
+static void
+layout_init(struct layout *L)
+{
+	memset(L, 0, sizeof(*L));
+	L->cr = cairo_create(cairo_image_surface_create(CAIRO_FORMAT_A8, 1,
+	    1));
+	L->npages = 1;
+	L->y = MARGIN;
+}
+
+static void
+layout_free(struct layout *L)
+{
+	cairo_surface_t *s = cairo_get_target(L->cr);
+
+	for (size_t i = 0; i < L->n; i++)
+		free(L->lines[i].text);
+	free(L->lines);
+	free(L->header);
+	cairo_destroy(L->cr);
+	cairo_surface_destroy(s);
+}
+
+static void
+flush_para(struct layout *L, char *para, size_t *len, double *gap)
+{
+	if (*len == 0)
+		return;
+	para[*len] = '\0';
+	wrap(L, para, 10, 0, MARGIN, *gap, "");
+	*len = 0;
+	*gap = 0;
+}
+
+static void
+cmd_markup(const char *in, const char *out)
+{
+	FILE *f = fopen(in, "r");
+	struct layout L;
+	char line[4096], *para;
+	size_t len = 0, cap = 1 << 16;
+	double gap = 0;
+
+	if (f == NULL)
+		die("%s: %s", in, strerror(errno));
+	layout_init(&L);
+	para = xmalloc(cap);
+	while (fgets(line, sizeof(line), f)) {
+		size_t n = strcspn(line, "\r\n");
+
+		line[n] = '\0';
+		if (strncmp(line, "@header ", 8) == 0) {
+			free(L.header);
+			L.header = xstrdup(line + 8);
+		} else if (strcmp(line, "@footer") == 0) {
+			L.footer = 1;
+		} else if (n == 0) {
+			flush_para(&L, para, &len, &gap);
+			gap = 7;
+		} else if (strncmp(line, "## ", 3) == 0) {
+			flush_para(&L, para, &len, &gap);
+			wrap(&L, line + 3, 11, 1, MARGIN, 9, "");
+		} else if (strncmp(line, "# ", 2) == 0) {
+			flush_para(&L, para, &len, &gap);
+			wrap(&L, line + 2, 15, 1, MARGIN, 12, "");
+		} else if (strncmp(line, "- ", 2) == 0) {
+			flush_para(&L, para, &len, &gap);
+			wrap(&L, line + 2, 10, 0, MARGIN + 12, gap, "\xE2\x80\xA2");
+			gap = 0;
+		} else if (line[0] == '|') {
+			flush_para(&L, para, &len, &gap);
+			add_line(&L, line[1] == ' ' ? line + 2 : line + 1, 10, 0,
+			    MARGIN, gap);
+			gap = 0;
+		} else {
+			if (len + n + 2 >= cap)
+				die("%s: paragraph too long", in);
+			if (len)
+				para[len++] = ' ';
+			memcpy(para + len, line, n);
+			len += n;
+		}
+	}
+	flush_para(&L, para, &len, &gap);
+	fclose(f);
+	free(para);
+	draw(&L, out);
+	layout_free(&L);
+}
+
+/* --- generated prose ------------------------------------------------------ */
+
+static unsigned long rng_state = 12345;
+
+static unsigned long
+rng(void)
+{
+	rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned long)(rng_state >> 33);
+}
+
+static const char *const words[] = {
+	"de", "het", "een", "en", "van", "in", "op", "te", "dat", "die",
+	"voor", "met", "aan", "zijn", "niet", "wordt", "ook", "als", "bij",
+	"ministerie", "beleid", "verzoek", "besluit", "openbaarmaking",
+	"documenten", "informatie", "overheid", "waterbeheer", "ruimtelijke",
+	"ordening", "gemeenten", "provincies", "uitvoering", "subsidieregeling",
+	"belanghebbenden", "stikstofdepositie", "natuurherstel", "afweging",
+	"persoonlijke", "beleidsopvattingen", "ondersteunen", "maatregelen",
+	"financiering", "efficiënte", "afspraken", "overleg", "vergadering",
+	"Kamerbrief", "Woo-verzoek", "Tweede", "Kamer", "minister",
+	"staatssecretaris", "directie", "aanleiding", "toelichting",
+	"evaluatie", "rapportage", "definitief", "concept", "planning",
+	"2026", "1.200", "€", "procent", "oﬃcieel", "ﬁnanciële",
+};
+
+static void
+prose(char *buf, size_t cap, int nwords)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < nwords; i++) {
+		const char *w = words[rng() % (sizeof(words) / sizeof(*words))];
+		int n = snprintf(buf + len, cap - len, "%s%s", i ? " " : "", w);
+
+		if (n < 0 || (size_t)n >= cap - len)
+			break;
+		len += (size_t)n;
+	}
+	if (len + 2 < cap) {
+		buf[len++] = '.';
+		buf[len] = '\0';
+	}
+}
+
+static void
+generate(const char *out, int npages, int title)
+{
+	struct layout L;
+	char buf[8192];
+
+	layout_init(&L);
+	L.footer = 1;
+	L.header = xstrdup("Ministerie van Waterbeheer en Ruimte");
+	if (title) {
+		snprintf(buf, sizeof(buf), "Document %d", title);
+		wrap(&L, buf, 15, 1, MARGIN, 0, "");
+	}
+	while (L.npages <= npages) {
+		int k = (int)(rng() % 10);
+
+		if (k == 0) {
+			prose(buf, sizeof(buf), 3 + (int)(rng() % 4));
+			wrap(&L, buf, 11, 1, MARGIN, 9, "");
+		} else {
+			prose(buf, sizeof(buf), 30 + (int)(rng() % 80));
+			wrap(&L, buf, 10, 0, MARGIN, 7, "");
+		}
+	}
+	/* Drop what spilled onto page npages + 1. */
+	while (L.n > 0 && L.lines[L.n - 1].page >= npages)
+		free(L.lines[--L.n].text);
+	L.npages = npages;
+	draw(&L, out);
+	layout_free(&L);
+}
+
+/* --- hand-written PDFs ---------------------------------------------------- */
+
+struct pdf {
+	char *data;
+	size_t len, cap;
+	size_t off[64];
+	int nobj;
+};
+
+static void
+put(struct pdf *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(p->data + p->len, p->cap - p->len, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < p->cap - p->len)
+			break;
+		p->cap = p->cap * 2 + (size_t)n + 64;
+		if ((p->data = realloc(p->data, p->cap)) == NULL)
+			die("out of memory");
+	}
+	p->len += (size_t)n;
+}
+
+static void
+obj(struct pdf *p, int num, const char *body)
+{
+	p->off[num] = p->len;
+	if (num > p->nobj)
+		p->nobj = num;
+	put(p, "%d 0 obj\n%s\nendobj\n", num, body);
+}
+
+static void
+stream(struct pdf *p, int num, const char *dict, const char *data)
+{
+	p->off[num] = p->len;
+	if (num > p->nobj)
+		p->nobj = num;
+	put(p, "%d 0 obj\n<< %s /Length %zu >>\nstream\n%s\nendstream\n"
+	    "endobj\n", num, dict, strlen(data), data);
+}
+
+static void
+xref(struct pdf *p, const char *trailer_extra)
+{
+	size_t x = p->len;
+
+	put(p, "xref\n0 %d\n0000000000 65535 f \n", p->nobj + 1);
+	for (int i = 1; i <= p->nobj; i++)
+		put(p, "%010zu 00000 n \n", p->off[i]);
+	put(p, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%zu\n"
+	    "%%%%EOF\n", p->nobj + 1, trailer_extra, x);
+}
+
+/* A one-page document: catalog 1, pages 2, page 3, content 4, font 5; the
+ * caller adds the rest (objects 6 and up) through 'extra_*'. */
+static void
+simple(struct pdf *p, const char *catalog_extra, const char *page_extra,
+    const char *resources_extra, const char *content)
+{
+	char b[2048];
+
+	put(p, "%%PDF-1.7\n%%\xE2\xE3\xCF\xD3\n");
+	snprintf(b, sizeof(b), "<< /Type /Catalog /Pages 2 0 R %s >>",
+	    catalog_extra);
+	obj(p, 1, b);
+	obj(p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+	snprintf(b, sizeof(b), "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 "
+	    "595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> %s "
+	    ">> %s >>", resources_extra, page_extra);
+	obj(p, 3, b);
+	stream(p, 4, "", content);
+	obj(p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+	    "/Encoding /WinAnsiEncoding >>");
+}
+
+#define VISIBLE "BT /F1 12 Tf 72 760 Td (Zichtbare tekst op de pagina.) Tj ET\n"
+
+static void
+fixture(const char *name, const char *out)
+{
+	struct pdf p = { 0 };
+	FILE *f;
+
+	if (strcmp(name, "plain") == 0) {
+		simple(&p, "", "", "", VISIBLE);
+		xref(&p, "");
+	} else if (strcmp(name, "hidden-layer") == 0) {
+		/* Text in an optional-content group that is off by default. */
+		simple(&p, "/OCProperties << /OCGs [6 0 R] /D << /OFF [6 0 R] "
+		    ">> >>", "", "/Properties << /OC1 6 0 R >>",
+		    VISIBLE "/OC /OC1 BDC BT /F1 12 Tf 72 700 Td (Geheime laag "
+		    "Jansen) Tj ET EMC\n");
+		obj(&p, 6, "<< /Type /OCG /Name (Verborgen) >>");
+		xref(&p, "");
+	} else if (strcmp(name, "white-text") == 0) {
+		simple(&p, "", "", "", VISIBLE "1 1 1 rg BT /F1 12 Tf 72 700 "
+		    "Td (Witte tekst Pietersen) Tj ET\n");
+		xref(&p, "");
+	} else if (strcmp(name, "invisible-text") == 0) {
+		simple(&p, "", "", "", VISIBLE "BT 3 Tr /F1 12 Tf 72 700 Td "
+		    "(Onzichtbare tekst De Vries) Tj ET\n");
+		xref(&p, "");
+	} else if (strcmp(name, "covered-text") == 0) {
+		/* The classic failed redaction: a black box over live text. */
+		simple(&p, "", "", "", VISIBLE "BT /F1 12 Tf 72 700 Td "
+		    "(Afgedekte naam Bakker) Tj ET\n0 0 0 rg 66 690 200 "
+		    "26 re f\n");
+		xref(&p, "");
+	} else if (strcmp(name, "annotation") == 0) {
+		simple(&p, "", "/Annots [6 0 R]", "", VISIBLE);
+		obj(&p, 6, "<< /Type /Annot /Subtype /Text /Rect [72 600 92 "
+		    "620] /Contents (Opmerking: bel mevrouw Smit) /T (J. "
+		    "Jansen) >>");
+		xref(&p, "");
+	} else if (strcmp(name, "form-field") == 0) {
+		simple(&p, "/AcroForm << /Fields [6 0 R] >>", "/Annots [6 0 R]",
+		    "", VISIBLE);
+		obj(&p, 6, "<< /Type /Annot /Subtype /Widget /FT /Tx /T "
+		    "(telefoon) /V (06-12345678) /Rect [72 600 272 620] /P 3 0 "
+		    "R >>");
+		xref(&p, "");
+	} else if (strcmp(name, "attachment") == 0) {
+		simple(&p, "/Names << /EmbeddedFiles << /Names [(notities.txt) "
+		    "6 0 R] >> >>", "", "", VISIBLE);
+		obj(&p, 6, "<< /Type /Filespec /F (notities.txt) /UF "
+		    "(notities.txt) /EF << /F 7 0 R >> >>");
+		stream(&p, 7, "/Type /EmbeddedFile", "interne notitie");
+		xref(&p, "");
+	} else if (strcmp(name, "outline") == 0) {
+		simple(&p, "/Outlines 6 0 R", "", "", VISIBLE);
+		obj(&p, 6, "<< /Type /Outlines /First 7 0 R /Last 7 0 R "
+		    "/Count 1 >>");
+		obj(&p, 7, "<< /Title (Hoofdstuk over Jansen) /Parent 6 0 R "
+		    "/Dest [3 0 R /XYZ 0 842 0] >>");
+		xref(&p, "");
+	} else if (strcmp(name, "javascript") == 0) {
+		simple(&p, "/OpenAction << /S /JavaScript /JS (app.alert\\(1\\))"
+		    " >>", "", "", VISIBLE);
+		xref(&p, "");
+	} else if (strcmp(name, "incremental") == 0) {
+		size_t first;
+
+		simple(&p, "", "", "", VISIBLE "BT /F1 12 Tf 72 700 Td (Oude "
+		    "versie met naam Willemsen) Tj ET\n");
+		xref(&p, "");
+		/* An incremental update that replaces the content. */
+		first = p.len - 1;
+		while (first > 0 && strncmp(p.data + first, "startxref", 9))
+			first--;
+		{
+			size_t prev = strtoul(p.data + first + 10, NULL, 10);
+			size_t x;
+			char t[128];
+
+			p.off[4] = p.len;
+			put(&p, "4 0 obj\n<< /Length %zu >>\nstream\n%s\n"
+			    "endstream\nendobj\n", strlen(VISIBLE), VISIBLE);
+			x = p.len;
+			put(&p, "xref\n4 1\n%010zu 00000 n \n", p.off[4]);
+			snprintf(t, sizeof(t), "/Prev %zu", prev);
+			put(&p, "trailer\n<< /Size 6 /Root 1 0 R %s >>\n"
+			    "startxref\n%zu\n%%%%EOF\n", t, x);
+		}
+	} else if (strcmp(name, "image-only") == 0) {
+		/* A scanned page: an image and no text. */
+		char px[8 * 8 * 2 + 1];
+
+		for (int i = 0; i < 64; i++)
+			memcpy(px + 2 * i, (i / 8 + i) % 2 ? "00" : "ff", 2);
+		px[128] = '\0';
+		simple(&p, "", "", "/XObject << /Im1 6 0 R >>",
+		    "q 400 0 0 400 100 300 cm /Im1 Do Q\n");
+		stream(&p, 6, "/Type /XObject /Subtype /Image /Width 8 /Height "
+		    "8 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter "
+		    "/ASCIIHexDecode", px);
+		xref(&p, "");
+	} else if (strcmp(name, "private-use") == 0) {
+		/* A font whose ToUnicode maps glyphs to private-use code
+		 * points: the text cannot be trusted. */
+		put(&p, "%%PDF-1.7\n");
+		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> "
+		    ">> >>");
+		stream(&p, 4, "", "BT /F1 12 Tf 72 760 Td (ABCABC) Tj ET");
+		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		    "/ToUnicode 6 0 R >>");
+		stream(&p, 6, "", "/CIDInit /ProcSet findresource begin\n"
+		    "12 dict begin\nbegincmap\n/CMapName /X def\n/CMapType 2 "
+		    "def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+		    "1 beginbfrange\n<41> <43> <E000>\nendbfrange\nendcmap\n"
+		    "CMapName currentdict /CMap defineresource pop\nend\nend");
+		xref(&p, "");
+	} else if (strcmp(name, "list") == 0) {
+		puts("plain hidden-layer white-text invisible-text covered-text "
+		    "annotation form-field attachment outline javascript "
+		    "incremental image-only private-use");
+		return;
+	} else {
+		die("unknown fixture '%s' (try: pdfgen fixture list x)", name);
+	}
+	if ((f = fopen(out, "wb")) == NULL || fwrite(p.data, 1, p.len, f) !=
+	    p.len || fclose(f) != 0)
+		die("%s: %s", out, strerror(errno));
+	free(p.data);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "markup") == 0) {
+		cmd_markup(argv[2], argv[3]);
+	} else if (argc == 4 && strcmp(argv[1], "pages") == 0) {
+		generate(argv[3], atoi(argv[2]), 0);
+	} else if (argc == 4 && strcmp(argv[1], "corpus") == 0) {
+		int n = atoi(argv[3]);
+		char path[4096];
+
+		for (int i = 0; i < n; i++) {
+			snprintf(path, sizeof(path), "%s/doc-%04d.pdf", argv[2],
+			    i + 1);
+			generate(path, 2 + (int)(rng() % 11), i + 1);
+		}
+	} else if (argc == 4 && strcmp(argv[1], "fixture") == 0) {
+		fixture(argv[2], argv[3]);
+	} else {
+		fprintf(stderr, "usage: pdfgen markup IN OUT | pages N OUT | "
+		    "corpus DIR N | fixture NAME OUT\n");
+		return 2;
+	}
+	return 0;
+}

@@ -1,0 +1,131 @@
+/* Unit tests: struct lak_buf and struct lak_error. */
+#include "config.h"
+
+#include "unit.h"
+
+#include "lib/buf.h"
+#include "lib/error.h"
+
+static void
+buf_appends_and_terminates(void **state)
+{
+	struct lak_buf b;
+
+	(void)state;
+	lak_buf_init(&b, 0);
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	assert_int_equal(lak_buf_adds(&b, "ab"), 0);
+	assert_int_equal(lak_buf_addc(&b, 'c'), 0);
+	assert_int_equal(lak_buf_addf(&b, "-%d-%s", 42, "x"), 0);
+	assert_int_equal(lak_buf_add_utf8(&b, 0x20AC), 0);
+	assert_string_equal(b.data, "abc-42-x\xE2\x82\xAC");
+	assert_int_equal(b.len, 11);
+	lak_buf_release(&b);
+}
+
+static void
+buf_grows_past_initial_size(void **state)
+{
+	struct lak_buf b;
+	size_t i;
+
+	(void)state;
+	lak_buf_init(&b, 0);
+	for (i = 0; i < 10000; i++)
+		assert_int_equal(lak_buf_addf(&b, "%05zu", i), 0);
+	assert_int_equal(b.len, 50000);
+	assert_memory_equal(b.data + 49995, "09999", 5);
+	lak_buf_release(&b);
+}
+
+static void
+buf_cap_fails_and_sticks(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_buf b;
+
+	(void)state;
+	lak_buf_init(&b, 8);
+	assert_int_equal(lak_buf_adds(&b, "12345678"), 0);
+	assert_int_equal(lak_buf_addc(&b, '9'), -1);
+	/* contents unchanged, and later appends fail too */
+	assert_string_equal(b.data, "12345678");
+	assert_int_equal(lak_buf_adds(&b, ""), -1);
+	assert_int_equal(lak_buf_check(&b, &err), -1);
+	assert_int_equal(err.code, LAK_ELIMIT);
+	lak_buf_reset(&b);
+	assert_int_equal(lak_buf_check(&b, NULL), 0);
+	assert_int_equal(b.len, 0);
+	lak_buf_release(&b);
+}
+
+static void
+buf_take_hands_over_and_resets(void **state)
+{
+	struct lak_buf b;
+	size_t len = 0;
+	char *s;
+
+	(void)state;
+	lak_buf_init(&b, 0);
+	lak_buf_adds(&b, "hallo");
+	s = lak_buf_take(&b, &len);
+	assert_string_equal(s, "hallo");
+	assert_int_equal(len, 5);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	free(s);
+	s = lak_buf_take(&b, &len);	/* empty: still a string */
+	assert_non_null(s);
+	assert_string_equal(s, "");
+	free(s);
+	lak_buf_release(&b);
+}
+
+static void
+error_first_wins_and_prefix(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(lak_error_set(&err, LAK_EFORMAT, "bad %s", "thing"),
+	    -1);
+	lak_error_set(&err, LAK_ENOMEM, "later");
+	assert_int_equal(err.code, LAK_EFORMAT);
+	lak_error_prefix(&err, "page %d: ", 3);
+	assert_string_equal(err.msg, "page 3: bad thing");
+	assert_string_equal(lak_status_str(LAK_ELIMIT), "limit exceeded");
+	lak_error_clear(&err);
+	assert_int_equal(err.code, LAK_OK);
+	assert_int_equal(lak_error_set(NULL, LAK_EIO, "x"), -1);
+}
+
+static void
+error_prefix_truncates_safely(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char big[2 * LAK_ERROR_MSG_MAX];
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	lak_error_set(&err, LAK_EIO, "%s", big);
+	lak_error_prefix(&err, "%s", big);
+	assert_int_equal(strlen(err.msg), LAK_ERROR_MSG_MAX - 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buf_appends_and_terminates),
+		cmocka_unit_test(buf_grows_past_initial_size),
+		cmocka_unit_test(buf_cap_fails_and_sticks),
+		cmocka_unit_test(buf_take_hands_over_and_resets),
+		cmocka_unit_test(error_first_wins_and_prefix),
+		cmocka_unit_test(error_prefix_truncates_safely),
+	};
+
+	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
+}
