@@ -550,7 +550,7 @@ probe_char(struct lak_char *c, const unsigned char *px, int stride, int w,
 	int y0 = (int)floor(c->box.y0 * s), y1 = (int)ceil(c->box.y1 * s);
 	uint32_t first = 0, bg;
 	unsigned long br = 0, bgg = 0, bb = 0, nb = 0;
-	bool flat = true, have = false;
+	bool flat = true;
 	int x, y;
 
 	if (x1 <= 0 || y1 <= 0 || x0 >= w || y0 >= h) {
@@ -562,30 +562,36 @@ probe_char(struct lak_char *c, const unsigned char *px, int stride, int w,
 	y0 = LAK_MAX(y0, 0);
 	x1 = LAK_MIN(x1, w);
 	y1 = LAK_MIN(y1, h);
-	for (y = y0; y < y1; y++) {
-		const uint32_t *row = (const uint32_t *)(const void *)
-		    (px + (size_t)y * (size_t)stride);
-
-		for (x = x0; x < x1; x++) {
-			uint32_t p = row[x] & 0xFFFFFF;
-
-			if (!have) {
-				first = p;
-				have = true;
-			} else if (flat && max_diff(p, first) > FLAT) {
-				flat = false;
-			}
-			/* The box's rim estimates the background. */
-			if (y == y0 || y == y1 - 1 || x == x0 || x == x1 - 1) {
-				br += (p >> 16) & 0xFF;
-				bgg += (p >> 8) & 0xFF;
-				bb += p & 0xFF;
-				nb++;
-			}
-		}
-	}
-	if (!have || nb == 0)
+#define PX(xx, yy) (((const uint32_t *)(const void *)(px + \
+	(size_t)(yy) * (size_t)stride))[xx] & 0xFFFFFF)
+	/* Flat? Most glyph boxes are not, and say so within a few pixels. */
+	if (x1 <= x0 || y1 <= y0)
 		return;
+	first = PX(x0, y0);
+	for (y = y0; y < y1 && flat; y++)
+		for (x = x0; x < x1; x++)
+			if (max_diff(PX(x, y), first) > FLAT) {
+				flat = false;
+				break;
+			}
+	/* The box's rim estimates the background. */
+	for (x = x0; x < x1; x++) {
+		uint32_t t = PX(x, y0), u = PX(x, y1 - 1);
+
+		br += ((t >> 16) & 0xFF) + ((u >> 16) & 0xFF);
+		bgg += ((t >> 8) & 0xFF) + ((u >> 8) & 0xFF);
+		bb += (t & 0xFF) + (u & 0xFF);
+		nb += 2;
+	}
+	for (y = y0 + 1; y < y1 - 1; y++) {
+		uint32_t l = PX(x0, y), r = PX(x1 - 1, y);
+
+		br += ((l >> 16) & 0xFF) + ((r >> 16) & 0xFF);
+		bgg += ((l >> 8) & 0xFF) + ((r >> 8) & 0xFF);
+		bb += (l & 0xFF) + (r & 0xFF);
+		nb += 2;
+	}
+#undef PX
 	bg = (uint32_t)(((br / nb) << 16) | ((bgg / nb) << 8) | (bb / nb));
 	if (flat) {
 		if (luminance(first) < DARK)
