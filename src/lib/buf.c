@@ -182,3 +182,22 @@ lak_buf_take(struct lak_buf *b, size_t *len)
 	lak_buf_init(b, b->cap);
 	return p;
 }
+
+int
+lak_array_grow(void **arr, size_t *alloc, size_t n, size_t size)
+{
+	size_t na;
+	void *p;
+
+	if (n < *alloc)
+		return 0;
+	na = *alloc ? *alloc * 2 : 16;
+	if (na <= n)
+		na = n + 1;
+	if (size == 0 || na > SIZE_MAX / size ||
+	    (p = realloc(*arr, na * size)) == NULL)
+		return -1;
+	*arr = p;
+	*alloc = na;
+	return 0;
+}

@@ -49,4 +49,12 @@ int lak_buf_check(const struct lak_buf *b, struct lak_error *err);
  */
 char *lak_buf_take(struct lak_buf *b, size_t *len);
 
+/*
+ * Make room for element n (so n + 1 elements) in the array '*arr' of
+ * 'size'-byte elements whose capacity is '*alloc', doubling as needed.
+ * Returns -1 (and leaves the array as it was) when out of memory or when
+ * the size would overflow.
+ */
+int lak_array_grow(void **arr, size_t *alloc, size_t n, size_t size);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "buf.h"
 #include "doc.h"
 
 struct lak_doc *
@@ -58,31 +59,12 @@ lak_doc_free(struct lak_doc *doc)
 	free(doc);
 }
 
-/* Make room for one more element of 'size' bytes in '*arr'. */
-static int
-reserve(void **arr, size_t *alloc, size_t n, size_t size)
-{
-	size_t na;
-	void *p;
-
-	if (n < *alloc)
-		return 0;
-	na = *alloc ? *alloc * 2 : 16;
-	if (na > SIZE_MAX / size)
-		return -1;
-	if ((p = realloc(*arr, na * size)) == NULL)
-		return -1;
-	*arr = p;
-	*alloc = na;
-	return 0;
-}
-
 struct lak_page *
 lak_doc_add_page(struct lak_doc *doc, double width, double height)
 {
 	struct lak_page *p;
 
-	if (reserve((void **)&doc->pages, &doc->pages_alloc, doc->npages,
+	if (lak_array_grow((void **)&doc->pages, &doc->pages_alloc, doc->npages,
 	    sizeof(*doc->pages)) < 0)
 		return NULL;
 	p = &doc->pages[doc->npages++];
@@ -95,7 +77,7 @@ lak_doc_add_page(struct lak_doc *doc, double width, double height)
 int
 lak_page_add_char(struct lak_page *page, const struct lak_char *c)
 {
-	if (reserve((void **)&page->chars, &page->alloc, page->nchars,
+	if (lak_array_grow((void **)&page->chars, &page->alloc, page->nchars,
 	    sizeof(*page->chars)) < 0)
 		return -1;
 	page->chars[page->nchars++] = *c;
@@ -114,7 +96,7 @@ lak_doc_font(struct lak_doc *doc, const char *name)
 	for (i = doc->nfonts; i > 0; i--)
 		if (strcmp(doc->fonts[i - 1], name) == 0)
 			return (long)(i - 1);
-	if (reserve((void **)&doc->fonts, &doc->fonts_alloc, doc->nfonts,
+	if (lak_array_grow((void **)&doc->fonts, &doc->fonts_alloc, doc->nfonts,
 	    sizeof(*doc->fonts)) < 0)
 		return -1;
 	if ((s = lak_utf8_dup_valid(name)) == NULL)
@@ -146,7 +128,7 @@ lak_doc_add_item(struct lak_doc *doc, enum lak_item_kind kind,
 {
 	struct lak_item *it;
 
-	if (reserve((void **)&doc->items, &doc->items_alloc, doc->nitems,
+	if (lak_array_grow((void **)&doc->items, &doc->items_alloc, doc->nitems,
 	    sizeof(*doc->items)) < 0)
 		return -1;
 	it = &doc->items[doc->nitems];

@@ -5,6 +5,7 @@
 #ifndef LAK_NORMALISE_INT_H
 #define LAK_NORMALISE_INT_H
 
+#include "buf.h"
 #include "normalise.h"
 
 struct lak_norm {
@@ -27,7 +28,5 @@ int lak_norm_structure(struct lak_norm *n);
 /* Whether a source character is blank for layout purposes. */
 bool lak_norm_blank(uint32_t cp);
 
-/* Grow '*arr' (of 'size'-byte elements) to hold n + 1 elements. */
-int lak_norm_reserve(void **arr, size_t *alloc, size_t n, size_t size);
 
 #endif

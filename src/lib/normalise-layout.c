@@ -20,22 +20,6 @@ lak_norm_blank(uint32_t cp)
 	    cp == 0x205F || cp == 0x3000 || cp < 0x20;
 }
 
-int
-lak_norm_reserve(void **arr, size_t *alloc, size_t n, size_t size)
-{
-	size_t na;
-	void *p;
-
-	if (n < *alloc)
-		return 0;
-	na = *alloc ? *alloc * 2 : 64;
-	if (na > SIZE_MAX / size || (p = realloc(*arr, na * size)) == NULL)
-		return -1;
-	*arr = p;
-	*alloc = na;
-	return 0;
-}
-
 static bool
 font_is_bold(const char *name)
 {
@@ -139,7 +123,7 @@ add_line(struct lak_norm *n, uint32_t page, size_t base, size_t a, size_t b)
 	double size = 0;
 	size_t i, vis = 0, bold = 0;
 
-	if (lak_norm_reserve((void **)&n->v->lines, &n->lines_alloc,
+	if (lak_array_grow((void **)&n->v->lines, &n->lines_alloc,
 	    n->v->nlines, sizeof(*l)) < 0)
 		return lak_error_set(n->err, LAK_ENOMEM, "out of memory");
 	l = &n->v->lines[n->v->nlines++];
@@ -445,7 +429,7 @@ add_para(struct lak_norm *n, size_t first, size_t count)
 {
 	struct lak_para *p;
 
-	if (lak_norm_reserve((void **)&n->v->paras, &n->paras_alloc,
+	if (lak_array_grow((void **)&n->v->paras, &n->paras_alloc,
 	    n->v->nparas, sizeof(*p)) < 0)
 		return lak_error_set(n->err, LAK_ENOMEM, "out of memory");
 	p = &n->v->paras[n->v->nparas++];

@@ -130,7 +130,7 @@ add_field(struct lak_norm *n, size_t *alloc, const char *name, uint32_t page,
 		b--;
 	if (b == a)
 		return 0;
-	if (lak_norm_reserve((void **)&v->fields, alloc, v->nfields,
+	if (lak_array_grow((void **)&v->fields, alloc, v->nfields,
 	    sizeof(*f)) < 0 || (s = malloc(b - a + 1)) == NULL)
 		return lak_error_set(n->err, LAK_ENOMEM, "out of memory");
 	for (i = 0; i < b - a; i++)

@@ -64,7 +64,7 @@ push(struct lak_norm *n, struct text *t, uint32_t cp, uint32_t src,
 {
 	struct nc *c;
 
-	if (lak_norm_reserve((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)) <
+	if (lak_array_grow((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)) <
 	    0)
 		return oom(n);
 	c = &t->v[t->n++];
@@ -309,9 +309,9 @@ emit(struct lak_norm *n, struct text *t, uint32_t cp, struct lak_vmap m)
 {
 	struct lak_view *v = n->v;
 
-	if (lak_norm_reserve((void **)&v->off, &t->off_alloc, v->nchars + 1,
+	if (lak_array_grow((void **)&v->off, &t->off_alloc, v->nchars + 1,
 	    sizeof(*v->off)) < 0 ||
-	    lak_norm_reserve((void **)&v->map, &t->map_alloc, v->nchars,
+	    lak_array_grow((void **)&v->map, &t->map_alloc, v->nchars,
 	    sizeof(*v->map)) < 0)
 		return oom(n);
 	v->off[v->nchars] = t->out.len;
@@ -390,7 +390,7 @@ decide_hyphen(struct lak_norm *n, struct text *t, size_t li, bool *keep)
 		g_free(joined);
 		g_free(kept);
 	}
-	if (lak_norm_reserve((void **)&v->hyph, &t->hyph_alloc, v->nhyph,
+	if (lak_array_grow((void **)&v->hyph, &t->hyph_alloc, v->nhyph,
 	    sizeof(*v->hyph)) < 0)
 		return oom(n);
 	h = &v->hyph[v->nhyph++];
@@ -466,7 +466,7 @@ emit_all(struct lak_norm *n, struct text *t)
 		}
 	}
 	v->page_view[v->npages] = v->nchars;
-	if (lak_norm_reserve((void **)&v->off, &t->off_alloc, v->nchars + 1,
+	if (lak_array_grow((void **)&v->off, &t->off_alloc, v->nchars + 1,
 	    sizeof(*v->off)) < 0)
 		return oom(n);
 	v->off[v->nchars] = t->out.len;

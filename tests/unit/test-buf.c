@@ -84,6 +84,29 @@ buf_take_hands_over_and_resets(void **state)
 }
 
 static void
+array_grow_doubles_and_refuses_overflow(void **state)
+{
+	int *a = NULL;
+	size_t alloc = 0, i;
+	void *big = NULL;
+	size_t big_alloc = 0;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		assert_int_equal(lak_array_grow((void **)&a, &alloc, i,
+		    sizeof(*a)), 0);
+		assert_true(alloc > i);
+		a[i] = (int)i;
+	}
+	assert_int_equal(a[999], 999);
+	free(a);
+	/* an element size that would overflow fails and allocates nothing */
+	assert_int_equal(lak_array_grow(&big, &big_alloc, 0, SIZE_MAX / 2), -1);
+	assert_null(big);
+	assert_int_equal(big_alloc, 0);
+}
+
+static void
 error_first_wins_and_prefix(void **state)
 {
 	struct lak_error err = LAK_ERROR_INIT;
@@ -123,6 +146,7 @@ main(void)
 		cmocka_unit_test(buf_grows_past_initial_size),
 		cmocka_unit_test(buf_cap_fails_and_sticks),
 		cmocka_unit_test(buf_take_hands_over_and_resets),
+		cmocka_unit_test(array_grow_doubles_and_refuses_overflow),
 		cmocka_unit_test(error_first_wins_and_prefix),
 		cmocka_unit_test(error_prefix_truncates_safely),
 	};
