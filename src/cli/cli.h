@@ -29,6 +29,9 @@ struct lak_cmd {
 extern const struct lak_cmd lak_cmds[];
 
 int lak_cmd_extract(const struct lak_cmd *cmd, int argc, char **argv);
+int lak_cmd_grounds(const struct lak_cmd *cmd, int argc, char **argv);
+int lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv);
+int lak_cmd_rules(const struct lak_cmd *cmd, int argc, char **argv);
 
 /* "lakwerk: CMD: message" on stderr. */
 void cli_error(const struct lak_cmd *cmd, const char *fmt, ...)
@@ -42,6 +45,14 @@ void cli_help(const struct lak_cmd *cmd);
 
 /* Write all of 'data' to stdout; false (after reporting) on failure. */
 bool cli_stdout(const struct lak_cmd *cmd, const void *data, size_t len);
+
+/*
+ * A data file shipped with lakwerk ("redaction-rules/grounds.txt"):
+ * under $LAKWERK_DATADIR when set, else the installed data directory, else
+ * the source tree lakwerk was built from (so an uninstalled build works).
+ * Returns a static buffer.
+ */
+const char *cli_data_path(const char *rel);
 
 /* Parse a non-negative number with an optional bound; false if bad. */
 bool cli_number(const char *s, double max, double *out);

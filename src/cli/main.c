@@ -28,6 +28,29 @@ const struct lak_cmd lak_cmds[] = {
 	  "      --max-pages N  refuse PDFs with more pages (default 20000)\n"
 	  "  -o, --out DIR      write DIR/NAME.txt or .xml per file instead "
 	  "of stdout\n" },
+	{ "grounds", lak_cmd_grounds, "[--regime woo|wob] [--grounds FILE]",
+	  "List the refusal grounds of the Woo and the Wob.",
+	  "  -r, --regime R     only the grounds of woo or wob\n"
+	  "  -g, --grounds FILE another grounds catalogue\n" },
+	{ "redact", lak_cmd_redact,
+	  "--rules FILE [--rules FILE]... [--plan PLAN.csv] --out DIR "
+	  "[--allow-unreviewed-pages] [--password PW] FILE...",
+	  "Redact documents by rule files or a reviewed plan: writes "
+	  "DIR/NAME.plan.csv and DIR/NAME.txt.",
+	  "  -r, --rules FILE   a rule file (repeat for more)\n"
+	  "  -P, --plan FILE    apply this (reviewed) plan instead of the "
+	  "rules\n"
+	  "  -o, --out DIR      where the plan and the redacted text go\n"
+	  "      --allow-unreviewed-pages\n"
+	  "                     go on when a page needs OCR or has "
+	  "unreliable text\n"
+	  "  -p, --password PW  password of encrypted PDFs\n"
+	  "  -g, --grounds FILE another grounds catalogue\n" },
+	{ "rules", lak_cmd_rules, "check [--sample DOC] FILE...",
+	  "Check rule files: errors, duplicates, shadowed rules, and rules "
+	  "that match nothing in a sample.",
+	  "  -s, --sample DOC   report the rules that match nothing in DOC\n"
+	  "  -g, --grounds FILE another grounds catalogue\n" },
 	{ "help", cmd_help, "[COMMAND]",
 	  "Show the commands, or the usage of one command.", "" },
 	{ NULL, NULL, NULL, NULL, NULL },

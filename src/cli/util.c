@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -71,4 +72,24 @@ cli_number(const char *s, double max, double *out)
 		return false;
 	*out = d;
 	return true;
+}
+
+const char *
+cli_data_path(const char *rel)
+{
+	static char path[4096];
+	const char *env = getenv("LAKWERK_DATADIR");
+
+	if (env != NULL && *env != '\0') {
+		snprintf(path, sizeof(path), "%s/%s", env, rel);
+		return path;
+	}
+	snprintf(path, sizeof(path), "%s/%s", LAK_PKGDATADIR, rel);
+	if (access(path, R_OK) == 0)
+		return path;
+	snprintf(path, sizeof(path), "%s/%s", LAK_SRCDIR, rel);
+	if (access(path, R_OK) == 0)
+		return path;
+	snprintf(path, sizeof(path), "%s/%s", LAK_PKGDATADIR, rel);
+	return path;
 }

@@ -1,0 +1,231 @@
+/*
+ * lakwerk redact: apply rule files (or a reviewed plan) to documents and
+ * write, per input NAME.ext, DIR/NAME.plan.csv and DIR/NAME.txt (the
+ * redacted text).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lib/buf.h"
+#include "lib/fsutil.h"
+#include "lib/grounds.h"
+#include "lib/ingest.h"
+#include "lib/normalise.h"
+#include "lib/redact.h"
+#include "lib/rules.h"
+
+struct redact {
+	const struct lak_cmd *cmd;
+	const char *outdir;
+	const char *plan_path;
+	char *plan_data;
+	size_t plan_len;
+	struct lak_grounds *cat;
+	struct lak_ruleset *rs;
+	struct lak_ingest_opts opts;
+	struct lak_redact_opts ropts;
+};
+
+/* DIR/BASE + suffix, BASE the input's name without its extension. */
+static char *
+out_name(const char *dir, const char *file, const char *suffix)
+{
+	const char *base = lak_path_basename(file), *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	size_t len = strlen(dir) + n + strlen(suffix) + 2;
+	char *p = malloc(len);
+
+	if (p != NULL)
+		snprintf(p, len, "%s/%.*s%s", dir, (int)n, base, suffix);
+	return p;
+}
+
+static void
+print_stats(const char *file, const struct lak_doc *doc,
+    const struct lak_plan *plan, const struct lak_grounds *cat)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_plan_stats st;
+
+	if (lak_plan_stats(plan, doc, &st, &err) < 0)
+		return;
+	printf("%s: %s%zu span%s, %zu of %zu page%s touched", file,
+	    st.document_withheld ? "withheld, " : "", st.spans,
+	    st.spans == 1 ? "" : "s", st.pages_touched, doc->npages,
+	    doc->npages == 1 ? "" : "s");
+	for (size_t i = 0; i < st.ng; i++)
+		printf("%s %s: %zu span%s, %zu chars", i ? ";" : ";",
+		    cat->g[st.g[i].ground].code, st.g[i].spans,
+		    st.g[i].spans == 1 ? "" : "s", st.g[i].chars);
+	putchar('\n');
+	lak_plan_stats_release(&st);
+}
+
+static bool
+redact_one(struct redact *x, const char *file)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_doc *doc = NULL;
+	struct lak_view *v = NULL;
+	struct lak_plan *plan = NULL;
+	struct lak_buf csv, txt;
+	char *csv_path = NULL, *txt_path = NULL;
+	const char *fmt = x->rs ? lak_rules_label(x->rs) : "[{code}]";
+	bool ok = false;
+
+	lak_buf_init(&csv, 0);
+	lak_buf_init(&txt, 0);
+	if (lak_ingest_file(file, &x->opts, &doc, &err) < 0 ||
+	    lak_normalise(doc, 0, &v, &err) < 0)
+		goto out;
+	if (x->plan_data != NULL) {
+		if (lak_plan_read_csv(x->plan_data, x->plan_len, x->plan_path,
+		    doc, v, x->cat, &plan, &err) < 0)
+			goto out;
+	} else if (lak_redact_plan(doc, v, x->rs, &x->ropts, &plan, &err) <
+	    0) {
+		goto out;
+	}
+	if (lak_plan_write_csv(plan, doc, v, x->cat, &csv, &err) < 0)
+		goto out;
+	if (!lak_plan_withholds_document(plan) &&
+	    lak_redact_text(plan, v, x->cat, fmt, &txt, &err) < 0)
+		goto out;
+	lak_buf_addc(&txt, '\n');
+	if ((csv_path = out_name(x->outdir, file, ".plan.csv")) == NULL ||
+	    (txt_path = out_name(x->outdir, file, ".txt")) == NULL) {
+		lak_error_set(&err, LAK_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* The text first, the plan last: a plan on disk means the document
+	 * was done. A withheld document has no text, and an old one goes. */
+	if (lak_plan_withholds_document(plan)) {
+		remove(txt_path);
+	} else if (lak_file_write_atomic(txt_path, txt.data, txt.len, 0666,
+	    &err) < 0) {
+		lak_error_prefix(&err, "%s: ", txt_path);
+		goto out;
+	}
+	if (lak_file_write_atomic(csv_path, csv.data, csv.len, 0666,
+	    &err) < 0) {
+		lak_error_prefix(&err, "%s: ", csv_path);
+		goto out;
+	}
+	print_stats(file, doc, plan, x->cat);
+	ok = true;
+out:
+	if (!ok)
+		cli_error(x->cmd, "%s: %s", file, err.msg);
+	lak_buf_release(&csv);
+	lak_buf_release(&txt);
+	free(csv_path);
+	free(txt_path);
+	lak_plan_free(plan);
+	lak_view_free(v);
+	lak_doc_free(doc);
+	return ok;
+}
+
+int
+lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "plan", required_argument, NULL, 'P' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "password", required_argument, NULL, 'p' },
+		{ "grounds", required_argument, NULL, 'g' },
+		{ "allow-unreviewed-pages", no_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct redact x = { .cmd = cmd, .opts = LAK_INGEST_OPTS_INIT,
+	    .ropts = { true } };
+	struct lak_error err = LAK_ERROR_INIT;
+	const char **rules = NULL;
+	const char *grounds = NULL;
+	size_t nrules = 0;
+	int c, ret = LAK_EXIT_OK;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:r:P:o:p:g:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			rules = realloc(rules, (nrules + 1) * sizeof(*rules));
+			if (rules == NULL) {
+				cli_error(cmd, "out of memory");
+				return LAK_EXIT_FAIL;
+			}
+			rules[nrules++] = optarg;
+			break;
+		case 'P':
+			x.plan_path = optarg;
+			break;
+		case 'o':
+			x.outdir = optarg;
+			break;
+		case 'p':
+			x.opts.password = optarg;
+			break;
+		case 'g':
+			grounds = optarg;
+			break;
+		case 'A':
+			x.ropts.fail_unreviewed = false;
+			break;
+		case 'h':
+			free(rules);
+			cli_help(cmd);
+			return LAK_EXIT_OK;
+		case ':':
+			free(rules);
+			return cli_usage(cmd, "option '%s' needs an argument",
+			    argv[optind - 1]);
+		default:
+			free(rules);
+			return cli_usage(cmd, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (nrules == 0 && x.plan_path == NULL)
+		ret = cli_usage(cmd, "give --rules FILE or --plan PLAN.csv");
+	else if (x.outdir == NULL)
+		ret = cli_usage(cmd, "give --out DIR");
+	else if (optind >= argc)
+		ret = cli_usage(cmd, "no input files");
+	if (ret != LAK_EXIT_OK) {
+		free(rules);
+		return ret;
+	}
+	if (grounds == NULL)
+		grounds = cli_data_path("redaction-rules/grounds.txt");
+	if (lak_grounds_load(grounds, &x.cat, &err) < 0 ||
+	    (nrules > 0 && lak_rules_load(rules, nrules, x.cat, &x.rs,
+	    &err) < 0) ||
+	    (x.plan_path != NULL && lak_file_read(x.plan_path, (size_t)1 << 30,
+	    &x.plan_data, &x.plan_len, &err) < 0)) {
+		if (x.plan_path != NULL && x.plan_data == NULL &&
+		    err.code != LAK_OK && x.cat != NULL &&
+		    (nrules == 0 || x.rs != NULL))
+			lak_error_prefix(&err, "%s: ", x.plan_path);
+		cli_error(cmd, "%s", err.msg);
+		ret = LAK_EXIT_USAGE;
+		goto out;
+	}
+	for (int i = optind; i < argc; i++)
+		if (!redact_one(&x, argv[i]))
+			ret = LAK_EXIT_FAIL;
+out:
+	free(rules);
+	free(x.plan_data);
+	lak_rules_free(x.rs);
+	lak_grounds_free(x.cat);
+	return ret;
+}
