@@ -21,13 +21,14 @@ static const char *const names[LAK_DETECT_COUNT] = {
  */
 static const char *const patterns[LAK_DETECT_COUNT] = {
 	/* e-mail: local part, '@', labels with hyphens, a TLD */
-	"(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*(?:- ?[A-Za-z0-9._%+-]+)*"
-	"@ ?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-	"(?:[.-] ?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-	"\\. ?[A-Za-z]{2,24}(?![\\w@-])",
+	"(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*(?:-[ \\n]?[A-Za-z0-9._%+-]+)*"
+	"@[ \\n]?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+	"(?:[.-][ \\n]?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+	"\\.[ \\n]?[A-Za-z]{2,24}(?![\\w@-])",
 	/* phone: Dutch (0, +31, 0031 and nine digits) or international */
-	"(?<![\\w+])(?:(?:\\+31|0031)[ .-]?(?:\\(0\\)[ .-]?)?|0|\\(0\\d{1,3}\\)"
-	"[ .-]?)(?:\\d[ .-]?){8}\\d(?![\\w])"
+	"(?<![\\w+])(?:(?:\\+31|0031)[ .-]?(?:\\(0\\)[ .-]?)?|0)"
+	"(?:\\d[ .-]?){8}\\d(?![\\w])"
+	"|(?<![\\w+])\\(0\\d{1,3}\\)[ .-]?(?:\\d[ .-]?){4,7}\\d(?![\\w])"
 	"|(?<![\\w+])(?:\\+|00)(?!31)[1-9](?:[ .-]?\\d){7,13}(?![\\w])",
 	/* BSN: nine digits, optionally grouped 3-2-2-2 or 3-3-3 */
 	"(?<![\\w.,/-])(?:\\d{9}|\\d{3}[ .]\\d{2}[ .]\\d{2}[ .]\\d{2}|"
@@ -136,6 +137,9 @@ lak_phone_valid(const char *s, size_t len)
 
 	for (size_t i = 0; i < len; i++)
 		n += isdigit((unsigned char)s[i]) != 0;
+	/* "(070) 123 45 67": a Dutch number has ten digits with its 0 */
+	if (len > 0 && s[0] == '(')
+		return n == 10;
 	return n >= 9 && n <= 15;
 }
 

@@ -571,6 +571,11 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 			goto out;
 		}
 		sp.kind = (enum lak_span_kind)k;
+		if (col[C_DECISION] < n) {
+			g_strstrip(f[col[C_DECISION]]->str);
+			g_string_set_size(f[col[C_DECISION]],
+			    strlen(f[col[C_DECISION]]->str));
+		}
 		dec = F(C_DECISION);
 		if (*dec == '\0' || g_ascii_strcasecmp(dec, "redact") == 0)
 			sp.decision = LAK_DECISION_REDACT;

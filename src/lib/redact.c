@@ -164,7 +164,7 @@ email_spaces_ok(const struct ctx *c, size_t a, size_t b)
 		const struct lak_vmap *m;
 		const struct lak_char *src;
 
-		if (c->text->s[i] != ' ')
+		if (c->text->s[i] != ' ' && c->text->s[i] != '\n')
 			continue;
 		if (c->view == NULL)
 			return false;
@@ -186,7 +186,8 @@ found(void *vctx, size_t a, size_t b)
 	const struct lak_rule *r = lak_rules_get(c->rs, c->rule);
 
 	if (r->kind == LAK_RULE_DETECTOR && r->detector == LAK_DETECT_EMAIL &&
-	    memchr(c->text->s + a, ' ', b - a) != NULL &&
+	    (memchr(c->text->s + a, ' ', b - a) != NULL ||
+	    memchr(c->text->s + a, '\n', b - a) != NULL) &&
 	    !email_spaces_ok(c, a, b))
 		return 0;
 	return add_hit(c->out, a, b, c->rule, c->err);

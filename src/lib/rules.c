@@ -493,22 +493,29 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 		allow = true;
 		k = 1;
 	} else {
-		size_t len = 0;
+		/* The longest run of up to three words that is a ground:
+		 * "5.1.2e", "art. 10.1b", "5.1.2 e". */
+		for (int nk = LAK_MIN(3, l->n); nk >= 1 && g < 0; nk--) {
+			size_t len = 0;
+			int j;
 
-		while (k < l->n && t[k].kind == TOK_WORD && !is_kind(t[k].text)
-		    && k < 3) {
-			len += (size_t)snprintf(ground + LAK_MIN(len,
-			    sizeof(ground) - 1), sizeof(ground) - LAK_MIN(len,
-			    sizeof(ground) - 1), "%s%s", k ? " " : "",
-			    t[k].text);
-			k++;
+			ground[0] = '\0';
+			for (j = 0; j < nk && t[j].kind == TOK_WORD &&
+			    (j == 0 || !is_kind(t[j].text)); j++)
+				len += (size_t)snprintf(ground + LAK_MIN(len,
+				    sizeof(ground) - 1), sizeof(ground) -
+				    LAK_MIN(len, sizeof(ground) - 1), "%s%s",
+				    j ? " " : "", t[j].text);
+			if (j == nk && (g = lak_grounds_find(rs->cat,
+			    ground)) >= 0)
+				k = nk;
 		}
-		if (k == 0 || (g = lak_grounds_find(rs->cat, ground)) < 0)
+		if (g < 0)
 			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
 			    "unknown ground '%s' (expected a Woo or Wob code "
 			    "such as 5.1.2e or art. 10.1b, or a directive: "
 			    "regime, label, include, allow)", l->file, l->no,
-			    t[0].col, k ? ground : t[0].text);
+			    t[0].col, t[0].text);
 	}
 	gi = k;
 	if (k >= l->n || t[k].kind != TOK_WORD || !is_kind(t[k].text))
