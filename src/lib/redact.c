@@ -453,8 +453,10 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 		    err) < 0)
 			goto out;
 	}
-	qsort(deny.h, deny.n, sizeof(*deny.h), cmp_hit);
-	qsort(allow.h, allow.n, sizeof(*allow.h), cmp_hit);
+	if (deny.n > 1)
+		qsort(deny.h, deny.n, sizeof(*deny.h), cmp_hit);
+	if (allow.n > 1)
+		qsort(allow.h, allow.n, sizeof(*allow.h), cmp_hit);
 	/* Allowed ranges win: cut them out of the hits. */
 	if (allow.n > 0) {
 		struct hits cut = { NULL, 0, 0 };
@@ -482,7 +484,8 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 		}
 		free(deny.h);
 		deny = cut;
-		qsort(deny.h, deny.n, sizeof(*deny.h), cmp_hit);
+		if (deny.n > 1)
+			qsort(deny.h, deny.n, sizeof(*deny.h), cmp_hit);
 	}
 	(void)ai;
 	while (i < deny.n) {
