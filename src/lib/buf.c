@@ -88,6 +88,13 @@ lak_buf_adds(struct lak_buf *b, const char *s)
 int
 lak_buf_addc(struct lak_buf *b, char c)
 {
+	/* the common case, without the general checks */
+	if (b->failed == LAK_OK && b->len + 2 <= b->alloc &&
+	    b->len < b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return lak_buf_add(b, &c, 1);
 }
 

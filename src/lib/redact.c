@@ -13,8 +13,8 @@
 
 /* A word token of a text: bytes [a, b) and its folded form. */
 struct token {
-	size_t a, b;
-	size_t str;		/* offset into the folded strings */
+	uint32_t a, b;
+	uint32_t str;		/* offset into the folded strings */
 	bool barrier;		/* a paragraph or page break before it */
 };
 
@@ -64,21 +64,47 @@ text_release(struct text *t)
 static int
 text_prepare(struct text *t, const char *s, size_t len, struct lak_error *err)
 {
-	const char *p = s, *end = s + len;
+	size_t i = 0, nl = 0;
 	bool in = false, barrier = false;
-	size_t nl = 0;
 
 	memset(t, 0, sizeof(*t));
 	t->s = s;
 	t->len = len;
 	lak_buf_init(&t->folded, 0);
-	while (p < end) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
-		const char *next = c == (gunichar)-1 || c == (gunichar)-2 ?
-		    p + 1 : g_utf8_next_char(p);
-		uint32_t f = c == (gunichar)-1 || c == (gunichar)-2 ? ' ' :
-		    lak_fold_cp(c);
+	if (len >= UINT32_MAX / 2)
+		return lak_error_set(err, LAK_ELIMIT, "text of %zu bytes is "
+		    "too long to match", len);
+	/* About one token in six bytes of prose: reserve, then grow. */
+	t->tok_alloc = len / 6 + 16;
+	if ((t->tok = malloc(t->tok_alloc * sizeof(*t->tok))) == NULL)
+		return oom(err);
+	/* Folding rarely changes the length: reserve it once. */
+	if (lak_buf_add(&t->folded, s, len) < 0)
+		return lak_buf_check(&t->folded, err);
+	lak_buf_reset(&t->folded);
+	while (i < len) {
+		unsigned char c0 = (unsigned char)s[i];
+		size_t next;
+		uint32_t c, f;
 
+		if (c0 < 0x80) {
+			/* ASCII, nearly all of the text */
+			c = c0;
+			f = c0 >= 'A' && c0 <= 'Z' ? c0 + 32u : c0;
+			next = i + 1;
+		} else {
+			gunichar u = g_utf8_get_char_validated(s + i,
+			    (gssize)(len - i));
+
+			if (u == (gunichar)-1 || u == (gunichar)-2) {
+				c = f = ' ';
+				next = i + 1;
+			} else {
+				c = u;
+				f = lak_fold_cp(u);
+				next = (size_t)(g_utf8_next_char(s + i) - s);
+			}
+		}
 		if (lak_fold_is_word(f)) {
 			if (!in) {
 				struct token *k;
@@ -88,23 +114,26 @@ text_prepare(struct text *t, const char *s, size_t len, struct lak_error *err)
 				    0)
 					return oom(err);
 				k = &t->tok[t->ntok++];
-				k->a = (size_t)(p - s);
-				k->str = t->folded.len;
+				k->a = (uint32_t)i;
+				k->str = (uint32_t)t->folded.len;
 				k->barrier = barrier;
 				in = true;
 				barrier = false;
 				nl = 0;
 			}
-			lak_buf_add_utf8(&t->folded, f);
-			t->tok[t->ntok - 1].b = (size_t)(next - s);
-		} else if (!g_unichar_ismark(f) || !in) {
+			if (f < 0x80)
+				lak_buf_addc(&t->folded, (char)f);
+			else
+				lak_buf_add_utf8(&t->folded, f);
+			t->tok[t->ntok - 1].b = (uint32_t)next;
+		} else if (f < 0x80 || !g_unichar_ismark(f) || !in) {
 			if (in)
 				lak_buf_addc(&t->folded, '\0');
 			in = false;
 			if (c == '\f' || (c == '\n' && ++nl >= 2))
 				barrier = true;
 		}
-		p = next;
+		i = next;
 	}
 	if (in)
 		lak_buf_addc(&t->folded, '\0');
@@ -231,6 +260,8 @@ repeat_matches(const struct lak_ruleset *rs, const struct text *t,
 {
 	GHashTable *seq = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    g_free, NULL);
+	GHashTable *firsts = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
 	size_t n0 = hs->n, ti = 0;
 	int ret = 0;
 
@@ -273,10 +304,28 @@ repeat_matches(const struct lak_ruleset *rs, const struct text *t,
 	}
 	if (g_hash_table_size(seq) == 0)
 		goto out;
-	/* For every token, try the sequences starting with it: the key of
-	 * a sequence of n tokens starting at token i. n is at most 16. */
+	/* Only tokens that start some sequence are worth a closer look. */
+	{
+		GHashTableIter it;
+		gpointer k;
+
+		g_hash_table_iter_init(&it, seq);
+		while (g_hash_table_iter_next(&it, &k, NULL)) {
+			const char *us = strchr(k, '\x1f');
+
+			g_hash_table_add(firsts, g_strndup(k,
+			    (gsize)(us - (const char *)k)));
+		}
+	}
+	/* For every such token, try the sequences starting with it: the
+	 * key of a sequence of n tokens starting at token i, n <= 16. */
 	for (ti = 0; ti < t->ntok && ret == 0; ti++) {
-		GString *key = g_string_new(NULL);
+		GString *key;
+
+		if (!g_hash_table_contains(firsts, t->folded.data +
+		    t->tok[ti].str))
+			continue;
+		key = g_string_new(NULL);
 
 		for (size_t n = 1; n <= 16 && ti + n <= t->ntok; n++) {
 			gpointer rule;
@@ -302,6 +351,7 @@ repeat_matches(const struct lak_ruleset *rs, const struct text *t,
 	}
 out:
 	g_hash_table_destroy(seq);
+	g_hash_table_destroy(firsts);
 	return ret;
 }
 
@@ -561,65 +611,87 @@ bytes_to_chars(const struct lak_view *v, struct hits *hs, size_t from)
 }
 
 /*
- * Hits found in the alternate view, moved onto the primary view through
- * the source characters both map to.
+ * The other reading of every guessed line-end hyphen: a window of text
+ * around the join, with the hyphen put back (where the view joined) or
+ * taken out (where it kept it), is matched again; hits that cross the join
+ * are moved onto the view. Only guesses differ between the two readings,
+ * so this finds what a second normalisation of the whole document would,
+ * at a fraction of the cost.
  */
+#define ALT_WINDOW 160
+
 static int
 alternate_hits(const struct lak_doc *doc, const struct lak_view *v,
     const struct lak_ruleset *rs, struct hits *hs, struct lak_error *err)
 {
-	struct lak_view *alt = NULL;
-	struct text t;
-	struct hits ah = { NULL, 0, 0 };
-	size_t nsrc = v->page_src[v->npages], *src2v = NULL;
-	int ret = -1;
+	struct lak_buf w;
+	size_t *wmap = NULL, wmap_alloc = 0;
+	int ret = 0;
 
-	if (lak_normalise(doc, LAK_NORM_ALTERNATE, &alt, err) < 0)
-		return -1;
-	if (text_prepare(&t, alt->text, alt->len, err) < 0 ||
-	    match_text(rs, &t, alt, doc, &ah, err) < 0)
-		goto out;
-	bytes_to_chars(alt, &ah, 0);
-	if ((src2v = malloc((nsrc + 1) * sizeof(*src2v))) == NULL) {
-		oom(err);
-		goto out;
-	}
-	for (size_t s = 0; s <= nsrc; s++)
-		src2v[s] = SIZE_MAX;
-	for (size_t i = v->nchars; i-- > 0;)
-		for (size_t k = 0; k < v->map[i].nsrc; k++)
-			if (v->map[i].src != LAK_SRC_NONE)
-				src2v[v->map[i].src + k] = i;
-	for (size_t i = 0; i < ah.n; i++) {
-		size_t a = ah.h[i].start, b = ah.h[i].end, s0 = SIZE_MAX,
-		    s1 = SIZE_MAX, va, vb;
+	lak_buf_init(&w, 0);
+	for (size_t h = 0; h < v->nhyph && ret == 0; h++) {
+		const struct lak_hyph *hy = &v->hyph[h];
+		size_t a, b, join = hy->vpos, nw = 0;
+		struct hits ah = { NULL, 0, 0 };
+		struct text t;
 
-		for (size_t c = a; c < b; c++)
-			if (alt->map[c].src != LAK_SRC_NONE) {
-				if (s0 == SIZE_MAX)
-					s0 = alt->map[c].src;
-				s1 = alt->map[c].src + alt->map[c].nsrc - 1;
+		if (hy->how != LAK_HYPH_GUESS_JOIN &&
+		    hy->how != LAK_HYPH_GUESS_KEEP)
+			continue;
+		a = join > ALT_WINDOW ? join - ALT_WINDOW : 0;
+		b = LAK_MIN(join + ALT_WINDOW, v->nchars);
+		lak_buf_reset(&w);
+		for (size_t c = a; c <= b; c++) {
+			size_t from = v->off[c], to = c < b ? v->off[c + 1] :
+			    from;
+
+			if (c == join && hy->joined) {
+				/* put the hyphen back before the join */
+				if (lak_array_grow((void **)&wmap, &wmap_alloc,
+				    nw, sizeof(*wmap)) < 0) {
+					ret = oom(err);
+					break;
+				}
+				lak_buf_addc(&w, '-');
+				wmap[nw++] = join > 0 ? join - 1 : 0;
 			}
-		if (s0 == SIZE_MAX)
-			continue;
-		/* nearest primary characters inside the source range */
-		while (s0 <= s1 && src2v[s0] == SIZE_MAX)
-			s0++;
-		while (s1 > s0 && src2v[s1] == SIZE_MAX)
-			s1--;
-		if (s0 > s1 || src2v[s0] == SIZE_MAX)
-			continue;
-		va = src2v[s0];
-		vb = src2v[s1] + 1;
-		if (vb > va && add_hit(hs, va, vb, ah.h[i].rule, err) < 0)
-			goto out;
+			if (c == b)
+				break;
+			if (c + 1 == join && !hy->joined &&
+			    v->text[from] == '-')
+				continue;	/* take the kept hyphen out */
+			for (size_t k = from; k < to; k++) {
+				if (lak_array_grow((void **)&wmap, &wmap_alloc,
+				    nw, sizeof(*wmap)) < 0) {
+					ret = oom(err);
+					break;
+				}
+				wmap[nw++] = c;
+			}
+			lak_buf_add(&w, v->text + from, to - from);
+		}
+		if (ret < 0 || (ret = lak_buf_check(&w, err)) < 0)
+			break;
+		if (text_prepare(&t, w.data, w.len, err) < 0 ||
+		    match_text(rs, &t, NULL, doc, &ah, err) < 0) {
+			text_release(&t);
+			free(ah.h);
+			ret = -1;
+			break;
+		}
+		for (size_t i = 0; i < ah.n && ret == 0; i++) {
+			size_t va = wmap[ah.h[i].start];
+			size_t vb = wmap[ah.h[i].end - 1] + 1;
+
+			/* only what crosses the join is new */
+			if (va < join && vb >= join)
+				ret = add_hit(hs, va, vb, ah.h[i].rule, err);
+		}
+		text_release(&t);
+		free(ah.h);
 	}
-	ret = 0;
-out:
-	free(src2v);
-	free(ah.h);
-	text_release(&t);
-	lak_view_free(alt);
+	free(wmap);
+	lak_buf_release(&w);
 	return ret;
 }
 
