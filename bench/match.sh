@@ -21,13 +21,6 @@ grounds=$LAKWERK_DATADIR/redaction-rules/grounds.txt
 if [ ! -s "$m/corpus.txt" ]; then
 	"$LAKWERK" extract --probe-dpi 0 "$corpus"/*.pdf | tr '\f' '\n' >"$m/corpus.txt"
 fi
-# Plant some secrets so that matches exist.
-if [ ! -s "$m/text.txt" ]; then
-	awk '{ print } NR % 40 == 0 { printf "Contact: Jan Jansen-%d, jan%d@example.nl, 06-1234%04d, BSN 111222333, NL91ABNA0417164300, zaak ZK-2026-%05d.\n", NR, NR, NR % 10000, NR }' \
-	    "$m/corpus.txt" >"$m/text.txt"
-fi
-bytes=$(wc -c <"$m/text.txt")
-
 # 100,000 fictional names (first name x surname), and the first 1,000.
 if [ ! -s "$m/names-100000.txt" ]; then
 	awk 'BEGIN {
@@ -39,6 +32,17 @@ if [ ! -s "$m/names-100000.txt" ]; then
 	}' >"$m/names-100000.txt"
 	head -n 1000 "$m/names-100000.txt" >"$m/names-1000.txt"
 fi
+
+# Plant some secrets so that matches exist: every 40th line a contact
+# line with one of the first 1,000 names, an e-mail address, a phone
+# number, a BSN, an IBAN and a case number.
+if [ ! -s "$m/text.txt" ]; then
+	awk 'NR == FNR { name[FNR] = $0; next }
+	    { print }
+	    FNR % 40 == 0 { printf "Contact: %s, jan%d@example.nl, 06-1234%04d, BSN 111222333, NL91ABNA0417164300, zaak ZK-2026-%05d.\n", name[(int(FNR / 40) % 1000) + 1], FNR, FNR % 10000, FNR }' \
+	    "$m/names-1000.txt" "$m/corpus.txt" >"$m/text.txt"
+fi
+bytes=$(wc -c <"$m/text.txt")
 
 # Twenty regexes of the kind rule files hold.
 cat >"$m/regexes.txt" <<'RX'
@@ -83,13 +87,14 @@ r_n100=$(run "$m/names-100000.rules")
 r_all=$(run "$m/detectors.rules" "$m/regex.rules" "$m/names-100000.rules")
 
 # grep -P over the same text: one alternation of the 20 regexes (grep -P
-# takes a single pattern), best of the rounds.
+# takes a single pattern), best of the rounds. Its output goes to a file:
+# GNU grep stops at the first match when standard output is /dev/null.
 alt=$(awk '{ printf "%s(?:%s)", (NR > 1 ? "|" : ""), $0 }' "$m/regexes.txt")
 best=
 i=0
 while [ "$i" -lt "$rounds" ]; do
 	t0=$(date +%s.%N)
-	grep -P -c -- "$alt" "$m/text.txt" >/dev/null || true
+	grep -P -c -- "$alt" "$m/text.txt" >"$m/grep.out" || true
 	t1=$(date +%s.%N)
 	t=$(echo "$t1 $t0" | awk '{ printf "%.4f", $1 - $2 }')
 	if [ -z "$best" ] || [ "$(echo "$t $best" | awk '{ print ($1 < $2) }')" = 1 ]; then best=$t; fi
@@ -99,7 +104,7 @@ g_rx=$best
 # grep -P -o finds every match, as the engine does (-c stops at the first
 # match of a line).
 t0=$(date +%s.%N)
-grep -P -o -- "$alt" "$m/text.txt" >/dev/null || true
+grep -P -o -- "$alt" "$m/text.txt" >"$m/grep.out" || true
 t1=$(date +%s.%N)
 g_rx_o=$(echo "$t1 $t0" | awk '{ printf "%.4f", $1 - $2 }')
 printf 'regime woo\n' >"$m/empty.rules"
