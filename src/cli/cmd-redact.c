@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "lib/buf.h"
@@ -17,7 +18,9 @@
 #include "lib/ingest.h"
 #include "lib/normalise.h"
 #include "lib/redact.h"
+#include "lib/redact-pdf.h"
 #include "lib/rules.h"
+#include "lib/verify.h"
 
 struct redact {
 	const struct lak_cmd *cmd;
@@ -29,6 +32,8 @@ struct redact {
 	struct lak_ruleset *rs;
 	struct lak_ingest_opts opts;
 	struct lak_redact_opts ropts;
+	struct lak_pdf_opts popts;
+	bool no_pdf, no_verify;
 };
 
 /* DIR/BASE + suffix, BASE the input's name without its extension. */
@@ -66,6 +71,47 @@ print_stats(const char *file, const struct lak_doc *doc,
 	lak_plan_stats_release(&st);
 }
 
+/* Check our own output; print the findings. */
+static bool
+self_verify(struct redact *x, const char *file, const struct lak_doc *doc,
+    const struct lak_view *v, const struct lak_plan *plan,
+    const struct lak_buf *pdf, struct lak_error *err)
+{
+	struct lak_verify_opts vo = { x->cat, NULL, NULL, 0, NULL, 0, NULL,
+	    (unsigned int)doc->npages };
+	struct lak_findings fs = { NULL, 0, 0 };
+	char **secrets = NULL, **kept = NULL;
+	size_t ns = 0, nk = 0;
+	bool ok = false;
+
+	if (lak_plan_texts(plan, doc, v, LAK_DECISION_REDACT, &secrets, &ns,
+	    err) < 0 || lak_plan_texts(plan, doc, v, LAK_DECISION_KEEP, &kept,
+	    &nk, err) < 0)
+		goto out;
+	vo.rs = x->plan_data ? NULL : x->rs;
+	vo.secrets = (const char *const *)secrets;
+	vo.nsecrets = ns;
+	vo.kept = (const char *const *)kept;
+	vo.nkept = nk;
+	if (lak_verify_pdf(pdf->data, pdf->len, &vo, &fs, err) < 0)
+		goto out;
+	for (size_t i = 0; i < fs.n; i++)
+		cli_error(x->cmd, "%s: verify: page %u: %s: %s", file,
+		    fs.f[i].page, fs.f[i].channel, fs.f[i].what);
+	if (fs.n > 0) {
+		lak_error_set(err, LAK_EFORMAT, "the redacted PDF failed "
+		    "verification (%zu finding%s): nothing written", fs.n,
+		    fs.n == 1 ? "" : "s");
+		goto out;
+	}
+	ok = true;
+out:
+	lak_findings_release(&fs);
+	lak_texts_free(secrets, ns);
+	lak_texts_free(kept, nk);
+	return ok;
+}
+
 static bool
 redact_one(struct redact *x, const char *file)
 {
@@ -73,16 +119,21 @@ redact_one(struct redact *x, const char *file)
 	struct lak_doc *doc = NULL;
 	struct lak_view *v = NULL;
 	struct lak_plan *plan = NULL;
-	struct lak_buf csv, txt;
-	char *csv_path = NULL, *txt_path = NULL;
+	struct lak_buf csv, txt, pdf;
+	char *csv_path = NULL, *txt_path = NULL, *pdf_path = NULL;
+	char *src = NULL, *title = NULL;
+	size_t srclen = 0;
 	const char *fmt = x->rs ? lak_rules_label(x->rs) : "[{code}]";
-	bool ok = false;
+	bool ok = false, is_pdf;
 
 	lak_buf_init(&csv, 0);
 	lak_buf_init(&txt, 0);
-	if (lak_ingest_file(file, &x->opts, &doc, &err) < 0 ||
+	lak_buf_init(&pdf, 0);
+	if (lak_file_read(file, x->opts.max_bytes, &src, &srclen, &err) < 0 ||
+	    lak_ingest_bytes(file, src, srclen, &x->opts, &doc, &err) < 0 ||
 	    lak_normalise(doc, 0, &v, &err) < 0)
 		goto out;
+	is_pdf = strcmp(doc->meta.format, "pdf") == 0;
 	if (x->plan_data != NULL) {
 		if (lak_plan_read_csv(x->plan_data, x->plan_len, x->plan_path,
 		    doc, v, x->cat, &plan, &err) < 0)
@@ -98,18 +149,43 @@ redact_one(struct redact *x, const char *file)
 		goto out;
 	lak_buf_addc(&txt, '\n');
 	if ((csv_path = out_name(x->outdir, file, ".plan.csv")) == NULL ||
-	    (txt_path = out_name(x->outdir, file, ".txt")) == NULL) {
+	    (txt_path = out_name(x->outdir, file, ".txt")) == NULL ||
+	    (pdf_path = out_name(x->outdir, file, ".pdf")) == NULL ||
+	    (title = out_name("", file, "")) == NULL) {
 		lak_error_set(&err, LAK_ENOMEM, "out of memory");
 		goto out;
 	}
-	/* The text first, the plan last: a plan on disk means the document
-	 * was done. A withheld document has no text, and an old one goes. */
+	if (!x->no_pdf && !lak_plan_withholds_document(plan)) {
+		struct lak_pdf_opts po = x->popts;
+
+		po.label_fmt = fmt;
+		po.cat = x->cat;
+		po.title = title + 1;	/* without the leading '/' */
+		po.password = x->opts.password;
+		if (lak_redact_pdf(doc, is_pdf ? src : NULL, srclen, v, plan,
+		    &po, &pdf, &err) < 0)
+			goto out;
+		if (!x->no_verify && !self_verify(x, file, doc, v, plan, &pdf,
+		    &err))
+			goto out;
+	}
+	/* The outputs first, the plan last: a plan on disk means the
+	 * document was done. A withheld document has no text and no PDF, and
+	 * old ones go. */
 	if (lak_plan_withholds_document(plan)) {
 		remove(txt_path);
-	} else if (lak_file_write_atomic(txt_path, txt.data, txt.len, 0666,
-	    &err) < 0) {
-		lak_error_prefix(&err, "%s: ", txt_path);
-		goto out;
+		remove(pdf_path);
+	} else {
+		if (lak_file_write_atomic(txt_path, txt.data, txt.len, 0666,
+		    &err) < 0) {
+			lak_error_prefix(&err, "%s: ", txt_path);
+			goto out;
+		}
+		if (!x->no_pdf && lak_file_write_atomic(pdf_path, pdf.data,
+		    pdf.len, 0666, &err) < 0) {
+			lak_error_prefix(&err, "%s: ", pdf_path);
+			goto out;
+		}
 	}
 	if (lak_file_write_atomic(csv_path, csv.data, csv.len, 0666,
 	    &err) < 0) {
@@ -123,8 +199,12 @@ out:
 		cli_error(x->cmd, "%s: %s", file, err.msg);
 	lak_buf_release(&csv);
 	lak_buf_release(&txt);
+	lak_buf_release(&pdf);
 	free(csv_path);
 	free(txt_path);
+	free(pdf_path);
+	free(title);
+	free(src);
 	lak_plan_free(plan);
 	lak_view_free(v);
 	lak_doc_free(doc);
@@ -141,11 +221,19 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		{ "password", required_argument, NULL, 'p' },
 		{ "grounds", required_argument, NULL, 'g' },
 		{ "allow-unreviewed-pages", no_argument, NULL, 'A' },
+		{ "dpi", required_argument, NULL, 'd' },
+		{ "grey", no_argument, NULL, 'G' },
+		{ "margin", required_argument, NULL, 'm' },
+		{ "min-width", required_argument, NULL, 'W' },
+		{ "no-pdf", no_argument, NULL, 'N' },
+		{ "no-verify", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct redact x = { .cmd = cmd, .opts = LAK_INGEST_OPTS_INIT,
-	    .ropts = { true } };
+	    .ropts = { true }, .popts = LAK_PDF_OPTS_INIT };
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	double d;
 	struct lak_error err = LAK_ERROR_INIT;
 	const char **rules = NULL;
 	const char *grounds = NULL;
@@ -180,6 +268,36 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		case 'A':
 			x.ropts.fail_unreviewed = false;
 			break;
+		case 'd':
+			if (!cli_number(optarg, 1200, &d) || d < 36) {
+				free(rules);
+				return cli_usage(cmd, "--dpi: expected 36 to "
+				    "1200, got '%s'", optarg);
+			}
+			x.popts.dpi = d;
+			break;
+		case 'G':
+			x.popts.grey = true;
+			break;
+		case 'm':
+		case 'W':
+			if (!cli_number(optarg, 72, &d)) {
+				free(rules);
+				return cli_usage(cmd, "--%s: expected points "
+				    "from 0 to 72, got '%s'", c == 'm' ?
+				    "margin" : "min-width", optarg);
+			}
+			if (c == 'm')
+				x.popts.margin = d;
+			else
+				x.popts.min_width = d;
+			break;
+		case 'N':
+			x.no_pdf = true;
+			break;
+		case 'V':
+			x.no_verify = true;
+			break;
 		case 'h':
 			free(rules);
 			cli_help(cmd);
@@ -204,6 +322,22 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		free(rules);
 		return ret;
 	}
+	/* Reproducible builds: the release's dates come from
+	 * SOURCE_DATE_EPOCH when it is set. */
+	if (sde != NULL && *sde != '\0') {
+		char *e;
+		long long t = strtoll(sde, &e, 10);
+
+		if (*e != '\0' || t < 0) {
+			free(rules);
+			return cli_usage(cmd, "SOURCE_DATE_EPOCH: expected "
+			    "seconds since 1970, got '%s'", sde);
+		}
+		x.popts.date = t;
+	} else {
+		x.popts.date = (long long)time(NULL);
+	}
+	x.popts.producer = PACKAGE_STRING;
 	if (grounds == NULL)
 		grounds = cli_data_path("redaction-rules/grounds.txt");
 	if (lak_grounds_load(grounds, &x.cat, &err) < 0 ||

@@ -36,11 +36,17 @@ const struct lak_cmd lak_cmds[] = {
 	  "--rules FILE [--rules FILE]... [--plan PLAN.csv] --out DIR "
 	  "[--allow-unreviewed-pages] [--password PW] FILE...",
 	  "Redact documents by rule files or a reviewed plan: writes "
-	  "DIR/NAME.plan.csv and DIR/NAME.txt.",
+	  "DIR/NAME.pdf, DIR/NAME.txt and DIR/NAME.plan.csv.",
 	  "  -r, --rules FILE   a rule file (repeat for more)\n"
 	  "  -P, --plan FILE    apply this (reviewed) plan instead of the "
 	  "rules\n"
 	  "  -o, --out DIR      where the plan and the redacted text go\n"
+	  "      --dpi N        resolution of the released pages (200)\n"
+	  "      --grey         8-bit grey pages instead of bilevel\n"
+	  "      --margin PT    padding around each black box (1)\n"
+	  "      --min-width PT widen narrower boxes (0)\n"
+	  "      --no-pdf       only the plan and the text\n"
+	  "      --no-verify    do not check the PDF before writing it\n"
 	  "      --allow-unreviewed-pages\n"
 	  "                     go on when a page needs OCR or has "
 	  "unreliable text\n"
@@ -51,6 +57,18 @@ const struct lak_cmd lak_cmds[] = {
 	  "that match nothing in a sample.",
 	  "  -s, --sample DOC   report the rules that match nothing in DOC\n"
 	  "  -g, --grounds FILE another grounds catalogue\n" },
+	{ "verify", lak_cmd_verify,
+	  "[--rules FILE]... [--plan PLAN.csv --source FILE] PDF... | "
+	  "--incoming FILE...",
+	  "Check that released PDFs leak nothing (exit 3 on findings), or "
+	  "find fake redactions in incoming files.",
+	  "  -r, --rules FILE   rules that must not match anything\n"
+	  "  -P, --plan FILE    redacted texts of this plan must not occur "
+	  "(with --source)\n"
+	  "  -s, --source FILE  the document the plan was made for\n"
+	  "      --incoming     find text under black boxes and unapplied "
+	  "Redact annotations\n"
+	  "  -p, --password PW  password of encrypted PDFs\n" },
 	{ "help", cmd_help, "[COMMAND]",
 	  "Show the commands, or the usage of one command.", "" },
 	{ NULL, NULL, NULL, NULL, NULL },

@@ -24,6 +24,7 @@
 #include <poppler.h>
 
 #include "ingest.h"
+#include "ingest-int.h"
 
 struct pdf {
 	PopplerDocument *pd;
@@ -759,30 +760,29 @@ out:
 	return ret;
 }
 
-int
-lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
-    const struct lak_ingest_opts *opts, struct lak_error *err)
+void *
+lak_pdf_open(const void *data, size_t len, const char *password,
+    struct lak_error *err)
 {
-	struct pdf x = { NULL, doc, opts, NULL, NULL, err };
 	GInputStream *stream;
 	GError *ge = NULL;
-	PopplerLayersIter *li;
-	unsigned int npages, i;
-	int ret = -1;
+	PopplerDocument *pd;
 
 	/*
 	 * Through a memory stream, not poppler_document_new_from_bytes() or
 	 * _from_data(): in poppler 22.12 those crash (use after free) when
 	 * an encrypted document is opened with a wrong password, because the
 	 * retry with the password's other encoding reuses a freed stream.
+	 * The document keeps a reference to the stream.
 	 */
 	stream = g_memory_input_stream_new_from_data(data, (gssize)len, NULL);
-	x.pd = poppler_document_new_from_stream(stream, (goffset)len,
-	    opts->password, NULL, &ge);
-	if (x.pd == NULL) {
+	pd = poppler_document_new_from_stream(stream, (goffset)len, password,
+	    NULL, &ge);
+	g_object_unref(stream);
+	if (pd == NULL) {
 		if (ge != NULL && ge->domain == POPPLER_ERROR &&
 		    ge->code == POPPLER_ERROR_ENCRYPTED)
-			lak_error_set(err, LAK_EENCRYPTED, opts->password ?
+			lak_error_set(err, LAK_EENCRYPTED, password ?
 			    "encrypted PDF: the password is wrong" :
 			    "encrypted PDF: a password is needed (--password)");
 		else
@@ -790,8 +790,22 @@ lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
 			    ge && ge->message ? ge->message :
 			    "poppler cannot read it");
 		g_clear_error(&ge);
-		goto out;
 	}
+	return pd;
+}
+
+int
+lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, struct lak_error *err)
+{
+	struct pdf x = { NULL, doc, opts, NULL, NULL, err };
+
+	PopplerLayersIter *li;
+	unsigned int npages, i;
+	int ret = -1;
+
+	if ((x.pd = lak_pdf_open(data, len, opts->password, err)) == NULL)
+		goto out;
 	npages = (unsigned int)LAK_MAX(poppler_document_get_n_pages(x.pd), 0);
 	if (npages == 0) {
 		lak_error_set(err, LAK_EFORMAT,
@@ -841,6 +855,5 @@ out:
 		g_array_free(x.layer_default, TRUE);
 	if (x.pd)
 		g_object_unref(x.pd);
-	g_object_unref(stream);
 	return ret;
 }

@@ -1,0 +1,190 @@
+/*
+ * lakwerk verify: check released PDFs (exit 3 on findings), or find fake
+ * redactions in incoming documents (--incoming).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lib/fsutil.h"
+#include "lib/grounds.h"
+#include "lib/ingest.h"
+#include "lib/normalise.h"
+#include "lib/redact.h"
+#include "lib/rules.h"
+#include "lib/verify.h"
+
+enum { LAK_EXIT_FINDINGS = 3 };
+
+static int
+report(const char *file, const struct lak_findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		printf("%s: page %u: %s: %s\n", file, fs->f[i].page,
+		    fs->f[i].channel, fs->f[i].what);
+	if (fs->n == 0)
+		printf("%s: clean\n", file);
+	else
+		printf("%s: %zu finding%s\n", file, fs->n,
+		    fs->n == 1 ? "" : "s");
+	return fs->n ? LAK_EXIT_FINDINGS : LAK_EXIT_OK;
+}
+
+int
+lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "plan", required_argument, NULL, 'P' },
+		{ "source", required_argument, NULL, 's' },
+		{ "incoming", no_argument, NULL, 'I' },
+		{ "password", required_argument, NULL, 'p' },
+		{ "grounds", required_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_grounds *cat = NULL;
+	struct lak_ruleset *rs = NULL;
+	struct lak_doc *sdoc = NULL;
+	struct lak_view *sview = NULL;
+	struct lak_plan *plan = NULL;
+	char **secrets = NULL, **kept = NULL, *plan_data = NULL;
+	size_t ns = 0, nk = 0, plan_len = 0, nrules = 0;
+	const char **rules = NULL, *plan_path = NULL, *source = NULL;
+	const char *grounds = NULL, *password = NULL;
+	bool incoming = false;
+	int c, ret = LAK_EXIT_OK;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:r:P:s:p:g:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			rules = realloc(rules, (nrules + 1) * sizeof(*rules));
+			if (rules == NULL)
+				return LAK_EXIT_FAIL;
+			rules[nrules++] = optarg;
+			break;
+		case 'P': plan_path = optarg; break;
+		case 's': source = optarg; break;
+		case 'I': incoming = true; break;
+		case 'p': password = optarg; break;
+		case 'g': grounds = optarg; break;
+		case 'h':
+			free(rules);
+			cli_help(cmd);
+			return LAK_EXIT_OK;
+		case ':':
+			free(rules);
+			return cli_usage(cmd, "option '%s' needs an argument",
+			    argv[optind - 1]);
+		default:
+			free(rules);
+			return cli_usage(cmd, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		ret = cli_usage(cmd, "no files to verify");
+	else if ((plan_path == NULL) != (source == NULL))
+		ret = cli_usage(cmd, "--plan and --source go together: the "
+		    "plan's redacted texts are read from the source");
+	else if (incoming && (nrules || plan_path))
+		ret = cli_usage(cmd, "--incoming takes no rules or plan");
+	if (ret != LAK_EXIT_OK) {
+		free(rules);
+		return ret;
+	}
+
+	if (incoming) {
+		for (int i = optind; i < argc; i++) {
+			struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+			struct lak_findings fs = { NULL, 0, 0 };
+			struct lak_doc *doc = NULL;
+			int r;
+
+			io.password = password;
+			if (lak_ingest_file(argv[i], &io, &doc, &err) < 0 ||
+			    lak_verify_incoming(doc, &fs, &err) < 0) {
+				cli_error(cmd, "%s: %s", argv[i], err.msg);
+				lak_error_clear(&err);
+				ret = LAK_EXIT_FAIL;
+			} else if ((r = report(argv[i], &fs)) != LAK_EXIT_OK &&
+			    ret == LAK_EXIT_OK) {
+				ret = r;
+			}
+			lak_findings_release(&fs);
+			lak_doc_free(doc);
+		}
+		free(rules);
+		return ret;
+	}
+
+	if (grounds == NULL)
+		grounds = cli_data_path("redaction-rules/grounds.txt");
+	if (lak_grounds_load(grounds, &cat, &err) < 0 ||
+	    (nrules && lak_rules_load(rules, nrules, cat, &rs, &err) < 0)) {
+		cli_error(cmd, "%s", err.msg);
+		ret = LAK_EXIT_USAGE;
+		goto out;
+	}
+	if (plan_path != NULL) {
+		struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+
+		io.password = password;
+		io.probe_dpi = 0;
+		if (lak_file_read(plan_path, (size_t)1 << 30, &plan_data,
+		    &plan_len, &err) < 0 ||
+		    lak_ingest_file(source, &io, &sdoc, &err) < 0 ||
+		    lak_normalise(sdoc, 0, &sview, &err) < 0 ||
+		    lak_plan_read_csv(plan_data, plan_len, plan_path, sdoc,
+		    sview, cat, &plan, &err) < 0 ||
+		    lak_plan_texts(plan, sdoc, sview, LAK_DECISION_REDACT,
+		    &secrets, &ns, &err) < 0 ||
+		    lak_plan_texts(plan, sdoc, sview, LAK_DECISION_KEEP, &kept,
+		    &nk, &err) < 0) {
+			cli_error(cmd, "%s", err.msg);
+			ret = LAK_EXIT_USAGE;
+			goto out;
+		}
+	}
+	for (int i = optind; i < argc; i++) {
+		struct lak_verify_opts vo = { cat, rs,
+		    (const char *const *)secrets, ns,
+		    (const char *const *)kept, nk, password, 0 };
+		struct lak_findings fs = { NULL, 0, 0 };
+		char *data = NULL;
+		size_t len = 0;
+		int r;
+
+		if (lak_file_read(argv[i], (size_t)1 << 30, &data, &len,
+		    &err) < 0 || lak_verify_pdf(data, len, &vo, &fs, &err) <
+		    0) {
+			cli_error(cmd, "%s: %s", argv[i], err.msg);
+			lak_error_clear(&err);
+			ret = LAK_EXIT_FAIL;
+		} else if ((r = report(argv[i], &fs)) != LAK_EXIT_OK &&
+		    ret == LAK_EXIT_OK) {
+			ret = r;
+		}
+		lak_findings_release(&fs);
+		free(data);
+	}
+out:
+	lak_texts_free(secrets, ns);
+	lak_texts_free(kept, nk);
+	free(plan_data);
+	lak_plan_free(plan);
+	lak_view_free(sview);
+	lak_doc_free(sdoc);
+	lak_rules_free(rs);
+	lak_grounds_free(cat);
+	free(rules);
+	return ret;
+}
