@@ -231,7 +231,7 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct redact x = { .cmd = cmd, .opts = LAK_INGEST_OPTS_INIT,
-	    .ropts = { true }, .popts = LAK_PDF_OPTS_INIT };
+	    .ropts = { true, false }, .popts = LAK_PDF_OPTS_INIT };
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	double d;
 	struct lak_error err = LAK_ERROR_INIT;

@@ -93,7 +93,7 @@ lint(const struct lak_ruleset *rs, const struct lak_grounds *cat,
 		struct lak_doc *doc = NULL;
 		struct lak_view *v = NULL;
 		struct lak_plan *plan = NULL;
-		struct lak_redact_opts ro = { false };
+		struct lak_redact_opts ro = { false, false };
 
 		if (lak_ingest_file(sample, iopts, &doc, &err) < 0 ||
 		    lak_normalise(doc, 0, &v, &err) < 0 ||

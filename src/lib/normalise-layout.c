@@ -365,7 +365,8 @@ para_break(const struct lak_norm *n, const struct lak_line *a,
 {
 	double ha = a->box.y1 - a->box.y0, hb = b->box.y1 - b->box.y0;
 	double h = LAK_MAX(ha, hb), gap = b->box.y0 - a->box.y1;
-	bool text = strcmp(n->doc->meta.format, "text") == 0;
+	bool text = n->doc->meta.format != NULL &&
+	    strcmp(n->doc->meta.format, "text") == 0;
 
 	if (a->page != b->page)
 		return true;
@@ -457,7 +458,8 @@ static void
 find_headings(struct lak_norm *n)
 {
 	struct lak_view *v = n->v;
-	bool text = strcmp(n->doc->meta.format, "text") == 0;
+	bool text = n->doc->meta.format != NULL &&
+	    strcmp(n->doc->meta.format, "text") == 0;
 	float sizes[8];
 	size_t i, j, nsizes = 0;
 

@@ -225,8 +225,8 @@ found(void *vctx, size_t a, size_t b)
 /* Terms, regexes and detectors over one text, hits in bytes. */
 static int
 match_text(const struct lak_ruleset *rs, const struct text *t,
-    const struct lak_view *view, const struct lak_doc *doc, struct hits *out,
-    struct lak_error *err)
+    const struct lak_view *view, const struct lak_doc *doc,
+    bool no_detectors, struct hits *out, struct lak_error *err)
 {
 	struct ctx c = { rs, err, out, 0, t, view, doc };
 
@@ -240,7 +240,7 @@ match_text(const struct lak_ruleset *rs, const struct text *t,
 			if (lak_rules_regex(rs, i, t->s, t->len, found, &c,
 			    err) < 0)
 				return -1;
-		} else if (r->kind == LAK_RULE_DETECTOR) {
+		} else if (r->kind == LAK_RULE_DETECTOR && !no_detectors) {
 			if (lak_rules_detect(rs, i, t->s, t->len, found, &c,
 			    err) < 0)
 				return -1;
@@ -622,7 +622,8 @@ bytes_to_chars(const struct lak_view *v, struct hits *hs, size_t from)
 
 static int
 alternate_hits(const struct lak_doc *doc, const struct lak_view *v,
-    const struct lak_ruleset *rs, struct hits *hs, struct lak_error *err)
+    const struct lak_ruleset *rs, bool no_det, struct hits *hs,
+    struct lak_error *err)
 {
 	struct lak_buf w;
 	size_t *wmap = NULL, wmap_alloc = 0;
@@ -673,7 +674,7 @@ alternate_hits(const struct lak_doc *doc, const struct lak_view *v,
 		if (ret < 0 || (ret = lak_buf_check(&w, err)) < 0)
 			break;
 		if (text_prepare(&t, w.data, w.len, err) < 0 ||
-		    match_text(rs, &t, NULL, doc, &ah, err) < 0) {
+		    match_text(rs, &t, NULL, doc, no_det, &ah, err) < 0) {
 			text_release(&t);
 			free(ah.h);
 			ret = -1;
@@ -696,7 +697,7 @@ alternate_hits(const struct lak_doc *doc, const struct lak_view *v,
 }
 
 static int
-match_string(const struct lak_ruleset *rs, const char *s,
+match_string(const struct lak_ruleset *rs, bool no_det, const char *s,
     enum lak_span_kind kind, size_t item, const char *meta,
     const struct lak_doc *doc, struct lak_plan *plan, struct lak_error *err)
 {
@@ -707,7 +708,7 @@ match_string(const struct lak_ruleset *rs, const char *s,
 	if (s == NULL || *s == '\0')
 		return 0;
 	if (text_prepare(&t, s, strlen(s), err) == 0 &&
-	    match_text(rs, &t, NULL, doc, &hs, err) == 0 &&
+	    match_text(rs, &t, NULL, doc, no_det, &hs, err) == 0 &&
 	    repeat_matches(rs, &t, &hs, err) == 0)
 		ret = hits_to_spans(rs, &hs, s, NULL, kind, item, meta, doc,
 		    plan, err);
@@ -724,6 +725,7 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 	struct lak_plan *plan = calloc(1, sizeof(*plan));
 	struct hits hs = { NULL, 0, 0 };
 	struct text t;
+	bool no_det = opts != NULL && opts->no_detectors;
 	int ret = -1;
 	static const char *const metas[] = {
 		"title", "author", "subject", "keywords", "creator",
@@ -755,11 +757,12 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 	/* The page text. */
 	text_release(&t);
 	if (text_prepare(&t, v->text, v->len, err) < 0 ||
-	    match_text(rs, &t, v, doc, &hs, err) < 0 ||
+	    match_text(rs, &t, v, doc, no_det, &hs, err) < 0 ||
 	    repeat_matches(rs, &t, &hs, err) < 0)
 		goto out;
 	bytes_to_chars(v, &hs, 0);
-	if (v->nambiguous > 0 && alternate_hits(doc, v, rs, &hs, err) < 0)
+	if (v->nambiguous > 0 && alternate_hits(doc, v, rs, no_det, &hs,
+	    err) < 0)
 		goto out;
 	if (match_sections(rs, v, &hs, err) < 0 ||
 	    hits_to_spans(rs, &hs, v->text, v, LAK_SPAN_TEXT, 0, NULL, doc,
@@ -772,9 +775,9 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 
 		if (it->kind == LAK_ITEM_XMP || it->kind == LAK_ITEM_SCRIPT)
 			continue;	/* never released, whatever they say */
-		if (match_string(rs, it->text, LAK_SPAN_ITEM, i, NULL, doc,
+		if (match_string(rs, no_det, it->text, LAK_SPAN_ITEM, i, NULL, doc,
 		    plan, err) < 0 ||
-		    (it->kind == LAK_ITEM_ATTACHMENT && match_string(rs,
+		    (it->kind == LAK_ITEM_ATTACHMENT && match_string(rs, no_det,
 		    it->name, LAK_SPAN_ITEM, i, "name", doc, plan, err) < 0))
 			goto out;
 	}
@@ -784,7 +787,7 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 		    i == 2 ? m->subject : i == 3 ? m->keywords : i == 4 ?
 		    m->creator : m->producer;
 
-		if (match_string(rs, val, LAK_SPAN_META, 0, metas[i], doc,
+		if (match_string(rs, no_det, val, LAK_SPAN_META, 0, metas[i], doc,
 		    plan, err) < 0)
 			goto out;
 	}

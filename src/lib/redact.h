@@ -61,6 +61,9 @@ struct lak_redact_opts {
 	/* Fail on pages flagged needs-ocr or unreliable-text (their text
 	 * cannot be trusted to hold every secret). */
 	bool fail_unreviewed;
+	/* Skip the detector rules (for raw bytes, where hex and numbers
+	 * would pass a BSN or IBAN check by chance). */
+	bool no_detectors;
 };
 
 /*

@@ -196,9 +196,27 @@ scan_secrets(const char *d, size_t len, const char *where,
 }
 
 /* Every stream: its dictionary and its bytes, inflated when Flate. */
+/* Raw bytes as a text item of 'raw', for the rules (NULs as blanks). */
+static int
+raw_item(struct lak_doc *raw, const char *name, const char *d, size_t len)
+{
+	char *c = malloc(len + 1);
+	int r;
+
+	if (c == NULL)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		c[i] = d[i] ? d[i] : ' ';
+	c[len] = '\0';
+	r = lak_doc_add_item(raw, LAK_ITEM_ANNOTATION, 0, 0, NULL, name, c,
+	    NULL);
+	free(c);
+	return r;
+}
+
 static int
 scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
-    struct lak_findings *fs, struct lak_error *err)
+    struct lak_doc *raw, struct lak_findings *fs, struct lak_error *err)
 {
 	const char *p = d, *end = d + len;
 	size_t nstream = 0;
@@ -254,13 +272,15 @@ scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
 				add(fs, 0, "stream", "%s does not inflate "
 				    "cleanly", where);
 			if (scan_names(u.data, u.len, where, fs) < 0 ||
-			    scan_secrets(u.data, u.len, where, o, fs) < 0) {
+			    scan_secrets(u.data, u.len, where, o, fs) < 0 ||
+			    (raw && raw_item(raw, where, u.data, u.len) < 0)) {
 				lak_buf_release(&u);
 				return oom(err);
 			}
 			lak_buf_release(&u);
 		} else if (scan_secrets(body, (size_t)(stop - body), where, o,
-		    fs) < 0) {
+		    fs) < 0 || (raw && raw_item(raw, where, body,
+		    (size_t)(stop - body)) < 0)) {
 			return oom(err);
 		}
 		p = stop + 9;
@@ -378,7 +398,7 @@ text_findings(const struct lak_doc *doc, const struct lak_view *v,
     const struct lak_verify_opts *o, struct lak_findings *fs,
     struct lak_error *err)
 {
-	struct lak_redact_opts ro = { false };
+	struct lak_redact_opts ro = { false, false };
 	struct lak_plan *plan = NULL;
 
 	if (lak_redact_plan(doc, v, rs, &ro, &plan, err) < 0)
@@ -427,6 +447,7 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	struct lak_doc *doc = NULL;
 	struct lak_view *v = NULL;
 	struct lak_ruleset *srs = NULL;
+	struct lak_doc *raw = NULL;
 	char *stext = NULL;
 	size_t n;
 	int ret = -1;
@@ -442,8 +463,47 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	if (scan_outside_streams(data, len, out) < 0 ||
 	    scan_secrets(data, len, "file", o, out) < 0)
 		return oom(err);
-	if (scan_streams(data, len, o, out, err) < 0)
+	if (o->rs != NULL && ((raw = lak_doc_new()) == NULL ||
+	    (raw->meta.format = strdup("raw")) == NULL)) {
+		lak_doc_free(raw);
+		return oom(err);
+	}
+	if (scan_streams(data, len, o, raw, out, err) < 0) {
+		lak_doc_free(raw);
 		return -1;
+	}
+	/* the rules over the raw bytes of every stream, decompressed (not
+	 * the detectors: hex and numbers would pass them by chance) */
+	if (raw != NULL) {
+		struct lak_redact_opts ro = { false, true };
+		struct lak_view *rv = NULL;
+		struct lak_plan *rp = NULL;
+		int r = lak_normalise(raw, 0, &rv, err);
+
+		if (r == 0)
+			r = lak_redact_plan(raw, rv, o->rs, &ro, &rp, err);
+		for (size_t i = 0; r == 0 && i < rp->n; i++) {
+			const struct lak_span *sp = &rp->spans[i];
+			const struct lak_item *it;
+
+			if (sp->kind != LAK_SPAN_ITEM)
+				continue;
+			it = &raw->items[sp->item];
+			if (is_kept(o, it->text + sp->start, sp->end -
+			    sp->start))
+				continue;
+			if (add(out, 0, "stream", "a rule matches in %s: "
+			    "\"%.*s\" (%s)", it->name,
+			    (int)LAK_MIN(sp->end - sp->start, 80),
+			    it->text + sp->start, sp->rules) < 0)
+				r = oom(err);
+		}
+		lak_plan_free(rp);
+		lak_view_free(rv);
+		lak_doc_free(raw);
+		if (r < 0)
+			return -1;
+	}
 
 	/* it opens, with every layer on */
 	io.password = o->password;

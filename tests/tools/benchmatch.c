@@ -31,7 +31,7 @@ int
 main(int argc, char **argv)
 {
 	struct lak_ingest_opts opts = LAK_INGEST_OPTS_INIT;
-	struct lak_redact_opts ro = { false };
+	struct lak_redact_opts ro = { false, false };
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_grounds *cat = NULL;
 	struct lak_ruleset *rs = NULL;

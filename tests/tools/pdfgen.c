@@ -539,6 +539,31 @@ fixture(const char *name, const char *out)
 		obj(&p, 7, "<< /Title (Hoofdstuk over Jansen) /Parent 6 0 R "
 		    "/Dest [3 0 R /XYZ 0 842 0] >>");
 		xref(&p, "");
+	} else if (strcmp(name, "metadata") == 0) {
+		/* Secrets in the Info dictionary and the XMP packet. */
+		static const char xmp[] = "<?xpacket begin=\"\" id=\"W5M0Mp"
+		    "CehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/"
+		    "\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-"
+		    "syntax-ns#\"><rdf:Description rdf:about=\"\" xmlns:dc="
+		    "\"http://purl.org/dc/elements/1.1/\"><dc:creator><rdf:Seq>"
+		    "<rdf:li>Karel Jansen</rdf:li></rdf:Seq></dc:creator>"
+		    "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="
+		    "\"w\"?>";
+
+		simple(&p, "/Metadata 7 0 R", "", "", VISIBLE);
+		obj(&p, 6, "<< /Title (Notitie over Jansen) /Author (Karel "
+		    "Jansen) /Subject (dossier Jansen) >>");
+		stream(&p, 7, "/Type /Metadata /Subtype /XML", xmp);
+		p.nobj = 7;
+		{
+			size_t x = p.len;
+
+			put(&p, "xref\n0 8\n0000000000 65535 f \n");
+			for (int i = 1; i <= 7; i++)
+				put(&p, "%010zu 00000 n \n", p.off[i]);
+			put(&p, "trailer\n<< /Size 8 /Root 1 0 R /Info 6 0 R "
+			    ">>\nstartxref\n%zu\n%%%%EOF\n", x);
+		}
 	} else if (strcmp(name, "javascript") == 0) {
 		simple(&p, "/OpenAction << /S /JavaScript /JS (app.alert\\(1\\))"
 		    " >>", "", "", VISIBLE);
@@ -601,7 +626,7 @@ fixture(const char *name, const char *out)
 	} else if (strcmp(name, "list") == 0) {
 		puts("plain hidden-layer white-text invisible-text covered-text "
 		    "annotation form-field attachment outline javascript "
-		    "incremental image-only private-use");
+		    "incremental image-only private-use metadata");
 		return;
 	} else {
 		die("unknown fixture '%s' (try: pdfgen fixture list x)", name);

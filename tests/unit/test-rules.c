@@ -210,7 +210,7 @@ run(struct fx *f, const char *doc, const char *rule_text)
 {
 	struct lak_ingest_opts opts = LAK_INGEST_OPTS_INIT;
 	struct lak_error err = LAK_ERROR_INIT;
-	struct lak_redact_opts ro = { true };
+	struct lak_redact_opts ro = { true, false };
 	struct lak_buf b;
 
 	memset(f, 0, sizeof(*f));
@@ -420,7 +420,7 @@ redact_fails_closed_on_unreviewed_pages(void **state)
 {
 	struct lak_ingest_opts opts = LAK_INGEST_OPTS_INIT;
 	struct lak_error err = LAK_ERROR_INIT;
-	struct lak_redact_opts ro = { true };
+	struct lak_redact_opts ro = { true, false };
 	struct lak_doc *doc = NULL;
 	struct lak_view *v = NULL;
 	struct lak_plan *plan = NULL;
