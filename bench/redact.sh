@@ -1,0 +1,65 @@
+#!/bin/sh
+# Benchmark: lakwerk redact with PDF output and verification on the bench
+# corpus, serially and with 2 jobs, next to pdftoppm rendering the same
+# pages at the same dpi (the render floor), in the same run; and the size
+# of the released pages.
+#
+#   bench/redact.sh OUTDIR     (make bench runs it after match.sh)
+set -eu
+
+out=${1:?usage: redact.sh OUTDIR}
+docs=${BENCH_DOCS:-200}
+rounds=${BENCH_ROUNDS:-3}
+corpus=$out/corpus-$docs
+r=$out/redact
+mkdir -p "$r"
+command -v pdftoppm >/dev/null || { echo "bench: pdftoppm not found" >&2; exit 1; }
+
+# Rules that touch the corpus: the detectors and some of its words.
+cat >"$r/bench.rules" <<RULES
+include $LAKWERK_DATADIR/redaction-rules/woo-default.rules
+5.1.2e term "Kamer"
+5.1.2e term "minister"
+5.2.1  regex /persoonlijke beleidsopvattingen/i
+RULES
+
+now() { date +%s.%N; }
+best_of() {
+	best=
+	i=0
+	while [ "$i" -lt "$rounds" ]; do
+		rm -rf "$r/res" && mkdir -p "$r/res"
+		t0=$(now)
+		sh -c "$1" >/dev/null
+		t1=$(now)
+		t=$(echo "$t1 $t0" | awk '{ printf "%.3f", $1 - $2 }')
+		if [ -z "$best" ] || [ "$(echo "$t $best" | awk '{ print ($1 < $2) }')" = 1 ]; then best=$t; fi
+		i=$((i + 1))
+	done
+	echo "$best"
+}
+export LAKWERK r
+files="ls $corpus/*.pdf"
+half() { echo "$files | awk 'NR % 2 == $1' | xargs sh -c '\"\$LAKWERK\" redact --rules \"$r/bench.rules\" --out \"$r/res\" \"\$@\"' x"; }
+render_half() { echo "$files | awk 'NR % 2 == $1' | xargs -n1 sh -c 'pdftoppm -r 200 -mono \"\$0\" \"$r/res/\$(basename \"\$0\" .pdf)\"'"; }
+
+pages=$("$LAKWERK" extract --format summary --probe-dpi 0 "$corpus"/*.pdf |
+    sed -n 's/.*, \([0-9]*\) pages*,.*/\1/p' | awk '{ s += $1 } END { print s }')
+lr1=$(best_of "$files | xargs sh -c '\"\$LAKWERK\" redact --rules \"$r/bench.rules\" --out \"$r/res\" \"\$@\"' x")
+# keep one result for the sizes and the touched pages
+mkdir -p "$r/keep" && rm -f "$r/keep"/*
+$files | xargs "$LAKWERK" redact --rules "$r/bench.rules" --out "$r/keep" >"$r/stats.txt"
+lr2=$(best_of "( $(half 0) ) & ( $(half 1) ); wait")
+pp1=$(best_of "$files | xargs -n1 sh -c 'pdftoppm -r 200 -mono \"\$0\" \"$r/res/\$(basename \"\$0\" .pdf)\"'")
+pp2=$(best_of "( $(render_half 0) ) & ( $(render_half 1) ); wait")
+
+touched=$(awk -F'; ' '{ print $1 }' "$r/stats.txt" | sed -n 's/.*, \([0-9]*\) of [0-9]* pages* touched.*/\1/p' | awk '{ s += $1 } END { print s }')
+kb=$(cat "$r/keep"/*.pdf | wc -c | awk -v p="$pages" '{ printf "%.1f", $1 / 1024 / p }')
+row() { echo "$1 $2 $pages" | awk '{ printf "  %-40s %8.3f s %7.1f pages/s\n", $1, $2, $3 / $2 }'; }
+echo "redact with PDF output and verify: $docs PDFs, $pages pages ($touched with redactions), 200 dpi bilevel, best of $rounds"
+row "lakwerk-redact,serial" "$lr1"
+row "lakwerk-redact,-j2" "$lr2"
+row "pdftoppm-r200-mono,serial" "$pp1"
+row "pdftoppm-r200-mono,-j2" "$pp2"
+echo "$lr1 $pp1 $lr2 $pp2" | awk '{ printf "ratio lakwerk redact / pdftoppm render floor (time): serial %.2f, -j2 %.2f\n", $1 / $2, $3 / $4 }'
+echo "size: $kb KB per released page (all pages rasterised)"
