@@ -368,8 +368,8 @@ read_doc_channels(struct pdf *x, const char *data, size_t len)
 	}
 	/* Poppler does not list document scripts; their key is plain text
 	 * outside compressed object streams in almost every file. */
-	if (ret == 0 && (memmem(data, len, "/JavaScript", 11) != NULL ||
-	    memmem(data, len, "/JS", 3) != NULL) &&
+	if (ret == 0 && (lak_pdf_has_name(data, len, "/JavaScript") ||
+	    lak_pdf_has_name(data, len, "/JS")) &&
 	    lak_doc_add_item(x->doc, LAK_ITEM_SCRIPT, 0, 0, "javascript",
 	    NULL, NULL, NULL) < 0)
 		ret = oom(x->err);
@@ -758,6 +758,42 @@ out:
 	g_free(text);
 	g_object_unref(pp);
 	return ret;
+}
+
+static bool
+name_end(char c)
+{
+	return c == '\0' || c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+	    c == '\f' || strchr("()<>[]{}/%", c) != NULL;
+}
+
+bool
+lak_pdf_has_name(const void *data, size_t len, const char *name)
+{
+	const char *d = data, *p = d, *end = d + len;
+	size_t n = strlen(name);
+
+	while (p < end) {
+		/* the next stream's body is skipped: compressed bytes hold
+		 * any sequence by chance */
+		const char *s = memmem(p, (size_t)(end - p), "stream", 6);
+		const char *stop, *q;
+
+		while (s != NULL && s >= d + 3 && memcmp(s - 3, "end", 3) == 0)
+			s = memmem(s + 6, (size_t)(end - s - 6), "stream", 6);
+		stop = s ? s : end;
+		for (q = p; q < stop && (q = memmem(q, (size_t)(stop - q), name,
+		    n)) != NULL; q += n)
+			if (q + n >= end || name_end(q[n]))
+				return true;
+		if (s == NULL)
+			break;
+		s = memmem(s, (size_t)(end - s), "endstream", 9);
+		if (s == NULL)
+			break;
+		p = s + 9;
+	}
+	return false;
 }
 
 void *

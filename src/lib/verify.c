@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "fold.h"
 #include "ingest.h"
+#include "ingest-int.h"
 #include "verify.h"
 
 static int
@@ -302,82 +303,165 @@ count(const char *d, size_t len, const char *needle)
 	return n;
 }
 
-/* The bytes outside streams, for the name scan. */
+/* Forbidden names outside stream bodies. */
 static int
 scan_outside_streams(const char *d, size_t len, struct lak_findings *fs)
 {
-	struct lak_buf b;
-	const char *p = d, *end = d + len;
-	int ret;
-
-	lak_buf_init(&b, 0);
-	while (p < end) {
-		const char *s = memmem(p, (size_t)(end - p), "stream", 6);
-		const char *e;
-
-		while (s != NULL && s >= d + 3 && memcmp(s - 3, "end", 3) == 0)
-			s = memmem(s + 6, (size_t)(end - s - 6), "stream", 6);
-		if (s == NULL) {
-			lak_buf_add(&b, p, (size_t)(end - p));
-			break;
-		}
-		lak_buf_add(&b, p, (size_t)(s - p));
-		e = memmem(s, (size_t)(end - s), "endstream", 9);
-		if (e == NULL)
-			break;
-		p = e + 9;
-	}
-	if (b.failed) {
-		lak_buf_release(&b);
-		return -1;
-	}
-	ret = scan_names(b.data, b.len, "file", fs);
-	lak_buf_release(&b);
-	return ret;
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(forbidden); i++)
+		if (lak_pdf_has_name(d, len, forbidden[i]) &&
+		    add(fs, 0, "structure", "file %s", forbidden[i]) < 0)
+			return -1;
+	return 0;
 }
 
 /* --- the text ----------------------------------------------------------- */
 
-/* A rule text that looks for every secret, in chunks of at most 12 words
- * (a long redacted paragraph is found by any of its parts). */
+/*
+ * Text folded for comparing: lower case, no diacritics, every run of
+ * blanks one space. Punctuation stays: a redacted "X. Y" is not found in
+ * "X, Y".
+ */
 static char *
-secret_rules(const struct lak_verify_opts *o)
+loose(const char *s, size_t n)
 {
-	GString *r = g_string_new("regime woo\n");
+	GString *g = g_string_sized_new(n + 1);
+	const char *p = s, *end = s + n;
+	bool space = true;
 
+	while (p < end) {
+		gunichar c = g_utf8_get_char_validated(p, end - p);
+
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			p++;
+			continue;
+		}
+		p = g_utf8_next_char(p);
+		if (g_unichar_isspace(c)) {
+			if (!space)
+				g_string_append_c(g, ' ');
+			space = true;
+			continue;
+		}
+		c = lak_fold_cp(c);
+		if (g_unichar_ismark(c))
+			continue;
+		g_string_append_unichar(g, c);
+		space = false;
+	}
+	if (g->len && g->str[g->len - 1] == ' ')
+		g_string_truncate(g, g->len - 1);
+	return g_string_free(g, FALSE);
+}
+
+static bool
+word_byte(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	return c >= 0x80 || isalnum(c);
+}
+
+/* 'needle' in 'hay' as whole words at its ends. */
+static bool
+find_loose(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), hl = strlen(hay);
+	const char *p = hay;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		size_t a = (size_t)(p - hay), b = a + n;
+
+		if ((a == 0 || !word_byte(hay, a - 1) || !word_byte(needle, 0)) &&
+		    (b >= hl || !word_byte(hay, b) ||
+		    !word_byte(needle, n - 1)))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+static size_t
+alnum_count(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += word_byte(s, 0);
+	return n;
+}
+
+static int
+check_secrets_in(const char *text, size_t len, uint32_t page,
+    const char *channel, char *const *secrets, const char *const *orig,
+    size_t ns, struct lak_findings *fs)
+{
+	char *l = loose(text, len);
+	int ret = 0;
+
+	for (size_t i = 0; i < ns && ret == 0; i++)
+		if (secrets[i] != NULL && find_loose(l, secrets[i]))
+			ret = add(fs, page, channel, "redacted text is "
+			    "readable: \"%.80s\"", orig[i]);
+	g_free(l);
+	return ret;
+}
+
+/* The plan's redacted texts in the output's text, items and metadata. */
+static int
+secret_findings(const struct lak_doc *doc, const struct lak_view *v,
+    const struct lak_verify_opts *o, struct lak_findings *fs)
+{
+	char **sec = calloc(o->nsecrets + 1, sizeof(*sec));
+	const struct lak_meta *m = &doc->meta;
+	const char *metas[] = { m->title, m->author, m->subject, m->keywords,
+	    m->creator, m->producer };
+	int ret = 0;
+
+	if (sec == NULL)
+		return -1;
 	for (size_t i = 0; i < o->nsecrets; i++) {
-		gchar **words = g_strsplit_set(o->secrets[i], " \n\f\t", -1);
-		size_t k = 0, inchunk = 0;
-		GString *chunk = g_string_new(NULL);
 		bool kept = false;
 
-		for (size_t j = 0; j < o->nkept; j++)
-			if (g_ascii_strcasecmp(o->kept[j], o->secrets[i]) == 0)
+		for (size_t k = 0; k < o->nkept; k++)
+			if (strcmp(o->kept[k], o->secrets[i]) == 0)
 				kept = true;
-		for (; words[k] != NULL && !kept; k++) {
-			if (*words[k] == '\0')
-				continue;
-			if (chunk->len)
-				g_string_append_c(chunk, ' ');
-			for (const char *c = words[k]; *c; c++) {
-				if (*c == '"' || *c == '\\')
-					g_string_append_c(chunk, '\\');
-				g_string_append_c(chunk, *c);
-			}
-			if (++inchunk == 12 || words[k + 1] == NULL) {
-				g_string_append_printf(r, "5.1.2e term \"%s\"\n",
-				    chunk->str);
-				g_string_truncate(chunk, 0);
-				inchunk = 0;
-			}
+		sec[i] = loose(o->secrets[i], strlen(o->secrets[i]));
+		for (size_t k = 0; k < i && !kept; k++)
+			if (sec[k] && strcmp(sec[k], sec[i]) == 0)
+				kept = true;	/* the same text again */
+		/* too short to tell from other words ("P.") */
+		if (kept || alnum_count(sec[i]) < 3) {
+			g_free(sec[i]);
+			sec[i] = NULL;
 		}
-		if (chunk->len)
-			g_string_append_printf(r, "5.1.2e term \"%s\"\n",
-			    chunk->str);
-		g_string_free(chunk, TRUE);
-		g_strfreev(words);
 	}
-	return g_string_free(r, FALSE);
+	for (size_t p = 0; p < v->npages && ret == 0; p++) {
+		size_t a = v->off[v->page_view[p]], b = v->off[v->page_view[p +
+		    1]];
+
+		ret = check_secrets_in(v->text + a, b - a, (uint32_t)p + 1,
+		    "text", sec, o->secrets, o->nsecrets, fs);
+	}
+	for (size_t i = 0; i < doc->nitems && ret == 0; i++) {
+		const struct lak_item *it = &doc->items[i];
+
+		if (it->text)
+			ret = check_secrets_in(it->text, strlen(it->text),
+			    it->page, lak_item_kind_str(it->kind), sec,
+			    o->secrets, o->nsecrets, fs);
+		if (ret == 0 && it->name)
+			ret = check_secrets_in(it->name, strlen(it->name),
+			    it->page, lak_item_kind_str(it->kind), sec,
+			    o->secrets, o->nsecrets, fs);
+	}
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(metas) && ret == 0; i++)
+		if (metas[i])
+			ret = check_secrets_in(metas[i], strlen(metas[i]), 0,
+			    "metadata", sec, o->secrets, o->nsecrets, fs);
+	for (size_t i = 0; i < o->nsecrets; i++)
+		g_free(sec[i]);
+	free(sec);
+	return ret;
 }
 
 /* Whether text is one of the kept strings (a reviewer's keep). */
@@ -446,9 +530,7 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	struct lak_error ierr = LAK_ERROR_INIT;
 	struct lak_doc *doc = NULL;
 	struct lak_view *v = NULL;
-	struct lak_ruleset *srs = NULL;
 	struct lak_doc *raw = NULL;
-	char *stext = NULL;
 	size_t n;
 	int ret = -1;
 
@@ -520,8 +602,9 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	for (size_t i = 0; i < doc->nitems; i++) {
 		const struct lak_item *it = &doc->items[i];
 
-		/* our own XMP is allowed; its bytes were scanned above */
-		if (it->kind == LAK_ITEM_XMP)
+		/* our own XMP is allowed, its bytes were scanned above; and
+		 * scripts were looked for above, name by name */
+		if (it->kind == LAK_ITEM_XMP || it->kind == LAK_ITEM_SCRIPT)
 			continue;
 		if (add(out, it->page, lak_item_kind_str(it->kind), "a %s is "
 		    "present%s%.80s", lak_item_kind_str(it->kind),
@@ -536,22 +619,13 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	if (o->rs != NULL && text_findings(doc, v, o->rs, "a rule matches",
 	    o, out, err) < 0)
 		goto out;
-	if (o->nsecrets > 0) {
-		stext = secret_rules(o);
-		if (lak_rules_parse(stext, strlen(stext), "(redacted texts)",
-		    o->cat, &srs, err) < 0)
-			goto out;
-		if (text_findings(doc, v, srs, "redacted text is readable", o,
-		    out, err) < 0)
-			goto out;
-	}
+	if (o->nsecrets > 0 && secret_findings(doc, v, o, out) < 0)
+		goto oom;
 	ret = 0;
 	goto out;
 oom:
 	oom(err);
 out:
-	g_free(stext);
-	lak_rules_free(srs);
 	lak_view_free(v);
 	lak_doc_free(doc);
 	return ret;
