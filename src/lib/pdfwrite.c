@@ -71,7 +71,9 @@ lak_pdfw_free(struct lak_pdfw *w)
 	free(w);
 }
 
-/* Deflate 'len' bytes onto 'out'. */
+/* Deflate 'len' bytes onto 'out'. Level 1: measured on the bench corpus,
+ * level 6 made bilevel pages 8 % smaller and the whole redaction run a
+ * third slower. */
 static int
 deflate_to(struct lak_buf *out, const void *data, size_t len,
     struct lak_error *err)
@@ -82,7 +84,7 @@ deflate_to(struct lak_buf *out, const void *data, size_t len,
 
 	if (z == NULL)
 		return oom(err);
-	rc = compress2(z, &n, data, (uLong)len, 6);
+	rc = compress2(z, &n, data, (uLong)len, 1);
 	if (rc != Z_OK) {
 		free(z);
 		return lak_error_set(err, LAK_ENOMEM, "zlib: %s", zError(rc));

@@ -258,25 +258,31 @@ to_pixels(cairo_surface_t *s, bool grey, unsigned char **px, size_t *stride,
 				uint32_t p = row[x];
 
 				o[x] = (unsigned char)((((p >> 16) & 0xFF) *
-				    299 + ((p >> 8) & 0xFF) * 587 + (p & 0xFF) *
-				    114) / 1000);
+				    77 + ((p >> 8) & 0xFF) * 150 + (p & 0xFF) *
+				    29) >> 8);
 			}
 		} else {
 			unsigned char acc = 0;
 			int x;
 
-			for (x = 0; x < w; x++) {
-				uint32_t p = row[x];
-				unsigned l = (((p >> 16) & 0xFF) * 299 +
-				    ((p >> 8) & 0xFF) * 587 + (p & 0xFF) *
-				    114) / 1000;
+			/* black or white by the green channel: the cheapest
+			 * good proxy for luminance on document pages */
+			for (x = 0; x + 8 <= w; x += 8) {
+				const uint32_t *r8 = row + x;
 
-				acc = (unsigned char)(acc << 1 | (l >= 160));
-				if ((x & 7) == 7) {
-					o[x >> 3] = acc;
-					acc = 0;
-				}
+				o[x >> 3] = (unsigned char)(
+				    ((r8[0] & 0xFF00) >= 0xA000) << 7 |
+				    ((r8[1] & 0xFF00) >= 0xA000) << 6 |
+				    ((r8[2] & 0xFF00) >= 0xA000) << 5 |
+				    ((r8[3] & 0xFF00) >= 0xA000) << 4 |
+				    ((r8[4] & 0xFF00) >= 0xA000) << 3 |
+				    ((r8[5] & 0xFF00) >= 0xA000) << 2 |
+				    ((r8[6] & 0xFF00) >= 0xA000) << 1 |
+				    ((r8[7] & 0xFF00) >= 0xA000));
 			}
+			for (; x < w; x++)
+				acc = (unsigned char)(acc << 1 |
+				    ((row[x] & 0xFF00) >= 0xA000));
 			if (x & 7)
 				o[x >> 3] = (unsigned char)(acc << (8 -
 				    (x & 7)) | (0xFF >> (x & 7)));
@@ -302,6 +308,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
     struct lak_error *err)
 {
 	PopplerDocument *pd = NULL;
+	cairo_surface_t *keep = NULL;
 	struct lak_pdfw *w = NULL;
 	struct words ws = { NULL, 0, 0, g_string_new(NULL),
 	    g_array_new(FALSE, FALSE, sizeof(size_t)) };
@@ -356,12 +363,25 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 			    "to render at %.0f dpi", p + 1, s * 72);
 			goto out;
 		}
-		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-		if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-			cairo_surface_destroy(surf);
-			oom(err);
-			goto out;
+		/* one surface for the pages of one size: a new one is a
+		 * fresh 15 MB to fault in at 200 dpi */
+		if (keep != NULL && (cairo_image_surface_get_width(keep) != W ||
+		    cairo_image_surface_get_height(keep) != H)) {
+			cairo_surface_destroy(keep);
+			keep = NULL;
 		}
+		if (keep == NULL) {
+			keep = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W,
+			    H);
+			if (cairo_surface_status(keep) != CAIRO_STATUS_SUCCESS) {
+				cairo_surface_destroy(keep);
+				keep = NULL;
+				oom(err);
+				goto out;
+			}
+		}
+		surf = cairo_surface_reference(keep);
+		cairo_surface_mark_dirty(surf);
 		cr = cairo_create(surf);
 		cairo_set_source_rgb(cr, 1, 1, 1);
 		cairo_paint(cr);
@@ -459,6 +479,8 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 		ret = lak_pdfw_finish(w, &info, out, err);
 	}
 out:
+	if (keep != NULL)
+		cairo_surface_destroy(keep);
 	if (pd != NULL)
 		g_object_unref(pd);
 	lak_pdfw_free(w);

@@ -249,6 +249,14 @@ scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
 		flate = memmem(dict, (size_t)(p - dict), "/FlateDecode", 12) !=
 		    NULL;
 		snprintf(where, sizeof(where), "stream %zu", ++nstream);
+		/* pixels are no text: an image's samples are not searched
+		 * (and would match by chance) */
+		if (memmem(dict, (size_t)(p - dict), "/Subtype /Image", 15) !=
+		    NULL || memmem(dict, (size_t)(p - dict), "/Subtype/Image",
+		    14) != NULL) {
+			p = stop + 9;
+			continue;
+		}
 		if (flate) {
 			z_stream z;
 			struct lak_buf u;
@@ -303,15 +311,38 @@ count(const char *d, size_t len, const char *needle)
 	return n;
 }
 
-/* Forbidden names outside stream bodies. */
+/* Forbidden names in the bytes outside stream bodies (one pass to cut
+ * the streams out, then one per name). */
 static int
 scan_outside_streams(const char *d, size_t len, struct lak_findings *fs)
 {
-	for (size_t i = 0; i < LAK_ARRAY_SIZE(forbidden); i++)
-		if (lak_pdf_has_name(d, len, forbidden[i]) &&
-		    add(fs, 0, "structure", "file %s", forbidden[i]) < 0)
-			return -1;
-	return 0;
+	struct lak_buf b;
+	const char *p = d, *end = d + len;
+	int ret;
+
+	lak_buf_init(&b, 0);
+	while (p < end) {
+		const char *s = memmem(p, (size_t)(end - p), "stream", 6);
+		const char *e;
+
+		while (s != NULL && s >= d + 3 && memcmp(s - 3, "end", 3) == 0)
+			s = memmem(s + 6, (size_t)(end - s - 6), "stream", 6);
+		if (s == NULL) {
+			lak_buf_add(&b, p, (size_t)(end - p));
+			break;
+		}
+		lak_buf_add(&b, p, (size_t)(s - p));
+		if ((e = memmem(s, (size_t)(end - s), "endstream", 9)) == NULL)
+			break;
+		p = e + 9;
+	}
+	if (b.failed) {
+		lak_buf_release(&b);
+		return -1;
+	}
+	ret = scan_names(b.data, b.len, "file", fs);
+	lak_buf_release(&b);
+	return ret;
 }
 
 /* --- the text ----------------------------------------------------------- */
