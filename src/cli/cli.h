@@ -44,6 +44,12 @@ int cli_usage(const struct lak_cmd *cmd, const char *fmt, ...)
 /* Print the command's usage and options to stdout. */
 void cli_help(const struct lak_cmd *cmd);
 
+/*
+ * What every command does with getopt_long()'s other answers: 'h' prints
+ * the help (exit 0), ':' and '?' are usage errors (exit 2).
+ */
+int cli_opt_other(const struct lak_cmd *cmd, int c, char **argv);
+
 /* Write all of 'data' to stdout; false (after reporting) on failure. */
 bool cli_stdout(const struct lak_cmd *cmd, const void *data, size_t len);
 

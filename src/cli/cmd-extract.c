@@ -220,15 +220,8 @@ lak_cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
 		case 'o':
 			x.outdir = optarg;
 			break;
-		case 'h':
-			cli_help(cmd);
-			return LAK_EXIT_OK;
-		case ':':
-			return cli_usage(cmd, "option '%s' needs an argument",
-			    argv[optind - 1]);
 		default:
-			return cli_usage(cmd, "unknown option '%s'",
-			    argv[optind - 1]);
+			return cli_opt_other(cmd, c, argv);
 		}
 	}
 	if (optind >= argc)

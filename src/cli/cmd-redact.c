@@ -298,18 +298,9 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		case 'V':
 			x.no_verify = true;
 			break;
-		case 'h':
-			free(rules);
-			cli_help(cmd);
-			return LAK_EXIT_OK;
-		case ':':
-			free(rules);
-			return cli_usage(cmd, "option '%s' needs an argument",
-			    argv[optind - 1]);
 		default:
 			free(rules);
-			return cli_usage(cmd, "unknown option '%s'",
-			    argv[optind - 1]);
+			return cli_opt_other(cmd, c, argv);
 		}
 	}
 	if (nrules == 0 && x.plan_path == NULL)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,4 +93,17 @@ cli_data_path(const char *rel)
 		return path;
 	snprintf(path, sizeof(path), "%s/%s", LAK_PKGDATADIR, rel);
 	return path;
+}
+
+int
+cli_opt_other(const struct lak_cmd *cmd, int c, char **argv)
+{
+	if (c == 'h') {
+		cli_help(cmd);
+		return LAK_EXIT_OK;
+	}
+	if (c == ':')
+		return cli_usage(cmd, "option '%s' needs an argument",
+		    argv[optind - 1]);
+	return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
 }

@@ -71,8 +71,8 @@ lak_plan_withholds_document(const struct lak_plan *plan)
 	return false;
 }
 
-static const struct lak_span *
-withheld_page(const struct lak_plan *plan, uint32_t page)
+const struct lak_span *
+lak_plan_withheld_page(const struct lak_plan *plan, uint32_t page)
 {
 	for (size_t i = 0; i < plan->n; i++)
 		if (plan->spans[i].kind == LAK_SPAN_PAGE &&
@@ -126,7 +126,7 @@ lak_redact_text(const struct lak_plan *plan, const struct lak_view *v,
 		return oom(err);
 	for (size_t p = 0; p < v->npages; p++) {
 		size_t a = v->page_view[p], b = v->page_view[p + 1], i = a;
-		const struct lak_span *w = withheld_page(plan,
+		const struct lak_span *w = lak_plan_withheld_page(plan,
 		    (uint32_t)p + 1);
 
 		if (w != NULL) {

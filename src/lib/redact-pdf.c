@@ -290,17 +290,6 @@ to_pixels(cairo_surface_t *s, bool grey, unsigned char **px, size_t *stride,
 	}
 }
 
-static const struct lak_span *
-withheld(const struct lak_plan *plan, uint32_t page)
-{
-	for (size_t i = 0; i < plan->n; i++)
-		if (plan->spans[i].kind == LAK_SPAN_PAGE &&
-		    plan->spans[i].page == page &&
-		    plan->spans[i].decision == LAK_DECISION_REDACT)
-			return &plan->spans[i];
-	return NULL;
-}
-
 int
 lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
     const struct lak_view *v, const struct lak_plan *plan,
@@ -350,7 +339,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 	for (size_t p = 0; p < doc->npages; p++) {
 		const struct lak_page *pg = &doc->pages[p];
 		int W = (int)ceil(pg->width * s), H = (int)ceil(pg->height * s);
-		const struct lak_span *wh = withheld(plan, (uint32_t)p + 1);
+		const struct lak_span *wh = lak_plan_withheld_page(plan, (uint32_t)p + 1);
 		cairo_surface_t *surf;
 		cairo_t *cr;
 		struct lak_pdf_page page;

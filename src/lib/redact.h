@@ -98,6 +98,9 @@ int lak_redact_text(const struct lak_plan *plan, const struct lak_view *view,
 
 /* Whether the plan withholds the whole document. */
 bool lak_plan_withholds_document(const struct lak_plan *plan);
+/* The span that withholds page 'page' (1-based), or NULL. */
+const struct lak_span *lak_plan_withheld_page(const struct lak_plan *plan,
+    uint32_t page);
 
 /*
  * The boxes of a text span, one per line it touches: calls box(ctx, page
