@@ -1,0 +1,276 @@
+/* Unit tests: the PDF writer, the released PDF, verification and the XML
+ * form (pdfwrite, redact-pdf, verify, docxml). */
+#include "config.h"
+
+#include "unit.h"
+
+#include "lib/buf.h"
+#include "lib/docxml.h"
+#include "lib/grounds.h"
+#include "lib/ingest.h"
+#include "lib/normalise.h"
+#include "lib/pdfwrite.h"
+#include "lib/redact-pdf.h"
+#include "lib/redact.h"
+#include "lib/rules.h"
+#include "lib/verify.h"
+
+static struct lak_grounds *cat;
+
+static int
+setup(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char path[4096];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/redaction-rules/grounds.txt",
+	    getenv("LAKWERK_DATADIR") ? getenv("LAKWERK_DATADIR") : ".");
+	return lak_grounds_load(path, &cat, &err);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	lak_grounds_free(cat);
+	return 0;
+}
+
+static size_t
+count(const char *hay, size_t len, const char *needle)
+{
+	size_t n = 0, k = strlen(needle);
+
+	for (size_t i = 0; i + k <= len; i++)
+		if (memcmp(hay + i, needle, k) == 0)
+			n++;
+	return n;
+}
+
+/* A 2-page PDF: a white page with two words, a grey page with none. */
+static void
+write_two_pages(struct lak_buf *out, long long date)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_pdfw *w = lak_pdfw_new(&err);
+	static unsigned char white[16 * 20];
+	static const struct lak_pdf_word words[] = {
+		{ 72, 100, 130, 112, "Openbaar" },
+		{ 135, 100, 200, 112, "ĳzer€" },
+	};
+	struct lak_pdf_page p = { 595, 842, white, 128, 20, 1, 16, words, 2 };
+	struct lak_pdf_info info = { "Titel (test)", "lakwerk test", date };
+
+	assert_non_null(w);
+	memset(white, 0xFF, sizeof(white));
+	assert_int_equal(lak_pdfw_add_page(w, &p, &err), 0);
+	p.bits = 8;
+	p.pw = 16;
+	p.words = NULL;
+	p.nwords = 0;
+	assert_int_equal(lak_pdfw_add_page(w, &p, &err), 0);
+	assert_int_equal(lak_pdfw_finish(w, &info, out, &err), 0);
+	lak_pdfw_free(w);
+}
+
+static void
+pdfwrite_one_revision_and_text_layer(void **state)
+{
+	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_doc *doc = NULL;
+	struct lak_view *v = NULL;
+	struct lak_buf a, b;
+
+	(void)state;
+	lak_buf_init(&a, 0);
+	lak_buf_init(&b, 0);
+	write_two_pages(&a, 1767225600);
+	write_two_pages(&b, 1767225600);
+	/* deterministic */
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+	assert_int_equal(count(a.data, a.len, "startxref"), 1);
+	assert_int_equal(count(a.data, a.len, "%%EOF"), 1);
+	assert_int_equal(count(a.data, a.len, "/Annots"), 0);
+	assert_non_null(strstr(a.data, "/CreationDate (D:20260101000000Z)"));
+	/* it reads back: two pages, the words of the invisible layer */
+	if (lak_ingest_bytes("w.pdf", a.data, a.len, &io, &doc, &err) < 0 ||
+	    lak_normalise(doc, 0, &v, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(doc->npages, 2);
+	assert_string_equal(doc->meta.title, "Titel (test)");
+	assert_string_equal(doc->meta.producer, "lakwerk test");
+	assert_contains(v->text, "Openbaar ijzer€");
+	/* invisible text: flagged so, never "visible" */
+	for (size_t i = 0; i < doc->pages[0].nchars; i++)
+		if (doc->pages[0].chars[i].cp == 'O')
+			assert_true(doc->pages[0].chars[i].flags &
+			    LAK_CHAR_INVISIBLE);
+	lak_view_free(v);
+	lak_doc_free(doc);
+	/* another date, other bytes */
+	lak_buf_reset(&b);
+	write_two_pages(&b, 0);
+	assert_true(a.len != b.len || memcmp(a.data, b.data, a.len) != 0);
+	lak_buf_release(&a);
+	lak_buf_release(&b);
+}
+
+static void
+verify_finds_what_a_release_must_not_carry(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_findings fs = { NULL, 0, 0 };
+	struct lak_buf a;
+	static const char *const secrets[] = { "Openbaar", "Geheim" };
+	struct lak_verify_opts vo = { cat, NULL, secrets, 2, NULL, 0, NULL, 2 };
+
+	(void)state;
+	lak_buf_init(&a, 0);
+	write_two_pages(&a, 0);
+	/* our own file: the redacted text "Openbaar" is in its text layer */
+	assert_int_equal(lak_verify_pdf(a.data, a.len, &vo, &fs, &err), 0);
+	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.f[0].channel, "text");
+	assert_int_equal(fs.f[0].page, 1);
+	assert_contains(fs.f[0].what, "Openbaar");
+	lak_findings_release(&fs);
+	/* kept by a reviewer: no finding */
+	vo.kept = secrets;
+	vo.nkept = 1;
+	assert_int_equal(lak_verify_pdf(a.data, a.len, &vo, &fs, &err), 0);
+	assert_int_equal(fs.n, 0);
+	/* an appended update: two revisions */
+	lak_buf_adds(&a, "\n3 0 obj << /Annots [] >> endobj\nstartxref\n0\n"
+	    "%%EOF\n");
+	assert_int_equal(lak_verify_pdf(a.data, a.len, &vo, &fs, &err), 0);
+	assert_true(fs.n >= 2);
+	{
+		bool xref = false, annots = false;
+
+		for (size_t i = 0; i < fs.n; i++) {
+			xref |= strstr(fs.f[i].what, "2 startxref") != NULL;
+			annots |= strstr(fs.f[i].what, "/Annots") != NULL;
+		}
+		assert_true(xref);
+		assert_true(annots);
+	}
+	lak_findings_release(&fs);
+	/* not a PDF at all */
+	assert_int_equal(lak_verify_pdf("nope", 4, &vo, &fs, &err), 0);
+	assert_true(fs.n >= 1);
+	lak_findings_release(&fs);
+	lak_buf_release(&a);
+}
+
+static void
+redact_pdf_of_a_text_document(void **state)
+{
+	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+	struct lak_pdf_opts po = LAK_PDF_OPTS_INIT;
+	struct lak_redact_opts ro = { true, false };
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_findings fs = { NULL, 0, 0 };
+	struct lak_ruleset *rs = NULL;
+	struct lak_doc *doc = NULL, *out = NULL;
+	struct lak_view *v = NULL, *ov = NULL;
+	struct lak_plan *plan = NULL;
+	struct lak_buf pdf;
+	const char *text = "Contact: Karel Appel, BSN 111222333.\n\fTweede.\n";
+	const char *rules = "5.1.2e term \"Karel Appel\"\n5.1.1e detector bsn\n"
+	    "5.1.2i page 2\n";
+	static const char *const secrets[] = { "Karel Appel", "111222333" };
+	struct lak_verify_opts vo = { cat, NULL, secrets, 2, NULL, 0, NULL, 2 };
+
+	(void)state;
+	lak_buf_init(&pdf, 0);
+	assert_int_equal(lak_rules_parse(rules, strlen(rules), "t.rules", cat,
+	    &rs, &err), 0);
+	assert_int_equal(lak_ingest_bytes("t.txt", text, strlen(text), &io,
+	    &doc, &err), 0);
+	assert_int_equal(lak_normalise(doc, 0, &v, &err), 0);
+	assert_int_equal(lak_redact_plan(doc, v, rs, &ro, &plan, &err), 0);
+	po.cat = cat;
+	po.title = "t";
+	po.dpi = 100;
+	if (lak_redact_pdf(doc, NULL, 0, v, plan, &po, &pdf, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(lak_verify_pdf(pdf.data, pdf.len, &vo, &fs, &err), 0);
+	for (size_t i = 0; i < fs.n; i++)
+		fprintf(stderr, "finding: %s\n", fs.f[i].what);
+	assert_int_equal(fs.n, 0);
+	/* the released text: labels where the secrets were, page 2 withheld */
+	assert_int_equal(lak_ingest_bytes("o.pdf", pdf.data, pdf.len, &io, &out,
+	    &err), 0);
+	assert_int_equal(lak_normalise(out, 0, &ov, &err), 0);
+	assert_contains(ov->text, "Contact: [5.1.2e]");
+	assert_contains(ov->text, "BSN [5.1.1e].");
+	assert_contains(ov->text, "[5.1.2i] pagina 2 geweigerd");
+	assert_null(strstr(ov->text, "Tweede"));
+	lak_findings_release(&fs);
+	lak_view_free(ov);
+	lak_doc_free(out);
+	lak_plan_free(plan);
+	lak_view_free(v);
+	lak_doc_free(doc);
+	lak_rules_free(rs);
+	lak_buf_release(&pdf);
+}
+
+static void
+docxml_is_safe_xml(void **state)
+{
+	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_doc *doc = NULL;
+	struct lak_view *v = NULL;
+	struct lak_docxml *x;
+	struct lak_buf out;
+	const char *text = "Datum: 4 april 2026\n\nTekst <met> & \"tekens\".\n";
+
+	(void)state;
+	lak_buf_init(&out, 0);
+	assert_int_equal(lak_ingest_bytes("x.txt", text, strlen(text), &io,
+	    &doc, &err), 0);
+	assert_int_equal(lak_normalise(doc, 0, &v, &err), 0);
+	/* a control character in the metadata cannot go into XML as is */
+	doc->meta.title = strdup("titel\x01met\x1fstuur");
+	x = lak_docxml_new(&out, LAK_DOCXML_BOXES, &err);
+	assert_non_null(x);
+	assert_int_equal(lak_docxml_document(x, doc, v, &err), 0);
+	assert_int_equal(lak_docxml_failure(x, "b\xff.pdf", "no such file",
+	    &err), 0);
+	assert_int_equal(lak_docxml_finish(x, &err), 0);
+	lak_docxml_free(x);
+	assert_contains(out.data, "<lakwerk-extract version=\"1\">");
+	assert_contains(out.data, "<title>titel\xEF\xBF\xBDmet\xEF\xBF\xBDstuur"
+	    "</title>");
+	assert_contains(out.data, "<field name=\"datum\" page=\"1\">4 april "
+	    "2026</field>");
+	assert_contains(out.data, "Tekst &lt;met&gt; &amp; &quot;tekens&quot;.");
+	assert_contains(out.data, "<error source=\"b\xEF\xBF\xBD.pdf\">no such "
+	    "file</error>");
+	assert_contains(out.data, "<c x0=\"36.00\"");
+	for (size_t i = 0; i < out.len; i++)
+		if ((unsigned char)out.data[i] < 0x20 && out.data[i] != '\n')
+			fail_msg("control character %d in the XML",
+			    out.data[i]);
+	lak_buf_release(&out);
+	lak_view_free(v);
+	lak_doc_free(doc);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pdfwrite_one_revision_and_text_layer),
+		cmocka_unit_test(verify_finds_what_a_release_must_not_carry),
+		cmocka_unit_test(redact_pdf_of_a_text_document),
+		cmocka_unit_test(docxml_is_safe_xml),
+	};
+
+	return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
+}
