@@ -19,8 +19,8 @@ build=${BUILD_DIR:-$top/_build}
 # in step with this one.
 PACKAGES="build-essential autoconf automake pkg-config
 libpoppler-glib-dev libcairo2-dev libglib2.0-dev libxml2-dev libpcre2-dev
-zlib1g-dev libcmocka-dev poppler-utils qpdf fonts-dejavu-core
-libxml2-utils"
+zlib1g-dev libcmocka-dev libjson-glib-dev poppler-utils qpdf
+fonts-dejavu-core libxml2-utils"
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 
