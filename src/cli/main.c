@@ -57,6 +57,15 @@ const struct lak_cmd lak_cmds[] = {
 	  "that match nothing in a sample.",
 	  "  -s, --sample DOC   report the rules that match nothing in DOC\n"
 	  "  -g, --grounds FILE another grounds catalogue\n" },
+	{ "render", lak_cmd_render,
+	  "TEMPLATE SOURCE --out FILE.{txt,md,html} [--templates DIR] "
+	  "[--kind letter|answers|press] [--loose]",
+	  "Make a Kamerbrief, answers to Kamervragen or press lines from a "
+	  "plain-text source.",
+	  "  -o, --out FILE     the output; its extension picks the format\n"
+	  "  -t, --templates DIR  look for NAME.FORMAT.mustache here first\n"
+	  "  -k, --kind K       the source kind of a template of your own\n"
+	  "      --loose        a missing value is empty, not an error\n" },
 	{ "verify", lak_cmd_verify,
 	  "[--rules FILE]... [--plan PLAN.csv --source FILE] PDF... | "
 	  "--incoming FILE...",

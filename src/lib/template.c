@@ -483,8 +483,17 @@ lookup(const struct render *r, const char *name, bool *found)
 			return NULL;
 		memcpy(first, part, n);
 		first[n] = '\0';
-		if ((v = lak_value_get(v, first)) == NULL)
+		if (v->type == LAK_V_LIST) {
+			/* "items.0": a list's element by index */
+			char *e;
+			unsigned long k = strtoul(first, &e, 10);
+
+			if (*first == '\0' || *e != '\0' || k >= v->n)
+				return NULL;
+			v = v->items[k];
+		} else if ((v = lak_value_get(v, first)) == NULL) {
 			return NULL;
+		}
 	}
 	*found = true;
 	return v;

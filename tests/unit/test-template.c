@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lib/source.h"
 #include "lib/template.h"
 
 static struct lak_value *
@@ -199,6 +200,57 @@ template_strict_mode(void **state)
 	lak_buf_release(&out);
 }
 
+static void
+source_dates_in_dutch(void **state)
+{
+	char b[64];
+
+	(void)state;
+	assert_int_equal(lak_date_dutch("2019-09-05", b, sizeof(b)), 0);
+	assert_string_equal(b, "5 september 2019");
+	assert_int_equal(lak_date_dutch("5-9-2019", b, sizeof(b)), 0);
+	assert_string_equal(b, "5 september 2019");
+	assert_int_equal(lak_date_dutch("29 Februari 2024", b, sizeof(b)), 0);
+	assert_string_equal(b, "29 februari 2024");
+	assert_int_equal(lak_date_dutch("29 februari 2023", b, sizeof(b)), -1);
+	assert_int_equal(lak_date_dutch("2019-13-01", b, sizeof(b)), -1);
+	assert_int_equal(lak_date_dutch("morgen", b, sizeof(b)), -1);
+	assert_int_equal(lak_date_dutch("2019-09-05 en meer", b, sizeof(b)),
+	    -1);
+}
+
+static void
+source_letter_blocks_and_footnotes(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_value *v = NULL;
+	const struct lak_value *b;
+	const char *src = "Betreft: Test\nDatum: 2026-01-02\n\nEen *nadruk* "
+	    "<hier>[^1].\n\n# Kop\n\n1. een\n2. twee\n   verder\n\n"
+	    "[^1]: Noot.\n";
+
+	(void)state;
+	if (lak_source_parse(src, strlen(src), "b.txt", LAK_SOURCE_LETTER, &v,
+	    &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_string_equal(lak_value_get(v, "datum")->str, "2 januari 2026");
+	b = lak_value_get(v, "blocks");
+	assert_int_equal(b->n, 3);
+	assert_string_equal(lak_value_get(b->items[0], "text")->str,
+	    "Een nadruk <hier>[1].");
+	assert_string_equal(lak_value_get(b->items[0], "text_html")->str,
+	    "Een <em>nadruk</em> &lt;hier&gt;<sup><a href=\"#fn1\" "
+	    "id=\"fnref1\">1</a></sup>.");
+	assert_non_null(lak_value_get(b->items[1], "is_heading"));
+	b = lak_value_get(b->items[2], "items");
+	assert_int_equal(b->n, 2);
+	assert_string_equal(lak_value_get(b->items[1], "marker")->str, "2.");
+	assert_string_equal(lak_value_get(b->items[1], "text")->str,
+	    "twee verder");
+	assert_int_equal(lak_value_get(v, "footnotes")->n, 1);
+	lak_value_free(v);
+}
+
 int
 main(void)
 {
@@ -206,6 +258,8 @@ main(void)
 		cmocka_unit_test(template_passes_the_mustache_spec),
 		cmocka_unit_test(template_errors_name_line_and_column),
 		cmocka_unit_test(template_strict_mode),
+		cmocka_unit_test(source_dates_in_dutch),
+		cmocka_unit_test(source_letter_blocks_and_footnotes),
 	};
 
 	return cmocka_run_group_tests_name("template", tests, NULL, NULL);

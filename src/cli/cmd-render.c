@@ -1,0 +1,104 @@
+/*
+ * lakwerk render: a source text through a template into a document.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lib/buf.h"
+#include "lib/fsutil.h"
+#include "lib/render.h"
+
+int
+lak_cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "loose", no_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lak_render_req req = { NULL, NULL, NULL, 0, true, -1 };
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_buf out;
+	const char *dirs[2], *outfile = NULL, *ext;
+	char *src = NULL;
+	size_t len = 0;
+	int c, ret = LAK_EXIT_FAIL;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:t:k:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			outfile = optarg;
+			break;
+		case 't':
+			dirs[req.ndirs++] = optarg;
+			if (req.ndirs > 1)
+				return cli_usage(cmd, "--templates once");
+			break;
+		case 'k':
+			if (strcmp(optarg, "letter") == 0)
+				req.kind = LAK_SOURCE_LETTER;
+			else if (strcmp(optarg, "answers") == 0)
+				req.kind = LAK_SOURCE_ANSWERS;
+			else if (strcmp(optarg, "press") == 0)
+				req.kind = LAK_SOURCE_PRESS;
+			else
+				return cli_usage(cmd, "--kind: expected letter, "
+				    "answers or press, got '%s'", optarg);
+			break;
+		case 'L':
+			req.strict = false;
+			break;
+		default:
+			return cli_opt_other(cmd, c, argv);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage(cmd, "expected TEMPLATE and SOURCE");
+	if (outfile == NULL)
+		return cli_usage(cmd, "give --out FILE (.txt, .md, .html)");
+	ext = strrchr(outfile, '.');
+	if (ext == NULL || (strcmp(ext, ".txt") && strcmp(ext, ".md") &&
+	    strcmp(ext, ".html") && strcmp(ext, ".pdf")))
+		return cli_usage(cmd, "--out: the extension picks the format: "
+		    ".txt, .md, .html or .pdf");
+	if (strcmp(ext, ".pdf") == 0) {
+		cli_error(cmd, "PDF output is not implemented yet; use .html "
+		    "(and print it) or .txt");
+		return LAK_EXIT_FAIL;
+	}
+	req.format = ext + 1;
+	req.name = argv[optind];
+	dirs[req.ndirs++] = cli_data_path("templates");
+	req.dirs = dirs;
+	lak_buf_init(&out, 0);
+	if (lak_file_read(argv[optind + 1], (size_t)64 << 20, &src, &len,
+	    &err) < 0) {
+		lak_error_prefix(&err, "%s: ", argv[optind + 1]);
+		goto out;
+	}
+	if (lak_render(&req, src, len, argv[optind + 1], &out, &err) < 0)
+		goto out;
+	if (lak_file_write_atomic(outfile, out.data, out.len, 0666, &err) <
+	    0) {
+		lak_error_prefix(&err, "%s: ", outfile);
+		goto out;
+	}
+	ret = LAK_EXIT_OK;
+out:
+	if (ret != LAK_EXIT_OK)
+		cli_error(cmd, "%s", err.msg);
+	free(src);
+	lak_buf_release(&out);
+	return ret;
+}

@@ -1,0 +1,33 @@
+/*
+ * Render stage: a source text (letter, answers, press lines) through a
+ * template into a document. Templates are found as NAME.FORMAT.mustache
+ * in the given directories, first match wins (so a user's --templates
+ * directory overrides the built-in ones); partials the same way. Markdown
+ * falls back to the text templates where it has none of its own.
+ */
+#ifndef LAK_RENDER_H
+#define LAK_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "source.h"
+
+struct lak_render_req {
+	const char *name;	/* "kamerbrief", "antwoorden", ... */
+	const char *format;	/* "txt", "html", "md" */
+	const char *const *dirs;
+	size_t ndirs;
+	bool strict;		/* missing variables are errors */
+	int kind;		/* enum lak_source_kind, or -1: by name */
+};
+
+/* The source kind the built-in template 'name' reads; -1 if unknown. */
+int lak_render_kind(const char *name);
+
+int lak_render(const struct lak_render_req *req, const char *src, size_t len,
+    const char *src_name, struct lak_buf *out, struct lak_error *err);
+
+#endif

@@ -1,0 +1,68 @@
+#!/bin/sh
+# lakwerk render: the samples' letter, answers and press lines through the
+# built-in templates (golden outputs), template overrides, and every
+# validation error with its line.
+. "${LAK_SRCDIR:-.}/tests/cli/lib.sh"
+
+S=$LAK_SRCDIR/samples/render
+G=$LAK_TESTDATA/render
+for pair in kamerbrief:kamerbrief-waterberging antwoorden:antwoorden-2026Z04512 \
+    woordvoering:woordvoering-hoogwater; do
+	t=${pair%%:*}
+	src=${pair#*:}
+	for ext in txt html md; do
+		expect_exit 0 "$LAKWERK" render "$t" "$S/$src.txt" --out "$TMP/$t.$ext" &&
+		    expect_same "$G/$t.$ext" "$TMP/$t.$ext"
+	done
+done
+# the answers in order, grouped answers printed once
+expect_grep '^Antwoord vragen 2 en 3$' "$TMP/antwoorden.txt"
+n=$(grep -cE '^Antwoord( |$)' "$TMP/antwoorden.txt")
+[ "$n" -eq 3 ] && ok || fail "expected 3 answer headings, got $n"
+expect_grep '<html lang="nl">' "$TMP/kamerbrief.html"
+expect_grep '@media print' "$TMP/kamerbrief.html"
+expect_grep 'Datum      14 oktober 2026' "$TMP/kamerbrief.txt"
+
+# a template of one's own overrides the built-in one; partials too
+mkdir "$TMP/tpl"
+printf 'Eigen: {{betreft}}\n{{>blocks}}' >"$TMP/tpl/kamerbrief.txt.mustache"
+printf '[{{#blocks}}{{#is_paragraph}}P{{/is_paragraph}}{{/blocks}}]\n' >"$TMP/tpl/blocks.txt.mustache"
+expect_exit 0 "$LAKWERK" render kamerbrief "$S/kamerbrief-waterberging.txt" \
+    --templates "$TMP/tpl" --out "$TMP/own.txt"
+printf 'Eigen: Voortgang programma Waterberging Rivierengebied\n[PP]\n' >"$TMP/own.want"
+expect_same "$TMP/own.want" "$TMP/own.txt"
+
+# strict mode: a missing value is an error with the template's position
+grep -v '^Datum:' "$S/kamerbrief-waterberging.txt" >"$TMP/nodate.txt"
+expect_exit 1 "$LAKWERK" render kamerbrief "$TMP/nodate.txt" --out "$TMP/x.txt"
+expect_grep "kamerbrief.txt.mustache:17:12: no value for 'datum'" "$TMP/err"
+[ ! -e "$TMP/x.txt" ] && ok || fail "a failed render wrote its output"
+expect_exit 0 "$LAKWERK" render --loose kamerbrief "$TMP/nodate.txt" --out "$TMP/x.txt"
+printf '{{#kop}}\n' >"$TMP/tpl/kapot.txt.mustache"
+expect_exit 1 "$LAKWERK" render kapot "$TMP/nodate.txt" --templates "$TMP/tpl" --out "$TMP/x.txt"
+expect_grep "kapot.txt.mustache:1:1: unclosed section 'kop'" "$TMP/err"
+
+# source errors name the line
+bad() {
+	printf "$2" >"$TMP/bad.txt"
+	expect_exit 1 "$LAKWERK" render "$1" "$TMP/bad.txt" --out "$TMP/x.txt"
+	expect_grep "bad.txt:$3" "$TMP/err"
+}
+A='Leden: A en B\nOnderwerp: x\nKenmerk: 2026Z04512\nIngezonden: 2026-02-20\nMinister: minister van Y\n\n'
+bad antwoorden "${A}Vraag 1\nEen?\n\nAntwoord\nJa.\n\nAntwoord vraag 1\nNog eens.\n" '13: question 1 is answered twice \(also at line 10\)'
+bad antwoorden "${A}Vraag 1\nEen?\n\nVraag 3\nDrie?\n" '10: question 3 follows question 1'
+bad antwoorden "${A}Vraag 1\nEen?\n\nVraag 2\nTwee?\n\nAntwoord vraag 1\nJa.\n" '.*: question 2 has no answer'
+bad antwoorden "${A}Vraag 1\nEen?[^2]\n\nAntwoord\nJa.\n" '8: footnote \[\^2\] has no text'
+bad antwoorden 'Kenmerk: 2026-04512\nLeden: A\n\nVraag 1\nx\nAntwoord\ny\n' "1: kenmerk '2026-04512' is not of the form YYYYZnnnnn"
+bad antwoorden "${A}Vraag 1\nEen?\n\nAntwoord vraag 4\nJa.\n" '10: answer to question 4, which is not asked'
+bad kamerbrief 'Datum: 31 februari 2026\n\nx\n' "1: '31 februari 2026' is not a date"
+bad kamerbrief 'Onderwrep: x\n\nx\n' "1: unknown header 'Onderwrep' in a letter"
+bad woordvoering 'Onderwerp: x\nDatum: 2026-01-03\nStatus: bijna\nWoordvoerder: y\n\nKernboodschap\n- a\n' '1: Status: expected concept or definitief'
+bad woordvoering 'Onderwerp: x\nDatum: 2026-01-03\nStatus: concept\nWoordvoerder: y\n\nKernboodschap\n- a\n\nV: vraag?\n\n' '9: question without .A:. answer'
+
+expect_exit 1 "$LAKWERK" render kamerbrief "$S/kamerbrief-waterberging.txt" --out "$TMP/x.pdf"
+expect_grep 'PDF output is not implemented yet' "$TMP/err"
+expect_exit 2 "$LAKWERK" render kamerbrief "$S/kamerbrief-waterberging.txt" --out "$TMP/x.doc"
+expect_exit 1 "$LAKWERK" render nietbestaand "$S/kamerbrief-waterberging.txt" --out "$TMP/x.txt"
+expect_grep "no template 'nietbestaand' for txt output" "$TMP/err"
+done_testing
