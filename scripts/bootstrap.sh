@@ -18,7 +18,8 @@ build=${BUILD_DIR:-$top/_build}
 # Everything the build, the tests and the demo need. Keep README.md's list
 # in step with this one.
 PACKAGES="build-essential autoconf automake pkg-config
-libpoppler-glib-dev libcairo2-dev libglib2.0-dev libxml2-dev libpcre2-dev
+libpoppler-glib-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libxml2-dev
+libpcre2-dev
 zlib1g-dev libcmocka-dev libjson-glib-dev poppler-utils qpdf
 fonts-dejavu-core libxml2-utils"
 

@@ -62,6 +62,12 @@ bool cli_stdout(const struct lak_cmd *cmd, const void *data, size_t len);
  */
 const char *cli_data_path(const char *rel);
 
+/*
+ * The date outputs carry: SOURCE_DATE_EPOCH when set (reproducible
+ * builds), else now. -1 (after a usage message) when it is malformed.
+ */
+int cli_source_date(const struct lak_cmd *cmd, long long *out);
+
 /* Parse a non-negative number with an optional bound; false if bad. */
 bool cli_number(const char *s, double max, double *out);
 

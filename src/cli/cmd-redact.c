@@ -232,7 +232,6 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 	};
 	struct redact x = { .cmd = cmd, .opts = LAK_INGEST_OPTS_INIT,
 	    .ropts = { true, false }, .popts = LAK_PDF_OPTS_INIT };
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	double d;
 	struct lak_error err = LAK_ERROR_INIT;
 	const char **rules = NULL;
@@ -313,20 +312,9 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		free(rules);
 		return ret;
 	}
-	/* Reproducible builds: the release's dates come from
-	 * SOURCE_DATE_EPOCH when it is set. */
-	if (sde != NULL && *sde != '\0') {
-		char *e;
-		long long t = strtoll(sde, &e, 10);
-
-		if (*e != '\0' || t < 0) {
-			free(rules);
-			return cli_usage(cmd, "SOURCE_DATE_EPOCH: expected "
-			    "seconds since 1970, got '%s'", sde);
-		}
-		x.popts.date = t;
-	} else {
-		x.popts.date = (long long)time(NULL);
+	if (cli_source_date(cmd, &x.popts.date) < 0) {
+		free(rules);
+		return LAK_EXIT_USAGE;
 	}
 	x.popts.producer = PACKAGE_STRING;
 	if (grounds == NULL)

@@ -24,7 +24,7 @@ lak_cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct lak_render_req req = { NULL, NULL, NULL, 0, true, -1 };
+	struct lak_render_req req = { NULL, NULL, NULL, 0, true, -1, 0 };
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_buf out;
 	const char *dirs[2], *outfile = NULL, *ext;
@@ -72,11 +72,8 @@ lak_cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
 	    strcmp(ext, ".html") && strcmp(ext, ".pdf")))
 		return cli_usage(cmd, "--out: the extension picks the format: "
 		    ".txt, .md, .html or .pdf");
-	if (strcmp(ext, ".pdf") == 0) {
-		cli_error(cmd, "PDF output is not implemented yet; use .html "
-		    "(and print it) or .txt");
-		return LAK_EXIT_FAIL;
-	}
+	if (cli_source_date(cmd, &req.date) < 0)
+		return LAK_EXIT_USAGE;
 	req.format = ext + 1;
 	req.name = argv[optind];
 	dirs[req.ndirs++] = cli_data_path("templates");

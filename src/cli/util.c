@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -106,4 +107,26 @@ cli_opt_other(const struct lak_cmd *cmd, int c, char **argv)
 		return cli_usage(cmd, "option '%s' needs an argument",
 		    argv[optind - 1]);
 	return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
+int
+cli_source_date(const struct lak_cmd *cmd, long long *out)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *e;
+	long long t;
+
+	if (sde == NULL || *sde == '\0') {
+		*out = (long long)time(NULL);
+		return 0;
+	}
+	errno = 0;
+	t = strtoll(sde, &e, 10);
+	if (errno || *e != '\0' || t < 0) {
+		cli_usage(cmd, "SOURCE_DATE_EPOCH: expected seconds since "
+		    "1970, got '%s'", sde);
+		return -1;
+	}
+	*out = t;
+	return 0;
 }

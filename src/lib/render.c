@@ -84,6 +84,43 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 
 	if (kind < 0)
 		kind = LAK_SOURCE_LETTER;
+	if (strcmp(req->format, "pdf") == 0) {
+		const struct lak_value *title;
+
+		if (lak_render_kind(req->name) < 0) {
+			lak_error_set(err, LAK_EUNSUPPORTED, "PDF output is "
+			    "laid out for the built-in templates only, not "
+			    "'%s'", req->name);
+			goto out;
+		}
+		if (lak_source_parse(src, len, src_name,
+		    (enum lak_source_kind)kind, &data, err) < 0)
+			goto out;
+		/* strict: what the layout prints must be there */
+		if (req->strict) {
+			static const char *const need[3][6] = {
+				{ "aan", "datum", "betreft", "functie",
+				  "ondertekenaar", NULL },
+				{ "minister", "onderwerp", "ingezonden", NULL },
+				{ "onderwerp", "datum", "woordvoerder", NULL },
+			};
+
+			for (size_t i = 0; need[kind][i]; i++)
+				if (lak_value_get(data, need[kind][i]) == NULL) {
+					lak_error_set(err, LAK_EFORMAT, "%s:1: "
+					    "no '%s' in the header (the %s "
+					    "needs it; --loose leaves it out)",
+					    src_name, need[kind][i], req->name);
+					goto out;
+				}
+		}
+		title = lak_value_get(data, "betreft");
+		if (title == NULL)
+			title = lak_value_get(data, "onderwerp");
+		ret = lak_render_pdf(data, kind, title ? title->str : NULL,
+		    req->date, out, err);
+		goto out;
+	}
 	if (find(req, req->name, &tsrc, &tlen, &tpath) < 0) {
 		lak_error_set(err, LAK_ENOENT, "no template '%s' for %s output "
 		    "(looked for %s.%s.mustache in %zu director%s)", req->name,

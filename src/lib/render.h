@@ -22,10 +22,19 @@ struct lak_render_req {
 	size_t ndirs;
 	bool strict;		/* missing variables are errors */
 	int kind;		/* enum lak_source_kind, or -1: by name */
+	long long date;		/* PDF: the document dates */
 };
 
 /* The source kind the built-in template 'name' reads; -1 if unknown. */
 int lak_render_kind(const char *name);
+
+/*
+ * The PDF of a parsed source (render-pdf.c): laid out with pango on A4 in
+ * the manner of the Rijkshuisstijl. Only the built-in kinds.
+ */
+struct lak_value;
+int lak_render_pdf(const struct lak_value *v, int kind, const char *title,
+    long long date, struct lak_buf *out, struct lak_error *err);
 
 int lak_render(const struct lak_render_req *req, const char *src, size_t len,
     const char *src_name, struct lak_buf *out, struct lak_error *err);

@@ -60,8 +60,58 @@ bad kamerbrief 'Onderwrep: x\n\nx\n' "1: unknown header 'Onderwrep' in a letter"
 bad woordvoering 'Onderwerp: x\nDatum: 2026-01-03\nStatus: bijna\nWoordvoerder: y\n\nKernboodschap\n- a\n' '1: Status: expected concept or definitief'
 bad woordvoering 'Onderwerp: x\nDatum: 2026-01-03\nStatus: concept\nWoordvoerder: y\n\nKernboodschap\n- a\n\nV: vraag?\n\n' '9: question without .A:. answer'
 
-expect_exit 1 "$LAKWERK" render kamerbrief "$S/kamerbrief-waterberging.txt" --out "$TMP/x.pdf"
-expect_grep 'PDF output is not implemented yet' "$TMP/err"
+# PDF: text in reading order, fields, page numbers, embedded fonts, the
+# same bytes for the same SOURCE_DATE_EPOCH
+if command -v pdftotext >/dev/null; then
+	for pair in kamerbrief:kamerbrief-waterberging antwoorden:antwoorden-2026Z04512 \
+	    woordvoering:woordvoering-hoogwater; do
+		t=${pair%%:*}
+		SOURCE_DATE_EPOCH=1767225600 "$LAKWERK" render "$t" "$S/${pair#*:}.txt" \
+		    --out "$TMP/$t.pdf" 2>"$TMP/err" && ok || fail "$t.pdf: $(cat "$TMP/err")"
+		pdftotext "$TMP/$t.pdf" "$TMP/$t.pdf.txt"
+		expect_grep '^Pagina 1 van 1$' "$TMP/$t.pdf.txt"
+	done
+	P=$TMP/kamerbrief.pdf.txt
+	expect_grep '^Betreft$|Voortgang programma Waterberging Rivierengebied' "$P"
+	expect_grep 'WR/DGW-2026/118204' "$P"
+	expect_grep '14 oktober 2026' "$P"
+	expect_grep '^M\.J\. van Dalen$' "$P"
+	# reading order: address, date, salutation, body, closing
+	order=$(grep -n -e '^Postbus 20018$' -e '^Geachte voorzitter,$' -e '^Stand van zaken$' \
+	    -e '^Hoogachtend,$' "$P" | cut -d: -f2 | tr '\n' '|')
+	[ "$order" = 'Postbus 20018|Geachte voorzitter,|Stand van zaken|Hoogachtend,|' ] && ok ||
+	    fail "kamerbrief.pdf: blocks out of order: $order"
+	expect_grep '^Antwoord vragen 2 en 3$' "$TMP/antwoorden.pdf.txt"
+	expect_grep '^Kernboodschap$' "$TMP/woordvoering.pdf.txt"
+	pdffonts "$TMP/kamerbrief.pdf" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' &&
+	    ok || fail "a font is not embedded"
+	SOURCE_DATE_EPOCH=1767225600 "$LAKWERK" render kamerbrief "$S/kamerbrief-waterberging.txt" \
+	    --out "$TMP/again.pdf"
+	cmp -s "$TMP/kamerbrief.pdf" "$TMP/again.pdf" && ok || fail "two renders gave different bytes"
+	# a long letter runs over pages, numbered N van M
+	{
+		sed -n '1,/^$/p' "$S/kamerbrief-waterberging.txt"
+		i=0
+		while [ $i -lt 40 ]; do
+			echo "Alinea $i. Met deze brief informeer ik uw Kamer over de voortgang van het programma; de kosten blijven binnen het budget en de planning wordt gevolgd."
+			echo
+			i=$((i + 1))
+		done
+	} >"$TMP/long.txt"
+	expect_exit 0 "$LAKWERK" render kamerbrief "$TMP/long.txt" --out "$TMP/long.pdf"
+	pdftotext "$TMP/long.pdf" - >"$TMP/long.pdf.txt"
+	n=$(grep -c '^Pagina [0-9]* van [0-9]*$' "$TMP/long.pdf.txt")
+	[ "$n" -ge 2 ] && ok || fail "long letter: $n pages"
+	expect_grep "^Pagina $n van $n\$" "$TMP/long.pdf.txt"
+	expect_grep "^Pagina 1 van $n\$" "$TMP/long.pdf.txt"
+	expect_grep '^Alinea 39\.' "$TMP/long.pdf.txt"
+	expect_grep '^Hoogachtend,$' "$TMP/long.pdf.txt"
+fi
+expect_exit 1 "$LAKWERK" render kamerbrief "$TMP/nodate.txt" --out "$TMP/x.pdf"
+expect_grep "nodate.txt:1: no 'datum' in the header" "$TMP/err"
+printf 'x' >"$TMP/tpl/eigen.txt.mustache"
+expect_exit 1 "$LAKWERK" render eigen "$S/kamerbrief-waterberging.txt" --templates "$TMP/tpl" --out "$TMP/x.pdf"
+expect_grep 'PDF output is laid out for the built-in templates only' "$TMP/err"
 expect_exit 2 "$LAKWERK" render kamerbrief "$S/kamerbrief-waterberging.txt" --out "$TMP/x.doc"
 expect_exit 1 "$LAKWERK" render nietbestaand "$S/kamerbrief-waterberging.txt" --out "$TMP/x.txt"
 expect_grep "no template 'nietbestaand' for txt output" "$TMP/err"
