@@ -3,6 +3,8 @@
  */
 #include "common.h"
 
+#include <glib.h>
+
 #include "fsutil.h"
 #include "render.h"
 #include "template.h"
@@ -68,6 +70,91 @@ partial(void *ctx, const char *name, char **src, size_t *len)
 	return find(f->req, name, src, len, NULL);
 }
 
+static int
+copy_str(struct lak_value *to, const char *key, const struct lak_value *from,
+    const char *fkey)
+{
+	const struct lak_value *v = lak_value_get(from, fkey);
+
+	if (v == NULL || v->type != LAK_V_STRING)
+		return 0;
+	return lak_value_set(to, key, lak_value_string(v->str));
+}
+
+/*
+ * The cover letter that offers answers to the Kamer, as a letter value
+ * made from the answers source: the Kamer as addressee, the questions'
+ * kenmerk as Uw kenmerk, one paragraph naming the questions.
+ */
+static struct lak_value *
+cover_letter(const struct lak_value *a, struct lak_error *err)
+{
+	struct lak_value *l = lak_value_new(LAK_V_MAP);
+	struct lak_value *blocks = lak_value_new(LAK_V_LIST);
+	struct lak_value *p = lak_value_new(LAK_V_MAP);
+	const struct lak_value *leden = lak_value_get(a, "leden");
+	const struct lak_value *lid = lak_value_get(a, "lid");
+	const struct lak_value *partij = lak_value_get(a, "partij");
+	const struct lak_value *onderwerp = lak_value_get(a, "onderwerp");
+	const struct lak_value *ing = lak_value_get(a, "ingezonden");
+	const struct lak_value *min = lak_value_get(a, "minister");
+	char *text = NULL, *betreft = NULL, *functie = NULL;
+	int r = 0;
+
+	if (l == NULL || blocks == NULL || p == NULL)
+		goto oom;
+	text = g_strdup_printf("Hierbij zend ik u de antwoorden op de vragen van "
+	    "%s%s%s%s%s over %s (ingezonden %s).", leden ? "de leden " :
+	    "het lid ", leden ? leden->str : lid ? lid->str : "",
+	    partij ? " (" : "", partij ? partij->str : "", partij ? ")" : "",
+	    onderwerp ? onderwerp->str : "", ing ? ing->str : "");
+	betreft = g_strdup_printf("Antwoorden Kamervragen over %s",
+	    onderwerp ? onderwerp->str : "");
+	functie = g_strdup_printf("de %s", min ? min->str : "");
+	r |= lak_value_set(l, "aan", lak_value_string("De Voorzitter van de "
+	    "Tweede Kamer der Staten-Generaal, Postbus 20018, 2500 EA Den "
+	    "Haag"));
+	r |= lak_value_set(l, "betreft", lak_value_string(betreft));
+	r |= lak_value_set(l, "functie", lak_value_string(functie));
+	r |= lak_value_set(l, "aanhef", lak_value_string("Geachte voorzitter,"));
+	r |= copy_str(l, "uw_kenmerk", a, "kenmerk");
+	r |= copy_str(l, "datum", a, "datum");
+	r |= copy_str(l, "ondertekenaar", a, "ondertekenaar");
+	r |= copy_str(l, "ministerie", a, "ministerie");
+	r |= copy_str(l, "afdeling", a, "afdeling");
+	r |= copy_str(l, "bezoekadres", a, "bezoekadres");
+	r |= copy_str(l, "postadres", a, "postadres");
+	r |= copy_str(l, "website", a, "website");
+	r |= copy_str(l, "ons_kenmerk", a, "ons_kenmerk");
+	r |= lak_value_set(p, "is_paragraph", lak_value_bool(true));
+	r |= lak_value_set(p, "text", lak_value_string(text));
+	{
+		char *h = g_markup_escape_text(text, -1);
+
+		r |= lak_value_set(p, "text_html", lak_value_string(h));
+		g_free(h);
+	}
+	p = lak_value_append(blocks, p) < 0 ? NULL : p;
+	r |= lak_value_set(l, "blocks", blocks);
+	blocks = NULL;
+	r |= lak_value_set(l, "footnotes", lak_value_new(LAK_V_LIST));
+	g_free(text);
+	g_free(betreft);
+	g_free(functie);
+	if (r != 0 || p == NULL) {
+		lak_value_free(l);
+		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return NULL;
+	}
+	return l;
+oom:
+	lak_value_free(l);
+	lak_value_free(blocks);
+	lak_value_free(p);
+	lak_error_set(err, LAK_ENOMEM, "out of memory");
+	return NULL;
+}
+
 int
 lak_render(const struct lak_render_req *req, const char *src, size_t len,
     const char *src_name, struct lak_buf *out, struct lak_error *err)
@@ -80,10 +167,24 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 	char *tsrc = NULL, *tpath = NULL;
 	size_t tlen = 0;
 	int kind = req->kind >= 0 ? req->kind : lak_render_kind(req->name);
+	const char *name = req->name;
 	int ret = -1;
 
 	if (kind < 0)
 		kind = LAK_SOURCE_LETTER;
+	if (lak_source_parse(src, len, src_name, (enum lak_source_kind)kind,
+	    &data, err) < 0)
+		goto out;
+	if (strcmp(req->name, "aanbiedingsbrief") == 0) {
+		struct lak_value *l = cover_letter(data, err);
+
+		if (l == NULL)
+			goto out;
+		lak_value_free(data);
+		data = l;
+		kind = LAK_SOURCE_LETTER;
+		name = "kamerbrief";
+	}
 	if (strcmp(req->format, "pdf") == 0) {
 		const struct lak_value *title;
 
@@ -93,9 +194,6 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 			    "'%s'", req->name);
 			goto out;
 		}
-		if (lak_source_parse(src, len, src_name,
-		    (enum lak_source_kind)kind, &data, err) < 0)
-			goto out;
 		/* strict: what the layout prints must be there */
 		if (req->strict) {
 			static const char *const need[3][6] = {
@@ -121,16 +219,14 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 		    req->date, out, err);
 		goto out;
 	}
-	if (find(req, req->name, &tsrc, &tlen, &tpath) < 0) {
+	if (find(req, name, &tsrc, &tlen, &tpath) < 0) {
 		lak_error_set(err, LAK_ENOENT, "no template '%s' for %s output "
-		    "(looked for %s.%s.mustache in %zu director%s)", req->name,
-		    req->format, req->name, req->format, req->ndirs,
+		    "(looked for %s.%s.mustache in %zu director%s)", name,
+		    req->format, name, req->format, req->ndirs,
 		    req->ndirs == 1 ? "y" : "ies");
 		goto out;
 	}
-	if (lak_source_parse(src, len, src_name, (enum lak_source_kind)kind,
-	    &data, err) < 0 ||
-	    lak_template_parse(tsrc, tlen, tpath, &t, err) < 0 ||
+	if (lak_template_parse(tsrc, tlen, tpath, &t, err) < 0 ||
 	    lak_template_render(t, data, &ro, out, err) < 0)
 		goto out;
 	ret = 0;

@@ -493,7 +493,10 @@ out:
 
 static const char *const answer_keys[] = {
 	"lid", "leden", "partij", "onderwerp", "kenmerk", "ingezonden",
-	"minister", "mede_namens", "staatssecretaris", NULL,
+	"minister", "mede_namens", "staatssecretaris",
+	/* for the cover letter (aanbiedingsbrief) */
+	"datum", "ondertekenaar", "ministerie", "afdeling", "bezoekadres",
+	"postadres", "website", "ons_kenmerk", NULL,
 };
 
 /* "Vraag 3", "## Vraag 3:" -> 3; 0 if not a question line. */

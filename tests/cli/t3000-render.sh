@@ -23,6 +23,13 @@ expect_grep '<html lang="nl">' "$TMP/kamerbrief.html"
 expect_grep '@media print' "$TMP/kamerbrief.html"
 expect_grep 'Datum      14 oktober 2026' "$TMP/kamerbrief.txt"
 
+# the cover letter, from the same answers source
+expect_exit 0 "$LAKWERK" render aanbiedingsbrief "$S/antwoorden-2026Z04512.txt" --out "$TMP/ab.txt"
+expect_grep '^Betreft    Antwoorden Kamervragen over de vertraging van de dijkversterking bij Vlissingen$' "$TMP/ab.txt"
+expect_grep '^Uw kenmerk 2026Z04512$' "$TMP/ab.txt"
+expect_grep 'de antwoorden op de vragen van de leden Kuipers en El Idrissi over .* \(ingezonden 20 februari 2026\)\.$' "$TMP/ab.txt"
+expect_exit 0 "$LAKWERK" render aanbiedingsbrief "$S/antwoorden-2026Z04512.txt" --out "$TMP/ab.pdf"
+
 # a template of one's own overrides the built-in one; partials too
 mkdir "$TMP/tpl"
 printf 'Eigen: {{betreft}}\n{{>blocks}}' >"$TMP/tpl/kamerbrief.txt.mustache"
