@@ -117,24 +117,10 @@ detect_names(void **state)
 	assert_string_equal(lak_detector_name(LAK_DETECT_BSN), "bsn");
 }
 
-static struct lak_grounds *
-catalogue(void)
-{
-	struct lak_error err = LAK_ERROR_INIT;
-	struct lak_grounds *cat = NULL;
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/redaction-rules/grounds.txt",
-	    getenv("LAKWERK_DATADIR") ? getenv("LAKWERK_DATADIR") : ".");
-	if (lak_grounds_load(path, &cat, &err) < 0)
-		fail_msg("%s", err.msg);
-	return cat;
-}
-
 static void
 grounds_spellings_and_mapping(void **state)
 {
-	struct lak_grounds *cat = catalogue();
+	struct lak_grounds *cat = unit_grounds();
 	static const char *const same[] = { "5.1.2e", "5.1.2.e", "5.1.2 e",
 	    "art. 5.1.2e", "Art. 5.1.2E", "artikel 5.1.2e" };
 	long e, g;

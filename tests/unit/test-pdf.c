@@ -20,13 +20,9 @@ static struct lak_grounds *cat;
 static int
 setup(void **state)
 {
-	struct lak_error err = LAK_ERROR_INIT;
-	char path[4096];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s/redaction-rules/grounds.txt",
-	    getenv("LAKWERK_DATADIR") ? getenv("LAKWERK_DATADIR") : ".");
-	return lak_grounds_load(path, &cat, &err);
+	cat = unit_grounds();
+	return cat == NULL ? -1 : 0;
 }
 
 static int

@@ -16,17 +16,9 @@ static struct lak_grounds *cat;
 static int
 setup(void **state)
 {
-	struct lak_error err = LAK_ERROR_INIT;
-	char path[4096];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s/redaction-rules/grounds.txt",
-	    getenv("LAKWERK_DATADIR") ? getenv("LAKWERK_DATADIR") : ".");
-	if (lak_grounds_load(path, &cat, &err) < 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
-	return 0;
+	cat = unit_grounds();
+	return cat == NULL ? -1 : 0;
 }
 
 static int

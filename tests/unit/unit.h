@@ -23,6 +23,23 @@ unit_data(const char *rel)
 	return path;
 }
 
+#include "lib/grounds.h"
+
+/* The grounds catalogue of the source tree ($LAKWERK_DATADIR). */
+static inline struct lak_grounds *
+unit_grounds(void)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_grounds *cat = NULL;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/redaction-rules/grounds.txt",
+	    getenv("LAKWERK_DATADIR") ? getenv("LAKWERK_DATADIR") : ".");
+	if (lak_grounds_load(path, &cat, &err) < 0)
+		fprintf(stderr, "%s\n", err.msg);
+	return cat;
+}
+
 /* Assert that 'hay' contains 'needle', printing both when not. */
 #define assert_contains(hay, needle) do { \
 	const char *h_ = (hay), *n_ = (needle); \
