@@ -18,6 +18,7 @@ static const struct {
 	{ "antwoorden", LAK_SOURCE_ANSWERS },
 	{ "aanbiedingsbrief", LAK_SOURCE_ANSWERS },
 	{ "woordvoering", LAK_SOURCE_PRESS },
+	{ "woo-besluit", LAK_SOURCE_BESLUIT },
 };
 
 int
@@ -175,8 +176,10 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 	if (lak_source_parse(src, len, src_name, (enum lak_source_kind)kind,
 	    &data, err) < 0)
 		goto out;
-	if (strcmp(req->name, "aanbiedingsbrief") == 0) {
-		struct lak_value *l = cover_letter(data, err);
+	if (strcmp(req->name, "aanbiedingsbrief") == 0 ||
+	    kind == LAK_SOURCE_BESLUIT) {
+		struct lak_value *l = kind == LAK_SOURCE_BESLUIT ?
+		    lak_besluit_letter(data, err) : cover_letter(data, err);
 
 		if (l == NULL)
 			goto out;
@@ -196,11 +199,12 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 		}
 		/* strict: what the layout prints must be there */
 		if (req->strict) {
-			static const char *const need[3][6] = {
+			static const char *const need[4][6] = {
 				{ "aan", "datum", "betreft", "functie",
 				  "ondertekenaar", NULL },
 				{ "minister", "onderwerp", "ingezonden", NULL },
 				{ "onderwerp", "datum", "woordvoerder", NULL },
+				{ NULL },
 			};
 
 			for (size_t i = 0; need[kind][i]; i++)

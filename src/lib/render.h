@@ -36,6 +36,11 @@ struct lak_value;
 int lak_render_pdf(const struct lak_value *v, int kind, const char *title,
     long long date, struct lak_buf *out, struct lak_error *err);
 
+/* The decision letter's data (a besluit source) as a letter value
+ * (render-besluit.c). */
+struct lak_value *lak_besluit_letter(const struct lak_value *besluit,
+    struct lak_error *err);
+
 int lak_render(const struct lak_render_req *req, const char *src, size_t len,
     const char *src_name, struct lak_buf *out, struct lak_error *err);
 

@@ -441,7 +441,50 @@ header(const struct src *s, const char *const *keys, const char *kind,
 		v = colon + 1;
 		while (*v == ' ' || *v == '\t')
 			v++;
-		if (strcmp(k, "datum") == 0 || strcmp(k, "ingezonden") == 0) {
+		if (strcmp(k, "grond") == 0) {
+			/* "Grond: 5.1.2e | label | passages | documents" */
+			gchar **f = g_strsplit(v, "|", 4);
+			struct lak_value *g = lak_value_new(LAK_V_MAP);
+			struct lak_value *list = (struct lak_value *)
+			    lak_value_get(into, "gronden");
+			static const char *const names[] = { "code", "label",
+			    "passages", "documenten" };
+			int bad = g_strv_length(f) != 4 || g == NULL;
+
+			for (int j = 0; !bad && j < 4; j++) {
+				g_strstrip(f[j]);
+				bad = *f[j] == '\0' || (j >= 2 &&
+				    strspn(f[j], "0123456789") != strlen(f[j]));
+				if (!bad && lak_value_set(g, names[j],
+				    lak_value_string(f[j])) < 0)
+					bad = 1;
+			}
+			g_strfreev(f);
+			g_free(k);
+			if (bad) {
+				lak_value_free(g);
+				serr(s, i, "expected 'Grond: CODE | label | "
+				    "passages | documents'");
+				return SIZE_MAX;
+			}
+			if (list == NULL) {
+				if (lak_value_set(into, "gronden",
+				    lak_value_new(LAK_V_LIST)) < 0) {
+					lak_value_free(g);
+					oom(s);
+					return SIZE_MAX;
+				}
+				list = (struct lak_value *)lak_value_get(into,
+				    "gronden");
+			}
+			if (lak_value_append(list, g) < 0) {
+				oom(s);
+				return SIZE_MAX;
+			}
+			continue;
+		}
+		if (strcmp(k, "datum") == 0 || strcmp(k, "ingezonden") == 0 ||
+		    strcmp(k, "ontvangen") == 0 || strcmp(k, "besluitdatum") == 0) {
 			if (lak_date_dutch(v, date, sizeof(date)) < 0) {
 				serr(s, i, "'%s' is not a date (write "
 				    "2019-09-05 or 5 september 2019)", v);
@@ -893,6 +936,80 @@ out:
 	return ret;
 }
 
+static const char *const besluit_keys[] = {
+	"dossier", "onderwerp", "ontvangen", "besluitdatum", "regime",
+	"organisatie", "ondertekenaar", "functie", "besluit", "verzoeker",
+	"aan", "ministerie", "afdeling", "bezoekadres", "postadres", "website",
+	"ons_kenmerk", "uw_kenmerk", "documenten", "grond", NULL,
+};
+
+/* Body sections by their headings: "# Uw verzoek" -> "uw_verzoek". */
+static int
+parse_besluit(const struct src *s, struct lak_value *v)
+{
+	size_t body = header(s, besluit_keys, "decision", v), i;
+	struct lak_value *notes = lak_value_new(LAK_V_LIST);
+	struct lak_value *secs = lak_value_new(LAK_V_MAP);
+	const struct lak_value *x;
+	int ret = -1;
+
+	if (body == SIZE_MAX || notes == NULL || secs == NULL)
+		goto out;
+	x = lak_value_get(v, "besluit");
+	if (x == NULL || (strcmp(x->str, "openbaar") &&
+	    strcmp(x->str, "deels openbaar") && strcmp(x->str,
+	    "niet openbaar") && strcmp(x->str, "geen documenten"))) {
+		serr(s, 0, "Besluit: expected openbaar, deels openbaar, niet "
+		    "openbaar or geen documenten");
+		goto out;
+	}
+	x = lak_value_get(v, "regime");
+	if (x != NULL && strcmp(x->str, "woo") && strcmp(x->str, "wob")) {
+		serr(s, 0, "Regime: expected woo or wob");
+		goto out;
+	}
+	for (i = body; i < s->n;) {
+		const char *t;
+		size_t end;
+		char *key;
+		struct lak_value *b;
+
+		if (is_blank_line(s->lines[i])) {
+			i++;
+			continue;
+		}
+		if (heading_level(s->lines[i], &t) != 1) {
+			serr(s, i, "expected a '# Heading' that starts a "
+			    "section (Uw verzoek, Verloop van de procedure, "
+			    "Inventarisatie documenten, ...)");
+			goto out;
+		}
+		for (end = i + 1; end < s->n && heading_level(s->lines[end],
+		    &(const char *){ NULL }) != 1; end++)
+			;
+		key = key_of(t, strlen(t));
+		if ((b = blocks(s, i + 1, end, notes, NULL)) == NULL ||
+		    lak_value_set(secs, key, b) < 0) {
+			g_free(key);
+			goto out;
+		}
+		g_free(key);
+		i = end;
+	}
+	if (lak_value_set(v, "sections", secs) < 0) {
+		secs = NULL;
+		goto out;
+	}
+	secs = NULL;
+	ret = 0;
+out:
+	if (ret < 0 && s->err->code == LAK_OK)
+		oom(s);
+	lak_value_free(secs);
+	lak_value_free(notes);
+	return ret;
+}
+
 int
 lak_source_parse(const char *data, size_t len, const char *name,
     enum lak_source_kind kind, struct lak_value **out,
@@ -922,6 +1039,7 @@ lak_source_parse(const char *data, size_t len, const char *name,
 	}
 	ret = kind == LAK_SOURCE_LETTER ? parse_letter(&s, v) :
 	    kind == LAK_SOURCE_ANSWERS ? parse_answers(&s, v) :
+	    kind == LAK_SOURCE_BESLUIT ? parse_besluit(&s, v) :
 	    parse_press(&s, v);
 	g_strfreev(s.lines);
 	if (ret < 0) {

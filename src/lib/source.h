@@ -19,6 +19,7 @@ enum lak_source_kind {
 	LAK_SOURCE_LETTER,
 	LAK_SOURCE_ANSWERS,
 	LAK_SOURCE_PRESS,
+	LAK_SOURCE_BESLUIT,	/* a Woo request's decision data */
 };
 
 /*
@@ -30,6 +31,12 @@ enum lak_source_kind {
  *             minister, mede_namens), items in order, each a question
  *             {is_question, n, blocks} or an answer {is_answer, label,
  *             numbers, blocks}, and footnotes;
+ *   besluit:  the request's header (dossier, onderwerp, ontvangen,
+ *             besluitdatum, regime, besluit, verzoeker, ondertekenaar,
+ *             functie, ...), gronden [{code, label, passages,
+ *             documenten}] from "Grond: CODE | label | N | M" lines, and
+ *             sections {uw_verzoek, verloop, inventarisatie, ...} of
+ *             blocks from "# Heading" parts of the body;
  *   press:    onderwerp, datum, status, woordvoerder, kernboodschap
  *             [{text}], qa [{v, a}], achtergrond and niet_zeggen (blocks).
  * Blocks are [{is_heading, level, text, text_html} | {is_paragraph, ...}

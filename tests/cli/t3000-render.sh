@@ -7,7 +7,7 @@
 S=$LAK_SRCDIR/samples/render
 G=$LAK_TESTDATA/render
 for pair in kamerbrief:kamerbrief-waterberging antwoorden:antwoorden-2026Z04512 \
-    woordvoering:woordvoering-hoogwater; do
+    woordvoering:woordvoering-hoogwater woo-besluit:woo-besluit-dijkversterking; do
 	t=${pair%%:*}
 	src=${pair#*:}
 	for ext in txt html md; do
@@ -22,6 +22,26 @@ n=$(grep -cE '^Antwoord( |$)' "$TMP/antwoorden.txt")
 expect_grep '<html lang="nl">' "$TMP/kamerbrief.html"
 expect_grep '@media print' "$TMP/kamerbrief.html"
 expect_grep 'Datum      14 oktober 2026' "$TMP/kamerbrief.txt"
+
+# the decision letter: its sections in the order of published decisions
+order=$(grep -n -x -e 'Uw Woo-verzoek' -e 'Verloop van de procedure' -e 'Wettelijk kader' \
+    -e 'Inventarisatie documenten' -e 'Besluit' -e 'Overwegingen' -e 'Plaatsing op het internet' \
+    -e 'Bezwaarclausule' "$TMP/woo-besluit.txt" | cut -d: -f2 | tr '\n' '|')
+[ "$order" = 'Uw Woo-verzoek|Verloop van de procedure|Wettelijk kader|Inventarisatie documenten|Besluit|Overwegingen|Plaatsing op het internet|Bezwaarclausule|' ] &&
+    ok || fail "woo-besluit: sections: $order"
+expect_grep 'onleesbaar gemaakt onder vermelding van: 5\.1\.2e\.$' "$TMP/woo-besluit.txt"
+expect_grep '^Ik heb besloten uw verzoek gedeeltelijk toe te wijzen' "$TMP/woo-besluit.txt"
+sed 's/^Regime: woo/Regime: wob/' "$S/woo-besluit-dijkversterking.txt" >"$TMP/wob.txt"
+expect_exit 0 "$LAKWERK" render woo-besluit "$TMP/wob.txt" --out "$TMP/wob.out.txt"
+expect_grep '^Uw Wob-verzoek$' "$TMP/wob.out.txt"
+expect_grep 'Wet openbaarheid van bestuur \(Wob\)' "$TMP/wob.out.txt"
+expect_exit 0 "$LAKWERK" render woo-besluit "$S/woo-besluit-dijkversterking.txt" --out "$TMP/wb.pdf"
+sed 's/^Besluit: deels openbaar/Besluit: misschien/' "$S/woo-besluit-dijkversterking.txt" >"$TMP/b1.txt"
+expect_exit 1 "$LAKWERK" render woo-besluit "$TMP/b1.txt" --out "$TMP/x.txt"
+expect_grep 'b1.txt:1: Besluit: expected openbaar' "$TMP/err"
+sed 's/^Grond: 5.1.1e .*/Grond: 5.1.1e | x | veel | 1/' "$S/woo-besluit-dijkversterking.txt" >"$TMP/b2.txt"
+expect_exit 1 "$LAKWERK" render woo-besluit "$TMP/b2.txt" --out "$TMP/x.txt"
+expect_grep "b2.txt:17: expected 'Grond: CODE \| label \| passages \| documents'" "$TMP/err"
 
 # the cover letter, from the same answers source
 expect_exit 0 "$LAKWERK" render aanbiedingsbrief "$S/antwoorden-2026Z04512.txt" --out "$TMP/ab.txt"
