@@ -36,6 +36,7 @@ add_block(struct lak_value *blocks, const char *flag, const char *text,
 		r |= lak_value_set(b, flag, lak_value_bool(true));
 		r |= lak_value_set(b, "text", lak_value_string(text));
 		r |= lak_value_set(b, "text_html", lak_value_string(h));
+		r |= lak_value_set(b, "text_md", lak_value_string(text));
 		if (level)
 			r |= lak_value_set(b, "level", lak_value_number(level));
 		r |= lak_value_append(blocks, b);

@@ -133,6 +133,7 @@ cover_letter(const struct lak_value *a, struct lak_error *err)
 		char *h = g_markup_escape_text(text, -1);
 
 		r |= lak_value_set(p, "text_html", lak_value_string(h));
+		r |= lak_value_set(p, "text_md", lak_value_string(text));
 		g_free(h);
 	}
 	p = lak_value_append(blocks, p) < 0 ? NULL : p;

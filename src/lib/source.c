@@ -93,8 +93,9 @@ inline_text(const struct src *s, size_t line, const char *t,
     struct lak_value *into, const char *key, GPtrArray *refs)
 {
 	GString *plain = g_string_new(NULL), *html = g_string_new(NULL);
+	GString *md = g_string_new(NULL);
 	bool em = false;
-	char hkey[64];
+	char hkey[64], mkey[64];
 	int ret = 0;
 
 	for (const char *p = t; *p; p++) {
@@ -105,6 +106,7 @@ inline_text(const struct src *s, size_t line, const char *t,
 				char *ref = g_strndup(p + 2, (gsize)(e - p - 2));
 
 				g_string_append_printf(plain, "[%s]", ref);
+				g_string_append_printf(md, "[^%s]", ref);
 				g_string_append_printf(html, "<sup><a href=\"#fn"
 				    "%s\" id=\"fnref%s\">%s</a></sup>", ref, ref,
 				    ref);
@@ -119,10 +121,12 @@ inline_text(const struct src *s, size_t line, const char *t,
 		}
 		if (*p == '*' && (em || (p[1] && !isspace((unsigned char)p[1])))) {
 			g_string_append(html, em ? "</em>" : "<em>");
+			g_string_append_c(md, '*');
 			em = !em;
 			continue;
 		}
 		g_string_append_c(plain, *p);
+		g_string_append_c(md, *p);
 		switch (*p) {
 		case '&': g_string_append(html, "&amp;"); break;
 		case '<': g_string_append(html, "&lt;"); break;
@@ -134,11 +138,14 @@ inline_text(const struct src *s, size_t line, const char *t,
 	if (em)
 		g_string_append(html, "</em>");
 	snprintf(hkey, sizeof(hkey), "%s_html", key);
+	snprintf(mkey, sizeof(mkey), "%s_md", key);
 	if (lak_value_set(into, key, lak_value_string(plain->str)) < 0 ||
-	    lak_value_set(into, hkey, lak_value_string(html->str)) < 0)
+	    lak_value_set(into, hkey, lak_value_string(html->str)) < 0 ||
+	    lak_value_set(into, mkey, lak_value_string(md->str)) < 0)
 		ret = oom(s);
 	g_string_free(plain, TRUE);
 	g_string_free(html, TRUE);
+	g_string_free(md, TRUE);
 	return ret;
 }
 

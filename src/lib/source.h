@@ -3,9 +3,9 @@
  * write (a letter, answers to Kamervragen, press lines), read into a
  * template value (struct lak_value). Errors name "file:line".
  *
- * Every text field comes twice: "x" as plain text and "x_html" with
- * *emphasis* and footnote references as HTML (escaped), for the two
- * kinds of output templates.
+ * Every text field comes three times: "x" as plain text, "x_html" with
+ * *emphasis* and footnote references as HTML (escaped), and "x_md" as
+ * Markdown, for the kinds of output templates.
  */
 #ifndef LAK_SOURCE_H
 #define LAK_SOURCE_H
