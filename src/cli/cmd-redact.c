@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,8 +171,14 @@ redact_one(struct redact *x, const char *file)
 			goto out;
 	}
 	/* The outputs first, the plan last: a plan on disk means the
-	 * document was done. A withheld document has no text and no PDF, and
-	 * old ones go. */
+	 * document was done, so an old plan goes before anything is
+	 * written. A withheld document has no text and no PDF, and old ones
+	 * go. */
+	if (remove(csv_path) < 0 && errno != ENOENT) {
+		lak_error_set(&err, LAK_EIO, "%s: cannot remove the old plan: "
+		    "%s", csv_path, strerror(errno));
+		goto out;
+	}
 	if (lak_plan_withholds_document(plan)) {
 		remove(txt_path);
 		remove(pdf_path);
