@@ -221,7 +221,8 @@ text_layer(struct lak_buf *c, const struct lak_pdf_page *p,
 					    0.2f * size));
 				cur = f;
 			}
-			lak_buf_addf(c, "%02X", code);
+			lak_buf_addc(c, "0123456789ABCDEF"[code >> 4]);
+			lak_buf_addc(c, "0123456789ABCDEF"[code & 15]);
 		}
 		lak_buf_adds(c, "> Tj\n");
 	}

@@ -311,10 +311,12 @@ count(const char *d, size_t len, const char *needle)
 	return n;
 }
 
-/* Forbidden names in the bytes outside stream bodies (one pass to cut
- * the streams out, then one per name). */
+/* Forbidden names and secrets in the bytes outside stream bodies (one
+ * pass to cut the streams out, then one per name and secret); the stream
+ * bodies are scanned one by one, decompressed. */
 static int
-scan_outside_streams(const char *d, size_t len, struct lak_findings *fs)
+scan_outside_streams(const char *d, size_t len,
+    const struct lak_verify_opts *o, struct lak_findings *fs)
 {
 	struct lak_buf b;
 	const char *p = d, *end = d + len;
@@ -341,6 +343,8 @@ scan_outside_streams(const char *d, size_t len, struct lak_findings *fs)
 		return -1;
 	}
 	ret = scan_names(b.data, b.len, "file", fs);
+	if (ret == 0)
+		ret = scan_secrets(b.data, b.len, "file", o, fs);
 	lak_buf_release(&b);
 	return ret;
 }
@@ -573,8 +577,7 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	if ((n = count(data, len, "%%EOF")) != 1 &&
 	    add(out, 0, "structure", "%zu %%%%EOF markers", n) < 0)
 		return oom(err);
-	if (scan_outside_streams(data, len, out) < 0 ||
-	    scan_secrets(data, len, "file", o, out) < 0)
+	if (scan_outside_streams(data, len, o, out) < 0)
 		return oom(err);
 	if (o->rs != NULL && ((raw = lak_doc_new()) == NULL ||
 	    (raw->meta.format = strdup("raw")) == NULL)) {
