@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "csv.h"
 #include "redact.h"
 
 static int
@@ -430,61 +431,6 @@ lak_plan_write_csv(const struct lak_plan *plan, const struct lak_doc *doc,
 	return lak_buf_check(out, err);
 }
 
-/* One CSV record: fields into 'f' (at most 'max'); returns the count, or
- * -1 on a malformed record. *pos moves past the record. */
-static int
-csv_record(const char *d, size_t len, size_t *pos, GString **f, int max)
-{
-	size_t p = *pos;
-	int n = 0;
-
-	for (;;) {
-		GString *s = n < max ? f[n] : NULL;
-
-		if (s)
-			g_string_truncate(s, 0);
-		if (p < len && d[p] == '"') {
-			for (p++;; p++) {
-				if (p >= len)
-					return -1;
-				if (d[p] == '"') {
-					if (p + 1 < len && d[p + 1] == '"') {
-						p++;
-					} else {
-						p++;
-						break;
-					}
-				}
-				if (s)
-					g_string_append_c(s, d[p]);
-			}
-		} else {
-			while (p < len && d[p] != ',' && d[p] != '\n' &&
-			    d[p] != '\r') {
-				if (d[p] == '"')
-					return -1;
-				if (s)
-					g_string_append_c(s, d[p]);
-				p++;
-			}
-		}
-		n++;
-		if (p < len && d[p] == ',') {
-			p++;
-			continue;
-		}
-		if (p < len && d[p] == '\r')
-			p++;
-		if (p < len && d[p] == '\n')
-			p++;
-		else if (p < len)
-			return -1;
-		break;
-	}
-	*pos = p;
-	return n;
-}
-
 static bool
 parse_size(const char *s, size_t *out)
 {
@@ -507,25 +453,30 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
     const struct lak_grounds *cat, struct lak_plan **out,
     struct lak_error *err)
 {
-	GString *f[NCOLS + 1];
+	struct lak_csv_row rec = { NULL, 0, 0 };
 	int col[NCOLS], n;
 	size_t pos = 0, row = 1;
 	struct lak_plan *plan = calloc(1, sizeof(*plan));
+	char sep;
 	int ret = -1;
 
 	*out = NULL;
 	if (plan == NULL)
 		return oom(err);
-	for (size_t i = 0; i <= NCOLS; i++)
-		f[i] = g_string_new(NULL);
 	/* a UTF-8 byte-order mark from a spreadsheet */
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
-	n = csv_record(data, len, &pos, f, NCOLS + 1);
+	sep = lak_csv_sep(data + pos, len - pos);
+	if (lak_csv_next(data, len, &pos, sep, &rec) < 0) {
+		lak_error_set(err, LAK_EFORMAT, "%s:row 1: malformed CSV",
+		    name);
+		goto out;
+	}
+	n = (int)rec.n;
 	for (size_t i = 0; i < NCOLS; i++) {
 		col[i] = -1;
-		for (int k = 0; k < n && k < (int)NCOLS + 1; k++)
-			if (g_ascii_strcasecmp(f[k]->str, columns[i]) == 0)
+		for (int k = 0; k < n; k++)
+			if (g_ascii_strcasecmp(rec.f[k], columns[i]) == 0)
 				col[i] = k;
 	}
 	/* 'context' and 'boxes' are for people; the rest is needed */
@@ -539,7 +490,7 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 		}
 	}
 #define F(name_) (col[name_] >= 0 && col[name_] < n ? \
-	f[col[name_]]->str : "")
+	rec.f[col[name_]] : "")
 	enum { C_ID, C_DOC, C_SHA, C_KIND, C_WHERE, C_PAGE, C_START, C_END,
 	    C_BOXES, C_GROUNDS, C_RULES, C_DECISION, C_CONTEXT };
 	while (pos < len) {
@@ -549,13 +500,13 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 		size_t k;
 
 		row++;
-		n = csv_record(data, len, &pos, f, NCOLS + 1);
-		if (n < 0) {
+		if (lak_csv_next(data, len, &pos, sep, &rec) < 0) {
 			lak_error_set(err, LAK_EFORMAT, "%s:row %zu: malformed "
 			    "CSV (a stray or unclosed quote)", name, row);
 			goto out;
 		}
-		if (n == 1 && f[0]->len == 0)
+		n = (int)rec.n;
+		if (n == 1 && rec.f[0][0] == '\0')
 			continue;	/* blank line */
 		if (strcmp(F(C_SHA), doc->meta.sha256) != 0)
 			continue;	/* another document's row */
@@ -571,11 +522,8 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 			goto out;
 		}
 		sp.kind = (enum lak_span_kind)k;
-		if (col[C_DECISION] < n) {
-			g_strstrip(f[col[C_DECISION]]->str);
-			g_string_set_size(f[col[C_DECISION]],
-			    strlen(f[col[C_DECISION]]->str));
-		}
+		if (col[C_DECISION] < n)
+			g_strstrip(rec.f[col[C_DECISION]]);
 		dec = F(C_DECISION);
 		if (*dec == '\0' || g_ascii_strcasecmp(dec, "redact") == 0)
 			sp.decision = LAK_DECISION_REDACT;
@@ -696,8 +644,7 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 	plan = NULL;
 	ret = 0;
 out:
-	for (size_t i = 0; i <= NCOLS; i++)
-		g_string_free(f[i], TRUE);
+	lak_csv_row_release(&rec);
 	lak_plan_free(plan);
 	return ret;
 }

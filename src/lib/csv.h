@@ -1,0 +1,28 @@
+/*
+ * CSV records (RFC 4180: quoted fields, doubled quotes, CRLF or LF), with
+ * ',' or ';' as the separator (Dutch spreadsheets write ';').
+ */
+#ifndef LAK_CSV_H
+#define LAK_CSV_H
+
+#include <stddef.h>
+
+struct lak_csv_row {
+	char **f;		/* NUL-terminated fields */
+	size_t n, alloc;
+};
+
+/* The separator a header line uses: ';' when it has more of them than
+ * commas outside quotes, else ','. */
+char lak_csv_sep(const char *data, size_t len);
+
+/*
+ * Read the record at *pos into 'row' (replacing what it held) and move
+ * *pos past it. Returns 1 for a record, 0 at the end of the data, -1 for a
+ * malformed record (a stray or unclosed quote) or no memory.
+ */
+int lak_csv_next(const char *data, size_t len, size_t *pos, char sep,
+    struct lak_csv_row *row);
+void lak_csv_row_release(struct lak_csv_row *row);
+
+#endif
