@@ -1,0 +1,129 @@
+/* Unit tests: CSV records and inventory lists. */
+#include "config.h"
+
+#include "unit.h"
+
+#include "lib/csv.h"
+#include "lib/inventory.h"
+
+static struct lak_grounds *cat;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	cat = unit_grounds();
+	return cat == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	lak_grounds_free(cat);
+	return 0;
+}
+
+static void
+csv_quotes_separators_and_errors(void **state)
+{
+	const char *d = "a;\"b;\"\"c\"\"\";\r\n\"x\ny\";z;\n";
+	struct lak_csv_row r = { NULL, 0, 0 };
+	size_t pos = 0;
+
+	(void)state;
+	assert_int_equal(lak_csv_sep(d, strlen(d)), ';');
+	assert_int_equal(lak_csv_next(d, strlen(d), &pos, ';', &r), 1);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(r.f[1], "b;\"c\"");
+	assert_string_equal(r.f[2], "");
+	assert_int_equal(lak_csv_next(d, strlen(d), &pos, ';', &r), 1);
+	assert_string_equal(r.f[0], "x\ny");
+	assert_int_equal(lak_csv_next(d, strlen(d), &pos, ';', &r), 0);
+	pos = 0;
+	assert_int_equal(lak_csv_next("a,b\"c\n", 6, &pos, ',', &r), -1);
+	pos = 0;
+	assert_int_equal(lak_csv_next("\"open\n", 6, &pos, ',', &r), -1);
+	lak_csv_row_release(&r);
+}
+
+static const char *
+inv_error(const char *csv)
+{
+	static struct lak_error err;
+	struct lak_inventory *inv = NULL;
+
+	lak_error_clear(&err);
+	assert_int_equal(lak_inventory_read(csv, strlen(csv), "inv.csv", cat,
+	    &inv, &err), -1);
+	assert_null(inv);
+	return err.msg;
+}
+
+static void
+inventory_production_report_columns(void **state)
+{
+	/* the open.minvws.nl production report's header, ';'-separated */
+	const char *csv = "\xEF\xBB\xBF" "Family;ID;Thread ID;01 Document;File Type;"
+	    "06 Datum;Beoordeling;Beoordelingsgrond;Onderwerp;Periode;zaakNr;"
+	    "Matter\n"
+	    ";5033;;456-verslag.docx;Word;10/9/2022;Deels Openbaar;5.1.2e;"
+	    "Verslag;2022-08;11-111;123\n"
+	    ";5034;;123-document.pdf;PDF;10/9/2023;Niet openbaar;\"5.1.2e; "
+	    "5.1.1c\";Nota;;;123\n"
+	    ";5035;;brief.pdf;PDF;;Gedeeltelijk openbaar;art. 10.2e;Brief;;;\n";
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_inventory *inv = NULL;
+
+	(void)state;
+	if (lak_inventory_read(csv, strlen(csv), "p.csv", cat, &inv, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(inv->n, 3);
+	assert_string_equal(inv->rows[0].id, "5033");
+	assert_string_equal(inv->rows[0].file, "456-verslag.docx");
+	assert_string_equal(inv->rows[0].date, "10/9/2022");
+	assert_string_equal(inv->rows[0].description, "Verslag");
+	assert_int_equal(inv->rows[0].judgement, LAK_JUDGE_DEELS);
+	assert_int_equal(inv->rows[1].judgement, LAK_JUDGE_NIET);
+	assert_int_equal(inv->rows[1].ngrounds, 2);
+	assert_string_equal(cat->g[inv->rows[1].grounds[1]].code, "5.1.1c");
+	assert_int_equal(inv->rows[2].judgement, LAK_JUDGE_DEELS);
+	assert_string_equal(cat->g[inv->rows[2].grounds[0]].code, "10.2e");
+	assert_int_equal(inv->rows[2].row, 4);
+	lak_inventory_free(inv);
+}
+
+static void
+inventory_errors_name_row_and_column(void **state)
+{
+	(void)state;
+	assert_contains(inv_error("Nr,Omschrijving\n1,x\n"), "inv.csv:row 1: "
+	    "no judgement");
+	assert_contains(inv_error("Nr,Beoordeling\n1,misschien\n"),
+	    "inv.csv:row 2, column 2 (judgement): 'misschien'");
+	assert_contains(inv_error("Nr,Beoordeling,Grond\n1,openbaar,\n"
+	    "2,deels openbaar,9.9.9\n"), "inv.csv:row 3, column 3 (grounds): "
+	    "unknown ground '9.9.9'");
+	assert_contains(inv_error("Nr,Beoordeling\n1,openbaar\n1,openbaar\n"),
+	    "inv.csv:row 3, column 1 (ID): '1' is also the ID of row 2");
+	assert_contains(inv_error("Nr,Beoordeling,Grond\n1,niet openbaar,\n"),
+	    "row 2, column 3 (grounds): 'niet openbaar' needs");
+	assert_contains(inv_error("Nr,Beoordeling,Publieke link\n"
+	    "1,reeds openbaar,\n"), "row 2, column 3 (vindplaats)");
+	assert_contains(inv_error("Nr,Beoordeling\n\"1,openbaar\n"),
+	    "malformed CSV");
+	assert_contains(inv_error(""), "expected a header row");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(csv_quotes_separators_and_errors),
+		cmocka_unit_test(inventory_production_report_columns),
+		cmocka_unit_test(inventory_errors_name_row_and_column),
+	};
+
+	return cmocka_run_group_tests_name("inventory", tests, setup,
+	    teardown);
+}
