@@ -9,7 +9,9 @@
 
 #include "buf.h"
 #include "csv.h"
+#include "fsutil.h"
 #include "inventory.h"
+#include "xlsx.h"
 
 enum col { C_ID, C_FILE, C_DATE, C_DESC, C_JUDGE, C_GROUNDS, C_VIND,
 	C_REMARKS, C_RELATED, C_COUNT };
@@ -167,8 +169,17 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 		int jv;
 
 		row++;
-		if (rec.n == 1 && rec.f[0][0] == '\0')
-			continue;
+		{
+			/* a row of empty cells (spreadsheets keep styled
+			 * ones) is a blank line */
+			bool empty = true;
+
+			for (size_t k = 0; k < rec.n && empty; k++)
+				for (const char *c = rec.f[k]; *c && empty; c++)
+					empty = isspace((unsigned char)*c);
+			if (empty)
+				continue;
+		}
 		if (lak_array_grow((void **)&inv->rows, &inv->alloc, inv->n,
 		    sizeof(*inv->rows)) < 0) {
 			lak_error_set(err, LAK_ENOMEM, "out of memory");
@@ -255,5 +266,37 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 out:
 	lak_csv_row_release(&rec);
 	lak_inventory_free(inv);
+	return ret;
+}
+
+int
+lak_inventory_load(const char *path, const struct lak_grounds *cat,
+    struct lak_inventory **out, struct lak_error *err)
+{
+	const char *dot = strrchr(path, '.');
+	struct lak_buf csv;
+	char *data = NULL;
+	size_t len = 0;
+	int ret;
+
+	*out = NULL;
+	if (dot && g_ascii_strcasecmp(dot, ".xlsx") == 0) {
+		lak_buf_init(&csv, (size_t)256 << 20);
+		if (lak_xlsx_to_csv(path, &csv, err) < 0) {
+			lak_buf_release(&csv);
+			lak_error_prefix(err, "%s: ", path);
+			return -1;
+		}
+		ret = lak_inventory_read(csv.data, csv.len, path, cat, out,
+		    err);
+		lak_buf_release(&csv);
+		return ret;
+	}
+	if (lak_file_read(path, (size_t)256 << 20, &data, &len, err) < 0) {
+		lak_error_prefix(err, "%s: ", path);
+		return -1;
+	}
+	ret = lak_inventory_read(data, len, path, cat, out, err);
+	free(data);
 	return ret;
 }

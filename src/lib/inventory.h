@@ -1,7 +1,7 @@
 /*
  * The inventory list of a Woo request: one row per document, read from
  * CSV (',' or ';'), with the column names of open.minvws.nl's production
- * report and their aliases. (.xlsx comes with the release stage.)
+ * report and their aliases, or from an .xlsx workbook's first sheet.
  */
 #ifndef LAK_INVENTORY_H
 #define LAK_INVENTORY_H
@@ -48,6 +48,9 @@ struct lak_inventory {
 int lak_inventory_read(const char *data, size_t len, const char *name,
     const struct lak_grounds *cat, struct lak_inventory **out,
     struct lak_error *err);
+/* The same for a file: .xlsx (its first sheet) or CSV. */
+int lak_inventory_load(const char *path, const struct lak_grounds *cat,
+    struct lak_inventory **out, struct lak_error *err);
 void lak_inventory_free(struct lak_inventory *inv);
 
 const char *lak_judgement_str(enum lak_judgement j);

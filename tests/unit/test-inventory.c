@@ -115,6 +115,39 @@ inventory_errors_name_row_and_column(void **state)
 	assert_contains(inv_error(""), "expected a header row");
 }
 
+static void
+inventory_from_xlsx(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_inventory *inv = NULL;
+
+	(void)state;
+	if (lak_inventory_load(unit_data("inventory/minvws-inventory-valid.xlsx"),
+	    cat, &inv, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(inv->n, 2);
+	assert_string_equal(inv->rows[1].id, "5034");
+	assert_string_equal(inv->rows[0].id, "5033");
+	assert_string_equal(inv->rows[0].file, "456-verslag.docx.docx");
+	assert_int_equal(inv->rows[0].judgement, LAK_JUDGE_DEELS);
+	assert_string_equal(cat->g[inv->rows[0].grounds[0]].code, "5.1.2e");
+	assert_int_equal(inv->rows[0].row, 2);
+	lak_inventory_free(inv);
+	/* the template has the header and no rows */
+	if (lak_inventory_load(unit_data(
+	    "inventory/minvws-productierapport_template.xlsx"), cat, &inv,
+	    &err) < 0)
+		fail_msg("%s", err.msg);
+	lak_inventory_free(inv);
+	/* not a workbook */
+	assert_int_equal(lak_inventory_load(unit_data("ingest/letter.txt"), cat,
+	    &inv, &err), -1);
+	lak_error_clear(&err);
+	assert_int_equal(lak_inventory_load(unit_data(
+	    "ingest/woo_besluit_landsadvocaat_stikstof.pdf"), cat, &inv,
+	    &err), -1);
+}
+
 int
 main(void)
 {
@@ -122,6 +155,7 @@ main(void)
 		cmocka_unit_test(csv_quotes_separators_and_errors),
 		cmocka_unit_test(inventory_production_report_columns),
 		cmocka_unit_test(inventory_errors_name_row_and_column),
+		cmocka_unit_test(inventory_from_xlsx),
 	};
 
 	return cmocka_run_group_tests_name("inventory", tests, setup,
