@@ -3,7 +3,11 @@
 
 #include "unit.h"
 
+#include <unistd.h>
+
+#include "lib/archive.h"
 #include "lib/csv.h"
+#include "lib/fsutil.h"
 #include "lib/inventory.h"
 
 static struct lak_grounds *cat;
@@ -148,6 +152,49 @@ inventory_from_xlsx(void **state)
 	    &err), -1);
 }
 
+static void
+archive_is_reproducible(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_zip_entry e[] = {
+		{ "d/documenten/2.pdf", "twee", 4 },
+		{ "d/besluit.pdf", "besluit", 7 },
+		{ "d/documenten/1.pdf", "een", 3 },
+	};
+	char dir[] = "/tmp/lak-zip-XXXXXX", a[300], b[300], cmd[700];
+	char *da = NULL, *db = NULL;
+	size_t la = 0, lb = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(a, sizeof(a), "%s/a.zip", dir);
+	snprintf(b, sizeof(b), "%s/b.zip", dir);
+	assert_int_equal(lak_zip_write(a, e, 3, 1767225600, &err), 0);
+	/* the same files in another order, later: the same bytes */
+	{
+		struct lak_zip_entry r[] = { e[2], e[0], e[1] };
+
+		sleep(1);
+		assert_int_equal(lak_zip_write(b, r, 3, 1767225600, &err), 0);
+	}
+	assert_int_equal(lak_file_read(a, 1 << 20, &da, &la, &err), 0);
+	assert_int_equal(lak_file_read(b, 1 << 20, &db, &lb, &err), 0);
+	assert_int_equal(la, lb);
+	assert_memory_equal(da, db, la);
+	/* entries in name order */
+	assert_true(memmem(da, la, "d/besluit.pdf", 13) <
+	    memmem(da, la, "d/documenten/1.pdf", 18));
+	free(da);
+	free(db);
+	/* two entries with one name: refused, nothing written */
+	e[1].name = "d/documenten/1.pdf";
+	snprintf(a, sizeof(a), "%s/c.zip", dir);
+	assert_int_equal(lak_zip_write(a, e, 3, 0, &err), -1);
+	assert_int_equal(access(a, F_OK), -1);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -156,6 +203,7 @@ main(void)
 		cmocka_unit_test(inventory_production_report_columns),
 		cmocka_unit_test(inventory_errors_name_row_and_column),
 		cmocka_unit_test(inventory_from_xlsx),
+		cmocka_unit_test(archive_is_reproducible),
 	};
 
 	return cmocka_run_group_tests_name("inventory", tests, setup,

@@ -1,0 +1,93 @@
+/*
+ * Reproducible ZIP archives (see archive.h), through minizip.
+ */
+#include "common.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#include <minizip/zip.h>
+
+#include "archive.h"
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct lak_zip_entry *)a)->name,
+	    ((const struct lak_zip_entry *)b)->name);
+}
+
+int
+lak_zip_write(const char *path, const struct lak_zip_entry *entries,
+    size_t n, long long date, struct lak_error *err)
+{
+	struct lak_zip_entry *sorted = NULL;
+	zip_fileinfo zi;
+	struct tm tm;
+	time_t t = (time_t)date;
+	char tmp[4096];
+	zipFile zf;
+	int ret = -1;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid()) >=
+	    (int)sizeof(tmp))
+		return lak_error_set(err, LAK_EINVAL, "path too long");
+	if ((sorted = malloc((n + 1) * sizeof(*sorted))) == NULL)
+		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+	memcpy(sorted, entries, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_entry);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(sorted[i - 1].name, sorted[i].name) == 0) {
+			free(sorted);
+			return lak_error_set(err, LAK_EINVAL, "two entries named "
+			    "%s", sorted[i].name);
+		}
+	/* DOS dates start in 1980 */
+	gmtime_r(&t, &tm);
+	if (tm.tm_year < 80) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = 80;
+		tm.tm_mday = 1;
+	}
+	memset(&zi, 0, sizeof(zi));
+	zi.tmz_date.tm_sec = (uInt)tm.tm_sec;
+	zi.tmz_date.tm_min = (uInt)tm.tm_min;
+	zi.tmz_date.tm_hour = (uInt)tm.tm_hour;
+	zi.tmz_date.tm_mday = (uInt)tm.tm_mday;
+	zi.tmz_date.tm_mon = (uInt)tm.tm_mon;
+	zi.tmz_date.tm_year = (uInt)tm.tm_year + 1900;
+	zi.external_fa = 0100644u << 16;	/* a regular file, rw-r--r-- */
+	if ((zf = zipOpen64(tmp, APPEND_STATUS_CREATE)) == NULL) {
+		free(sorted);
+		return lak_error_set(err, LAK_EIO, "%s: cannot create: %s", tmp,
+		    strerror(errno));
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (zipOpenNewFileInZip64(zf, sorted[i].name, &zi, NULL, 0,
+		    NULL, 0, NULL, Z_DEFLATED, 6, sorted[i].len >= 0xffffffffu)
+		    != ZIP_OK || zipWriteInFileInZip(zf, sorted[i].data,
+		    (unsigned)sorted[i].len) != ZIP_OK ||
+		    zipCloseFileInZip(zf) != ZIP_OK) {
+			lak_error_set(err, LAK_EIO, "%s: cannot write %s", tmp,
+			    sorted[i].name);
+			zipClose(zf, NULL);
+			goto out;
+		}
+	}
+	if (zipClose(zf, NULL) != ZIP_OK) {
+		lak_error_set(err, LAK_EIO, "%s: cannot finish the archive",
+		    tmp);
+		goto out;
+	}
+	if (rename(tmp, path) < 0) {
+		lak_error_set(err, LAK_EIO, "%s: cannot rename into place: %s",
+		    path, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (ret < 0)
+		unlink(tmp);
+	free(sorted);
+	return ret;
+}
