@@ -38,9 +38,10 @@ lak_zip_write(const char *path, const struct lak_zip_entry *entries,
 	qsort(sorted, n, sizeof(*sorted), cmp_entry);
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(sorted[i - 1].name, sorted[i].name) == 0) {
+			lak_error_set(err, LAK_EINVAL, "two entries named %s",
+			    sorted[i].name);
 			free(sorted);
-			return lak_error_set(err, LAK_EINVAL, "two entries named "
-			    "%s", sorted[i].name);
+			return -1;
 		}
 	/* DOS dates start in 1980 */
 	gmtime_r(&t, &tm);
