@@ -6,6 +6,9 @@
  *   pdfgen corpus DIR N              N PDFs of 2-12 pages, DIR/doc-NNNN.pdf
  *   pdfgen fixture NAME OUT.pdf      a hand-written PDF with one feature
  *                                    (pdfgen fixture list: the names)
+ *   pdfgen mutate IN OUT SEED        IN with 1-40 bytes changed and, one
+ *                                    time in five, cut short (hostile
+ *                                    input for the smoke tests)
  *
  * Markup (one directive per line):
  *   # Title / ## Heading    bold, larger
@@ -637,6 +640,33 @@ fixture(const char *name, const char *out)
 	free(p.data);
 }
 
+static void
+mutate(const char *in, const char *out, unsigned long seed)
+{
+	FILE *f = fopen(in, "rb");
+	unsigned char *d;
+	long len;
+	int n;
+
+	if (f == NULL || fseek(f, 0, SEEK_END) < 0 || (len = ftell(f)) <= 0)
+		die("%s: %s", in, strerror(errno));
+	rewind(f);
+	d = xmalloc((size_t)len);
+	if (fread(d, 1, (size_t)len, f) != (size_t)len)
+		die("%s: short read", in);
+	fclose(f);
+	rng_state = seed * 2654435761u + 1;
+	n = 1 + (int)(rng() % 40);
+	for (int i = 0; i < n; i++)
+		d[rng() % (unsigned long)len] = (unsigned char)rng();
+	if (rng() % 5 == 0)
+		len = (long)(rng() % (unsigned long)len) + 1;
+	if ((f = fopen(out, "wb")) == NULL || fwrite(d, 1, (size_t)len, f) !=
+	    (size_t)len || fclose(f) != 0)
+		die("%s: %s", out, strerror(errno));
+	free(d);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -655,6 +685,8 @@ main(int argc, char **argv)
 		}
 	} else if (argc == 4 && strcmp(argv[1], "fixture") == 0) {
 		fixture(argv[2], argv[3]);
+	} else if (argc == 5 && strcmp(argv[1], "mutate") == 0) {
+		mutate(argv[2], argv[3], strtoul(argv[4], NULL, 10));
 	} else {
 		fprintf(stderr, "usage: pdfgen markup IN OUT | pages N OUT | "
 		    "corpus DIR N | fixture NAME OUT\n");
