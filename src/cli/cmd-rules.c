@@ -50,9 +50,8 @@ kind_str(const struct lak_rule *r)
 }
 
 static int
-lint(const struct lak_ruleset *rs, const struct lak_grounds *cat,
-    const char *sample, const struct lak_ingest_opts *iopts,
-    const struct lak_cmd *cmd)
+lint(const struct lak_ruleset *rs, const char *sample,
+    const struct lak_ingest_opts *iopts, const struct lak_cmd *cmd)
 {
 	size_t n = lak_rules_count(rs);
 	int warnings = 0;
@@ -137,7 +136,6 @@ lint(const struct lak_ruleset *rs, const struct lak_grounds *cat,
 		lak_view_free(v);
 		lak_doc_free(doc);
 	}
-	(void)cat;
 	printf("%zu rule%s, %zu term%s, regime %s, label \"%s\": %d "
 	    "warning%s\n", n, n == 1 ? "" : "s", lak_rules_nterms(rs),
 	    lak_rules_nterms(rs) == 1 ? "" : "s",
@@ -189,7 +187,7 @@ lak_cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
 		lak_grounds_free(cat);
 		return LAK_EXIT_USAGE;
 	}
-	ret = lint(rs, cat, sample, &iopts, cmd);
+	ret = lint(rs, sample, &iopts, cmd);
 	lak_rules_free(rs);
 	lak_grounds_free(cat);
 	return ret < 0 ? LAK_EXIT_FAIL : ret > 0 ? LAK_EXIT_FAIL : LAK_EXIT_OK;

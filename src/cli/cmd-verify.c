@@ -34,6 +34,24 @@ report(const char *file, const struct lak_findings *fs)
 	return fs->n ? LAK_EXIT_FINDINGS : LAK_EXIT_OK;
 }
 
+/* One file's check into the exit status: its error (1) or its findings
+ * (3), whichever came first over the files. */
+static int
+conclude(const struct lak_cmd *cmd, const char *file, int checked,
+    const struct lak_findings *fs, struct lak_error *err, int ret)
+{
+	int r;
+
+	if (checked < 0) {
+		cli_error(cmd, "%s: %s", file, err->msg);
+		lak_error_clear(err);
+		r = LAK_EXIT_FAIL;
+	} else {
+		r = report(file, fs);
+	}
+	return ret == LAK_EXIT_OK ? r : ret;
+}
+
 int
 lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 {
@@ -98,18 +116,12 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 			struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
 			struct lak_findings fs = { NULL, 0, 0 };
 			struct lak_doc *doc = NULL;
-			int r;
+			int checked;
 
 			io.password = password;
-			if (lak_ingest_file(argv[i], &io, &doc, &err) < 0 ||
-			    lak_verify_incoming(doc, &fs, &err) < 0) {
-				cli_error(cmd, "%s: %s", argv[i], err.msg);
-				lak_error_clear(&err);
-				ret = LAK_EXIT_FAIL;
-			} else if ((r = report(argv[i], &fs)) != LAK_EXIT_OK &&
-			    ret == LAK_EXIT_OK) {
-				ret = r;
-			}
+			checked = lak_ingest_file(argv[i], &io, &doc, &err) < 0 ||
+			    lak_verify_incoming(doc, &fs, &err) < 0 ? -1 : 0;
+			ret = conclude(cmd, argv[i], checked, &fs, &err, ret);
 			lak_findings_release(&fs);
 			lak_doc_free(doc);
 		}
@@ -152,18 +164,12 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		struct lak_findings fs = { NULL, 0, 0 };
 		char *data = NULL;
 		size_t len = 0;
-		int r;
+		int checked;
 
-		if (lak_file_read(argv[i], (size_t)1 << 30, &data, &len,
-		    &err) < 0 || lak_verify_pdf(data, len, &vo, &fs, &err) <
-		    0) {
-			cli_error(cmd, "%s: %s", argv[i], err.msg);
-			lak_error_clear(&err);
-			ret = LAK_EXIT_FAIL;
-		} else if ((r = report(argv[i], &fs)) != LAK_EXIT_OK &&
-		    ret == LAK_EXIT_OK) {
-			ret = r;
-		}
+		checked = lak_file_read(argv[i], (size_t)1 << 30, &data, &len,
+		    &err) < 0 || lak_verify_pdf(data, len, &vo, &fs, &err) < 0 ?
+		    -1 : 0;
+		ret = conclude(cmd, argv[i], checked, &fs, &err, ret);
 		lak_findings_release(&fs);
 		free(data);
 	}

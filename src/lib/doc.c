@@ -190,3 +190,28 @@ lak_cp_unreliable(uint32_t cp)
 		return true;
 	return cp > 0x10FFFF;
 }
+
+const char *const lak_meta_text_fields[] = {
+	"title", "author", "subject", "keywords", "creator", "producer", NULL,
+};
+
+const char *
+lak_meta_field_name(const char *name)
+{
+	for (size_t i = 0; lak_meta_text_fields[i]; i++)
+		if (strcmp(lak_meta_text_fields[i], name) == 0)
+			return lak_meta_text_fields[i];
+	return NULL;
+}
+
+const char *
+lak_meta_get(const struct lak_meta *m, const char *name)
+{
+	const char *const vals[] = { m->title, m->author, m->subject,
+	    m->keywords, m->creator, m->producer };
+
+	for (size_t i = 0; lak_meta_text_fields[i]; i++)
+		if (strcmp(lak_meta_text_fields[i], name) == 0)
+			return vals[i];
+	return NULL;
+}

@@ -143,6 +143,16 @@ int lak_doc_add_item(struct lak_doc *doc, enum lak_item_kind kind,
 /* A copy of 's' that is valid UTF-8 (bad bytes become U+FFFD); NULL in. */
 char *lak_utf8_dup_valid(const char *s);
 
+/*
+ * The metadata fields that hold free text (title, author, subject,
+ * keywords, creator, producer), NULL-terminated, and a field by name
+ * (NULL for an unknown name or an absent value). The returned name is the
+ * list's own string, so it can be kept.
+ */
+extern const char *const lak_meta_text_fields[];
+const char *lak_meta_get(const struct lak_meta *m, const char *name);
+const char *lak_meta_field_name(const char *name);
+
 /* Total characters over all pages. */
 size_t lak_doc_nchars(const struct lak_doc *doc);
 

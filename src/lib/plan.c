@@ -609,20 +609,13 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 				    doc->items[sp.item].text;
 				limit = text ? strlen(text) : 0;
 			} else if (sp.kind == LAK_SPAN_META) {
-				static const char *const metas[] = { "title",
-				    "author", "subject", "keywords", "creator",
-				    "producer" };
-
-				for (k = 0; k < LAK_ARRAY_SIZE(metas) &&
-				    strcmp(metas[k], F(C_WHERE)); k++)
-					;
-				if (k == LAK_ARRAY_SIZE(metas)) {
+				if ((sp.meta = lak_meta_field_name(F(C_WHERE))) ==
+				    NULL) {
 					lak_error_set(err, LAK_EFORMAT, "%s:row "
 					    "%zu: where: no metadata field '%s'",
 					    name, row, F(C_WHERE));
 					goto out;
 				}
-				sp.meta = metas[k];
 				limit = SIZE_MAX;
 			}
 			if (sp.end > limit) {

@@ -493,7 +493,7 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 {
 	struct hits allow = { NULL, 0, 0 }, deny = { NULL, 0, 0 };
 	int ret = -1;
-	size_t i = 0, ai = 0;
+	size_t i = 0;
 
 	for (size_t k = 0; k < hs->n; k++) {
 		struct hits *to = lak_rules_get(rs, hs->h[k].rule)->allow ?
@@ -537,7 +537,6 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 		if (deny.n > 1)
 			qsort(deny.h, deny.n, sizeof(*deny.h), cmp_hit);
 	}
-	(void)ai;
 	while (i < deny.n) {
 		struct lak_span sp;
 		GString *refs = g_string_new(NULL);
@@ -727,10 +726,6 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 	struct text t;
 	bool no_det = opts != NULL && opts->no_detectors;
 	int ret = -1;
-	static const char *const metas[] = {
-		"title", "author", "subject", "keywords", "creator",
-		"producer",
-	};
 
 	*out = NULL;
 	memset(&t, 0, sizeof(t));
@@ -781,14 +776,11 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 		    it->name, LAK_SPAN_ITEM, i, "name", doc, plan, err) < 0))
 			goto out;
 	}
-	for (size_t i = 0; i < LAK_ARRAY_SIZE(metas); i++) {
-		const struct lak_meta *m = &doc->meta;
-		const char *val = i == 0 ? m->title : i == 1 ? m->author :
-		    i == 2 ? m->subject : i == 3 ? m->keywords : i == 4 ?
-		    m->creator : m->producer;
+	for (size_t i = 0; lak_meta_text_fields[i]; i++) {
+		const char *f = lak_meta_text_fields[i];
 
-		if (match_string(rs, no_det, val, LAK_SPAN_META, 0, metas[i], doc,
-		    plan, err) < 0)
+		if (match_string(rs, no_det, lak_meta_get(&doc->meta, f),
+		    LAK_SPAN_META, 0, f, doc, plan, err) < 0)
 			goto out;
 	}
 

@@ -427,7 +427,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 {
 	struct tok *t = l->tok;
 	const char *w0 = t[0].text;
-	int k = 0, gi = 0;
+	int k = 0;
 	struct lak_rule *r;
 	char ground[64] = "";
 	long g = -1;
@@ -517,14 +517,12 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 			    "regime, label, include, allow)", l->file, l->no,
 			    t[0].col, t[0].text);
 	}
-	gi = k;
 	if (k >= l->n || t[k].kind != TOK_WORD || !is_kind(t[k].text))
 		return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: expected "
 		    "detector, term, terms, regex, section, document or page",
 		    l->file, l->no, k < l->n ? t[k].col :
 		    t[l->n - 1].col + (unsigned int)strlen(t[l->n - 1].text) +
 		    1);
-	(void)gi;
 
 #define EXPECT_ARGS(nargs, what) do { \
 	if (l->n != k + 1 + (nargs)) \

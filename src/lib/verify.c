@@ -58,16 +58,6 @@ lak_texts_free(char **t, size_t n)
 	free(t);
 }
 
-static const char *
-meta_value(const struct lak_meta *m, const char *name)
-{
-	return !strcmp(name, "title") ? m->title :
-	    !strcmp(name, "author") ? m->author :
-	    !strcmp(name, "subject") ? m->subject :
-	    !strcmp(name, "keywords") ? m->keywords :
-	    !strcmp(name, "creator") ? m->creator : m->producer;
-}
-
 int
 lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
     const struct lak_view *v, enum lak_decision decision, char ***out,
@@ -96,7 +86,7 @@ lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
 			a = s->start;
 			b = s->end;
 		} else if (s->kind == LAK_SPAN_META) {
-			src = meta_value(&doc->meta, s->meta);
+			src = lak_meta_get(&doc->meta, s->meta);
 			a = s->start;
 			b = s->end;
 		}
@@ -447,9 +437,6 @@ secret_findings(const struct lak_doc *doc, const struct lak_view *v,
     const struct lak_verify_opts *o, struct lak_findings *fs)
 {
 	char **sec = calloc(o->nsecrets + 1, sizeof(*sec));
-	const struct lak_meta *m = &doc->meta;
-	const char *metas[] = { m->title, m->author, m->subject, m->keywords,
-	    m->creator, m->producer };
 	int ret = 0;
 
 	if (sec == NULL)
@@ -489,10 +476,14 @@ secret_findings(const struct lak_doc *doc, const struct lak_view *v,
 			    it->page, lak_item_kind_str(it->kind), sec,
 			    o->secrets, o->nsecrets, fs);
 	}
-	for (size_t i = 0; i < LAK_ARRAY_SIZE(metas) && ret == 0; i++)
-		if (metas[i])
-			ret = check_secrets_in(metas[i], strlen(metas[i]), 0,
+	for (size_t i = 0; lak_meta_text_fields[i] && ret == 0; i++) {
+		const char *val = lak_meta_get(&doc->meta,
+		    lak_meta_text_fields[i]);
+
+		if (val != NULL)
+			ret = check_secrets_in(val, strlen(val), 0,
 			    "metadata", sec, o->secrets, o->nsecrets, fs);
+	}
 	for (size_t i = 0; i < o->nsecrets; i++)
 		g_free(sec[i]);
 	free(sec);
@@ -538,7 +529,7 @@ text_findings(const struct lak_doc *doc, const struct lak_view *v,
 			a = s->start;
 			b = s->end;
 		} else if (s->kind == LAK_SPAN_META) {
-			t = meta_value(&doc->meta, s->meta);
+			t = lak_meta_get(&doc->meta, s->meta);
 			chan = "metadata";
 			a = s->start;
 			b = s->end;
