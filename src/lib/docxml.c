@@ -7,6 +7,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "docxml.h"
+#include "fold.h"
 
 struct lak_docxml {
 	xmlTextWriterPtr w;
@@ -97,18 +98,13 @@ xml_text(const char *s, size_t n)
 	const char *p = s, *end = s + n;
 
 	while (p < end) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
+		const char *q = p;
+		uint32_t c = lak_utf8_next(&p, end);
 
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			g_string_append(g, "\xEF\xBF\xBD");
-			p++;
-			continue;
-		}
-		if (xml_char_ok(c))
-			g_string_append_len(g, p, g_utf8_next_char(p) - p);
+		if (c != LAK_UTF8_BAD && xml_char_ok(c))
+			g_string_append_len(g, q, p - q);
 		else
 			g_string_append(g, "\xEF\xBF\xBD");
-		p = g_utf8_next_char(p);
 	}
 	return (xmlChar *)g_string_free(g, FALSE);
 }

@@ -9,6 +9,19 @@
 #include "fold.h"
 
 uint32_t
+lak_utf8_next(const char **p, const char *end)
+{
+	gunichar c = g_utf8_get_char_validated(*p, end - *p);
+
+	if (c == (gunichar)-1 || c == (gunichar)-2) {
+		(*p)++;
+		return LAK_UTF8_BAD;
+	}
+	*p = g_utf8_next_char(*p);
+	return c;
+}
+
+uint32_t
 lak_fold_cp(uint32_t cp)
 {
 	gunichar d[8];
@@ -41,13 +54,10 @@ lak_fold_tokens(const char *s, size_t len, struct lak_buf *out)
 	long n = 0;
 
 	while (p < end) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
+		uint32_t c = lak_utf8_next(&p, end);
 
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			p++;
+		if (c == LAK_UTF8_BAD)
 			continue;
-		}
-		p = g_utf8_next_char(p);
 		c = lak_fold_cp(c);
 		if (g_unichar_ismark(c))
 			continue;	/* combining accents fold away */

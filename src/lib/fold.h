@@ -10,6 +10,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define LAK_UTF8_BAD UINT32_MAX
+
+/*
+ * The code point at *p (reading at most end - *p bytes) and *p moved past
+ * it; an invalid or cut-off sequence gives LAK_UTF8_BAD and moves *p one
+ * byte, so a loop over untrusted text always ends.
+ */
+uint32_t lak_utf8_next(const char **p, const char *end);
+
 /* Lower case without diacritics: 'É' -> 'e', 'ĳ' stays one letter. */
 uint32_t lak_fold_cp(uint32_t cp);
 

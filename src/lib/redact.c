@@ -93,17 +93,13 @@ text_prepare(struct text *t, const char *s, size_t len, struct lak_error *err)
 			f = c0 >= 'A' && c0 <= 'Z' ? c0 + 32u : c0;
 			next = i + 1;
 		} else {
-			gunichar u = g_utf8_get_char_validated(s + i,
-			    (gssize)(len - i));
+			const char *q = s + i;
 
-			if (u == (gunichar)-1 || u == (gunichar)-2) {
-				c = f = ' ';
-				next = i + 1;
-			} else {
-				c = u;
-				f = lak_fold_cp(u);
-				next = (size_t)(g_utf8_next_char(s + i) - s);
-			}
+			c = lak_utf8_next(&q, s + len);
+			f = c == LAK_UTF8_BAD ? ' ' : lak_fold_cp(c);
+			if (c == LAK_UTF8_BAD)
+				c = ' ';
+			next = (size_t)(q - s);
 		}
 		if (lak_fold_is_word(f)) {
 			if (!in) {

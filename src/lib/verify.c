@@ -354,13 +354,10 @@ loose(const char *s, size_t n)
 	bool space = true;
 
 	while (p < end) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
+		uint32_t c = lak_utf8_next(&p, end);
 
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			p++;
+		if (c == LAK_UTF8_BAD)
 			continue;
-		}
-		p = g_utf8_next_char(p);
 		if (g_unichar_isspace(c)) {
 			if (!space)
 				g_string_append_c(g, ' ');
