@@ -120,7 +120,6 @@ detect_names(void **state)
 static void
 grounds_spellings_and_mapping(void **state)
 {
-	struct lak_grounds *cat = unit_grounds();
 	static const char *const same[] = { "5.1.2e", "5.1.2.e", "5.1.2 e",
 	    "art. 5.1.2e", "Art. 5.1.2E", "artikel 5.1.2e" };
 	long e, g;
@@ -155,25 +154,24 @@ grounds_spellings_and_mapping(void **state)
 	assert_true(lak_grounds_find(cat, "5.1.5") >= 0);
 	assert_true(lak_grounds_find(cat, "5.4") >= 0);
 	assert_true(lak_grounds_find(cat, "10.7b") >= 0);
-	lak_grounds_free(cat);
 }
 
 static void
 grounds_parse_errors(void **state)
 {
 	struct lak_error err = LAK_ERROR_INIT;
-	struct lak_grounds *cat = NULL;
+	struct lak_grounds *bad_cat = NULL;
 	const char *bad = "5.1.2e woo relative 10.2e privacy\n"
 	    "10.2e wob relative\n";
 
 	(void)state;
-	assert_int_equal(lak_grounds_parse(bad, strlen(bad), "g.txt", &cat,
+	assert_int_equal(lak_grounds_parse(bad, strlen(bad), "g.txt", &bad_cat,
 	    &err), -1);
-	assert_null(cat);
+	assert_null(bad_cat);
 	assert_contains(err.msg, "g.txt:2:");
 	lak_error_clear(&err);
 	bad = "5.1.2e woo relative 10.2x privacy\n";
-	assert_int_equal(lak_grounds_parse(bad, strlen(bad), "g.txt", &cat,
+	assert_int_equal(lak_grounds_parse(bad, strlen(bad), "g.txt", &bad_cat,
 	    &err), -1);
 	assert_contains(err.msg, "counterpart");
 }
@@ -190,5 +188,6 @@ main(void)
 		cmocka_unit_test(grounds_parse_errors),
 	};
 
-	return cmocka_run_group_tests_name("detect", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("detect", tests,
+	    unit_setup_grounds, unit_teardown_grounds);
 }

@@ -10,23 +10,6 @@
 #include "lib/fsutil.h"
 #include "lib/inventory.h"
 
-static struct lak_grounds *cat;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	cat = unit_grounds();
-	return cat == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	lak_grounds_free(cat);
-	return 0;
-}
 
 static void
 csv_quotes_separators_and_errors(void **state)
@@ -206,6 +189,6 @@ main(void)
 		cmocka_unit_test(archive_is_reproducible),
 	};
 
-	return cmocka_run_group_tests_name("inventory", tests, setup,
-	    teardown);
+	return cmocka_run_group_tests_name("inventory", tests, unit_setup_grounds,
+	    unit_teardown_grounds);
 }

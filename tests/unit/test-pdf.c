@@ -15,23 +15,6 @@
 #include "lib/rules.h"
 #include "lib/verify.h"
 
-static struct lak_grounds *cat;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	cat = unit_grounds();
-	return cat == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	lak_grounds_free(cat);
-	return 0;
-}
 
 static size_t
 count(const char *hay, size_t len, const char *needle)
@@ -268,5 +251,6 @@ main(void)
 		cmocka_unit_test(docxml_is_safe_xml),
 	};
 
-	return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
+	return cmocka_run_group_tests_name("pdf", tests, unit_setup_grounds,
+	    unit_teardown_grounds);
 }

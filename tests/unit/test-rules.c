@@ -11,23 +11,6 @@
 #include "lib/redact.h"
 #include "lib/rules.h"
 
-static struct lak_grounds *cat;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	cat = unit_grounds();
-	return cat == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	lak_grounds_free(cat);
-	return 0;
-}
 
 static struct lak_ruleset *
 rules(const char *text)
@@ -453,5 +436,6 @@ main(void)
 		cmocka_unit_test(redact_fails_closed_on_unreviewed_pages),
 	};
 
-	return cmocka_run_group_tests_name("rules", tests, setup, teardown);
+	return cmocka_run_group_tests_name("rules", tests, unit_setup_grounds,
+	    unit_teardown_grounds);
 }

@@ -40,6 +40,29 @@ unit_grounds(void)
 	return cat;
 }
 
+/*
+ * Group set-up and tear-down for tests that need the catalogue: it is in
+ * 'cat' while the group runs.
+ */
+static struct lak_grounds *cat;
+
+static inline int
+unit_setup_grounds(void **state)
+{
+	(void)state;
+	cat = unit_grounds();
+	return cat == NULL ? -1 : 0;
+}
+
+static inline int
+unit_teardown_grounds(void **state)
+{
+	(void)state;
+	lak_grounds_free(cat);
+	cat = NULL;
+	return 0;
+}
+
 /* Assert that 'hay' contains 'needle', printing both when not. */
 #define assert_contains(hay, needle) do { \
 	const char *h_ = (hay), *n_ = (needle); \
