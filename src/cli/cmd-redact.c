@@ -17,11 +17,8 @@
 #include "lib/fsutil.h"
 #include "lib/grounds.h"
 #include "lib/ingest.h"
-#include "lib/normalise.h"
-#include "lib/redact.h"
-#include "lib/redact-pdf.h"
+#include "lib/process.h"
 #include "lib/rules.h"
-#include "lib/verify.h"
 
 struct redact {
 	const struct lak_cmd *cmd;
@@ -52,103 +49,35 @@ out_name(const char *dir, const char *file, const char *suffix)
 }
 
 static void
-print_stats(const char *file, const struct lak_doc *doc,
-    const struct lak_plan *plan, const struct lak_grounds *cat)
+print_stats(const char *file, const struct lak_job *j,
+    const struct lak_grounds *cat)
 {
-	struct lak_error err = LAK_ERROR_INIT;
-	struct lak_plan_stats st;
+	const struct lak_plan_stats *st = &j->stats;
 
-	if (lak_plan_stats(plan, doc, &st, &err) < 0)
-		return;
 	printf("%s: %s%zu span%s, %zu of %zu page%s touched", file,
-	    st.document_withheld ? "withheld, " : "", st.spans,
-	    st.spans == 1 ? "" : "s", st.pages_touched, doc->npages,
-	    doc->npages == 1 ? "" : "s");
-	for (size_t i = 0; i < st.ng; i++)
-		printf("%s %s: %zu span%s, %zu chars", i ? ";" : ";",
-		    cat->g[st.g[i].ground].code, st.g[i].spans,
-		    st.g[i].spans == 1 ? "" : "s", st.g[i].chars);
+	    st->document_withheld ? "withheld, " : "", st->spans,
+	    st->spans == 1 ? "" : "s", st->pages_touched, j->pages,
+	    j->pages == 1 ? "" : "s");
+	for (size_t i = 0; i < st->ng; i++)
+		printf("; %s: %zu span%s, %zu chars",
+		    cat->g[st->g[i].ground].code, st->g[i].spans,
+		    st->g[i].spans == 1 ? "" : "s", st->g[i].chars);
 	putchar('\n');
-	lak_plan_stats_release(&st);
-}
-
-/* Check our own output; print the findings. */
-static bool
-self_verify(struct redact *x, const char *file, const struct lak_doc *doc,
-    const struct lak_view *v, const struct lak_plan *plan,
-    const struct lak_buf *pdf, struct lak_error *err)
-{
-	struct lak_verify_opts vo = { x->cat, NULL, NULL, 0, NULL, 0, NULL,
-	    (unsigned int)doc->npages };
-	struct lak_findings fs = { NULL, 0, 0 };
-	char **secrets = NULL, **kept = NULL;
-	size_t ns = 0, nk = 0;
-	bool ok = false;
-
-	if (lak_plan_texts(plan, doc, v, LAK_DECISION_REDACT, &secrets, &ns,
-	    err) < 0 || lak_plan_texts(plan, doc, v, LAK_DECISION_KEEP, &kept,
-	    &nk, err) < 0)
-		goto out;
-	vo.rs = x->plan_data ? NULL : x->rs;
-	vo.secrets = (const char *const *)secrets;
-	vo.nsecrets = ns;
-	vo.kept = (const char *const *)kept;
-	vo.nkept = nk;
-	if (lak_verify_pdf(pdf->data, pdf->len, &vo, &fs, err) < 0)
-		goto out;
-	for (size_t i = 0; i < fs.n; i++)
-		cli_error(x->cmd, "%s: verify: page %u: %s: %s", file,
-		    fs.f[i].page, fs.f[i].channel, fs.f[i].what);
-	if (fs.n > 0) {
-		lak_error_set(err, LAK_EFORMAT, "the redacted PDF failed "
-		    "verification (%zu finding%s): nothing written", fs.n,
-		    fs.n == 1 ? "" : "s");
-		goto out;
-	}
-	ok = true;
-out:
-	lak_findings_release(&fs);
-	lak_texts_free(secrets, ns);
-	lak_texts_free(kept, nk);
-	return ok;
 }
 
 static bool
 redact_one(struct redact *x, const char *file)
 {
 	struct lak_error err = LAK_ERROR_INIT;
-	struct lak_doc *doc = NULL;
-	struct lak_view *v = NULL;
-	struct lak_plan *plan = NULL;
-	struct lak_buf csv, txt, pdf;
+	struct lak_job j;
 	char *csv_path = NULL, *txt_path = NULL, *pdf_path = NULL;
 	char *src = NULL, *title = NULL;
 	size_t srclen = 0;
-	const char *fmt = x->rs ? lak_rules_label(x->rs) : "[{code}]";
-	bool ok = false, is_pdf;
+	bool ok = false;
 
-	lak_buf_init(&csv, 0);
-	lak_buf_init(&txt, 0);
-	lak_buf_init(&pdf, 0);
-	if (lak_file_read(file, x->opts.max_bytes, &src, &srclen, &err) < 0 ||
-	    lak_ingest_bytes(file, src, srclen, &x->opts, &doc, &err) < 0 ||
-	    lak_normalise(doc, 0, &v, &err) < 0)
+	lak_job_init(&j);
+	if (lak_file_read(file, x->opts.max_bytes, &src, &srclen, &err) < 0)
 		goto out;
-	is_pdf = strcmp(doc->meta.format, "pdf") == 0;
-	if (x->plan_data != NULL) {
-		if (lak_plan_read_csv(x->plan_data, x->plan_len, x->plan_path,
-		    doc, v, x->cat, &plan, &err) < 0)
-			goto out;
-	} else if (lak_redact_plan(doc, v, x->rs, &x->ropts, &plan, &err) <
-	    0) {
-		goto out;
-	}
-	if (lak_plan_write_csv(plan, doc, v, x->cat, &csv, &err) < 0)
-		goto out;
-	if (!lak_plan_withholds_document(plan) &&
-	    lak_redact_text(plan, v, x->cat, fmt, &txt, &err) < 0)
-		goto out;
-	lak_buf_addc(&txt, '\n');
 	if ((csv_path = out_name(x->outdir, file, ".plan.csv")) == NULL ||
 	    (txt_path = out_name(x->outdir, file, ".txt")) == NULL ||
 	    (pdf_path = out_name(x->outdir, file, ".pdf")) == NULL ||
@@ -156,19 +85,26 @@ redact_one(struct redact *x, const char *file)
 		lak_error_set(&err, LAK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (!x->no_pdf && !lak_plan_withholds_document(plan)) {
-		struct lak_pdf_opts po = x->popts;
-
-		po.label_fmt = fmt;
-		po.cat = x->cat;
-		po.title = title + 1;	/* without the leading '/' */
-		po.password = x->opts.password;
-		if (lak_redact_pdf(doc, is_pdf ? src : NULL, srclen, v, plan,
-		    &po, &pdf, &err) < 0)
-			goto out;
-		if (!x->no_verify && !self_verify(x, file, doc, v, plan, &pdf,
-		    &err))
-			goto out;
+	j.name = file;
+	j.title = title + 1;	/* without the leading '/' */
+	j.src = src;
+	j.srclen = srclen;
+	j.iopts = x->opts;
+	j.cat = x->cat;
+	j.rs = x->rs;
+	j.plan_data = x->plan_data;
+	j.plan_len = x->plan_len;
+	j.plan_name = x->plan_path;
+	j.ropts = x->ropts;
+	j.popts = x->popts;
+	j.no_pdf = x->no_pdf;
+	j.no_verify = x->no_verify;
+	if (lak_job_run(&j, &err) < 0) {
+		for (size_t i = 0; i < j.findings.n; i++)
+			cli_error(x->cmd, "%s: verify: page %u: %s: %s", file,
+			    j.findings.f[i].page, j.findings.f[i].channel,
+			    j.findings.f[i].what);
+		goto out;
 	}
 	/* The outputs first, the plan last: a plan on disk means the
 	 * document was done, so an old plan goes before anything is
@@ -179,42 +115,37 @@ redact_one(struct redact *x, const char *file)
 		    "%s", csv_path, strerror(errno));
 		goto out;
 	}
-	if (lak_plan_withholds_document(plan)) {
+	if (j.withheld) {
 		remove(txt_path);
 		remove(pdf_path);
 	} else {
-		if (lak_file_write_atomic(txt_path, txt.data, txt.len, 0666,
-		    &err) < 0) {
+		if (lak_file_write_atomic(txt_path, j.txt.data, j.txt.len,
+		    0666, &err) < 0) {
 			lak_error_prefix(&err, "%s: ", txt_path);
 			goto out;
 		}
-		if (!x->no_pdf && lak_file_write_atomic(pdf_path, pdf.data,
-		    pdf.len, 0666, &err) < 0) {
+		if (!x->no_pdf && lak_file_write_atomic(pdf_path, j.pdf.data,
+		    j.pdf.len, 0666, &err) < 0) {
 			lak_error_prefix(&err, "%s: ", pdf_path);
 			goto out;
 		}
 	}
-	if (lak_file_write_atomic(csv_path, csv.data, csv.len, 0666,
+	if (lak_file_write_atomic(csv_path, j.csv.data, j.csv.len, 0666,
 	    &err) < 0) {
 		lak_error_prefix(&err, "%s: ", csv_path);
 		goto out;
 	}
-	print_stats(file, doc, plan, x->cat);
+	print_stats(file, &j, x->cat);
 	ok = true;
 out:
 	if (!ok)
 		cli_error(x->cmd, "%s: %s", file, err.msg);
-	lak_buf_release(&csv);
-	lak_buf_release(&txt);
-	lak_buf_release(&pdf);
+	lak_job_release(&j);
 	free(csv_path);
 	free(txt_path);
 	free(pdf_path);
 	free(title);
 	free(src);
-	lak_plan_free(plan);
-	lak_view_free(v);
-	lak_doc_free(doc);
 	return ok;
 }
 

@@ -1,0 +1,61 @@
+/*
+ * Document stage: one document from its bytes to what a release needs of
+ * it: ingest, plan (by rules or a reviewed plan), the redacted text, the
+ * released PDF, and the PDF's self-verification. `lakwerk redact` runs it
+ * per file, `lakwerk run` per document in a worker process.
+ */
+#ifndef LAK_PROCESS_H
+#define LAK_PROCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "grounds.h"
+#include "ingest.h"
+#include "redact.h"
+#include "redact-pdf.h"
+#include "rules.h"
+#include "verify.h"
+
+struct lak_job {
+	/* In. */
+	const char *name;		/* for messages */
+	const char *title;		/* the released PDF's title */
+	const void *src;		/* the document's bytes (borrowed) */
+	size_t srclen;
+	struct lak_ingest_opts iopts;
+	const struct lak_grounds *cat;
+	const struct lak_ruleset *rs;	/* the rules, or: */
+	const char *plan_data;		/* a reviewed plan CSV */
+	size_t plan_len;
+	const char *plan_name;
+	struct lak_redact_opts ropts;
+	struct lak_pdf_opts popts;	/* cat, label_fmt, title, password
+					 * are filled in from the above */
+	bool no_text, no_pdf, no_verify;
+
+	/* Out. */
+	struct lak_buf csv;		/* the plan */
+	struct lak_buf txt;		/* redacted text (not when withheld) */
+	struct lak_buf pdf;		/* released PDF (not when withheld) */
+	struct lak_plan_stats stats;
+	size_t pages;
+	size_t withheld_pages;
+	bool withheld;			/* the plan withholds the document */
+	/* Self-verification's findings: when there are any, the job fails
+	 * with LAK_EFORMAT and these say why. */
+	struct lak_findings findings;
+};
+
+/* Zero the outputs; the caller fills in the inputs afterwards. */
+void lak_job_init(struct lak_job *j);
+
+/* Run the job. On failure the outputs are partial and must not be
+ * written anywhere. */
+int lak_job_run(struct lak_job *j, struct lak_error *err);
+
+void lak_job_release(struct lak_job *j);
+
+#endif
