@@ -52,6 +52,25 @@ const struct lak_cmd lak_cmds[] = {
 	  "unreliable text\n"
 	  "  -p, --password PW  password of encrypted PDFs\n"
 	  "  -g, --grounds FILE another grounds catalogue\n" },
+	{ "run", lak_cmd_run,
+	  "REQUEST_DIR --out OUTDIR [--jobs N] [--max-seconds S] "
+	  "[--max-memory MB]",
+	  "Make the release of a Woo request: redacted documents, "
+	  "inventory, decision letter, DiWoo metadata, manifest, archive.",
+	  "  -o, --out DIR      the release goes to DIR/DOSSIER/ and "
+	  "DIR/DOSSIER.zip\n"
+	  "  -j, --jobs N       worker processes (default: the number of "
+	  "cores)\n"
+	  "      --max-seconds S  CPU seconds per document (600); a worker "
+	  "is stopped\n"
+	  "                     after twice that plus 10 s of wall time\n"
+	  "      --max-memory MB  address space per worker (4096)\n"
+	  "      --max-pages N  refuse PDFs with more pages (20000)\n"
+	  "      --allow-unreviewed-pages\n"
+	  "                     go on when a page needs OCR or has "
+	  "unreliable text\n"
+	  "  -q, --quiet        no progress and no summary\n"
+	  "  -g, --grounds FILE another grounds catalogue\n" },
 	{ "rules", lak_cmd_rules, "check [--sample DOC] FILE...",
 	  "Check rule files: errors, duplicates, shadowed rules, and rules "
 	  "that match nothing in a sample.",

@@ -102,3 +102,27 @@ out:
 	lak_buf_release(&b);
 	return ret;
 }
+
+void
+lak_csv_field(struct lak_buf *out, const char *s, bool last)
+{
+	/* A leading = + - @ would be a formula in a spreadsheet: quote it
+	 * and put an apostrophe in front (OWASP CSV injection). */
+	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@';
+
+	if (formula || strpbrk(s, ",;\"\r\n") != NULL) {
+		lak_buf_addc(out, '"');
+		if (formula)
+			lak_buf_addc(out, '\'');
+		for (; *s; s++) {
+			if (*s == '"')
+				lak_buf_addc(out, '"');
+			lak_buf_addc(out, *s);
+		}
+		lak_buf_addc(out, '"');
+	} else {
+		lak_buf_adds(out, s);
+	}
+	lak_buf_adds(out, last ? "\r\n" : ",");
+}

@@ -5,7 +5,10 @@
 #ifndef LAK_CSV_H
 #define LAK_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "buf.h"
 
 struct lak_csv_row {
 	char **f;		/* NUL-terminated fields */
@@ -24,5 +27,13 @@ char lak_csv_sep(const char *data, size_t len);
 int lak_csv_next(const char *data, size_t len, size_t *pos, char sep,
     struct lak_csv_row *row);
 void lak_csv_row_release(struct lak_csv_row *row);
+
+/*
+ * Append one field ('last': then CRLF, else ','), quoted when it holds a
+ * separator, quote or line end. A field that a spreadsheet would take for
+ * a formula (leading = + - @) is quoted with an apostrophe in front (CSV
+ * injection).
+ */
+void lak_csv_field(struct lak_buf *out, const char *s, bool last);
 
 #endif

@@ -23,3 +23,22 @@ lak_sha256_hex(const void *data, size_t len, char hex[LAK_SHA256_HEX_LEN + 1])
 	hex[LAK_SHA256_HEX_LEN] = '\0';
 	g_checksum_free(c);
 }
+
+void
+lak_hmac_sha256_hex(const void *key, size_t keylen, const void *data,
+    size_t len, char hex[LAK_SHA256_HEX_LEN + 1])
+{
+	GHmac *h = g_hmac_new(G_CHECKSUM_SHA256, key, keylen);
+	const unsigned char *p = data;
+
+	while (len > 0) {
+		size_t n = len > ((size_t)1 << 30) ? ((size_t)1 << 30) : len;
+
+		g_hmac_update(h, p, (gssize)n);
+		p += n;
+		len -= n;
+	}
+	memcpy(hex, g_hmac_get_string(h), LAK_SHA256_HEX_LEN);
+	hex[LAK_SHA256_HEX_LEN] = '\0';
+	g_hmac_unref(h);
+}

@@ -300,30 +300,6 @@ static const char *const kinds[] = {
 	"text", "item", "metadata", "page", "document",
 };
 
-static void
-csv_field(struct lak_buf *out, const char *s, bool last)
-{
-	/* A leading = + - @ would be a formula in a spreadsheet: quote it
-	 * and put an apostrophe in front (OWASP CSV injection). */
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-	    s[0] == '@';
-
-	if (formula || strpbrk(s, ",\"\r\n") != NULL) {
-		lak_buf_addc(out, '"');
-		if (formula)
-			lak_buf_addc(out, '\'');
-		for (; *s; s++) {
-			if (*s == '"')
-				lak_buf_addc(out, '"');
-			lak_buf_addc(out, *s);
-		}
-		lak_buf_addc(out, '"');
-	} else {
-		lak_buf_adds(out, s);
-	}
-	lak_buf_adds(out, last ? "\r\n" : ",");
-}
-
 struct boxes_ctx {
 	GString *s;
 };
@@ -385,7 +361,7 @@ lak_plan_write_csv(const struct lak_plan *plan, const struct lak_doc *doc,
 				redacted[c] = true;
 	}
 	for (size_t i = 0; i < NCOLS; i++)
-		csv_field(out, columns[i], i + 1 == NCOLS);
+		lak_csv_field(out, columns[i], i + 1 == NCOLS);
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct lak_span *s = &plan->spans[i];
 		struct boxes_ctx bc = { g_string_new(NULL) };
@@ -393,10 +369,10 @@ lak_plan_write_csv(const struct lak_plan *plan, const struct lak_doc *doc,
 		char num[32], where[64] = "", *ctx = NULL;
 
 		snprintf(num, sizeof(num), "%zu", i + 1);
-		csv_field(out, num, false);
-		csv_field(out, doc->meta.source, false);
-		csv_field(out, doc->meta.sha256, false);
-		csv_field(out, kinds[s->kind], false);
+		lak_csv_field(out, num, false);
+		lak_csv_field(out, doc->meta.source, false);
+		lak_csv_field(out, doc->meta.sha256, false);
+		lak_csv_field(out, kinds[s->kind], false);
 		if (s->kind == LAK_SPAN_ITEM)
 			snprintf(where, sizeof(where), "%s %zu%s%s",
 			    lak_item_kind_str(doc->items[s->item].kind),
@@ -404,25 +380,25 @@ lak_plan_write_csv(const struct lak_plan *plan, const struct lak_doc *doc,
 			    s->meta ? s->meta : "");
 		else if (s->kind == LAK_SPAN_META)
 			snprintf(where, sizeof(where), "%s", s->meta);
-		csv_field(out, where, false);
+		lak_csv_field(out, where, false);
 		snprintf(num, sizeof(num), "%u", s->page);
-		csv_field(out, s->page ? num : "", false);
+		lak_csv_field(out, s->page ? num : "", false);
 		snprintf(num, sizeof(num), "%zu", s->start);
-		csv_field(out, s->kind <= LAK_SPAN_META ? num : "", false);
+		lak_csv_field(out, s->kind <= LAK_SPAN_META ? num : "", false);
 		snprintf(num, sizeof(num), "%zu", s->end);
-		csv_field(out, s->kind <= LAK_SPAN_META ? num : "", false);
+		lak_csv_field(out, s->kind <= LAK_SPAN_META ? num : "", false);
 		lak_span_boxes(s, doc, v, box_to_string, &bc);
-		csv_field(out, bc.s->str, false);
+		lak_csv_field(out, bc.s->str, false);
 		for (size_t k = 0; k < s->ngrounds; k++)
 			g_string_append_printf(grounds, "%s%s", k ? "; " : "",
 			    cat->g[s->grounds[k]].code);
-		csv_field(out, grounds->str, false);
-		csv_field(out, s->rules, false);
-		csv_field(out, s->decision == LAK_DECISION_KEEP ? "keep" :
+		lak_csv_field(out, grounds->str, false);
+		lak_csv_field(out, s->rules, false);
+		lak_csv_field(out, s->decision == LAK_DECISION_KEEP ? "keep" :
 		    "redact", false);
 		if (s->kind == LAK_SPAN_TEXT)
 			ctx = context(s, v, redacted);
-		csv_field(out, ctx ? ctx : "", true);
+		lak_csv_field(out, ctx ? ctx : "", true);
 		g_free(ctx);
 		g_string_free(bc.s, TRUE);
 		g_string_free(grounds, TRUE);

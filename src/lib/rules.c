@@ -13,6 +13,7 @@
 #include <pcre2.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "fold.h"
 #include "fsutil.h"
 #include "rules-int.h"
@@ -43,6 +44,8 @@ struct lak_ruleset {
 	size_t nfiles, files_alloc;
 	char **seen;		/* real paths of files read (include cycles) */
 	size_t nseen, seen_alloc;
+	struct lak_rule_source *sources;	/* every file read, in order */
+	size_t nsources, sources_alloc;
 	struct lak_buf tokens;	/* folded term tokens, NUL-separated */
 	struct term *terms;
 	size_t nterms, terms_alloc;
@@ -298,6 +301,24 @@ build_index(struct lak_ruleset *rs, struct lak_error *err)
 	return 0;
 }
 
+/* Record a file read (its path and SHA-256) for lak_rules_source(). */
+static int
+add_source(struct lak_ruleset *rs, const char *path, const char *data,
+    size_t len, struct lak_error *err)
+{
+	struct lak_rule_source *src;
+
+	if (lak_array_grow((void **)&rs->sources, &rs->sources_alloc,
+	    rs->nsources, sizeof(*rs->sources)) < 0)
+		return oom(err);
+	src = &rs->sources[rs->nsources];
+	if ((src->path = strdup(path)) == NULL)
+		return oom(err);
+	lak_sha256_hex(data, len, src->sha256);
+	rs->nsources++;
+	return 0;
+}
+
 static int
 read_terms_file(struct lak_ruleset *rs, uint32_t ri, const char *path,
     const char *where, struct lak_error *err)
@@ -308,6 +329,10 @@ read_terms_file(struct lak_ruleset *rs, uint32_t ri, const char *path,
 
 	if (lak_file_read(path, MAX_TERMS_FILE, &data, &len, err) < 0) {
 		lak_error_prefix(err, "%s: terms file %s: ", where, path);
+		return -1;
+	}
+	if (add_source(rs, path, data, len, err) < 0) {
+		free(data);
 		return -1;
 	}
 	if (!g_utf8_validate(data, (gssize)len, NULL)) {
@@ -715,7 +740,8 @@ load_file(struct lak_ruleset *rs, const char *path, int depth,
 		}
 		rs->seen[rs->nseen++] = real;
 	}
-	ret = parse(rs, data, len, path, depth, err);
+	ret = add_source(rs, path, data, len, err) < 0 ? -1 :
+	    parse(rs, data, len, path, depth, err);
 	free(data);
 	return ret;
 }
@@ -818,6 +844,9 @@ lak_rules_free(struct lak_ruleset *rs)
 	for (size_t i = 0; i < rs->nseen; i++)
 		free(rs->seen[i]);
 	free(rs->seen);
+	for (size_t i = 0; i < rs->nsources; i++)
+		free(rs->sources[i].path);
+	free(rs->sources);
 	free(rs->regime_where);
 	free(rs->label);
 	lak_buf_release(&rs->tokens);
@@ -861,6 +890,18 @@ size_t
 lak_rules_nterms(const struct lak_ruleset *rs)
 {
 	return rs->nterms;
+}
+
+size_t
+lak_rules_nsources(const struct lak_ruleset *rs)
+{
+	return rs->nsources;
+}
+
+const struct lak_rule_source *
+lak_rules_source(const struct lak_ruleset *rs, size_t i)
+{
+	return i < rs->nsources ? &rs->sources[i] : NULL;
 }
 
 /* --- for the matcher (rules-int.h) ------------------------------------------ */

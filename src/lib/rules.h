@@ -71,4 +71,14 @@ const struct lak_rule *lak_rules_get(const struct lak_ruleset *rs, size_t i);
 /* Terms in the index (all term rules and terms files). */
 size_t lak_rules_nterms(const struct lak_ruleset *rs);
 
+/* The files the ruleset was read from (rule files, includes, terms files),
+ * in the order read, with the SHA-256 of their bytes. */
+struct lak_rule_source {
+	char *path;
+	char sha256[65];
+};
+size_t lak_rules_nsources(const struct lak_ruleset *rs);
+const struct lak_rule_source *lak_rules_source(const struct lak_ruleset *rs,
+    size_t i);
+
 #endif

@@ -15,8 +15,8 @@ static const char *const months[] = {
 	"augustus", "september", "oktober", "november", "december",
 };
 
-int
-lak_date_dutch(const char *s, char *buf, size_t size)
+static int
+date_parse(const char *s, int *yp, int *mp, int *dp)
 {
 	int y = 0, m = 0, d = 0, n = 0;
 	char mon[32];
@@ -40,7 +40,31 @@ lak_date_dutch(const char *s, char *buf, size_t size)
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
 	    d > g_date_get_days_in_month((GDateMonth)m, (GDateYear)y))
 		return -1;
+	*yp = y;
+	*mp = m;
+	*dp = d;
+	return 0;
+}
+
+int
+lak_date_dutch(const char *s, char *buf, size_t size)
+{
+	int y, m, d;
+
+	if (date_parse(s, &y, &m, &d) < 0)
+		return -1;
 	snprintf(buf, size, "%d %s %d", d, months[m - 1], y);
+	return 0;
+}
+
+int
+lak_date_iso(const char *s, char *buf, size_t size)
+{
+	int y, m, d;
+
+	if (date_parse(s, &y, &m, &d) < 0)
+		return -1;
+	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
 	return 0;
 }
 
@@ -492,10 +516,21 @@ header(const struct src *s, const char *const *keys, const char *kind,
 		}
 		if (strcmp(k, "datum") == 0 || strcmp(k, "ingezonden") == 0 ||
 		    strcmp(k, "ontvangen") == 0 || strcmp(k, "besluitdatum") == 0) {
+			char iso[16], *ik;
+
 			if (lak_date_dutch(v, date, sizeof(date)) < 0) {
 				serr(s, i, "'%s' is not a date (write "
 				    "2019-09-05 or 5 september 2019)", v);
 				g_free(k);
+				return SIZE_MAX;
+			}
+			lak_date_iso(v, iso, sizeof(iso));
+			ik = g_strconcat(k, "_iso", NULL);
+			r = lak_value_set(into, ik, lak_value_string(iso));
+			g_free(ik);
+			if (r < 0) {
+				g_free(k);
+				oom(s);
 				return SIZE_MAX;
 			}
 			v = date;

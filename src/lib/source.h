@@ -41,7 +41,8 @@ enum lak_source_kind {
  *             [{text}], qa [{v, a}], achtergrond and niet_zeggen (blocks).
  * Blocks are [{is_heading, level, text, text_html} | {is_paragraph, ...}
  * | {is_list, ordered, items [{text, text_html}]}]. Dates ("2019-09-05"
- * or "5 september 2019") become Dutch long form ("5 september 2019").
+ * or "5 september 2019") become Dutch long form ("5 september 2019"),
+ * and "x_iso" holds the same date as "2019-09-05".
  */
 int lak_source_parse(const char *data, size_t len, const char *name,
     enum lak_source_kind kind, struct lak_value **out,
@@ -50,5 +51,7 @@ int lak_source_parse(const char *data, size_t len, const char *name,
 /* "2019-09-05", "5-9-2019" or "5 september 2019" to "5 september 2019"
  * in 'buf'; -1 when it is not a date. */
 int lak_date_dutch(const char *s, char *buf, size_t size);
+/* The same date as "2019-09-05". */
+int lak_date_iso(const char *s, char *buf, size_t size);
 
 #endif

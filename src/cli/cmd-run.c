@@ -1,0 +1,1286 @@
+/*
+ * lakwerk run: a Woo request directory to a release.
+ *
+ *   ingest -> plan -> redact -> verify    per document, in worker processes
+ *   inventory -> decision letter -> DiWoo -> manifest -> archive
+ *
+ * Each document is done by a forked worker with limits on memory, CPU and
+ * wall time; a worker that crashes or hangs fails its document, not the
+ * run. Workers leave their results in OUTDIR/.lakwerk-work/ under a key of
+ * everything that went into them (lakwerk's version, the options, the rule
+ * and grounds files, the document's bytes), written last: a re-run skips
+ * the documents whose key still matches, so an interrupted run resumes.
+ * The release is assembled in a temporary folder and renamed into place,
+ * and the archive is written only when every document is done: a failed
+ * run leaves no release and no archive.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lib/archive.h"
+#include "lib/buf.h"
+#include "lib/digest.h"
+#include "lib/fsutil.h"
+#include "lib/grounds.h"
+#include "lib/package.h"
+#include "lib/process.h"
+#include "lib/render.h"
+#include "lib/request.h"
+#include "lib/rules.h"
+
+#define WORK ".lakwerk-work"
+
+struct doc {
+	size_t row;			/* index into the inventory */
+	bool process;			/* to be redacted and released */
+	bool done, failed;
+	char *why;			/* failure reason */
+	char key[65];
+	size_t pages, withheld_pages, spans;
+	bool withheld;
+	struct lak_ground_count *g;
+	size_t ng;
+	pid_t pid;
+	double started;
+};
+
+struct run {
+	const struct lak_cmd *cmd;
+	const char *outdir;
+	char *work;
+	struct lak_grounds *cat;
+	struct lak_request *req;
+	struct lak_ruleset *rs;
+	struct lak_ingest_opts iopts;
+	struct lak_redact_opts ropts;
+	struct lak_pdf_opts popts;
+	char setup_key[65];
+	struct doc *docs;
+	size_t ndocs;
+	unsigned int jobs;
+	double max_cpu;			/* seconds per document */
+	double max_mem;			/* MiB per worker */
+	bool progress, quiet;
+	long long date;
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *
+path2(const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
+	char *p = malloc(n);
+
+	if (p == NULL) {
+		fputs("lakwerk: run: out of memory\n", stderr);
+		exit(LAK_EXIT_FAIL);
+	}
+	snprintf(p, n, "%s/%s%s", a, b, c);
+	return p;
+}
+
+static int
+mkdir_p(const char *dir, struct lak_error *err)
+{
+	char *p = strdup(dir);
+
+	if (p == NULL)
+		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+				lak_error_set(err, LAK_EIO, "%s: cannot create "
+				    "the folder: %s", p, strerror(errno));
+				free(p);
+				return -1;
+			}
+			if ((*s = c) == '\0')
+				break;
+		}
+	}
+	free(p);
+	return 0;
+}
+
+static int
+remove_tree(const char *path)
+{
+	char *cmd[] = { "rm", "-rf", "--", (char *)path, NULL };
+	pid_t pid;
+	int st;
+
+	if (access(path, F_OK) < 0)
+		return 0;
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		execvp("rm", cmd);
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+/* --- the key of a document's result ------------------------------------ */
+
+/* Everything but the document's bytes: version, options, rules, grounds. */
+static void
+setup_key(struct run *r, const char *grounds_path)
+{
+	struct lak_buf b;
+	char *g = NULL;
+	size_t glen = 0;
+	struct lak_error err = LAK_ERROR_INIT;
+	char hex[65];
+
+	lak_buf_init(&b, 0);
+	lak_buf_addf(&b, "%s\ndpi %g grey %d margin %g min %g unreviewed %d "
+	    "max-pages %u\n", PACKAGE_STRING, r->popts.dpi, r->popts.grey,
+	    r->popts.margin, r->popts.min_width, r->ropts.fail_unreviewed,
+	    r->iopts.max_pages);
+	for (size_t i = 0; i < lak_rules_nsources(r->rs); i++) {
+		const struct lak_rule_source *s = lak_rules_source(r->rs, i);
+
+		lak_buf_addf(&b, "rules %s %s\n", lak_path_basename(s->path),
+		    s->sha256);
+	}
+	if (lak_file_read(grounds_path, (size_t)1 << 24, &g, &glen, &err) == 0) {
+		lak_sha256_hex(g, glen, hex);
+		lak_buf_addf(&b, "grounds %s\n", hex);
+		free(g);
+	}
+	lak_sha256_hex(b.data, b.len, r->setup_key);
+	lak_buf_release(&b);
+}
+
+/* --- the worker -------------------------------------------------------- */
+
+static void
+write_or_die(const char *path, const void *data, size_t len)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+
+	if (lak_file_write_atomic(path, data, len, 0644, &err) < 0) {
+		fprintf(stderr, "lakwerk: run: %s: %s\n", path, err.msg);
+		_exit(3);
+	}
+}
+
+static void
+fail_child(const char *errpath, const char *msg)
+{
+	write_or_die(errpath, msg, strlen(msg));
+	_exit(1);
+}
+
+/* In the forked worker: do document 'd', leave its results, _exit. */
+static void
+worker(struct run *r, struct doc *d)
+{
+	const struct lak_inv_row *row = &r->req->inv->rows[d->row];
+	const char *id = row->id, *hook;
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_job j;
+	struct lak_buf st;
+	char *src = NULL, *p_err, *p_pdf, *p_csv, *p_st, *p_key;
+	size_t srclen = 0;
+	struct rlimit rl;
+
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	p_err = path2(r->work, id, ".error");
+	p_pdf = path2(r->work, id, ".pdf");
+	p_csv = path2(r->work, id, ".plan.csv");
+	p_st = path2(r->work, id, ".stats");
+	p_key = path2(r->work, id, ".key");
+	/* Limits. The memory limit is left out under AddressSanitizer,
+	 * which reserves terabytes of address space for its shadow. */
+	rl.rlim_cur = (rlim_t)r->max_cpu;
+	rl.rlim_max = (rlim_t)r->max_cpu + 5;
+	setrlimit(RLIMIT_CPU, &rl);
+#if !defined(__SANITIZE_ADDRESS__)
+	if (r->max_mem > 0) {
+		rl.rlim_cur = rl.rlim_max = (rlim_t)(r->max_mem * 1048576.0);
+		setrlimit(RLIMIT_AS, &rl);
+	}
+#endif
+	alarm((unsigned int)(r->max_cpu * 2 + 10));
+	/* Test hooks: simulate a worker that crashes or hangs on one
+	 * document. */
+	if ((hook = getenv("LAKWERK_TEST_CRASH")) != NULL &&
+	    strcmp(hook, id) == 0)
+		raise(SIGSEGV);
+	if ((hook = getenv("LAKWERK_TEST_HANG")) != NULL &&
+	    strcmp(hook, id) == 0)
+		for (;;)
+			pause();
+	lak_job_init(&j);
+	if (lak_file_read(r->req->docs[d->row], r->iopts.max_bytes, &src,
+	    &srclen, &err) < 0) {
+		lak_error_prefix(&err, "%s: ", r->req->docs[d->row]);
+		fail_child(p_err, err.msg);
+	}
+	j.name = r->req->docs[d->row];
+	j.title = row->description && *row->description ? row->description :
+	    id;
+	j.src = src;
+	j.srclen = srclen;
+	j.iopts = r->iopts;
+	j.cat = r->cat;
+	j.rs = r->rs;
+	j.ropts = r->ropts;
+	j.popts = r->popts;
+	j.no_text = true;
+	if (lak_job_run(&j, &err) < 0) {
+		struct lak_buf m;
+
+		lak_buf_init(&m, 0);
+		lak_buf_adds(&m, err.msg);
+		for (size_t i = 0; i < j.findings.n && i < 5; i++)
+			lak_buf_addf(&m, "; page %u: %s: %s",
+			    j.findings.f[i].page, j.findings.f[i].channel,
+			    j.findings.f[i].what);
+		fail_child(p_err, m.data ? m.data : err.msg);
+	}
+	lak_buf_init(&st, 0);
+	lak_buf_addf(&st, "pages %zu\nwithheld-pages %zu\nwithheld %d\n"
+	    "spans %zu\n", j.pages, j.withheld_pages, j.withheld,
+	    j.stats.spans);
+	for (size_t i = 0; i < j.stats.ng; i++)
+		lak_buf_addf(&st, "ground %s %zu %zu\n",
+		    r->cat->g[j.stats.g[i].ground].code, j.stats.g[i].spans,
+		    j.stats.g[i].chars);
+	if (lak_buf_check(&st, &err) < 0)
+		fail_child(p_err, err.msg);
+	unlink(p_err);
+	if (!j.withheld)
+		write_or_die(p_pdf, j.pdf.data, j.pdf.len);
+	write_or_die(p_csv, j.csv.data, j.csv.len);
+	write_or_die(p_st, st.data, st.len);
+	write_or_die(p_key, d->key, 64);	/* last: the result is whole */
+	_exit(0);
+}
+
+/* --- results ----------------------------------------------------------- */
+
+static bool
+read_stats(struct run *r, struct doc *d, struct lak_error *err)
+{
+	char *p = path2(r->work, r->req->inv->rows[d->row].id, ".stats");
+	char *data = NULL, *line, *save = NULL;
+	size_t len = 0;
+	bool ok = false;
+
+	free(d->g);
+	d->g = NULL;
+	d->ng = 0;
+	if (lak_file_read(p, 1 << 20, &data, &len, err) < 0)
+		goto out;
+	for (line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL,
+	    "\n", &save)) {
+		char code[64];
+		size_t a, b;
+		int w;
+		long gi;
+
+		if (sscanf(line, "pages %zu", &a) == 1)
+			d->pages = a;
+		else if (sscanf(line, "withheld-pages %zu", &a) == 1)
+			d->withheld_pages = a;
+		else if (sscanf(line, "withheld %d", &w) == 1)
+			d->withheld = w != 0;
+		else if (sscanf(line, "spans %zu", &a) == 1)
+			d->spans = a;
+		else if (sscanf(line, "ground %63s %zu %zu", code, &a, &b) ==
+		    3 && (gi = lak_grounds_find(r->cat, code)) >= 0) {
+			struct lak_ground_count *g = realloc(d->g,
+			    (d->ng + 1) * sizeof(*g));
+
+			if (g == NULL)
+				goto out;
+			d->g = g;
+			g[d->ng].ground = gi;
+			g[d->ng].spans = a;
+			g[d->ng++].chars = b;
+		} else {
+			lak_error_set(err, LAK_EFORMAT, "%s: damaged (line "
+			    "'%.40s'): it will be redone", p, line);
+			goto out;
+		}
+	}
+	ok = true;
+out:
+	free(data);
+	free(p);
+	return ok;
+}
+
+/* Whether the work folder holds a whole result for 'd' with its key. */
+static bool
+cached(struct run *r, struct doc *d)
+{
+	const char *id = r->req->inv->rows[d->row].id;
+	char *p = path2(r->work, id, ".key"), *k = NULL;
+	size_t len = 0;
+	struct lak_error err = LAK_ERROR_INIT;
+	bool ok = lak_file_read(p, 128, &k, &len, &err) == 0 && len == 64 &&
+	    memcmp(k, d->key, 64) == 0 && read_stats(r, d, &err);
+
+	free(k);
+	free(p);
+	if (ok && !d->withheld) {
+		p = path2(r->work, id, ".pdf");
+		ok = access(p, R_OK) == 0;
+		free(p);
+	}
+	return ok;
+}
+
+static void
+set_failed(struct doc *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+set_failed(struct doc *d, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	free(d->why);
+	d->why = strdup(msg);
+	d->failed = true;
+}
+
+static void
+reap(struct run *r, struct doc *d, int status)
+{
+	const char *id = r->req->inv->rows[d->row].id;
+	struct lak_error err = LAK_ERROR_INIT;
+
+	d->pid = 0;
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+
+		if (sig == SIGXCPU)
+			set_failed(d, "the worker used more than %g s of CPU "
+			    "time (--max-seconds)", r->max_cpu);
+		else if (sig == SIGALRM)
+			set_failed(d, "the worker took longer than %g s and was "
+			    "stopped", r->max_cpu * 2 + 10);
+		else
+			set_failed(d, "the worker was killed by signal %d (%s)%s",
+			    sig, strsignal(sig), sig == SIGKILL ?
+			    ": out of memory, or killed from outside" : "");
+		return;
+	}
+	if (WEXITSTATUS(status) != 0) {
+		char *p = path2(r->work, id, ".error"), *msg = NULL;
+		size_t len = 0;
+
+		if (lak_file_read(p, 1 << 16, &msg, &len, &err) == 0)
+			set_failed(d, "%s", msg);
+		else
+			set_failed(d, "the worker stopped with status %d",
+			    WEXITSTATUS(status));
+		free(msg);
+		free(p);
+		return;
+	}
+	if (!read_stats(r, d, &err)) {
+		set_failed(d, "%s", err.msg);
+		return;
+	}
+	d->done = true;
+}
+
+/* The inventory's judgement and what the rules did must agree. */
+static void
+check_judgement(struct run *r, struct doc *d)
+{
+	const struct lak_inv_row *row = &r->req->inv->rows[d->row];
+
+	if (!d->done)
+		return;
+	if (d->withheld)
+		set_failed(d, "the rules withhold the whole document, but the "
+		    "inventory (row %zu) says '%s': make it niet openbaar "
+		    "with its ground", row->row,
+		    lak_judgement_str(row->judgement));
+	else if (row->judgement == LAK_JUDGE_OPENBAAR && d->spans > 0)
+		set_failed(d, "the rules redact %zu passage%s, but the "
+		    "inventory (row %zu) says openbaar: make it deels "
+		    "openbaar, or allow the passages in the rules", d->spans,
+		    d->spans == 1 ? "" : "s", row->row);
+	else if (row->judgement == LAK_JUDGE_DEELS && d->spans == 0)
+		set_failed(d, "the rules redact nothing, but the inventory "
+		    "(row %zu) says deels openbaar: make it openbaar, or add "
+		    "the rules that redact it", row->row);
+	if (d->failed)
+		d->done = false;
+}
+
+/* --- the pool ---------------------------------------------------------- */
+
+static void
+show_progress(struct run *r, size_t done, size_t total, size_t pages,
+    double t0, bool last)
+{
+	double el = now() - t0, rate = el > 0 ? (double)pages / el : 0;
+	double left = done > 0 ? el / (double)done * (double)(total - done) : 0;
+
+	if (!r->progress)
+		return;
+	fprintf(stderr, "\r%zu of %zu documents, %.1f pages/s, %d:%02d left  ",
+	    done, total, rate, (int)left / 60, (int)left % 60);
+	if (last)
+		fputc('\n', stderr);
+}
+
+static int
+run_pool(struct run *r)
+{
+	size_t next = 0, running = 0, done = 0, total = 0, pages = 0;
+	double t0 = now();
+
+	for (size_t i = 0; i < r->ndocs; i++)
+		if (r->docs[i].process && !r->docs[i].done)
+			total++;
+	while (!stop_signal && (next < r->ndocs || running > 0)) {
+		int status;
+		pid_t pid;
+
+		while (!stop_signal && running < r->jobs && next < r->ndocs) {
+			struct doc *d = &r->docs[next++];
+
+			if (!d->process || d->done)
+				continue;
+			fflush(NULL);
+			if ((pid = fork()) < 0) {
+				set_failed(d, "cannot start a worker: %s",
+				    strerror(errno));
+				continue;
+			}
+			if (pid == 0)
+				worker(r, d);
+			d->pid = pid;
+			d->started = now();
+			running++;
+		}
+		if (running == 0)
+			break;
+		pid = waitpid(-1, &status, 0);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (size_t i = 0; i < r->ndocs; i++)
+			if (r->docs[i].pid == pid) {
+				reap(r, &r->docs[i], status);
+				running--;
+				done++;
+				pages += r->docs[i].pages;
+				show_progress(r, done, total, pages, t0, false);
+				break;
+			}
+	}
+	if (stop_signal) {
+		for (size_t i = 0; i < r->ndocs; i++)
+			if (r->docs[i].pid > 0)
+				kill(r->docs[i].pid, SIGTERM);
+		while (wait(NULL) > 0 || errno == EINTR)
+			;
+	}
+	if (total > 0)
+		show_progress(r, done, total, pages, t0, true);
+	return 0;
+}
+
+/* --- the release ------------------------------------------------------- */
+
+struct rel {
+	struct run *r;
+	char *tmpdir;			/* OUTDIR/.DOSSIER.tmp */
+	struct lak_release_file *files;
+	size_t nfiles;
+	char **names;			/* owned file names */
+	struct lak_release_doc *rdocs;
+	struct lak_schema *diwoo;
+	char *org_uri, *org_label;
+};
+
+/* Write 'data' to the release as 'name' and list it. */
+static int
+rel_add(struct rel *x, const char *name, const void *data, size_t len,
+    struct lak_error *err)
+{
+	char *p = path2(x->tmpdir, name, "");
+	struct lak_release_file *f;
+	char **nm;
+	int ret;
+
+	ret = lak_file_write_atomic(p, data, len, 0644, err);
+	if (ret < 0)
+		lak_error_prefix(err, "%s: ", p);
+	free(p);
+	if (ret < 0)
+		return -1;
+	f = realloc(x->files, (x->nfiles + 1) * sizeof(*f));
+	if (f != NULL)
+		x->files = f;
+	nm = realloc(x->names, (x->nfiles + 1) * sizeof(*nm));
+	if (nm != NULL)
+		x->names = nm;
+	if (f == NULL || nm == NULL || (nm[x->nfiles] = strdup(name)) == NULL)
+		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+	f = &x->files[x->nfiles];
+	f->name = nm[x->nfiles];
+	f->size = len;
+	lak_sha256_hex(data, len, f->sha256);
+	f->type = lak_media_type(name);
+	x->nfiles++;
+	return 0;
+}
+
+static int
+rel_add_diwoo(struct rel *x, const char *name, const struct lak_diwoo *d,
+    struct lak_error *err)
+{
+	struct lak_buf b;
+	int ret = -1;
+
+	lak_buf_init(&b, 0);
+	if (lak_diwoo_write(d, &b, err) == 0 &&
+	    lak_schema_validate(x->diwoo, b.data, b.len, name, err) == 0)
+		ret = rel_add(x, name, b.data, b.len, err);
+	lak_buf_release(&b);
+	return ret;
+}
+
+/* request.txt with the Grond and Documenten lines of this release. */
+static int
+besluit_pdf(struct rel *x, struct lak_buf *out, struct lak_error *err)
+{
+	struct run *r = x->r;
+	const struct lak_grounds *cat = r->cat;
+	struct lak_render_req rq = { "woo-besluit", "pdf", NULL, 0, true,
+	    LAK_SOURCE_BESLUIT, r->date };
+	size_t *passages = calloc(cat->n + 1, sizeof(size_t));
+	size_t *ndocs = calloc(cat->n + 1, sizeof(size_t)), released = 0;
+	char *src = NULL;
+	size_t len = 0, hdr;
+	struct lak_buf s;
+	int ret = -1;
+
+	lak_buf_init(&s, 0);
+	if (passages == NULL || ndocs == NULL) {
+		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < r->ndocs; i++) {
+		const struct lak_release_doc *d = &x->rdocs[i];
+		long g[32];
+		size_t n = 0;
+
+		if (d->processed)
+			released++;
+		for (size_t k = 0; k < d->ng; k++) {
+			passages[d->g[k].ground] += d->g[k].spans;
+			g[n++] = d->g[k].ground;
+		}
+		if (!d->processed && d->row->judgement == LAK_JUDGE_NIET)
+			for (size_t k = 0; k < d->row->ngrounds && n < 32; k++)
+				g[n++] = d->row->grounds[k];
+		for (size_t k = 0; k < n; k++) {
+			bool seen = false;
+
+			for (size_t m = 0; m < k; m++)
+				seen |= g[m] == g[k];
+			if (!seen)
+				ndocs[g[k]]++;
+		}
+	}
+	if (lak_file_read(r->req->request_path, 1 << 20, &src, &len, err) < 0)
+		goto out;
+	/* the header ends at the first blank line */
+	for (hdr = 0; hdr < len; ) {
+		const char *nl = memchr(src + hdr, '\n', len - hdr);
+
+		if (nl == NULL) {
+			hdr = len;
+			break;
+		}
+		if (nl == src + hdr || (nl == src + hdr + 1 && src[hdr] ==
+		    '\r'))
+			break;
+		hdr = (size_t)(nl - src) + 1;
+	}
+	lak_buf_add(&s, src, hdr);
+	if (hdr > 0 && src[hdr - 1] != '\n')
+		lak_buf_addc(&s, '\n');
+	lak_buf_addf(&s, "Documenten: %zu\n", r->ndocs);
+	for (size_t gi = 0; gi < cat->n; gi++)
+		if (ndocs[gi] > 0)
+			lak_buf_addf(&s, "Grond: %s | %s | %zu | %zu\n",
+			    cat->g[gi].code, cat->g[gi].label, passages[gi],
+			    ndocs[gi]);
+	lak_buf_add(&s, src + hdr, len - hdr);
+	if (lak_buf_check(&s, err) < 0)
+		goto out;
+	(void)released;
+	ret = lak_render(&rq, s.data, s.len, r->req->request_path, out, err);
+out:
+	lak_buf_release(&s);
+	free(src);
+	free(passages);
+	free(ndocs);
+	return ret;
+}
+
+static int
+copy_file(struct rel *x, const char *from, const char *name,
+    struct lak_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int ret;
+
+	if (lak_file_read(from, (size_t)1 << 32, &data, &len, err) < 0) {
+		lak_error_prefix(err, "%s: ", from);
+		return -1;
+	}
+	ret = rel_add(x, name, data, len, err);
+	free(data);
+	return ret;
+}
+
+/* The key for the rule files' HMACs: REQUEST/audit.key, made once. */
+static int
+rules_key(struct run *r, char **key, size_t *keylen, struct lak_error *err)
+{
+	char *p = path2(r->req->dir, "audit.key", "");
+	int ret = 0;
+
+	if (lak_file_read(p, 4096, key, keylen, err) == 0 && *keylen >= 32)
+		goto out;
+	free(*key);
+	*key = NULL;
+	{
+		unsigned char raw[32];
+		char hex[65];
+		FILE *f = fopen("/dev/urandom", "rb");
+
+		if (f == NULL || fread(raw, 1, sizeof(raw), f) != sizeof(raw)) {
+			if (f)
+				fclose(f);
+			ret = lak_error_set(err, LAK_EIO, "/dev/urandom: "
+			    "cannot read");
+			goto out;
+		}
+		fclose(f);
+		for (size_t i = 0; i < sizeof(raw); i++)
+			snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+		if (lak_file_write_atomic(p, hex, 64, 0600, err) < 0) {
+			lak_error_prefix(err, "%s: ", p);
+			ret = -1;
+			goto out;
+		}
+		*key = strdup(hex);
+		*keylen = 64;
+		if (!r->quiet)
+			fprintf(stderr, "lakwerk: run: made %s, the key of the "
+			    "rule digests in the manifest; keep it with the "
+			    "request\n", p);
+	}
+out:
+	free(p);
+	return ret;
+}
+
+static int
+assemble(struct run *r, struct lak_error *err)
+{
+	struct rel x = { r, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL };
+	const struct lak_request *req = r->req;
+	struct lak_release_rules *rr = NULL;
+	struct lak_schema *ms = NULL;
+	struct lak_buf b;
+	char *final = NULL, *zip = NULL, *old = NULL, *key = NULL;
+	char *besluit_id = NULL;
+	size_t keylen = 0, nrr = 0;
+	struct lak_zip_entry *ze = NULL;
+	char **zdata = NULL;
+	int ret = -1;
+
+	lak_buf_init(&b, 0);
+	x.tmpdir = path2(r->outdir, ".", req->dossier);
+	{
+		char *t = path2(r->outdir, ".", req->dossier);
+
+		free(x.tmpdir);
+		x.tmpdir = malloc(strlen(t) + 8);
+		if (x.tmpdir == NULL) {
+			free(t);
+			lak_error_set(err, LAK_ENOMEM, "out of memory");
+			goto out;
+		}
+		sprintf(x.tmpdir, "%s.tmp", t);
+		free(t);
+	}
+	final = path2(r->outdir, req->dossier, "");
+	zip = path2(r->outdir, req->dossier, ".zip");
+	old = path2(r->outdir, ".", req->dossier);
+	if (remove_tree(x.tmpdir) < 0) {
+		lak_error_set(err, LAK_EIO, "%s: cannot clear", x.tmpdir);
+		goto out;
+	}
+	{
+		char *a = path2(x.tmpdir, "documenten", "");
+		char *m = path2(x.tmpdir, "metadata", "");
+		int rc = mkdir_p(a, err) < 0 || mkdir_p(m, err) < 0 ? -1 : 0;
+
+		free(a);
+		free(m);
+		if (rc < 0)
+			goto out;
+	}
+	if (lak_tooi_organisation(cli_data_path("schemas/diwoo/"
+	    "diwoo-metadata-lijsten.xsd"), req->organisatie, &x.org_uri,
+	    &x.org_label, err) < 0) {
+		lak_error_prefix(err, "%s: Organisatie: ", req->request_path);
+		goto out;
+	}
+	{
+		char xsd[4096], cat[4096];
+
+		snprintf(xsd, sizeof(xsd), "%s",
+		    cli_data_path("schemas/diwoo/diwoo-metadata.xsd"));
+		snprintf(cat, sizeof(cat), "%s",
+		    cli_data_path("schemas/diwoo/catalog.xml"));
+		if (lak_schema_load(xsd, cat, &x.diwoo, err) < 0 ||
+		    lak_schema_load(cli_data_path("schemas/"
+		    "lakwerk-manifest-1.xsd"), NULL, &ms, err) < 0)
+			goto out;
+	}
+	if ((x.rdocs = calloc(r->ndocs + 1, sizeof(*x.rdocs))) == NULL) {
+		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		goto out;
+	}
+	besluit_id = path2(req->dossier, "besluit", "");
+	/* documents */
+	for (size_t i = 0; i < r->ndocs; i++) {
+		struct doc *d = &r->docs[i];
+		struct lak_release_doc *rd = &x.rdocs[i];
+		const struct lak_inv_row *row = &req->inv->rows[d->row];
+		char name[256], meta[256], ident[400], iso[16];
+		struct lak_diwoo dw = { 0 };
+
+		rd->row = row;
+		rd->number = i + 1;
+		rd->processed = d->process;
+		rd->pages = d->pages;
+		rd->withheld_pages = d->withheld_pages;
+		rd->g = d->g;
+		rd->ng = d->ng;
+		if (!d->process)
+			continue;
+		snprintf(name, sizeof(name), "documenten/%s.pdf", row->id);
+		snprintf(meta, sizeof(meta), "metadata/%s.xml", row->id);
+		snprintf(ident, sizeof(ident), "%s/%s", req->dossier, row->id);
+		{
+			char *from = path2(r->work, row->id, ".pdf");
+			int rc = copy_file(&x, from, name, err);
+
+			free(from);
+			if (rc < 0)
+				goto out;
+		}
+		dw.identifier = ident;
+		dw.publisher_uri = x.org_uri;
+		dw.publisher_label = x.org_label;
+		dw.title = row->description && *row->description ?
+		    row->description : row->id;
+		dw.creatiedatum = row->date && lak_date_iso(row->date, iso,
+		    sizeof(iso)) == 0 ? iso : NULL;
+		dw.format_uri = "http://publications.europa.eu/resource/"
+		    "authority/file-type/PDF";
+		dw.format_label = "PDF";
+		dw.handeling_date = req->besluitdatum_iso;
+		dw.is_part_of = besluit_id;
+		if (rel_add_diwoo(&x, meta, &dw, err) < 0)
+			goto out;
+		rd->file = x.names[x.nfiles - 2];
+		rd->metadata = x.names[x.nfiles - 1];
+	}
+	/* the decision letter */
+	if (besluit_pdf(&x, &b, err) < 0 || rel_add(&x, "besluit.pdf",
+	    b.data, b.len, err) < 0)
+		goto out;
+	lak_buf_reset(&b);
+	{
+		char title[600];
+		struct lak_diwoo dw = { 0 };
+
+		snprintf(title, sizeof(title), "Besluit op het Woo-verzoek over "
+		    "%s", req->onderwerp);
+		dw.identifier = besluit_id;
+		dw.publisher_uri = x.org_uri;
+		dw.publisher_label = x.org_label;
+		dw.title = title;
+		dw.creatiedatum = req->besluitdatum_iso;
+		dw.documentsoort_uri = "https://identifier.overheid.nl/tooi/"
+		    "def/thes/kern/c_4f50ca9c";
+		dw.documentsoort_label = "beslissing op Wob-/Woo-verzoek";
+		dw.format_uri = "http://publications.europa.eu/resource/"
+		    "authority/file-type/PDF";
+		dw.format_label = "PDF";
+		dw.handeling_date = req->besluitdatum_iso;
+		if (rel_add_diwoo(&x, "metadata/besluit.xml", &dw, err) < 0)
+			goto out;
+		snprintf(title, sizeof(title), "Inventarislijst bij het besluit "
+		    "op het Woo-verzoek over %s", req->onderwerp);
+		dw.identifier = NULL;
+		{
+			char ident[400];
+
+			snprintf(ident, sizeof(ident), "%s/inventarislijst",
+			    req->dossier);
+			dw.identifier = ident;
+			dw.documentsoort_uri = NULL;
+			dw.format_uri = "http://publications.europa.eu/"
+			    "resource/authority/file-type/CSV";
+			dw.format_label = "CSV";
+			dw.is_part_of = besluit_id;
+			if (rel_add_diwoo(&x, "metadata/inventarislijst.xml",
+			    &dw, err) < 0)
+				goto out;
+		}
+	}
+	/* the inventory list */
+	if (lak_inventory_list_csv(x.rdocs, r->ndocs, r->cat, &b, err) < 0 ||
+	    rel_add(&x, "inventarislijst.csv", b.data, b.len, err) < 0)
+		goto out;
+	lak_buf_reset(&b);
+	/* the manifest */
+	if (rules_key(r, &key, &keylen, err) < 0)
+		goto out;
+	nrr = lak_rules_nsources(r->rs);
+	if ((rr = calloc(nrr + 1, sizeof(*rr))) == NULL) {
+		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < nrr; i++) {
+		const struct lak_rule_source *s = lak_rules_source(r->rs, i);
+
+		rr[i].name = lak_path_basename(s->path);
+		lak_hmac_sha256_hex(key, keylen, s->sha256, 64, rr[i].hmac);
+	}
+	{
+		struct lak_manifest m = { PACKAGE_VERSION, req->dossier,
+		    req->onderwerp, req->regime, req->organisatie,
+		    req->besluitdatum_iso, lak_value_get(req->data,
+		    "besluit")->str, rr, nrr, "audit.key (in the request "
+		    "folder)", x.files, x.nfiles, x.rdocs, r->ndocs, r->cat };
+
+		if (lak_manifest_write(&m, &b, err) < 0 ||
+		    lak_schema_validate(ms, b.data, b.len, "manifest.xml",
+		    err) < 0 || rel_add(&x, "manifest.xml", b.data, b.len,
+		    err) < 0)
+			goto out;
+	}
+	/* Into place: the old archive goes first (a stale archive must never
+	 * sit beside a new release), then the folder, then the new archive. */
+	if (unlink(zip) < 0 && errno != ENOENT) {
+		lak_error_set(err, LAK_EIO, "%s: cannot remove: %s", zip,
+		    strerror(errno));
+		goto out;
+	}
+	free(old);
+	old = malloc(strlen(final) + 8);
+	if (old == NULL) {
+		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		goto out;
+	}
+	sprintf(old, "%s.old", final);
+	if (remove_tree(old) < 0 || (access(final, F_OK) == 0 &&
+	    rename(final, old) < 0) || rename(x.tmpdir, final) < 0 ||
+	    remove_tree(old) < 0) {
+		lak_error_set(err, LAK_EIO, "%s: cannot put the release in "
+		    "place: %s", final, strerror(errno));
+		goto out;
+	}
+	if ((ze = calloc(x.nfiles + 1, sizeof(*ze))) == NULL ||
+	    (zdata = calloc(x.nfiles + 1, sizeof(*zdata))) == NULL) {
+		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < x.nfiles; i++) {
+		char *from = path2(final, x.files[i].name, "");
+		char *zn = path2(req->dossier, x.files[i].name, "");
+		size_t len = 0;
+
+		if (lak_file_read(from, (size_t)1 << 32, &zdata[i], &len,
+		    err) < 0) {
+			lak_error_prefix(err, "%s: ", from);
+			free(from);
+			free(zn);
+			goto out;
+		}
+		free(from);
+		ze[i].name = zn;
+		ze[i].data = zdata[i];
+		ze[i].len = len;
+	}
+	if (lak_zip_write(zip, ze, x.nfiles, r->date, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	if (ret < 0 && x.tmpdir != NULL)
+		remove_tree(x.tmpdir);
+	for (size_t i = 0; ze && i < x.nfiles; i++) {
+		free((char *)ze[i].name);
+		free(zdata[i]);
+	}
+	free(ze);
+	free(zdata);
+	for (size_t i = 0; i < x.nfiles; i++)
+		free(x.names[i]);
+	free(x.names);
+	free(x.files);
+	free(x.rdocs);
+	free(x.org_uri);
+	free(x.org_label);
+	free(x.tmpdir);
+	free(rr);
+	free(key);
+	free(besluit_id);
+	free(final);
+	free(zip);
+	free(old);
+	lak_schema_free(x.diwoo);
+	lak_schema_free(ms);
+	lak_buf_release(&b);
+	return ret;
+}
+
+/* --- audit ------------------------------------------------------------- */
+
+/* OUTDIR/audit: the plans (the decision log) and what happened. */
+static int
+write_audit(struct run *r, struct lak_error *err)
+{
+	char *dir = path2(r->outdir, "audit", "");
+	struct lak_buf log;
+	int ret = -1;
+
+	lak_buf_init(&log, 0);
+	if (mkdir_p(dir, err) < 0)
+		goto out;
+	lak_buf_addf(&log, "%s run of %s\n", PACKAGE_STRING, r->req->dir);
+	for (size_t i = 0; i < r->ndocs; i++) {
+		const struct doc *d = &r->docs[i];
+		const struct lak_inv_row *row = &r->req->inv->rows[d->row];
+
+		lak_buf_addf(&log, "%s\t%s\t%s\n", row->id,
+		    lak_judgement_str(row->judgement), !d->process ?
+		    "not released" : d->failed ? "FAILED" : d->done ?
+		    "released" : "not done");
+		if (d->failed)
+			lak_buf_addf(&log, "\t%s\n", d->why);
+		if (d->process && d->done) {
+			char *from = path2(r->work, row->id, ".plan.csv");
+			char *to = path2(dir, row->id, ".plan.csv");
+			char *data = NULL;
+			size_t len = 0;
+			int rc = lak_file_read(from, (size_t)1 << 31, &data,
+			    &len, err) < 0 || lak_file_write_atomic(to, data,
+			    len, 0600, err) < 0 ? -1 : 0;
+
+			free(data);
+			free(from);
+			free(to);
+			if (rc < 0)
+				goto out;
+		}
+	}
+	if (lak_buf_check(&log, err) < 0)
+		goto out;
+	{
+		char *p = path2(dir, "run.log", "");
+
+		ret = lak_file_write_atomic(p, log.data, log.len, 0600, err);
+		free(p);
+	}
+out:
+	lak_buf_release(&log);
+	free(dir);
+	return ret;
+}
+
+/* --- the command ------------------------------------------------------- */
+
+static int
+setup(struct run *r, const char *reqdir, const char *grounds)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char num[32];
+
+	if (grounds == NULL)
+		grounds = cli_data_path("redaction-rules/grounds.txt");
+	if (lak_grounds_load(grounds, &r->cat, &err) < 0 ||
+	    lak_request_load(reqdir, r->cat, &r->req, &err) < 0 ||
+	    lak_rules_load((const char *const *)r->req->rules,
+	    r->req->nrules, r->cat, &r->rs, &err) < 0) {
+		cli_error(r->cmd, "%s", err.msg);
+		return LAK_EXIT_USAGE;
+	}
+	setup_key(r, grounds);
+	r->work = path2(r->outdir, WORK, "");
+	if (mkdir_p(r->work, &err) < 0) {
+		cli_error(r->cmd, "%s", err.msg);
+		return LAK_EXIT_FAIL;
+	}
+	r->ndocs = r->req->inv->n;
+	if ((r->docs = calloc(r->ndocs + 1, sizeof(*r->docs))) == NULL) {
+		cli_error(r->cmd, "out of memory");
+		return LAK_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < r->ndocs; i++) {
+		struct doc *d = &r->docs[i];
+		enum lak_judgement j = r->req->inv->rows[i].judgement;
+		char *data = NULL, hex[65];
+		size_t len = 0;
+		struct lak_buf k;
+
+		d->row = i;
+		d->process = j == LAK_JUDGE_OPENBAAR || j == LAK_JUDGE_DEELS;
+		if (!d->process)
+			continue;
+		/* the key: the set-up and the document's bytes */
+		if (lak_file_read(r->req->docs[i], r->iopts.max_bytes, &data,
+		    &len, &err) < 0) {
+			cli_error(r->cmd, "%s: %s", r->req->docs[i], err.msg);
+			return LAK_EXIT_FAIL;
+		}
+		lak_sha256_hex(data, len, hex);
+		free(data);
+		lak_buf_init(&k, 0);
+		lak_buf_addf(&k, "%s %s %s", r->setup_key, hex,
+		    r->req->inv->rows[i].id);
+		lak_sha256_hex(k.data, k.len, d->key);
+		lak_buf_release(&k);
+		d->done = cached(r, d);
+	}
+	snprintf(num, sizeof(num), "%u", r->jobs);
+	return LAK_EXIT_OK;
+}
+
+static void
+summary(struct run *r, size_t reused, bool released)
+{
+	size_t nproc = 0, failed = 0, pages = 0, spans = 0;
+
+	for (size_t i = 0; i < r->ndocs; i++) {
+		const struct doc *d = &r->docs[i];
+
+		nproc += d->process;
+		failed += d->failed;
+		pages += d->pages;
+		spans += d->spans;
+		if (d->failed)
+			cli_error(r->cmd, "%s (%s): %s",
+			    r->req->inv->rows[d->row].id,
+			    lak_path_basename(r->req->docs[d->row]), d->why);
+	}
+	if (r->quiet)
+		return;
+	fprintf(stderr, "lakwerk: run: %zu documents in the inventory, %zu to "
+	    "release (%zu reused from an earlier run), %zu failed; %zu pages, "
+	    "%zu passages redacted\n", r->ndocs, nproc, reused, failed, pages,
+	    spans);
+	if (released)
+		fprintf(stderr, "lakwerk: run: release %s/%s and %s/%s.zip\n",
+		    r->outdir, r->req->dossier, r->outdir, r->req->dossier);
+	else
+		fprintf(stderr, "lakwerk: run: no release written; run again "
+		    "to resume (finished documents are kept)\n");
+}
+
+int
+lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "grounds", required_argument, NULL, 'g' },
+		{ "max-seconds", required_argument, NULL, 'S' },
+		{ "max-memory", required_argument, NULL, 'M' },
+		{ "max-pages", required_argument, NULL, 'P' },
+		{ "allow-unreviewed-pages", no_argument, NULL, 'A' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run r = { .cmd = cmd, .iopts = LAK_INGEST_OPTS_INIT,
+	    .ropts = { true, false }, .popts = LAK_PDF_OPTS_INIT,
+	    .max_cpu = 600, .max_mem = 4096 };
+	struct lak_error err = LAK_ERROR_INIT;
+	const char *grounds = NULL;
+	struct sigaction sa;
+	size_t reused = 0;
+	bool all_done = true;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	double d;
+	int c, ret;
+
+	r.jobs = ncpu > 0 ? (unsigned int)ncpu : 1;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:j:g:qh", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			r.outdir = optarg;
+			break;
+		case 'j':
+			if (!cli_number(optarg, 256, &d) || d < 1)
+				return cli_usage(cmd, "--jobs: expected 1 to "
+				    "256, got '%s'", optarg);
+			r.jobs = (unsigned int)d;
+			break;
+		case 'g':
+			grounds = optarg;
+			break;
+		case 'S':
+			if (!cli_number(optarg, 86400, &d) || d < 1)
+				return cli_usage(cmd, "--max-seconds: expected "
+				    "1 to 86400, got '%s'", optarg);
+			r.max_cpu = d;
+			break;
+		case 'M':
+			if (!cli_number(optarg, 1 << 20, &d) || d < 64)
+				return cli_usage(cmd, "--max-memory: expected "
+				    "MiB from 64, got '%s'", optarg);
+			r.max_mem = d;
+			break;
+		case 'P':
+			if (!cli_number(optarg, 1e6, &d) || d < 1)
+				return cli_usage(cmd, "--max-pages: expected 1 "
+				    "to 1000000, got '%s'", optarg);
+			r.iopts.max_pages = (unsigned int)d;
+			break;
+		case 'A':
+			r.ropts.fail_unreviewed = false;
+			break;
+		case 'q':
+			r.quiet = true;
+			break;
+		default:
+			return cli_opt_other(cmd, c, argv);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cmd, optind >= argc ? "give the request "
+		    "folder" : "give one request folder");
+	if (r.outdir == NULL)
+		return cli_usage(cmd, "give --out DIR");
+	r.progress = !r.quiet && isatty(STDERR_FILENO);
+	if ((ret = setup(&r, argv[optind], grounds)) != LAK_EXIT_OK)
+		goto out;
+	/* The release's date: SOURCE_DATE_EPOCH, else the decision date
+	 * (noon UTC), so the same request gives the same bytes. */
+	if (getenv("SOURCE_DATE_EPOCH") != NULL) {
+		if (cli_source_date(cmd, &r.date) < 0) {
+			ret = LAK_EXIT_USAGE;
+			goto out;
+		}
+	} else {
+		struct tm tm = { 0 };
+
+		sscanf(r.req->besluitdatum_iso, "%d-%d-%d", &tm.tm_year,
+		    &tm.tm_mon, &tm.tm_mday);
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		tm.tm_hour = 12;
+		r.date = (long long)timegm(&tm);
+	}
+	r.popts.date = r.date;
+	r.popts.producer = PACKAGE_STRING;
+	for (size_t i = 0; i < r.ndocs; i++)
+		reused += r.docs[i].done;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	run_pool(&r);
+	for (size_t i = 0; i < r.ndocs; i++) {
+		check_judgement(&r, &r.docs[i]);
+		if (r.docs[i].process && !r.docs[i].done)
+			all_done = false;
+	}
+	if (write_audit(&r, &err) < 0) {
+		cli_error(cmd, "%s", err.msg);
+		all_done = false;
+	}
+	if (stop_signal) {
+		cli_error(cmd, "stopped by signal %d; run again to resume",
+		    (int)stop_signal);
+		summary(&r, reused, false);
+		ret = LAK_EXIT_FAIL;
+		goto out;
+	}
+	if (all_done && assemble(&r, &err) < 0) {
+		cli_error(cmd, "%s", err.msg);
+		all_done = false;
+	}
+	summary(&r, reused, all_done);
+	ret = all_done ? LAK_EXIT_OK : LAK_EXIT_FAIL;
+out:
+	for (size_t i = 0; r.docs && i < r.ndocs; i++) {
+		free(r.docs[i].why);
+		free(r.docs[i].g);
+	}
+	free(r.docs);
+	free(r.work);
+	lak_rules_free(r.rs);
+	lak_request_free(r.req);
+	lak_grounds_free(r.cat);
+	return ret;
+}
