@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "lib/fsutil.h"
 #include "lib/grounds.h"
 #include "lib/ingest.h"
 #include "lib/normalise.h"
+#include "lib/package.h"
 #include "lib/redact.h"
 #include "lib/rules.h"
 #include "lib/verify.h"
@@ -52,6 +54,34 @@ conclude(const struct lak_cmd *cmd, const char *file, int checked,
 	return ret == LAK_EXIT_OK ? r : ret;
 }
 
+/* A release: its folder (with manifest.xml) or its .zip archive. */
+static bool
+is_release(const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+
+	return (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) ||
+	    (n > 4 && strcmp(path + n - 4, ".zip") == 0);
+}
+
+static int
+load_schemas(struct lak_schema **ms, struct lak_schema **ds,
+    struct lak_error *err)
+{
+	char xsd[4096];
+
+	if (*ms != NULL)
+		return 0;
+	snprintf(xsd, sizeof(xsd), "%s",
+	    cli_data_path("schemas/diwoo/diwoo-metadata.xsd"));
+	if (lak_schema_load(xsd, cli_data_path("schemas/diwoo/catalog.xml"),
+	    ds, err) < 0 || lak_schema_load(cli_data_path("schemas/"
+	    "lakwerk-manifest-1.xsd"), NULL, ms, err) < 0)
+		return -1;
+	return 0;
+}
+
 int
 lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 {
@@ -67,6 +97,7 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 	};
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_grounds *cat = NULL;
+	struct lak_schema *ms = NULL, *ds = NULL;
 	struct lak_ruleset *rs = NULL;
 	struct lak_doc *sdoc = NULL;
 	struct lak_view *sview = NULL;
@@ -166,14 +197,27 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		size_t len = 0;
 		int checked;
 
-		checked = lak_file_read(argv[i], (size_t)1 << 30, &data, &len,
-		    &err) < 0 || lak_verify_pdf(data, len, &vo, &fs, &err) < 0 ?
-		    -1 : 0;
+		if (is_release(argv[i])) {
+			struct lak_release_check rc = { NULL, NULL, vo };
+
+			checked = load_schemas(&ms, &ds, &err) < 0 ? -1 : 0;
+			rc.manifest_schema = ms;
+			rc.diwoo_schema = ds;
+			if (checked == 0)
+				checked = lak_verify_release(argv[i], &rc, &fs,
+				    &err);
+		} else {
+			checked = lak_file_read(argv[i], (size_t)1 << 30, &data,
+			    &len, &err) < 0 || lak_verify_pdf(data, len, &vo,
+			    &fs, &err) < 0 ? -1 : 0;
+		}
 		ret = conclude(cmd, argv[i], checked, &fs, &err, ret);
 		lak_findings_release(&fs);
 		free(data);
 	}
 out:
+	lak_schema_free(ms);
+	lak_schema_free(ds);
 	lak_texts_free(secrets, ns);
 	lak_texts_free(kept, nk);
 	free(plan_data);

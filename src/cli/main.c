@@ -32,6 +32,10 @@ const struct lak_cmd lak_cmds[] = {
 	  "List the refusal grounds of the Woo and the Wob.",
 	  "  -r, --regime R     only the grounds of woo or wob\n"
 	  "  -g, --grounds FILE another grounds catalogue\n" },
+	{ "init", lak_cmd_init, "DIR",
+	  "Make a sample Woo request folder (request.txt, inventory, rules, "
+	  "documents) to start from.",
+	  "" },
 	{ "redact", lak_cmd_redact,
 	  "--rules FILE [--rules FILE]... [--plan PLAN.csv] --out DIR "
 	  "[--allow-unreviewed-pages] [--password PW] FILE...",

@@ -64,6 +64,23 @@ int lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
 void lak_findings_release(struct lak_findings *fs);
 
 /*
+ * A whole release, its folder or its ZIP archive (verify-release.c): the
+ * manifest validates against 'manifest_schema' and lists exactly the
+ * files there are, with the right sizes and SHA-256; every metadata/ file
+ * validates against 'diwoo_schema'; every released document passes
+ * lak_verify_pdf() with 'pdf' and the manifest's page count. Findings
+ * are appended; -1 only when the release cannot be read.
+ */
+struct lak_schema;
+struct lak_release_check {
+	const struct lak_schema *manifest_schema;
+	const struct lak_schema *diwoo_schema;
+	struct lak_verify_opts pdf;
+};
+int lak_verify_release(const char *path, const struct lak_release_check *o,
+    struct lak_findings *out, struct lak_error *err);
+
+/*
  * The texts of the plan's spans with 'decision' (redacted or kept),
  * normalised, one string each (g_strfreev-style: free each, then the
  * array); *n gets the count.
