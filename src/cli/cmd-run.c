@@ -761,7 +761,7 @@ assemble(struct run *r, struct lak_error *err)
 			lak_error_set(err, LAK_ENOMEM, "out of memory");
 			goto out;
 		}
-		sprintf(x.tmpdir, "%s.tmp", t);
+		snprintf(x.tmpdir, strlen(t) + 8, "%s.tmp", t);
 		free(t);
 	}
 	final = path2(r->outdir, req->dossier, "");
@@ -938,7 +938,7 @@ assemble(struct run *r, struct lak_error *err)
 		lak_error_set(err, LAK_ENOMEM, "out of memory");
 		goto out;
 	}
-	sprintf(old, "%s.old", final);
+	snprintf(old, strlen(final) + 8, "%s.old", final);
 	if (remove_tree(old) < 0 || (access(final, F_OK) == 0 &&
 	    rename(final, old) < 0) || rename(x.tmpdir, final) < 0 ||
 	    remove_tree(old) < 0) {

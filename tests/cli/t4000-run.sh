@@ -1,0 +1,203 @@
+#!/bin/sh
+# lakwerk run on the sample request: a complete release that lakwerk verify
+# and independent tools accept, byte-identical on a second run; resume
+# after a worker or the whole run is killed; a crashing and a hanging
+# worker fail their document only; bad requests are refused with the file
+# and row. (The sample request is what lakwerk init makes from samples/.)
+. "${LAK_SRCDIR:-.}/tests/cli/lib.sh"
+
+REQ=$TMP/req
+OUT=$TMP/release
+REL=$OUT/WR-2026-0042
+SECRETS='111222333|NL91 ?ABNA|kustwacht-zeeland\.nl|Bakker-Smit|Ouahabi|de Wit-Verhoeven'
+export SOURCE_DATE_EPOCH=1786708800
+
+expect_exit 0 "$LAKWERK" init "$REQ"
+expect_exit 1 "$LAKWERK" init "$REQ"
+expect_grep 'exists and is not empty' "$TMP/err"
+
+# --- the full run ---------------------------------------------------------
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT" -j 2
+expect_grep '7 documents in the inventory, 5 to release \(0 reused' "$TMP/err"
+for f in besluit.pdf inventarislijst.csv manifest.xml documenten/0001.pdf \
+    documenten/0005.pdf metadata/0001.xml metadata/besluit.xml \
+    metadata/inventarislijst.xml; do
+	if [ -s "$REL/$f" ]; then ok; else fail "no $f in the release"; fi
+done
+# withheld and already-public documents have no file in the release
+for f in documenten/0006.pdf documenten/0007.pdf metadata/0006.xml; do
+	if [ -e "$REL/$f" ]; then fail "$f must not be released"; else ok; fi
+done
+# the archive
+expect_exit 0 unzip -t "$OUT/WR-2026-0042.zip"
+expect_exit 0 unzip -Z1 "$OUT/WR-2026-0042.zip"
+expect_lines 15 "$TMP/out"
+expect_no_grep '^[^W]' "$TMP/out"	# everything under WR-2026-0042/
+# the manifest's checksums, by sha256sum
+sed -n 's/.*<file name="\([^"]*\)".*sha256="\([0-9a-f]*\)".*/\2  \1/p' \
+    "$REL/manifest.xml" >"$TMP/sums"
+expect_lines 14 "$TMP/sums"
+(cd "$REL" && sha256sum -c --quiet "$TMP/sums") >"$TMP/sumcheck" 2>&1 &&
+    ok || { fail "sha256sum -c"; cat "$TMP/sumcheck" >&2; }
+# the schemas, by xmllint
+if command -v xmllint >/dev/null; then
+	expect_exit 0 xmllint --noout --schema \
+	    "$LAK_SRCDIR/schemas/lakwerk-manifest-1.xsd" "$REL/manifest.xml"
+	expect_exit 0 env XML_CATALOG_FILES="$LAK_SRCDIR/schemas/diwoo/catalog.xml" \
+	    xmllint --nonet --noout --schema \
+	    "$LAK_SRCDIR/schemas/diwoo/diwoo-metadata.xsd" "$REL"/metadata/*.xml
+else
+	fail "xmllint is not installed (libxml2-utils)"
+fi
+# lakwerk verify, of the folder and of the archive, with the request's rules
+expect_exit 0 "$LAKWERK" verify --rules "$REQ/rules/request.rules" \
+    --rules "$REQ/rules/woo-default.rules" "$REL" "$OUT/WR-2026-0042.zip"
+# the content: per-ground counts in the decision, the inventory list
+pdftotext "$REL/besluit.pdf" "$TMP/besluit.txt"
+expect_grep 'Er zijn 7 documenten aangetroffen' "$TMP/besluit.txt"
+tr '\n' ' ' <"$TMP/besluit.txt" >"$TMP/besluit1.txt"
+expect_grep '5\.1\.2e eerbiediging van de persoonlijke levenssfeer' "$TMP/besluit1.txt"
+expect_grep 'toegepast op 1 passage in 1 document' "$TMP/besluit1.txt"
+expect_grep '^1,0001,2026-03-12,.*,deels openbaar,"5\.1\.1e, 5\.1\.2e, 5\.2\.1",1,' "$REL/inventarislijst.csv"
+expect_grep '^6,0006,.*,niet openbaar,5\.2\.1,,' "$REL/inventarislijst.csv"
+expect_grep '^7,0007,.*,reeds openbaar,.*,https://zoek' "$REL/inventarislijst.csv"
+expect_grep '<ground code="5.2.1" passages="0" scope="document"/>' "$REL/manifest.xml"
+expect_grep 'publisher resource="https://identifier.overheid.nl/tooi/id/ministerie/mnre1010"' "$REL/metadata/0001.xml"
+expect_grep 'c_4f50ca9c' "$REL/metadata/besluit.xml"
+# never in the release: the secrets, in any file, unzipped
+mkdir "$TMP/unz" && (cd "$TMP/unz" && unzip -q "$OUT/WR-2026-0042.zip")
+for f in "$TMP"/unz/WR-2026-0042/documenten/*.pdf; do
+	pdftotext "$f" "$f.txt"
+done
+if grep -rEl -- "$SECRETS" "$TMP/unz" >"$TMP/leaks"; then
+	fail "secrets in the release: $(cat "$TMP/leaks")"
+else
+	ok
+fi
+if grep -q 'Annelies' "$REQ/rules/names.txt" && grep -rl 'names.txt' "$TMP/unz" |
+    grep -v manifest.xml >/dev/null; then
+	fail "a terms file in the release"
+else
+	ok
+fi
+# the audit log beside it
+for f in audit/0001.plan.csv audit/run.log; do
+	if [ -s "$OUT/$f" ]; then ok; else fail "no $f"; fi
+done
+
+# --- the same request, the same bytes; a re-run reuses everything ----------
+cp "$OUT/WR-2026-0042.zip" "$TMP/first.zip"
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
+expect_grep '5 to release \(5 reused' "$TMP/err"
+expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
+# and into a fresh folder, from nothing: the same bytes
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$TMP/release2" -j 1
+expect_same "$TMP/first.zip" "$TMP/release2/WR-2026-0042.zip"
+
+# --- a changed document redoes only itself; a changed rule file everything
+cp "$REQ/documenten/persnotitie-hoogwater.txt" "$TMP/pers.txt"
+printf '\nExtra regel.\n' >>"$REQ/documenten/persnotitie-hoogwater.txt"
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
+expect_grep '\(4 reused' "$TMP/err"
+cp "$TMP/pers.txt" "$REQ/documenten/persnotitie-hoogwater.txt"
+cp "$REQ/rules/request.rules" "$TMP/request.rules"
+printf '# a comment\n' >>"$REQ/rules/request.rules"
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
+expect_grep '\(0 reused' "$TMP/err"
+cp "$TMP/request.rules" "$REQ/rules/request.rules"
+
+# --- a worker that crashes, one that hangs ---------------------------------
+rm -rf "$OUT"
+LAKWERK_TEST_CRASH=0002 expect_exit 1 "$LAKWERK" run "$REQ" --out "$OUT"
+expect_grep '0002 \(email-dijkversterking.pdf\): the worker was killed by signal 11' "$TMP/err"
+expect_grep '5 to release \(0 reused from an earlier run\), 1 failed' "$TMP/err"
+expect_grep 'no release written' "$TMP/err"
+if [ -e "$OUT/WR-2026-0042.zip" ] || [ -e "$REL" ]; then
+	fail "a release after a failed run"
+else
+	ok
+fi
+expect_grep '^0002.*FAILED' "$OUT/audit/run.log"
+# the others were done and are reused
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
+expect_grep '\(4 reused' "$TMP/err"
+expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
+rm -rf "$OUT"
+LAKWERK_TEST_HANG=0003 expect_exit 1 "$LAKWERK" run "$REQ" --out "$OUT" --max-seconds 1
+expect_grep '0003 .*took longer than 12 s and was stopped' "$TMP/err"
+
+# --- kill -9 of the whole run part-way: no release, and it resumes ---------
+rm -rf "$OUT"
+LAKWERK_TEST_HANG=0004 "$LAKWERK" run "$REQ" --out "$OUT" -j 1 >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ ! -e "$OUT/.lakwerk-work/0003.key" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -9 $pid
+wait $pid 2>/dev/null
+pkill -9 -f "lakwerk run $REQ" 2>/dev/null
+if [ -e "$OUT/WR-2026-0042.zip" ] || [ -e "$REL" ]; then
+	fail "a release after kill -9"
+else
+	ok
+fi
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
+expect_grep '\(3 reused' "$TMP/err"
+expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
+# a damaged result in the work folder is redone, not trusted
+printf 'pages x\n' >"$OUT/.lakwerk-work/0001.stats"
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
+expect_grep '\(4 reused' "$TMP/err"
+expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
+
+# --- bad requests: refused before any work, with file and row ---------------
+bad() {	# NAME: a fresh copy of the request in $TMP/NAME
+	rm -rf "$TMP/$1"
+	cp -r "$REQ" "$TMP/$1"
+}
+bad missingcol
+sed -i '1s/Beoordeling,/Oordeel-X,/' "$TMP/missingcol/inventaris.csv"
+expect_exit 2 "$LAKWERK" run "$TMP/missingcol" --out "$TMP/o"
+expect_grep 'inventaris.csv.*(judgement|Beoordeling|beoordeling)' "$TMP/err"
+bad judgement
+sed -i '3s/deels openbaar/half openbaar/' "$TMP/judgement/inventaris.csv"
+expect_exit 2 "$LAKWERK" run "$TMP/judgement" --out "$TMP/o"
+expect_grep 'inventaris.csv:row 3.*half openbaar' "$TMP/err"
+bad absent
+rm "$TMP/absent/documenten/kamerbrief-waterberging.pdf"
+expect_exit 2 "$LAKWERK" run "$TMP/absent" --out "$TMP/o"
+expect_grep "inventaris.csv:row 4: file 'kamerbrief-waterberging.pdf' of document 0003 is not in" "$TMP/err"
+bad unlisted
+cp "$REQ/documenten/kamerbrief-waterberging.pdf" "$TMP/unlisted/documenten/extra.pdf"
+expect_exit 2 "$LAKWERK" run "$TMP/unlisted" --out "$TMP/o"
+expect_grep 'documenten/extra.pdf: not in the inventory' "$TMP/err"
+bad grond
+sed -i 's/^Besluit: deels openbaar/&\nGrond: 5.1.2e | x | 1 | 1/' "$TMP/grond/request.txt"
+expect_exit 2 "$LAKWERK" run "$TMP/grond" --out "$TMP/o"
+expect_grep 'request.txt:8:1: .Grond. and .Documenten. lines are written by lakwerk run' "$TMP/err"
+bad org
+sed -i 's/^Organisatie: mnre1010/Organisatie: mnre9999/' "$TMP/org/request.txt"
+expect_exit 1 "$LAKWERK" run "$TMP/org" --out "$TMP/o"
+expect_grep "request.txt: Organisatie: 'mnre9999' is not an organisation" "$TMP/err"
+bad disagree
+sed -i '3s/deels openbaar,5.1.2e/openbaar,/' "$TMP/disagree/inventaris.csv"
+expect_exit 1 "$LAKWERK" run "$TMP/disagree" --out "$TMP/o"
+expect_grep '0002 .*the rules redact 21 passages, but the inventory \(row 3\) says openbaar' "$TMP/err"
+if [ -e "$TMP/o/WR-2026-0042.zip" ]; then fail "an archive for a bad request"; else ok; fi
+expect_exit 2 "$LAKWERK" run "$TMP/nonexistent" --out "$TMP/o"
+expect_grep 'not a request directory' "$TMP/err"
+expect_exit 2 "$LAKWERK" run "$REQ"
+
+# --- a tampered release ------------------------------------------------------
+cp -r "$REL" "$TMP/tampered"
+printf 'x' >>"$TMP/tampered/inventarislijst.csv"
+rm "$TMP/tampered/metadata/0002.xml"
+touch "$TMP/tampered/extra.txt"
+expect_exit 3 "$LAKWERK" verify "$TMP/tampered"
+expect_grep 'inventarislijst.csv: 835 bytes, the manifest says 834' "$TMP/out"
+expect_grep 'metadata/0002.xml is listed but missing' "$TMP/out"
+expect_grep 'extra.txt is in the release but not in the manifest' "$TMP/out"
+
+done_testing
