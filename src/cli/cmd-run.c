@@ -696,9 +696,10 @@ static int
 rules_key(struct run *r, char **key, size_t *keylen, struct lak_error *err)
 {
 	char *p = path2(r->req->dir, "audit.key", "");
+	struct lak_error rerr = LAK_ERROR_INIT;	/* absent the first time */
 	int ret = 0;
 
-	if (lak_file_read(p, 4096, key, keylen, err) == 0 && *keylen >= 32)
+	if (lak_file_read(p, 4096, key, keylen, &rerr) == 0 && *keylen >= 32)
 		goto out;
 	free(*key);
 	*key = NULL;

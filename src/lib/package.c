@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlIO.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlstring.h>
 #include <libxml/xmlwriter.h>
 
 #include "csv.h"
@@ -281,7 +282,9 @@ xw_end(struct xw *x)
 static void
 xw_attr(struct xw *x, const char *name, const char *value)
 {
-	if (value != NULL && xmlTextWriterWriteAttribute(x->w,
+	if (value != NULL && !xmlCheckUTF8((const unsigned char *)value))
+		x->bad = 1;
+	else if (value != NULL && xmlTextWriterWriteAttribute(x->w,
 	    (const xmlChar *)name, (const xmlChar *)value) < 0)
 		x->bad = 1;
 }
@@ -304,7 +307,9 @@ xw_elem(struct xw *x, const char *name, const char *resource,
 		return;
 	xw_start(x, name);
 	xw_attr(x, "resource", resource);
-	if (xmlTextWriterWriteString(x->w, (const xmlChar *)text) < 0)
+	if (!xmlCheckUTF8((const unsigned char *)text))
+		x->bad = 1;
+	else if (xmlTextWriterWriteString(x->w, (const xmlChar *)text) < 0)
 		x->bad = 1;
 	xw_end(x);
 }

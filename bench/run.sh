@@ -1,0 +1,88 @@
+#!/bin/sh
+# Benchmark: lakwerk run end to end (ingest, plan, redact, PDF, verify,
+# inventory, decision, DiWoo, manifest, archive) on a request made of the
+# bench corpus, with 1 and 2 workers, next to pdftotext and
+# pdftoppm -r 200 -mono on the same files, in the same run; and where the
+# time goes: a re-run with every document cached is the packaging alone.
+#
+#   bench/run.sh OUTDIR     (make bench runs it after redact.sh)
+set -eu
+
+out=${1:?usage: run.sh OUTDIR}
+docs=${BENCH_DOCS:-200}
+rounds=${BENCH_ROUNDS:-3}
+corpus=$out/corpus-$docs
+b=$out/run
+req=$b/request
+rm -rf "$b" && mkdir -p "$req/rules" "$req/documenten"
+[ -d "$corpus" ] || { echo "bench: no corpus in $corpus (run extract.sh first)" >&2; exit 1; }
+export SOURCE_DATE_EPOCH=1786708800
+
+# The request: the sample's decision data, the corpus as its documents.
+cp "$LAKWERK_DATADIR/samples/request/request.txt" "$req/"
+cp "$LAKWERK_DATADIR/redaction-rules/woo-default.rules" "$req/rules/"
+cat >"$req/rules/bench.rules" <<RULES
+5.1.2e term "Kamer"
+5.1.2e term "minister"
+5.2.1  regex /persoonlijke beleidsopvattingen/i
+RULES
+cp "$corpus"/*.pdf "$req/documenten/"
+# judgements that agree with the rules: deels openbaar where they redact
+mkdir -p "$b/plans"
+"$LAKWERK" redact --no-pdf --rules "$req/rules/woo-default.rules" \
+    --rules "$req/rules/bench.rules" --out "$b/plans" "$req"/documenten/*.pdf >"$b/stats.txt"
+{
+	echo "ID,Document,Datum,Omschrijving,Beoordeling,Beoordelingsgrond"
+	n=0
+	while IFS= read -r line; do
+		n=$((n + 1))
+		f=$(basename "${line%%:*}")
+		case $line in
+		*": 0 spans"*) j="openbaar" ;;
+		*) j="deels openbaar" ;;
+		esac
+		echo "$(printf '%04d' $n),$f,2026-03-01,Benchdocument $n,$j,"
+	done <"$b/stats.txt"
+} >"$req/inventaris.csv"
+
+now() { date +%s.%N; }
+best_of() {
+	best=
+	i=0
+	while [ "$i" -lt "$rounds" ]; do
+		rm -rf "$b/res" && mkdir -p "$b/res"
+		t0=$(now)
+		sh -c "$1" >/dev/null 2>&1
+		t1=$(now)
+		t=$(echo "$t1 $t0" | awk '{ printf "%.3f", $1 - $2 }')
+		if [ -z "$best" ] || [ "$(echo "$t $best" | awk '{ print ($1 < $2) }')" = 1 ]; then best=$t; fi
+		i=$((i + 1))
+	done
+	echo "$best"
+}
+export LAKWERK b req
+files="ls $req/documenten/*.pdf"
+pages=$("$LAKWERK" extract --format summary --probe-dpi 0 "$req"/documenten/*.pdf |
+    sed -n 's/.*, \([0-9]*\) pages*,.*/\1/p' | awk '{ s += $1 } END { print s }')
+r1=$(best_of '"$LAKWERK" run -q -j 1 "$req" --out "$b/res"')
+r2=$(best_of '"$LAKWERK" run -q -j 2 "$req" --out "$b/res"')
+# packaging alone: every document cached
+"$LAKWERK" run -q -j 2 "$req" --out "$b/keep"
+t0=$(now); "$LAKWERK" run -q "$req" --out "$b/keep"; t1=$(now)
+pk=$(echo "$t1 $t0" | awk '{ printf "%.3f", $1 - $2 }')
+pt=$(best_of "$files | xargs -n1 sh -c 'pdftotext \"\$0\" \"$b/res/\$(basename \"\$0\").txt\"'")
+pp1=$(best_of "$files | xargs -n1 sh -c 'pdftoppm -r 200 -mono \"\$0\" \"$b/res/\$(basename \"\$0\" .pdf)\"'")
+pp2=$(best_of "$files | xargs -P 2 -n1 sh -c 'pdftoppm -r 200 -mono \"\$0\" \"$b/res/\$(basename \"\$0\" .pdf)\"'")
+zip=$(wc -c <"$b/keep/WR-2026-0042.zip")
+
+row() { echo "$1 $2 $pages" | awk '{ printf "  %-34s %8.3f s %7.1f pages/s\n", $1, $2, $3 / $2 }'; }
+echo "lakwerk run end to end: $docs documents, $pages pages, best of $rounds"
+row "lakwerk-run,-j1" "$r1"
+row "lakwerk-run,-j2" "$r2"
+row "pdftotext,per-file" "$pt"
+row "pdftoppm-r200-mono,serial" "$pp1"
+row "pdftoppm-r200-mono,-j2" "$pp2"
+echo "$r1 $r2" | awk '{ printf "speed-up -j2 over -j1: %.2f (goal 1.8)\n", $1 / $2 }'
+echo "$r1 $pp1 $r2 $pp2" | awk '{ printf "ratio lakwerk run / pdftoppm (time): -j1 %.2f, -j2 %.2f\n", $1 / $2, $3 / $4 }'
+echo "$pk $r1" | awk '{ printf "packaging alone (all documents cached): %.3f s, %.0f%% of the -j1 run\n", $1, 100 * $1 / $2 }'
+echo "archive: $zip bytes"
