@@ -19,11 +19,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -54,8 +59,6 @@ struct doc {
 	bool withheld;
 	struct lak_ground_count *g;
 	size_t ng;
-	pid_t pid;
-	double started;
 };
 
 struct run {
@@ -200,47 +203,37 @@ write_or_die(const char *path, const void *data, size_t len)
 	}
 }
 
-static void
-fail_child(const char *errpath, const char *msg)
+/* Record why document 'id' failed, for the parent; returns 1. */
+static int
+fail_doc(const char *errpath, const char *msg)
 {
 	write_or_die(errpath, msg, strlen(msg));
-	_exit(1);
+	return 1;
 }
 
-/* In the forked worker: do document 'd', leave its results, _exit. */
-static void
-worker(struct run *r, struct doc *d)
+/* In a worker: do document 'd' and leave its results in the work
+ * folder. 0 when done, 1 when it failed (the reason is in ID.error). */
+static int
+work(struct run *r, struct doc *d)
 {
 	const struct lak_inv_row *row = &r->req->inv->rows[d->row];
 	const char *id = row->id, *hook;
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_job j;
-	struct lak_buf st;
+	struct lak_buf st, m;
 	char *src = NULL, *p_err, *p_pdf, *p_csv, *p_st, *p_key;
 	size_t srclen = 0;
-	struct rlimit rl;
+	int ret = 1;
 
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
 	p_err = path2(r->work, id, ".error");
 	p_pdf = path2(r->work, id, ".pdf");
 	p_csv = path2(r->work, id, ".plan.csv");
 	p_st = path2(r->work, id, ".stats");
 	p_key = path2(r->work, id, ".key");
-	/* Limits. The memory limit is left out under AddressSanitizer,
-	 * which reserves terabytes of address space for its shadow. */
-	rl.rlim_cur = (rlim_t)r->max_cpu;
-	rl.rlim_max = (rlim_t)r->max_cpu + 5;
-	setrlimit(RLIMIT_CPU, &rl);
-#if !defined(__SANITIZE_ADDRESS__)
-	if (r->max_mem > 0) {
-		rl.rlim_cur = rl.rlim_max = (rlim_t)(r->max_mem * 1048576.0);
-		setrlimit(RLIMIT_AS, &rl);
-	}
-#endif
-	alarm((unsigned int)(r->max_cpu * 2 + 10));
-	/* Test hooks: simulate a worker that crashes or hangs on one
-	 * document. */
+	lak_job_init(&j);
+	lak_buf_init(&st, 0);
+	lak_buf_init(&m, 0);
+	/* Test hooks: a worker that crashes or hangs on one document. */
 	if ((hook = getenv("LAKWERK_TEST_CRASH")) != NULL &&
 	    strcmp(hook, id) == 0)
 		raise(SIGSEGV);
@@ -248,11 +241,11 @@ worker(struct run *r, struct doc *d)
 	    strcmp(hook, id) == 0)
 		for (;;)
 			pause();
-	lak_job_init(&j);
 	if (lak_file_read(r->req->docs[d->row], r->iopts.max_bytes, &src,
 	    &srclen, &err) < 0) {
 		lak_error_prefix(&err, "%s: ", r->req->docs[d->row]);
-		fail_child(p_err, err.msg);
+		fail_doc(p_err, err.msg);
+		goto out;
 	}
 	j.name = r->req->docs[d->row];
 	j.title = row->description && *row->description ? row->description :
@@ -266,17 +259,14 @@ worker(struct run *r, struct doc *d)
 	j.popts = r->popts;
 	j.no_text = true;
 	if (lak_job_run(&j, &err) < 0) {
-		struct lak_buf m;
-
-		lak_buf_init(&m, 0);
 		lak_buf_adds(&m, err.msg);
 		for (size_t i = 0; i < j.findings.n && i < 5; i++)
 			lak_buf_addf(&m, "; page %u: %s: %s",
 			    j.findings.f[i].page, j.findings.f[i].channel,
 			    j.findings.f[i].what);
-		fail_child(p_err, m.data ? m.data : err.msg);
+		fail_doc(p_err, m.data ? m.data : err.msg);
+		goto out;
 	}
-	lak_buf_init(&st, 0);
 	lak_buf_addf(&st, "pages %zu\nwithheld-pages %zu\nwithheld %d\n"
 	    "spans %zu\n", j.pages, j.withheld_pages, j.withheld,
 	    j.stats.spans);
@@ -284,14 +274,74 @@ worker(struct run *r, struct doc *d)
 		lak_buf_addf(&st, "ground %s %zu %zu\n",
 		    r->cat->g[j.stats.g[i].ground].code, j.stats.g[i].spans,
 		    j.stats.g[i].chars);
-	if (lak_buf_check(&st, &err) < 0)
-		fail_child(p_err, err.msg);
+	if (lak_buf_check(&st, &err) < 0) {
+		fail_doc(p_err, err.msg);
+		goto out;
+	}
 	unlink(p_err);
 	if (!j.withheld)
 		write_or_die(p_pdf, j.pdf.data, j.pdf.len);
 	write_or_die(p_csv, j.csv.data, j.csv.len);
 	write_or_die(p_st, st.data, st.len);
 	write_or_die(p_key, d->key, 64);	/* last: the result is whole */
+	ret = 0;
+out:
+	lak_job_release(&j);
+	lak_buf_release(&st);
+	lak_buf_release(&m);
+	free(src);
+	free(p_err);
+	free(p_pdf);
+	free(p_csv);
+	free(p_st);
+	free(p_key);
+	return ret;
+}
+
+/*
+ * A worker process: reads document numbers from 'in', does each under
+ * its own CPU and wall-time limits, answers one byte (0 done, 1 failed)
+ * on 'out'; ends at the end of 'in'. One process serves many documents
+ * (its heap and caches stay warm); a crash takes only the document it
+ * was on.
+ */
+static void
+worker_main(struct run *r, int in, int out)
+{
+	struct rlimit rl;
+	uint32_t k;
+
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL);	/* never outlive the run */
+#endif
+	/* The memory limit is left out under AddressSanitizer, which
+	 * reserves terabytes of address space for its shadow. */
+#if !defined(__SANITIZE_ADDRESS__)
+	if (r->max_mem > 0) {
+		rl.rlim_cur = rl.rlim_max = (rlim_t)(r->max_mem * 1048576.0);
+		setrlimit(RLIMIT_AS, &rl);
+	}
+#endif
+	while (read(in, &k, sizeof(k)) == (ssize_t)sizeof(k) && k < r->ndocs) {
+		struct rusage ru;
+		unsigned char res;
+
+		/* CPU time is counted per process: allow this document
+		 * max_cpu more than is used so far. */
+		getrusage(RUSAGE_SELF, &ru);
+		rl.rlim_cur = (rlim_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+		    1 + r->max_cpu);
+		rl.rlim_max = rl.rlim_cur + 5;
+		setrlimit(RLIMIT_CPU, &rl);
+		alarm((unsigned int)(r->max_cpu * 2 + 10));
+		res = (unsigned char)work(r, &r->docs[k]);
+		alarm(0);
+		if (write(out, &res, 1) != 1)
+			break;
+	}
 	_exit(0);
 }
 
@@ -394,7 +444,6 @@ reap(struct run *r, struct doc *d, int status)
 	const char *id = r->req->inv->rows[d->row].id;
 	struct lak_error err = LAK_ERROR_INIT;
 
-	d->pid = 0;
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
 
@@ -473,63 +522,164 @@ show_progress(struct run *r, size_t done, size_t total, size_t pages,
 		fputc('\n', stderr);
 }
 
+struct slot {
+	pid_t pid;
+	int to, from;		/* pipes to and from the worker */
+	struct doc *doc;	/* the document it is on, or NULL */
+};
+
+static int
+start_worker(struct run *r, struct slot *ws, unsigned int nws, struct slot *w)
+{
+	int a[2], b[2];
+
+	if (pipe(a) < 0)
+		return -1;
+	if (pipe(b) < 0) {
+		close(a[0]);
+		close(a[1]);
+		return -1;
+	}
+	fflush(NULL);
+	if ((w->pid = fork()) < 0) {
+		close(a[0]);
+		close(a[1]);
+		close(b[0]);
+		close(b[1]);
+		return -1;
+	}
+	if (w->pid == 0) {
+		/* Only its own ends: a copy of another worker's pipe would
+		 * keep that worker from seeing its end, and the run from
+		 * seeing it die. */
+		close(a[1]);
+		close(b[0]);
+		for (unsigned int i = 0; i < nws; i++)
+			if (&ws[i] != w && ws[i].pid > 0) {
+				close(ws[i].to);
+				close(ws[i].from);
+			}
+		worker_main(r, a[0], b[1]);
+	}
+	close(a[0]);
+	close(b[1]);
+	fcntl(a[1], F_SETFD, FD_CLOEXEC);
+	fcntl(b[0], F_SETFD, FD_CLOEXEC);
+	w->to = a[1];
+	w->from = b[0];
+	w->doc = NULL;
+	return 0;
+}
+
+static void
+stop_worker(struct slot *w, bool kill_it)
+{
+	int status;
+
+	if (w->pid <= 0)
+		return;
+	close(w->to);
+	close(w->from);
+	if (kill_it)
+		kill(w->pid, SIGKILL);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	w->pid = 0;
+}
+
 static int
 run_pool(struct run *r)
 {
-	size_t next = 0, running = 0, done = 0, total = 0, pages = 0;
+	size_t next = 0, busy = 0, done = 0, total = 0, pages = 0;
+	struct slot *ws = calloc(r->jobs, sizeof(*ws));
+	struct pollfd *pf = calloc(r->jobs, sizeof(*pf));
 	double t0 = now();
 
+	if (ws == NULL || pf == NULL) {
+		free(ws);
+		free(pf);
+		cli_error(r->cmd, "out of memory");
+		return -1;
+	}
+	signal(SIGPIPE, SIG_IGN);
 	for (size_t i = 0; i < r->ndocs; i++)
 		if (r->docs[i].process && !r->docs[i].done)
 			total++;
-	while (!stop_signal && (next < r->ndocs || running > 0)) {
-		int status;
-		pid_t pid;
+	while (!stop_signal) {
+		/* hand out documents to idle workers */
+		for (unsigned int i = 0; i < r->jobs && !stop_signal; i++) {
+			struct slot *w = &ws[i];
+			uint32_t k;
 
-		while (!stop_signal && running < r->jobs && next < r->ndocs) {
-			struct doc *d = &r->docs[next++];
-
-			if (!d->process || d->done)
+			if (w->doc != NULL)
 				continue;
-			fflush(NULL);
-			if ((pid = fork()) < 0) {
-				set_failed(d, "cannot start a worker: %s",
-				    strerror(errno));
+			while (next < r->ndocs && (!r->docs[next].process ||
+			    r->docs[next].done))
+				next++;
+			if (next == r->ndocs)
+				break;
+			if (w->pid <= 0 && start_worker(r, ws, r->jobs, w) < 0) {
+				set_failed(&r->docs[next++], "cannot start a "
+				    "worker: %s", strerror(errno));
 				continue;
 			}
-			if (pid == 0)
-				worker(r, d);
-			d->pid = pid;
-			d->started = now();
-			running++;
+			k = (uint32_t)next;
+			if (write(w->to, &k, sizeof(k)) != (ssize_t)sizeof(k)) {
+				stop_worker(w, true);	/* retried below */
+				i--;
+				continue;
+			}
+			w->doc = &r->docs[next++];
+			busy++;
 		}
-		if (running == 0)
+		if (busy == 0)
 			break;
-		pid = waitpid(-1, &status, 0);
-		if (pid < 0) {
+		for (unsigned int i = 0; i < r->jobs; i++) {
+			pf[i].fd = ws[i].doc ? ws[i].from : -1;
+			pf[i].events = POLLIN;
+			pf[i].revents = 0;
+		}
+		if (poll(pf, r->jobs, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		for (size_t i = 0; i < r->ndocs; i++)
-			if (r->docs[i].pid == pid) {
-				reap(r, &r->docs[i], status);
-				running--;
-				done++;
-				pages += r->docs[i].pages;
-				show_progress(r, done, total, pages, t0, false);
-				break;
+		for (unsigned int i = 0; i < r->jobs; i++) {
+			struct slot *w = &ws[i];
+			struct doc *d = w->doc;
+			unsigned char res;
+			int status = 0;
+
+			if (d == NULL || pf[i].revents == 0)
+				continue;
+			if (read(w->from, &res, 1) == 1) {
+				/* as if a one-document worker had exited */
+				status = res == 0 ? 0 : 1 << 8;
+			} else {
+				/* the worker died on this document */
+				close(w->to);
+				close(w->from);
+				while (waitpid(w->pid, &status, 0) < 0 &&
+				    errno == EINTR)
+					;
+				if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+					status = 3 << 8;
+				w->pid = 0;
 			}
+			w->doc = NULL;
+			busy--;
+			reap(r, d, status);
+			done++;
+			pages += d->pages;
+			show_progress(r, done, total, pages, t0, false);
+		}
 	}
-	if (stop_signal) {
-		for (size_t i = 0; i < r->ndocs; i++)
-			if (r->docs[i].pid > 0)
-				kill(r->docs[i].pid, SIGTERM);
-		while (wait(NULL) > 0 || errno == EINTR)
-			;
-	}
+	for (unsigned int i = 0; i < r->jobs; i++)
+		stop_worker(&ws[i], stop_signal != 0);
 	if (total > 0)
 		show_progress(r, done, total, pages, t0, true);
+	free(ws);
+	free(pf);
 	return 0;
 }
 
@@ -1250,6 +1400,7 @@ lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	lak_job_warm_up();
 	run_pool(&r);
 	for (size_t i = 0; i < r.ndocs; i++) {
 		check_judgement(&r, &r.docs[i]);

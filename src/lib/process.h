@@ -49,6 +49,13 @@ struct lak_job {
 	struct lak_findings findings;
 };
 
+/*
+ * Load once what every document needs (poppler's globals, the font
+ * configuration): a process that forks workers calls this first, so each
+ * worker starts warm instead of loading them again.
+ */
+void lak_job_warm_up(void);
+
 /* Zero the outputs; the caller fills in the inputs afterwards. */
 void lak_job_init(struct lak_job *j);
 
