@@ -1049,6 +1049,20 @@ assemble(struct run *r, struct lak_error *err)
 	    rel_add(&x, "inventarislijst.csv", b.data, b.len, err) < 0)
 		goto out;
 	lak_buf_reset(&b);
+	{
+		char title[600], sub[300];
+
+		snprintf(title, sizeof(title), "Inventarislijst bij het besluit "
+		    "op het Woo-verzoek over %s", req->onderwerp);
+		snprintf(sub, sizeof(sub), "Dossier %s, besluit van %s; %zu "
+		    "documenten", req->dossier, lak_value_get(req->data,
+		    "besluitdatum")->str, r->ndocs);
+		if (lak_inventory_list_pdf(x.rdocs, r->ndocs, r->cat, title,
+		    sub, r->date, &b, err) < 0 || rel_add(&x,
+		    "inventarislijst.pdf", b.data, b.len, err) < 0)
+			goto out;
+		lak_buf_reset(&b);
+	}
 	/* the manifest */
 	if (rules_key(r, &key, &keylen, err) < 0)
 		goto out;

@@ -120,4 +120,10 @@ int lak_inventory_list_csv(const struct lak_release_doc *docs, size_t n,
     const struct lak_grounds *cat, struct lak_buf *out,
     struct lak_error *err);
 
+/* The same list as a table in a PDF (landscape A4, the header repeated on
+ * every page). */
+int lak_inventory_list_pdf(const struct lak_release_doc *docs, size_t n,
+    const struct lak_grounds *cat, const char *title, const char *subtitle,
+    long long date, struct lak_buf *out, struct lak_error *err);
+
 #endif

@@ -455,26 +455,16 @@ write_buf(void *closure, const unsigned char *data, unsigned int len)
 	    CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
-int
-lak_render_pdf(const struct lak_value *v, int kind, const char *title,
+/* Draw the laid-out pieces on pages of w x h points, with "Pagina N van
+ * M" at (foot_x, h - 45), to a PDF in 'out'. */
+static int
+emit(struct flow *f, double w, double h, double foot_x, const char *title,
     long long date, struct lak_buf *out, struct lak_error *err)
 {
-	cairo_surface_t *ms = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
-	struct flow f;
 	cairo_surface_t *ps;
 	cairo_t *cr;
-	int ret = -1;
 
-	memset(&f, 0, sizeof(f));
-	f.cr = cairo_create(ms);
-	f.pc = pango_cairo_create_context(f.cr);
-	f.top = TOP;
-	if (build(&f, v, kind) < 0) {
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
-		goto out;
-	}
-	ps = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W,
-	    PAGE_H);
+	ps = cairo_pdf_surface_create_for_stream(write_buf, out, w, h);
 	if (title)
 		cairo_pdf_surface_set_metadata(ps, CAIRO_PDF_METADATA_TITLE,
 		    title);
@@ -493,22 +483,22 @@ lak_render_pdf(const struct lak_value *v, int kind, const char *title,
 		    CAIRO_PDF_METADATA_MOD_DATE, d);
 	}
 	cr = cairo_create(ps);
-	for (int p = 0; p <= f.page; p++) {
+	for (int p = 0; p <= f->page; p++) {
 		char foot[64];
 		PangoLayout *fl;
 
 		cairo_set_source_rgb(cr, 0, 0, 0);
-		for (size_t i = 0; i < f.n; i++) {
-			if (f.p[i].page != p)
+		for (size_t i = 0; i < f->n; i++) {
+			if (f->p[i].page != p)
 				continue;
-			cairo_move_to(cr, f.p[i].x, f.p[i].y);
-			pango_cairo_update_layout(cr, f.p[i].layout);
-			pango_cairo_show_layout(cr, f.p[i].layout);
+			cairo_move_to(cr, f->p[i].x, f->p[i].y);
+			pango_cairo_update_layout(cr, f->p[i].layout);
+			pango_cairo_show_layout(cr, f->p[i].layout);
 		}
 		snprintf(foot, sizeof(foot), "Pagina %d van %d", p + 1,
-		    f.page + 1);
-		fl = layout(&f, foot, 7, false, COL_W);
-		cairo_move_to(cr, COL_X, PAGE_H - 45);
+		    f->page + 1);
+		fl = layout(f, foot, 7, false, COL_W);
+		cairo_move_to(cr, foot_x, h - 45);
 		pango_cairo_update_layout(cr, fl);
 		pango_cairo_show_layout(cr, fl);
 		g_object_unref(fl);
@@ -520,16 +510,156 @@ lak_render_pdf(const struct lak_value *v, int kind, const char *title,
 		lak_error_set(err, LAK_EIO, "cairo: %s", cairo_status_to_string(
 		    cairo_surface_status(ps)));
 		cairo_surface_destroy(ps);
-		goto out;
+		return -1;
 	}
 	cairo_surface_destroy(ps);
-	ret = lak_buf_check(out, err);
-out:
-	for (size_t i = 0; i < f.n; i++)
-		g_object_unref(f.p[i].layout);
-	free(f.p);
-	g_object_unref(f.pc);
-	cairo_destroy(f.cr);
+	return lak_buf_check(out, err);
+}
+
+static void
+flow_open(struct flow *f, cairo_surface_t **ms)
+{
+	memset(f, 0, sizeof(*f));
+	*ms = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	f->cr = cairo_create(*ms);
+	f->pc = pango_cairo_create_context(f->cr);
+	f->top = TOP;
+}
+
+static void
+flow_close(struct flow *f, cairo_surface_t *ms)
+{
+	for (size_t i = 0; i < f->n; i++)
+		g_object_unref(f->p[i].layout);
+	free(f->p);
+	g_object_unref(f->pc);
+	cairo_destroy(f->cr);
 	cairo_surface_destroy(ms);
+}
+
+int
+lak_render_pdf(const struct lak_value *v, int kind, const char *title,
+    long long date, struct lak_buf *out, struct lak_error *err)
+{
+	cairo_surface_t *ms;
+	struct flow f;
+	int ret = -1;
+
+	flow_open(&f, &ms);
+	if (build(&f, v, kind) < 0)
+		lak_error_set(err, LAK_ENOMEM, "out of memory");
+	else
+		ret = emit(&f, PAGE_W, PAGE_H, COL_X, title, date, out, err);
+	flow_close(&f, ms);
+	return ret;
+}
+
+/* A cell: plain text (not markup), wrapped to 'width'. */
+static PangoLayout *
+cell(struct flow *f, const char *text, double size, bool bold, double width)
+{
+	PangoLayout *l = layout(f, "", size, bold, width);
+
+	pango_layout_set_spacing(l, 0);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+#define TABLE_W 841.89
+#define TABLE_H 595.28
+#define TABLE_X 40.0
+#define TABLE_TOP 40.0
+#define TABLE_BOTTOM 60.0
+#define TABLE_PAD 3.0
+
+static int
+table_row(struct flow *f, const char *const *texts, const double *widths,
+    size_t ncols, bool bold, double *height)
+{
+	double x = TABLE_X, hmax = 0;
+
+	for (size_t c = 0; c < ncols; c++) {
+		PangoLayout *l = cell(f, texts[c] ? texts[c] : "", 7.5, bold,
+		    widths[c] - 2 * TABLE_PAD);
+		int lw, lh;
+
+		pango_layout_get_size(l, &lw, &lh);
+		if ((double)lh / PANGO_SCALE > hmax)
+			hmax = (double)lh / PANGO_SCALE;
+		if (place(f, l, x + TABLE_PAD, f->y + TABLE_PAD, f->page) < 0)
+			return -1;
+		x += widths[c];
+	}
+	*height = hmax + 2 * TABLE_PAD;
+	return 0;
+}
+
+int
+lak_render_table_pdf(const char *title, const char *subtitle,
+    const char *const *head, const double *widths, size_t ncols,
+    const char *const *cells, size_t nrows, long long date,
+    struct lak_buf *out, struct lak_error *err)
+{
+	cairo_surface_t *ms;
+	struct flow f;
+	double h;
+	size_t first;
+	int ret = -1;
+
+	flow_open(&f, &ms);
+	f.y = TABLE_TOP;
+	{
+		PangoLayout *l = cell(&f, title, 13, true,
+		    TABLE_W - 2 * TABLE_X);
+		int lw, lh;
+
+		pango_layout_get_size(l, &lw, &lh);
+		if (place(&f, l, TABLE_X, f.y, 0) < 0)
+			goto oom;
+		f.y += (double)lh / PANGO_SCALE + 6;
+	}
+	if (subtitle != NULL) {
+		PangoLayout *l = cell(&f, subtitle, 9, false,
+		    TABLE_W - 2 * TABLE_X);
+		int lw, lh;
+
+		pango_layout_get_size(l, &lw, &lh);
+		if (place(&f, l, TABLE_X, f.y, 0) < 0)
+			goto oom;
+		f.y += (double)lh / PANGO_SCALE + 10;
+	}
+	if (table_row(&f, head, widths, ncols, true, &h) < 0)
+		goto oom;
+	f.y += h;
+	for (size_t r = 0; r < nrows; r++) {
+		first = f.n;
+		if (table_row(&f, cells + r * ncols, widths, ncols, false,
+		    &h) < 0)
+			goto oom;
+		if (f.y + h > TABLE_H - TABLE_BOTTOM && r > 0) {
+			/* to the next page, under the header again */
+			double hh;
+
+			for (size_t i = first; i < f.n; i++)
+				g_object_unref(f.p[i].layout);
+			f.n = first;
+			f.page++;
+			f.y = TABLE_TOP;
+			if (table_row(&f, head, widths, ncols, true, &hh) < 0)
+				goto oom;
+			f.y += hh;
+			if (table_row(&f, cells + r * ncols, widths, ncols,
+			    false, &h) < 0)
+				goto oom;
+		}
+		f.y += h;
+	}
+	ret = emit(&f, TABLE_W, TABLE_H, TABLE_W - TABLE_X - COL_W, title,
+	    date, out, err);
+	goto out;
+oom:
+	lak_error_set(err, LAK_ENOMEM, "out of memory");
+out:
+	flow_close(&f, ms);
 	return ret;
 }

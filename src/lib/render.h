@@ -36,6 +36,17 @@ struct lak_value;
 int lak_render_pdf(const struct lak_value *v, int kind, const char *title,
     long long date, struct lak_buf *out, struct lak_error *err);
 
+/*
+ * A table on landscape A4 pages (render-pdf.c): a title, a subtitle, and
+ * 'nrows' rows of 'ncols' plain-text cells ('cells' row by row; NULL is
+ * empty) under a header that is repeated on every page; column widths in
+ * points (together at most 760). For the inventory list.
+ */
+int lak_render_table_pdf(const char *title, const char *subtitle,
+    const char *const *head, const double *widths, size_t ncols,
+    const char *const *cells, size_t nrows, long long date,
+    struct lak_buf *out, struct lak_error *err);
+
 /* The decision letter's data (a besluit source) as a letter value
  * (render-besluit.c). */
 struct lak_value *lak_besluit_letter(const struct lak_value *besluit,

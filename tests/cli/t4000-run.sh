@@ -19,7 +19,7 @@ expect_grep 'exists and is not empty' "$TMP/err"
 # --- the full run ---------------------------------------------------------
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT" -j 2
 expect_grep '7 documents in the inventory, 5 to release \(0 reused' "$TMP/err"
-for f in besluit.pdf inventarislijst.csv manifest.xml documenten/0001.pdf \
+for f in besluit.pdf inventarislijst.csv inventarislijst.pdf manifest.xml documenten/0001.pdf \
     documenten/0005.pdf metadata/0001.xml metadata/besluit.xml \
     metadata/inventarislijst.xml; do
 	if [ -s "$REL/$f" ]; then ok; else fail "no $f in the release"; fi
@@ -31,12 +31,12 @@ done
 # the archive
 expect_exit 0 unzip -t "$OUT/WR-2026-0042.zip"
 expect_exit 0 unzip -Z1 "$OUT/WR-2026-0042.zip"
-expect_lines 15 "$TMP/out"
+expect_lines 16 "$TMP/out"
 expect_no_grep '^[^W]' "$TMP/out"	# everything under WR-2026-0042/
 # the manifest's checksums, by sha256sum
 sed -n 's/.*<file name="\([^"]*\)".*sha256="\([0-9a-f]*\)".*/\2  \1/p' \
     "$REL/manifest.xml" >"$TMP/sums"
-expect_lines 14 "$TMP/sums"
+expect_lines 15 "$TMP/sums"
 (cd "$REL" && sha256sum -c --quiet "$TMP/sums") >"$TMP/sumcheck" 2>&1 &&
     ok || { fail "sha256sum -c"; cat "$TMP/sumcheck" >&2; }
 # the schemas, by xmllint
@@ -61,6 +61,10 @@ expect_grep 'toegepast op 1 passage in 1 document' "$TMP/besluit1.txt"
 expect_grep '^1,0001,2026-03-12,.*,deels openbaar,"5\.1\.1e, 5\.1\.2e, 5\.2\.1",1,' "$REL/inventarislijst.csv"
 expect_grep '^6,0006,.*,niet openbaar,5\.2\.1,,' "$REL/inventarislijst.csv"
 expect_grep '^7,0007,.*,reeds openbaar,.*,https://zoek' "$REL/inventarislijst.csv"
+pdftotext -layout "$REL/inventarislijst.pdf" "$TMP/inv.txt"
+expect_grep '^Nr +Document ID +Datum +Omschrijving +Beoordeling' "$TMP/inv.txt"
+expect_grep '^6 +0006 +2026-05-14 +Verslag .* +niet openbaar +5\.2\.1 +Intern beraad' "$TMP/inv.txt"
+expect_grep 'Pagina 1 van 1' "$TMP/inv.txt"
 expect_grep '<ground code="5.2.1" passages="0" scope="document"/>' "$REL/manifest.xml"
 expect_grep 'publisher resource="https://identifier.overheid.nl/tooi/id/ministerie/mnre1010"' "$REL/metadata/0001.xml"
 expect_grep 'c_4f50ca9c' "$REL/metadata/besluit.xml"

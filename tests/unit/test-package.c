@@ -161,6 +161,57 @@ inventory_list_csv(void **state)
 	lak_buf_release(&b);
 }
 
+static size_t
+count(const char *hay, size_t len, const char *needle)
+{
+	size_t n = 0, l = strlen(needle);
+
+	for (size_t i = 0; i + l <= len; i++)
+		n += memcmp(hay + i, needle, l) == 0;
+	return n;
+}
+
+/* 80 rows do not fit on one landscape page: the table goes on, and the
+ * same rows give the same bytes. */
+static void
+inventory_list_pdf(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_inv_row rows[80];
+	struct lak_release_doc d[80];
+	struct lak_buf a, b;
+
+	(void)state;
+	memset(rows, 0, sizeof(rows));
+	memset(d, 0, sizeof(d));
+	for (size_t i = 0; i < 80; i++) {
+		rows[i].id = "0001";
+		rows[i].description = "Een omschrijving die lang genoeg is om "
+		    "over twee regels in de kolom te lopen, met <tekens> & "
+		    "meer";
+		rows[i].judgement = LAK_JUDGE_OPENBAAR;
+		d[i].row = &rows[i];
+		d[i].number = i + 1;
+		d[i].processed = true;
+		d[i].pages = 2;
+	}
+	lak_buf_init(&a, 0);
+	lak_buf_init(&b, 0);
+	assert_int_equal(lak_inventory_list_pdf(d, 80, cat, "Inventarislijst",
+	    "Dossier X", 1786708800, &a, &err), 0);
+	assert_true(a.len > 1000);
+	assert_memory_equal(a.data, "%PDF-", 5);
+	/* page objects: "/Type /Page" and not "/Type /Pages" */
+	assert_true(count(a.data, a.len, "/Type /Page") -
+	    count(a.data, a.len, "/Type /Pages") >= 3);
+	assert_int_equal(lak_inventory_list_pdf(d, 80, cat, "Inventarislijst",
+	    "Dossier X", 1786708800, &b, &err), 0);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+	lak_buf_release(&a);
+	lak_buf_release(&b);
+}
+
 static void
 safe_names(void **state)
 {
@@ -308,6 +359,7 @@ main(void)
 		cmocka_unit_test(tooi_organisations),
 		cmocka_unit_test(diwoo_valid_and_escaped),
 		cmocka_unit_test(inventory_list_csv),
+		cmocka_unit_test(inventory_list_pdf),
 		cmocka_unit_test(safe_names),
 		cmocka_unit_test(request_folders),
 	};
