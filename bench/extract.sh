@@ -30,26 +30,8 @@ pages=$("$LAKWERK" extract --format summary --probe-dpi 0 "$corpus"/*.pdf |
     sed -n 's/.*, \([0-9]*\) pages*,.*/\1/p' | awk '{ s += $1 } END { print s }')
 bytes=$(cat "$corpus"/*.pdf | wc -c)
 
-now() { date +%s.%N; }
-
-# best_of CMD: run it $rounds times, print the shortest wall time.
-best_of() {
-	best=
-	i=0
-	while [ "$i" -lt "$rounds" ]; do
-		rm -rf "$out/res"
-		mkdir -p "$out/res"
-		t0=$(now)
-		sh -c "$1" >/dev/null
-		t1=$(now)
-		t=$(echo "$t1 $t0" | awk '{ printf "%.3f", $1 - $2 }')
-		if [ -z "$best" ] || [ "$(echo "$t $best" | awk '{ print ($1 < $2) }')" = 1 ]; then
-			best=$t
-		fi
-		i=$((i + 1))
-	done
-	echo "$best"
-}
+res=$out/res
+. "$(dirname "$0")/lib.sh"
 
 export LAKWERK out
 files="ls $corpus/*.pdf"

@@ -23,21 +23,8 @@ include $LAKWERK_DATADIR/redaction-rules/woo-default.rules
 5.2.1  regex /persoonlijke beleidsopvattingen/i
 RULES
 
-now() { date +%s.%N; }
-best_of() {
-	best=
-	i=0
-	while [ "$i" -lt "$rounds" ]; do
-		rm -rf "$r/res" && mkdir -p "$r/res"
-		t0=$(now)
-		sh -c "$1" >/dev/null
-		t1=$(now)
-		t=$(echo "$t1 $t0" | awk '{ printf "%.3f", $1 - $2 }')
-		if [ -z "$best" ] || [ "$(echo "$t $best" | awk '{ print ($1 < $2) }')" = 1 ]; then best=$t; fi
-		i=$((i + 1))
-	done
-	echo "$best"
-}
+res=$r/res
+. "$(dirname "$0")/lib.sh"
 export LAKWERK r
 files="ls $corpus/*.pdf"
 half() { echo "$files | awk 'NR % 2 == $1' | xargs sh -c '\"\$LAKWERK\" redact --rules \"$r/bench.rules\" --out \"$r/res\" \"\$@\"' x"; }

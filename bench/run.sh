@@ -45,21 +45,8 @@ mkdir -p "$b/plans"
 	done <"$b/stats.txt"
 } >"$req/inventaris.csv"
 
-now() { date +%s.%N; }
-best_of() {
-	best=
-	i=0
-	while [ "$i" -lt "$rounds" ]; do
-		rm -rf "$b/res" && mkdir -p "$b/res"
-		t0=$(now)
-		sh -c "$1" >/dev/null 2>&1
-		t1=$(now)
-		t=$(echo "$t1 $t0" | awk '{ printf "%.3f", $1 - $2 }')
-		if [ -z "$best" ] || [ "$(echo "$t $best" | awk '{ print ($1 < $2) }')" = 1 ]; then best=$t; fi
-		i=$((i + 1))
-	done
-	echo "$best"
-}
+res=$b/res
+. "$(dirname "$0")/lib.sh"
 export LAKWERK b req
 files="ls $req/documenten/*.pdf"
 pages=$("$LAKWERK" extract --format summary --probe-dpi 0 "$req"/documenten/*.pdf |

@@ -572,6 +572,21 @@ cell(struct flow *f, const char *text, double size, bool bold, double width)
 #define TABLE_BOTTOM 60.0
 #define TABLE_PAD 3.0
 
+/* A line of text across the page, then 'gap' points. */
+static int
+table_line(struct flow *f, const char *text, double size, bool bold,
+    double gap)
+{
+	PangoLayout *l = cell(f, text, size, bold, TABLE_W - 2 * TABLE_X);
+	int lw, lh;
+
+	pango_layout_get_size(l, &lw, &lh);
+	if (place(f, l, TABLE_X, f->y, f->page) < 0)
+		return -1;
+	f->y += (double)lh / PANGO_SCALE + gap;
+	return 0;
+}
+
 static int
 table_row(struct flow *f, const char *const *texts, const double *widths,
     size_t ncols, bool bold, double *height)
@@ -608,26 +623,9 @@ lak_render_table_pdf(const char *title, const char *subtitle,
 
 	flow_open(&f, &ms);
 	f.y = TABLE_TOP;
-	{
-		PangoLayout *l = cell(&f, title, 13, true,
-		    TABLE_W - 2 * TABLE_X);
-		int lw, lh;
-
-		pango_layout_get_size(l, &lw, &lh);
-		if (place(&f, l, TABLE_X, f.y, 0) < 0)
-			goto oom;
-		f.y += (double)lh / PANGO_SCALE + 6;
-	}
-	if (subtitle != NULL) {
-		PangoLayout *l = cell(&f, subtitle, 9, false,
-		    TABLE_W - 2 * TABLE_X);
-		int lw, lh;
-
-		pango_layout_get_size(l, &lw, &lh);
-		if (place(&f, l, TABLE_X, f.y, 0) < 0)
-			goto oom;
-		f.y += (double)lh / PANGO_SCALE + 10;
-	}
+	if (table_line(&f, title, 13, true, 6) < 0 ||
+	    (subtitle != NULL && table_line(&f, subtitle, 9, false, 10) < 0))
+		goto oom;
 	if (table_row(&f, head, widths, ncols, true, &h) < 0)
 		goto oom;
 	f.y += h;

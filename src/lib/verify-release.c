@@ -182,28 +182,6 @@ out:
 	return ret;
 }
 
-static void
-finding(struct lak_findings *fs, uint32_t page, const char *channel,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void
-finding(struct lak_findings *fs, uint32_t page, const char *channel,
-    const char *fmt, ...)
-{
-	va_list ap;
-	struct lak_finding *f;
-
-	if (lak_array_grow((void **)&fs->f, &fs->alloc, fs->n,
-	    sizeof(*fs->f)) < 0)
-		return;
-	f = &fs->f[fs->n++];
-	f->page = page;
-	snprintf(f->channel, sizeof(f->channel), "%s", channel);
-	va_start(ap, fmt);
-	vsnprintf(f->what, sizeof(f->what), fmt, ap);
-	va_end(ap);
-}
-
 static struct entry *
 find(struct entries *es, const char *name)
 {
@@ -237,7 +215,7 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 	    read_zip(path, &es, err)) < 0)
 		goto out;
 	if ((me = find(&es, "manifest.xml")) == NULL) {
-		finding(out, 0, "manifest", "no manifest.xml");
+		lak_findings_add(out, 0, "manifest", "no manifest.xml");
 		ret = 0;
 		goto out;
 	}
@@ -247,7 +225,7 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 
 		if (lak_schema_validate(o->manifest_schema, me->data, me->len,
 		    "manifest.xml", &verr) < 0) {
-			finding(out, 0, "manifest", "%s", verr.msg);
+			lak_findings_add(out, 0, "manifest", "%s", verr.msg);
 			ret = 0;
 			goto out;
 		}
@@ -256,7 +234,7 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	    XML_PARSE_NOBLANKS);
 	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
-		finding(out, 0, "manifest", "cannot parse manifest.xml");
+		lak_findings_add(out, 0, "manifest", "cannot parse manifest.xml");
 		ret = 0;
 		goto out;
 	}
@@ -278,7 +256,7 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 			if (n->type != XML_ELEMENT_NODE || name == NULL)
 				goto next;
 			if (e == NULL) {
-				finding(out, 0, "manifest", "%s is listed but "
+				lak_findings_add(out, 0, "manifest", "%s is listed but "
 				    "missing", name);
 				goto next;
 			}
@@ -286,11 +264,11 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 				e->listed = true;
 				lak_sha256_hex(e->data, e->len, hex);
 				if (strtoull(size, NULL, 10) != e->len)
-					finding(out, 0, "checksum", "%s: %zu "
+					lak_findings_add(out, 0, "checksum", "%s: %zu "
 					    "bytes, the manifest says %s", name,
 					    e->len, size);
 				else if (strcmp(hex, sha) != 0)
-					finding(out, 0, "checksum", "%s: its "
+					lak_findings_add(out, 0, "checksum", "%s: its "
 					    "SHA-256 is not the manifest's",
 					    name);
 				if (strncmp(name, "metadata/", 9) == 0) {
@@ -298,7 +276,7 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 
 					if (lak_schema_validate(o->diwoo_schema,
 					    e->data, e->len, name, &verr) < 0)
-						finding(out, 0, "metadata",
+						lak_findings_add(out, 0, "metadata",
 						    "%s", verr.msg);
 				}
 			} else {
@@ -335,7 +313,7 @@ next:
 	}
 	for (size_t i = 0; i < es.n; i++)
 		if (!es.e[i].listed)
-			finding(out, 0, "manifest", "%s is in the release but "
+			lak_findings_add(out, 0, "manifest", "%s is in the release but "
 			    "not in the manifest", es.e[i].name);
 	ret = 0;
 out:

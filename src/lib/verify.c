@@ -20,12 +20,8 @@ oom(struct lak_error *err)
 	return lak_error_set(err, LAK_ENOMEM, "out of memory");
 }
 
-static int
-add(struct lak_findings *fs, uint32_t page, const char *channel,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int
-add(struct lak_findings *fs, uint32_t page, const char *channel,
+int
+lak_findings_add(struct lak_findings *fs, uint32_t page, const char *channel,
     const char *fmt, ...)
 {
 	struct lak_finding *f;
@@ -131,7 +127,7 @@ scan_names(const char *d, size_t len, const char *where,
 		while (p < end && (p = memmem(p, (size_t)(end - p),
 		    forbidden[i], n)) != NULL) {
 			if (p + n >= end || delim(p[n])) {
-				if (add(fs, 0, "structure", "%s %s", where,
+				if (lak_findings_add(fs, 0, "structure", "%s %s", where,
 				    forbidden[i]) < 0)
 					return -1;
 				break;
@@ -178,7 +174,7 @@ scan_secrets(const char *d, size_t len, const char *where,
 			break;
 		}
 		if (memmem(low, len, s, n) != NULL)
-			ret = add(fs, 0, "stream", "%s holds the redacted text "
+			ret = lak_findings_add(fs, 0, "stream", "%s holds the redacted text "
 			    "\"%.80s\"", where, o->secrets[i]);
 		free(s);
 	}
@@ -268,7 +264,7 @@ scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
 			} while (rc == Z_OK && !u.failed);
 			inflateEnd(&z);
 			if (rc != Z_STREAM_END)
-				add(fs, 0, "stream", "%s does not inflate "
+				lak_findings_add(fs, 0, "stream", "%s does not inflate "
 				    "cleanly", where);
 			if (scan_names(u.data, u.len, where, fs) < 0 ||
 			    scan_secrets(u.data, u.len, where, o, fs) < 0 ||
@@ -422,7 +418,7 @@ check_secrets_in(const char *text, size_t len, uint32_t page,
 
 	for (size_t i = 0; i < ns && ret == 0; i++)
 		if (secrets[i] != NULL && find_loose(l, secrets[i]))
-			ret = add(fs, page, channel, "redacted text is "
+			ret = lak_findings_add(fs, page, channel, "redacted text is "
 			    "readable: \"%.80s\"", orig[i]);
 	g_free(l);
 	return ret;
@@ -535,7 +531,7 @@ text_findings(const struct lak_doc *doc, const struct lak_view *v,
 		}
 		if (t == NULL || is_kept(o, t + a, b - a))
 			continue;
-		if (add(fs, s->page, chan, "%s: \"%.*s\" (%s)", why,
+		if (lak_findings_add(fs, s->page, chan, "%s: \"%.*s\" (%s)", why,
 		    (int)LAK_MIN(b - a, 80), t + a, s->rules) < 0) {
 			lak_plan_free(plan);
 			return oom(err);
@@ -559,11 +555,11 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 
 	/* one revision, whole */
 	if ((n = count(data, len, "startxref")) != 1 &&
-	    add(out, 0, "structure", "%zu startxref (incremental updates "
+	    lak_findings_add(out, 0, "structure", "%zu startxref (incremental updates "
 	    "keep old versions)", n) < 0)
 		return oom(err);
 	if ((n = count(data, len, "%%EOF")) != 1 &&
-	    add(out, 0, "structure", "%zu %%%%EOF markers", n) < 0)
+	    lak_findings_add(out, 0, "structure", "%zu %%%%EOF markers", n) < 0)
 		return oom(err);
 	if (scan_outside_streams(data, len, o, out) < 0)
 		return oom(err);
@@ -596,7 +592,7 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 			if (is_kept(o, it->text + sp->start, sp->end -
 			    sp->start))
 				continue;
-			if (add(out, 0, "stream", "a rule matches in %s: "
+			if (lak_findings_add(out, 0, "stream", "a rule matches in %s: "
 			    "\"%.*s\" (%s)", it->name,
 			    (int)LAK_MIN(sp->end - sp->start, 80),
 			    it->text + sp->start, sp->rules) < 0)
@@ -613,13 +609,13 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	io.password = o->password;
 	io.probe_dpi = 0;
 	if (lak_ingest_bytes("output.pdf", data, len, &io, &doc, &ierr) < 0) {
-		ret = add(out, 0, "structure", "does not open: %s", ierr.msg) <
-		    0 ? oom(err) : 0;
+		ret = lak_findings_add(out, 0, "structure", "does not open: %s",
+		    ierr.msg) < 0 ? oom(err) : 0;
 		goto out;
 	}
 	if (o->expect_pages && doc->npages != o->expect_pages &&
-	    add(out, 0, "structure", "%zu pages, expected %u", doc->npages,
-	    o->expect_pages) < 0)
+	    lak_findings_add(out, 0, "structure", "%zu pages, expected %u",
+	    doc->npages, o->expect_pages) < 0)
 		goto oom;
 	for (size_t i = 0; i < doc->nitems; i++) {
 		const struct lak_item *it = &doc->items[i];
@@ -628,12 +624,12 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 		 * scripts were looked for above, name by name */
 		if (it->kind == LAK_ITEM_XMP || it->kind == LAK_ITEM_SCRIPT)
 			continue;
-		if (add(out, it->page, lak_item_kind_str(it->kind), "a %s is "
+		if (lak_findings_add(out, it->page, lak_item_kind_str(it->kind), "a %s is "
 		    "present%s%.80s", lak_item_kind_str(it->kind),
 		    it->text ? ": " : "", it->text ? it->text : "") < 0)
 			goto oom;
 	}
-	if (doc->meta.revisions > 1 && add(out, 0, "structure", "%u "
+	if (doc->meta.revisions > 1 && lak_findings_add(out, 0, "structure", "%u "
 	    "revisions", doc->meta.revisions) < 0)
 		goto oom;
 	if (lak_normalise(doc, 0, &v, err) < 0)
@@ -682,7 +678,7 @@ lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
 			} else if (run->len > 0 && (i == pg->nchars ||
 			    pg->chars[i].cp == '\n' ||
 			    !g_unichar_isspace(pg->chars[i].cp))) {
-				if (add(out, (uint32_t)p + 1, "text", "text "
+				if (lak_findings_add(out, (uint32_t)p + 1, "text", "text "
 				    "under a flat dark box (a redaction that "
 				    "removed nothing): \"%s\"", run->str) < 0) {
 					g_string_free(run, TRUE);
@@ -701,7 +697,7 @@ lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
 
 		if (it->kind == LAK_ITEM_ANNOTATION && it->subtype &&
 		    strcmp(it->subtype, "redact") == 0 &&
-		    add(out, it->page, "annotation", "a Redact annotation "
+		    lak_findings_add(out, it->page, "annotation", "a Redact annotation "
 		    "that was never applied: the text under it is still in "
 		    "the file") < 0)
 			return oom(err);

@@ -62,6 +62,10 @@ int lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
     struct lak_error *err);
 
 void lak_findings_release(struct lak_findings *fs);
+/* Append a finding; -1 when out of memory. */
+int lak_findings_add(struct lak_findings *fs, uint32_t page,
+    const char *channel, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /*
  * A whole release, its folder or its ZIP archive (verify-release.c): the
