@@ -133,6 +133,34 @@ rm -rf "$OUT"
 LAKWERK_TEST_HANG=0003 expect_exit 1 "$LAKWERK" run "$REQ" --out "$OUT" --max-seconds 1
 expect_grep '0003 .*took longer than 12 s and was stopped' "$TMP/err"
 
+# --- SIGINT part-way: a clean stop, no release, and it resumes ----------------
+rm -rf "$OUT"
+LAKWERK_TEST_HANG=0004 "$LAKWERK" run "$REQ" --out "$OUT" -j 1 >"$TMP/int.out" 2>"$TMP/int.err" &
+pid=$!
+i=0
+while [ ! -e "$OUT/.lakwerk-work/0003.key" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -INT $pid
+wait $pid
+rc=$?
+if [ $rc -eq 1 ]; then ok; else fail "exit $rc after SIGINT, expected 1"; fi
+expect_grep 'stopped by signal 2; run again to resume' "$TMP/int.err"
+if [ -e "$OUT/WR-2026-0042.zip" ] || [ -e "$REL" ]; then
+	fail "a release after SIGINT"
+else
+	ok
+fi
+if pgrep -f "lakwerk run $REQ" >/dev/null; then
+	fail "workers left running after SIGINT"
+else
+	ok
+fi
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
+expect_grep '\(3 reused' "$TMP/err"
+expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
+
 # --- kill -9 of the whole run part-way: no release, and it resumes ---------
 rm -rf "$OUT"
 LAKWERK_TEST_HANG=0004 "$LAKWERK" run "$REQ" --out "$OUT" -j 1 >/dev/null 2>&1 &
