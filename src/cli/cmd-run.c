@@ -897,7 +897,6 @@ assemble(struct run *r, struct lak_error *err)
 	char *besluit_id = NULL;
 	size_t keylen = 0, nrr = 0;
 	struct lak_zip_entry *ze = NULL;
-	char **zdata = NULL;
 	int ret = -1;
 
 	lak_buf_init(&b, 0);
@@ -1111,27 +1110,13 @@ assemble(struct run *r, struct lak_error *err)
 		    "place: %s", final, strerror(errno));
 		goto out;
 	}
-	if ((ze = calloc(x.nfiles + 1, sizeof(*ze))) == NULL ||
-	    (zdata = calloc(x.nfiles + 1, sizeof(*zdata))) == NULL) {
+	if ((ze = calloc(x.nfiles + 1, sizeof(*ze))) == NULL) {
 		lak_error_set(err, LAK_ENOMEM, "out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < x.nfiles; i++) {
-		char *from = path2(final, x.files[i].name, "");
-		char *zn = path2(req->dossier, x.files[i].name, "");
-		size_t len = 0;
-
-		if (lak_file_read(from, (size_t)1 << 32, &zdata[i], &len,
-		    err) < 0) {
-			lak_error_prefix(err, "%s: ", from);
-			free(from);
-			free(zn);
-			goto out;
-		}
-		free(from);
-		ze[i].name = zn;
-		ze[i].data = zdata[i];
-		ze[i].len = len;
+		ze[i].name = path2(req->dossier, x.files[i].name, "");
+		ze[i].path = path2(final, x.files[i].name, "");
 	}
 	if (lak_zip_write(zip, ze, x.nfiles, r->date, err) < 0)
 		goto out;
@@ -1141,10 +1126,9 @@ out:
 		remove_tree(x.tmpdir);
 	for (size_t i = 0; ze && i < x.nfiles; i++) {
 		free((char *)ze[i].name);
-		free(zdata[i]);
+		free((char *)ze[i].path);
 	}
 	free(ze);
-	free(zdata);
 	for (size_t i = 0; i < x.nfiles; i++)
 		free(x.names[i]);
 	free(x.names);

@@ -9,6 +9,7 @@
 #include <minizip/zip.h>
 
 #include "archive.h"
+#include "fsutil.h"
 
 static int
 cmp_entry(const void *a, const void *b)
@@ -70,17 +71,37 @@ lak_zip_write(const char *path, const struct lak_zip_entry *entries,
 		bool store = dot && (strcmp(dot, ".pdf") == 0 ||
 		    strcmp(dot, ".zip") == 0);
 
+		const void *data = sorted[i].data;
+		size_t len = sorted[i].len;
+		char *buf = NULL;
+
+		if (data == NULL && sorted[i].path != NULL) {
+			if (lak_file_read(sorted[i].path, (size_t)1 << 32, &buf,
+			    &len, err) < 0) {
+				lak_error_prefix(err, "%s: ", sorted[i].path);
+				zipClose(zf, NULL);
+				goto out;
+			}
+			data = buf;
+		}
+		if (len > 0xffffffffu) {
+			free(buf);
+			lak_error_set(err, LAK_ELIMIT, "%s: larger than 4 GB",
+			    sorted[i].name);
+			zipClose(zf, NULL);
+			goto out;
+		}
 		if (zipOpenNewFileInZip64(zf, sorted[i].name, &zi, NULL, 0,
-		    NULL, 0, NULL, store ? 0 : Z_DEFLATED, store ? 0 : 6,
-		    sorted[i].len >= 0xffffffffu)
-		    != ZIP_OK || zipWriteInFileInZip(zf, sorted[i].data,
-		    (unsigned)sorted[i].len) != ZIP_OK ||
-		    zipCloseFileInZip(zf) != ZIP_OK) {
+		    NULL, 0, NULL, store ? 0 : Z_DEFLATED, store ? 0 : 6, 0) !=
+		    ZIP_OK || zipWriteInFileInZip(zf, data, (unsigned)len) !=
+		    ZIP_OK || zipCloseFileInZip(zf) != ZIP_OK) {
+			free(buf);
 			lak_error_set(err, LAK_EIO, "%s: cannot write %s", tmp,
 			    sorted[i].name);
 			zipClose(zf, NULL);
 			goto out;
 		}
+		free(buf);
 	}
 	if (zipClose(zf, NULL) != ZIP_OK) {
 		lak_error_set(err, LAK_EIO, "%s: cannot finish the archive",

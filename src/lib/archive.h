@@ -13,8 +13,10 @@
 
 struct lak_zip_entry {
 	const char *name;	/* "dossier/documenten/0001.pdf" */
-	const void *data;
+	const void *data;	/* the bytes, or NULL: read from 'path' */
 	size_t len;
+	const char *path;	/* read when it is written, one at a time, so
+				 * a large release is never all in memory */
 };
 
 int lak_zip_write(const char *path, const struct lak_zip_entry *entries,

@@ -140,9 +140,9 @@ archive_is_reproducible(void **state)
 {
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_zip_entry e[] = {
-		{ "d/documenten/2.pdf", "twee", 4 },
-		{ "d/besluit.pdf", "besluit", 7 },
-		{ "d/documenten/1.pdf", "een", 3 },
+		{ "d/documenten/2.pdf", "twee", 4, NULL },
+		{ "d/besluit.pdf", "besluit", 7, NULL },
+		{ "d/documenten/1.pdf", "een", 3, NULL },
 	};
 	char dir[] = "/tmp/lak-zip-XXXXXX", a[300], b[300], cmd[700];
 	char *da = NULL, *db = NULL;
@@ -169,6 +169,29 @@ archive_is_reproducible(void **state)
 	    memmem(da, la, "d/documenten/1.pdf", 18));
 	free(da);
 	free(db);
+	/* an entry read from a file as it is written; PDFs are stored */
+	{
+		char f[300], z[300];
+		struct lak_zip_entry fe[] = {
+			{ "d/documenten/3.pdf", NULL, 0, f },
+		};
+
+		snprintf(f, sizeof(f), "%s/3.pdf", dir);
+		snprintf(z, sizeof(z), "%s/f.zip", dir);
+		assert_int_equal(lak_file_write_atomic(f, "%PDF-stored bytes",
+		    17, 0644, &err), 0);
+		assert_int_equal(lak_zip_write(z, fe, 1, 1767225600, &err), 0);
+		assert_int_equal(lak_file_read(z, 1 << 20, &da, &la, &err), 0);
+		assert_non_null(memmem(da, la, "%PDF-stored bytes", 17));
+		free(da);
+		da = NULL;
+		/* a file that is gone: an error, and no archive */
+		unlink(f);
+		unlink(z);
+		assert_int_equal(lak_zip_write(z, fe, 1, 0, &err), -1);
+		assert_int_equal(access(z, F_OK), -1);
+		memset(&err, 0, sizeof(err));
+	}
 	/* two entries with one name: refused, nothing written */
 	e[1].name = "d/documenten/1.pdf";
 	snprintf(a, sizeof(a), "%s/c.zip", dir);
