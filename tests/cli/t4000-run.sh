@@ -133,6 +133,26 @@ rm -rf "$OUT"
 LAKWERK_TEST_HANG=0003 expect_exit 1 "$LAKWERK" run "$REQ" --out "$OUT" --max-seconds 1
 expect_grep '0003 .*took longer than 12 s and was stopped' "$TMP/err"
 
+# --- kill -9 of a worker: its document fails, the rest goes on -------------
+rm -rf "$OUT"
+LAKWERK_TEST_HANG=0003 "$LAKWERK" run "$REQ" --out "$OUT" -j 2 >"$TMP/k9.out" 2>"$TMP/k9.err" &
+pid=$!
+# the other worker does every other document, then idles: kill both
+i=0
+while [ ! -e "$OUT/.lakwerk-work/0005.key" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -9 $(pgrep -P $pid)
+wait $pid
+rc=$?
+if [ $rc -eq 1 ]; then ok; else fail "exit $rc after kill -9 of a worker, expected 1"; fi
+expect_grep '0003 \(kamerbrief-waterberging.pdf\): the worker was killed by signal 9' "$TMP/k9.err"
+expect_grep '1 failed' "$TMP/k9.err"
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
+expect_grep '\(4 reused' "$TMP/err"
+expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
+
 # --- SIGINT part-way: a clean stop, no release, and it resumes ----------------
 rm -rf "$OUT"
 LAKWERK_TEST_HANG=0004 "$LAKWERK" run "$REQ" --out "$OUT" -j 1 >"$TMP/int.out" 2>"$TMP/int.err" &
