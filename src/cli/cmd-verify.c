@@ -91,6 +91,7 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		{ "source", required_argument, NULL, 's' },
 		{ "incoming", no_argument, NULL, 'I' },
 		{ "password", required_argument, NULL, 'p' },
+		{ "key", required_argument, NULL, 'k' },
 		{ "grounds", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -105,13 +106,15 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 	char **secrets = NULL, **kept = NULL, *plan_data = NULL;
 	size_t ns = 0, nk = 0, plan_len = 0, nrules = 0;
 	const char **rules = NULL, *plan_path = NULL, *source = NULL;
-	const char *grounds = NULL, *password = NULL;
+	const char *grounds = NULL, *password = NULL, *key_path = NULL;
+	char *key = NULL;
+	size_t keylen = 0;
 	bool incoming = false;
 	int c, ret = LAK_EXIT_OK;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:r:P:s:p:g:h", longopts,
+	while ((c = getopt_long(argc, argv, "+:r:P:s:p:k:g:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -124,6 +127,7 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		case 's': source = optarg; break;
 		case 'I': incoming = true; break;
 		case 'p': password = optarg; break;
+		case 'k': key_path = optarg; break;
 		case 'g': grounds = optarg; break;
 		default:
 			free(rules);
@@ -162,8 +166,16 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 
 	if (grounds == NULL)
 		grounds = cli_data_path("redaction-rules/grounds.txt");
+	if (key_path != NULL && nrules == 0) {
+		ret = cli_usage(cmd, "--key checks the rules given with --rules");
+		goto out;
+	}
 	if (lak_grounds_load(grounds, &cat, &err) < 0 ||
-	    (nrules && lak_rules_load(rules, nrules, cat, &rs, &err) < 0)) {
+	    (nrules && lak_rules_load(rules, nrules, cat, &rs, &err) < 0) ||
+	    (key_path && lak_file_read(key_path, 4096, &key, &keylen,
+	    &err) < 0)) {
+		if (key_path && key == NULL && rs != NULL)
+			lak_error_prefix(&err, "%s: ", key_path);
 		cli_error(cmd, "%s", err.msg);
 		ret = LAK_EXIT_USAGE;
 		goto out;
@@ -198,7 +210,8 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		int checked;
 
 		if (is_release(argv[i])) {
-			struct lak_release_check rc = { NULL, NULL, vo };
+			struct lak_release_check rc = { NULL, NULL, vo, key,
+			    keylen };
 
 			checked = load_schemas(&ms, &ds, &err) < 0 ? -1 : 0;
 			rc.manifest_schema = ms;
@@ -216,6 +229,7 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		free(data);
 	}
 out:
+	free(key);
 	lak_schema_free(ms);
 	lak_schema_free(ds);
 	lak_texts_free(secrets, ns);

@@ -100,7 +100,10 @@ const struct lak_cmd lak_cmds[] = {
 	  "  -s, --source FILE  the document the plan was made for\n"
 	  "      --incoming     find text under black boxes and unapplied "
 	  "Redact annotations\n"
-	  "  -p, --password PW  password of encrypted PDFs\n" },
+	  "  -p, --password PW  password of encrypted PDFs\n"
+	  "  -k, --key FILE     a release: the rules given must be those it "
+	  "was made\n"
+	  "                     with (the request's audit.key)\n" },
 	{ "help", cmd_help, "[COMMAND]",
 	  "Show the commands, or the usage of one command.", "" },
 	{ NULL, NULL, NULL, NULL, NULL },

@@ -18,6 +18,7 @@
 #include "digest.h"
 #include "fsutil.h"
 #include "package.h"
+#include "rules.h"
 #include "verify.h"
 
 #define MAX_FILE ((size_t)2 << 30)
@@ -197,6 +198,58 @@ prop(const xmlNode *n, const char *name)
 	return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
+/*
+ * The rules given are the ones the release was made with: every rule and
+ * terms file in the manifest is among them with the same HMAC, and no
+ * other was given.
+ */
+static void
+check_rules(const xmlNode *sec, const struct lak_release_check *o,
+    struct lak_findings *out)
+{
+	const struct lak_ruleset *rs = o->pdf.rs;
+	size_t ns = lak_rules_nsources(rs);
+	bool *seen = calloc(ns + 1, sizeof(*seen));
+
+	if (seen == NULL)
+		return;
+	for (const xmlNode *n = sec->children; n; n = n->next) {
+		char *name, *hmac;
+		bool found = false;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		name = prop(n, "name");
+		hmac = prop(n, "hmac-sha256");
+		for (size_t i = 0; name && hmac && i < ns; i++) {
+			const struct lak_rule_source *src =
+			    lak_rules_source(rs, i);
+			char h[65];
+
+			if (seen[i] || strcmp(lak_path_basename(src->path),
+			    name) != 0)
+				continue;
+			seen[i] = found = true;
+			lak_hmac_sha256_hex(o->key, o->keylen, src->sha256, 64,
+			    h);
+			if (strcmp(h, hmac) != 0)
+				lak_findings_add(out, 0, "rules", "%s is not the "
+				    "file the release was made with", src->path);
+			break;
+		}
+		if (!found && name)
+			lak_findings_add(out, 0, "rules", "%s was used for the "
+			    "release but is not among the rules given", name);
+		xmlFree(name);
+		xmlFree(hmac);
+	}
+	for (size_t i = 0; i < ns; i++)
+		if (!seen[i])
+			lak_findings_add(out, 0, "rules", "%s was not used for "
+			    "the release", lak_rules_source(rs, i)->path);
+	free(seen);
+}
+
 int
 lak_verify_release(const char *path, const struct lak_release_check *o,
     struct lak_findings *out, struct lak_error *err)
@@ -238,6 +291,11 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 		ret = 0;
 		goto out;
 	}
+	for (sec = root->children; sec; sec = sec->next)
+		if (sec->type == XML_ELEMENT_NODE && strcmp((const char *)
+		    sec->name, "rules") == 0 && o->key != NULL &&
+		    o->pdf.rs != NULL)
+			check_rules(sec, o, out);
 	for (sec = root->children; sec; sec = sec->next) {
 		bool files = sec->type == XML_ELEMENT_NODE &&
 		    strcmp((const char *)sec->name, "files") == 0;

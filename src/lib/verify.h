@@ -72,7 +72,8 @@ int lak_findings_add(struct lak_findings *fs, uint32_t page,
  * manifest validates against 'manifest_schema' and lists exactly the
  * files there are, with the right sizes and SHA-256; every metadata/ file
  * validates against 'diwoo_schema'; every released document passes
- * lak_verify_pdf() with 'pdf' and the manifest's page count. Findings
+ * lak_verify_pdf() with 'pdf' and the manifest's page count; with a key,
+ * the rule files match the manifest's HMACs. Findings
  * are appended; -1 only when the release cannot be read.
  */
 struct lak_schema;
@@ -80,6 +81,10 @@ struct lak_release_check {
 	const struct lak_schema *manifest_schema;
 	const struct lak_schema *diwoo_schema;
 	struct lak_verify_opts pdf;
+	/* With the key of the manifest's rule digests (and pdf.rs): the
+	 * rules given must be those the release was made with. */
+	const char *key;
+	size_t keylen;
 };
 int lak_verify_release(const char *path, const struct lak_release_check *o,
     struct lak_findings *out, struct lak_error *err);

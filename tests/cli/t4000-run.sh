@@ -52,6 +52,19 @@ fi
 # lakwerk verify, of the folder and of the archive, with the request's rules
 expect_exit 0 "$LAKWERK" verify --rules "$REQ/rules/request.rules" \
     --rules "$REQ/rules/woo-default.rules" "$REL" "$OUT/WR-2026-0042.zip"
+# with the request's key: the rules given are the ones the release was made with
+expect_exit 0 "$LAKWERK" verify --key "$REQ/audit.key" --rules "$REQ/rules/request.rules" \
+    --rules "$REQ/rules/woo-default.rules" "$OUT/WR-2026-0042.zip"
+cp -r "$REQ/rules" "$TMP/rules2"
+printf 'Nog Iemand\n' >>"$TMP/rules2/names.txt"
+expect_exit 3 "$LAKWERK" verify --key "$REQ/audit.key" --rules "$TMP/rules2/request.rules" \
+    "$OUT/WR-2026-0042.zip"
+expect_grep 'rules: .*/rules2/names.txt is not the file the release was made with' "$TMP/out"
+expect_grep 'rules: woo-default.rules was used for the release but is not among the rules given' "$TMP/out"
+expect_exit 2 "$LAKWERK" verify --key "$REQ/audit.key" "$OUT/WR-2026-0042.zip"
+# the manifest's digests are keyed: not the plain SHA-256 of the terms file
+sha=$(sha256sum "$REQ/rules/names.txt" | cut -d' ' -f1)
+expect_no_grep "$sha" "$REL/manifest.xml"
 # the content: per-ground counts in the decision, the inventory list
 pdftotext "$REL/besluit.pdf" "$TMP/besluit.txt"
 expect_grep 'Er zijn 7 documenten aangetroffen' "$TMP/besluit.txt"
