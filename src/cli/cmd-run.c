@@ -64,6 +64,7 @@ struct doc {
 struct run {
 	const struct lak_cmd *cmd;
 	const char *outdir;
+	const char *plan_dir;		/* reviewed plans: DIR/ID.plan.csv */
 	char *work;
 	struct lak_grounds *cat;
 	struct lak_request *req;
@@ -222,7 +223,8 @@ work(struct run *r, struct doc *d)
 	struct lak_job j;
 	struct lak_buf st, m;
 	char *src = NULL, *p_err, *p_pdf, *p_csv, *p_st, *p_key;
-	size_t srclen = 0;
+	char *plan = NULL, *p_plan = NULL;
+	size_t srclen = 0, planlen = 0;
 	int ret = 1;
 
 	p_err = path2(r->work, id, ".error");
@@ -246,6 +248,18 @@ work(struct run *r, struct doc *d)
 		lak_error_prefix(&err, "%s: ", r->req->docs[d->row]);
 		fail_doc(p_err, err.msg);
 		goto out;
+	}
+	if (r->plan_dir != NULL) {
+		p_plan = path2(r->plan_dir, id, ".plan.csv");
+		if (lak_file_read(p_plan, (size_t)1 << 30, &plan, &planlen,
+		    &err) < 0) {
+			lak_error_prefix(&err, "%s: ", p_plan);
+			fail_doc(p_err, err.msg);
+			goto out;
+		}
+		j.plan_data = plan;
+		j.plan_len = planlen;
+		j.plan_name = p_plan;
 	}
 	j.name = r->req->docs[d->row];
 	j.title = row->description && *row->description ? row->description :
@@ -290,6 +304,8 @@ out:
 	lak_buf_release(&st);
 	lak_buf_release(&m);
 	free(src);
+	free(plan);
+	free(p_plan);
 	free(p_err);
 	free(p_pdf);
 	free(p_csv);
@@ -1253,6 +1269,25 @@ setup(struct run *r, const char *reqdir, const char *grounds)
 		lak_buf_init(&k, 0);
 		lak_buf_addf(&k, "%s %s %s", r->setup_key, hex,
 		    r->req->inv->rows[i].id);
+		if (r->plan_dir != NULL) {
+			/* a reviewed plan for every document, in the key */
+			char *pp = path2(r->plan_dir, r->req->inv->rows[i].id,
+			    ".plan.csv");
+
+			if (lak_file_read(pp, (size_t)1 << 30, &data, &len,
+			    &err) < 0) {
+				cli_error(r->cmd, "%s: %s (--plan: every "
+				    "document needs its reviewed plan)", pp,
+				    err.msg);
+				free(pp);
+				lak_buf_release(&k);
+				return LAK_EXIT_USAGE;
+			}
+			free(pp);
+			lak_sha256_hex(data, len, hex);
+			free(data);
+			lak_buf_addf(&k, " plan %s", hex);
+		}
 		lak_sha256_hex(k.data, k.len, d->key);
 		lak_buf_release(&k);
 		d->done = cached(r, d);
@@ -1303,6 +1338,7 @@ lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 		{ "max-memory", required_argument, NULL, 'M' },
 		{ "max-pages", required_argument, NULL, 'P' },
 		{ "allow-unreviewed-pages", no_argument, NULL, 'A' },
+		{ "plan", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -1357,6 +1393,9 @@ lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 			break;
 		case 'A':
 			r.ropts.fail_unreviewed = false;
+			break;
+		case 'L':
+			r.plan_dir = optarg;
 			break;
 		case 'q':
 			r.quiet = true;

@@ -73,6 +73,9 @@ const struct lak_cmd lak_cmds[] = {
 	  "      --allow-unreviewed-pages\n"
 	  "                     go on when a page needs OCR or has "
 	  "unreliable text\n"
+	  "      --plan DIR     apply the reviewed plans DIR/ID.plan.csv "
+	  "instead of\n"
+	  "                     the rules (as written to OUTDIR/audit/)\n"
 	  "  -q, --quiet        no progress and no summary\n"
 	  "  -g, --grounds FILE another grounds catalogue\n" },
 	{ "rules", lak_cmd_rules, "check [--sample DOC] FILE...",

@@ -111,6 +111,19 @@ expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$TMP/release2" -j 1
 expect_same "$TMP/first.zip" "$TMP/release2/WR-2026-0042.zip"
 
+# --- reviewed plans instead of the rules (--plan DIR) -------------------------
+cp -r "$OUT/audit" "$TMP/plans"
+expect_exit 0 "$LAKWERK" run "$REQ" --plan "$TMP/plans" --out "$TMP/reviewed"
+expect_same "$TMP/first.zip" "$TMP/reviewed/WR-2026-0042.zip"	# the plans as made
+sed -i '2s/,redact,/,keep,/' "$TMP/plans/0001.plan.csv"		# a reviewer keeps one
+expect_exit 0 "$LAKWERK" run "$REQ" --plan "$TMP/plans" --out "$TMP/reviewed"
+expect_grep '36 passages redacted' "$TMP/err"
+pdftotext "$TMP/reviewed/WR-2026-0042/documenten/0001.pdf" "$TMP/kept.txt"
+expect_grep 'mevrouw Annelies Bakker-Smit, directeur' "$TMP/kept.txt"
+rm "$TMP/plans/0003.plan.csv"
+expect_exit 2 "$LAKWERK" run "$REQ" --plan "$TMP/plans" --out "$TMP/reviewed"
+expect_grep '0003.plan.csv: .*every document needs its reviewed plan' "$TMP/err"
+
 # --- a changed document redoes only itself; a changed rule file everything
 cp "$REQ/documenten/persnotitie-hoogwater.txt" "$TMP/pers.txt"
 printf '\nExtra regel.\n' >>"$REQ/documenten/persnotitie-hoogwater.txt"
