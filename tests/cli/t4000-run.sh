@@ -12,6 +12,15 @@ REL=$OUT/WR-2026-0042
 SECRETS='111222333|NL91 ?ABNA|kustwacht-zeeland\.nl|Bakker-Smit|Ouahabi|de Wit-Verhoeven'
 export SOURCE_DATE_EPOCH=1786708800
 
+# wait_for FILE: until it exists (30 s at most)
+wait_for() {
+	i=0
+	while [ ! -e "$1" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 expect_exit 0 "$LAKWERK" init "$REQ"
 expect_exit 1 "$LAKWERK" init "$REQ"
 expect_grep 'exists and is not empty' "$TMP/err"
@@ -164,11 +173,7 @@ rm -rf "$OUT"
 LAKWERK_TEST_HANG=0003 "$LAKWERK" run "$REQ" --out "$OUT" -j 2 >"$TMP/k9.out" 2>"$TMP/k9.err" &
 pid=$!
 # the other worker does every other document, then idles: kill both
-i=0
-while [ ! -e "$OUT/.lakwerk-work/0005.key" ] && [ $i -lt 300 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for "$OUT/.lakwerk-work/0005.key"
 kill -9 $(pgrep -P $pid)
 wait $pid
 rc=$?
@@ -183,11 +188,7 @@ expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
 rm -rf "$OUT"
 LAKWERK_TEST_HANG=0004 "$LAKWERK" run "$REQ" --out "$OUT" -j 1 >"$TMP/int.out" 2>"$TMP/int.err" &
 pid=$!
-i=0
-while [ ! -e "$OUT/.lakwerk-work/0003.key" ] && [ $i -lt 300 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for "$OUT/.lakwerk-work/0003.key"
 kill -INT $pid
 wait $pid
 rc=$?
@@ -211,11 +212,7 @@ expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
 rm -rf "$OUT"
 LAKWERK_TEST_HANG=0004 "$LAKWERK" run "$REQ" --out "$OUT" -j 1 >/dev/null 2>&1 &
 pid=$!
-i=0
-while [ ! -e "$OUT/.lakwerk-work/0003.key" ] && [ $i -lt 300 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for "$OUT/.lakwerk-work/0003.key"
 kill -9 $pid
 wait $pid 2>/dev/null
 pkill -9 -f "lakwerk run $REQ" 2>/dev/null
