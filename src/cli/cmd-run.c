@@ -113,6 +113,21 @@ path2(const char *a, const char *b, const char *c)
 	return p;
 }
 
+/* 'p' with 'suffix' appended (new string). */
+static char *
+suffixed(const char *p, const char *suffix)
+{
+	size_t n = strlen(p) + strlen(suffix) + 1;
+	char *s = malloc(n);
+
+	if (s == NULL) {
+		fputs("lakwerk: run: out of memory\n", stderr);
+		exit(LAK_EXIT_FAIL);
+	}
+	snprintf(s, n, "%s%s", p, suffix);
+	return s;
+}
+
 static int
 mkdir_p(const char *dir, struct lak_error *err)
 {
@@ -769,7 +784,7 @@ besluit_pdf(struct rel *x, struct lak_buf *out, struct lak_error *err)
 	struct lak_render_req rq = { "woo-besluit", "pdf", NULL, 0, true,
 	    LAK_SOURCE_BESLUIT, r->date };
 	size_t *passages = calloc(cat->n + 1, sizeof(size_t));
-	size_t *ndocs = calloc(cat->n + 1, sizeof(size_t)), released = 0;
+	size_t *ndocs = calloc(cat->n + 1, sizeof(size_t));
 	char *src = NULL;
 	size_t len = 0, hdr;
 	struct lak_buf s;
@@ -785,8 +800,6 @@ besluit_pdf(struct rel *x, struct lak_buf *out, struct lak_error *err)
 		long g[32];
 		size_t n = 0;
 
-		if (d->processed)
-			released++;
 		for (size_t k = 0; k < d->ng; k++) {
 			passages[d->g[k].ground] += d->g[k].spans;
 			g[n++] = d->g[k].ground;
@@ -830,7 +843,6 @@ besluit_pdf(struct rel *x, struct lak_buf *out, struct lak_error *err)
 	lak_buf_add(&s, src + hdr, len - hdr);
 	if (lak_buf_check(&s, err) < 0)
 		goto out;
-	(void)released;
 	ret = lak_render(&rq, s.data, s.len, r->req->request_path, out, err);
 out:
 	lak_buf_release(&s);
@@ -916,23 +928,16 @@ assemble(struct run *r, struct lak_error *err)
 	int ret = -1;
 
 	lak_buf_init(&b, 0);
-	x.tmpdir = path2(r->outdir, ".", req->dossier);
+	/* OUTDIR/.DOSSIER.tmp, OUTDIR/DOSSIER(.zip), OUTDIR/.DOSSIER.old */
 	{
-		char *t = path2(r->outdir, ".", req->dossier);
+		char *hidden = path2(r->outdir, ".", req->dossier);
 
-		free(x.tmpdir);
-		x.tmpdir = malloc(strlen(t) + 8);
-		if (x.tmpdir == NULL) {
-			free(t);
-			lak_error_set(err, LAK_ENOMEM, "out of memory");
-			goto out;
-		}
-		snprintf(x.tmpdir, strlen(t) + 8, "%s.tmp", t);
-		free(t);
+		x.tmpdir = suffixed(hidden, ".tmp");
+		old = suffixed(hidden, ".old");
+		free(hidden);
 	}
 	final = path2(r->outdir, req->dossier, "");
 	zip = path2(r->outdir, req->dossier, ".zip");
-	old = path2(r->outdir, ".", req->dossier);
 	if (remove_tree(x.tmpdir) < 0) {
 		lak_error_set(err, LAK_EIO, "%s: cannot clear", x.tmpdir);
 		goto out;
@@ -1112,13 +1117,6 @@ assemble(struct run *r, struct lak_error *err)
 		    strerror(errno));
 		goto out;
 	}
-	free(old);
-	old = malloc(strlen(final) + 8);
-	if (old == NULL) {
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
-		goto out;
-	}
-	snprintf(old, strlen(final) + 8, "%s.old", final);
 	if (remove_tree(old) < 0 || (access(final, F_OK) == 0 &&
 	    rename(final, old) < 0) || rename(x.tmpdir, final) < 0 ||
 	    remove_tree(old) < 0) {
@@ -1225,7 +1223,6 @@ static int
 setup(struct run *r, const char *reqdir, const char *grounds)
 {
 	struct lak_error err = LAK_ERROR_INIT;
-	char num[32];
 
 	if (grounds == NULL)
 		grounds = cli_data_path("redaction-rules/grounds.txt");
@@ -1292,7 +1289,6 @@ setup(struct run *r, const char *reqdir, const char *grounds)
 		lak_buf_release(&k);
 		d->done = cached(r, d);
 	}
-	snprintf(num, sizeof(num), "%u", r->jobs);
 	return LAK_EXIT_OK;
 }
 
