@@ -73,6 +73,8 @@ struct run {
 	struct lak_redact_opts ropts;
 	struct lak_pdf_opts popts;
 	char setup_key[65];
+	char *key;			/* of the rule digests (audit.key) */
+	size_t keylen;
 	struct doc *docs;
 	size_t ndocs;
 	unsigned int jobs;
@@ -921,9 +923,9 @@ assemble(struct run *r, struct lak_error *err)
 	struct lak_release_rules *rr = NULL;
 	struct lak_schema *ms = NULL;
 	struct lak_buf b;
-	char *final = NULL, *zip = NULL, *old = NULL, *key = NULL;
+	char *final = NULL, *zip = NULL, *old = NULL;
 	char *besluit_id = NULL;
-	size_t keylen = 0, nrr = 0;
+	size_t nrr = 0;
 	struct lak_zip_entry *ze = NULL;
 	int ret = -1;
 
@@ -1084,8 +1086,6 @@ assemble(struct run *r, struct lak_error *err)
 		lak_buf_reset(&b);
 	}
 	/* the manifest */
-	if (rules_key(r, &key, &keylen, err) < 0)
-		goto out;
 	nrr = lak_rules_nsources(r->rs);
 	if ((rr = calloc(nrr + 1, sizeof(*rr))) == NULL) {
 		lak_error_set(err, LAK_ENOMEM, "out of memory");
@@ -1095,7 +1095,8 @@ assemble(struct run *r, struct lak_error *err)
 		const struct lak_rule_source *s = lak_rules_source(r->rs, i);
 
 		rr[i].name = lak_path_basename(s->path);
-		lak_hmac_sha256_hex(key, keylen, s->sha256, 64, rr[i].hmac);
+		lak_hmac_sha256_hex(r->key, r->keylen, s->sha256, 64,
+		    rr[i].hmac);
 	}
 	{
 		struct lak_manifest m = { PACKAGE_VERSION, req->dossier,
@@ -1152,7 +1153,6 @@ out:
 	free(x.org_label);
 	free(x.tmpdir);
 	free(rr);
-	free(key);
 	free(besluit_id);
 	free(final);
 	free(zip);
@@ -1234,6 +1234,12 @@ setup(struct run *r, const char *reqdir, const char *grounds)
 		return LAK_EXIT_USAGE;
 	}
 	setup_key(r, grounds);
+	/* Made (or read) now, so that a request folder it cannot be
+	 * written to fails before the work, not after. */
+	if (rules_key(r, &r->key, &r->keylen, &err) < 0) {
+		cli_error(r->cmd, "%s", err.msg);
+		return LAK_EXIT_FAIL;
+	}
 	r->work = path2(r->outdir, WORK, "");
 	if (mkdir_p(r->work, &err) < 0) {
 		cli_error(r->cmd, "%s", err.msg);
@@ -1464,6 +1470,7 @@ out:
 	}
 	free(r.docs);
 	free(r.work);
+	free(r.key);
 	lak_rules_free(r.rs);
 	lak_request_free(r.req);
 	lak_grounds_free(r.cat);
