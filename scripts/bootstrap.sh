@@ -21,7 +21,7 @@ PACKAGES="build-essential autoconf automake pkg-config
 libpoppler-glib-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libxml2-dev
 libpcre2-dev libminizip-dev
 zlib1g-dev libcmocka-dev libjson-glib-dev poppler-utils qpdf
-fonts-dejavu-core libxml2-utils"
+fonts-dejavu-core libxml2-utils clang"
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 
