@@ -21,11 +21,12 @@ seeds() {
 	fuzz-source) echo "$src/samples/render $src/samples/request" ;;
 	fuzz-inventory) echo "$src/tests/data/inventory $src/samples/request" ;;
 	fuzz-pdf) echo "$src/samples $src/tests/data/ingest" ;;
+	fuzz-plan) echo "$src/tests/fuzz/seeds/fuzz-plan" ;;
 	esac
 }
 
 status=0
-for t in fuzz-rules fuzz-template fuzz-source fuzz-inventory fuzz-pdf; do
+for t in fuzz-rules fuzz-template fuzz-source fuzz-inventory fuzz-plan fuzz-pdf; do
 	bin=$build/tests/fuzz/$t
 	corpus=$build/fuzz-corpus/$t
 	mkdir -p "$corpus" "$build/fuzz-crashes"
