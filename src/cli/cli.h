@@ -32,6 +32,7 @@ int lak_cmd_extract(const struct lak_cmd *cmd, int argc, char **argv);
 int lak_cmd_grounds(const struct lak_cmd *cmd, int argc, char **argv);
 int lak_cmd_init(const struct lak_cmd *cmd, int argc, char **argv);
 int lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv);
+int lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv);
 int lak_cmd_render(const struct lak_cmd *cmd, int argc, char **argv);
 int lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv);
 int lak_cmd_rules(const struct lak_cmd *cmd, int argc, char **argv);

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -64,7 +65,9 @@ struct doc {
 struct run {
 	const struct lak_cmd *cmd;
 	const char *outdir;
-	const char *plan_dir;		/* reviewed plans: DIR/ID.plan.csv */
+	const char *plan_dir;		/* reviewed plans: DIR/ID.plan.csv, */
+	char *plan_all;			/* or one file with every document's */
+	size_t plan_all_len;
 	char *work;
 	struct lak_grounds *cat;
 	struct lak_request *req;
@@ -81,6 +84,7 @@ struct run {
 	double max_cpu;			/* seconds per document */
 	double max_mem;			/* MiB per worker */
 	bool progress, quiet;
+	bool review;			/* write OUTDIR/review/ */
 	long long date;
 };
 
@@ -128,52 +132,6 @@ suffixed(const char *p, const char *suffix)
 	}
 	snprintf(s, n, "%s%s", p, suffix);
 	return s;
-}
-
-static int
-mkdir_p(const char *dir, struct lak_error *err)
-{
-	char *p = strdup(dir);
-
-	if (p == NULL)
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
-	for (char *s = p + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-				lak_error_set(err, LAK_EIO, "%s: cannot create "
-				    "the folder: %s", p, strerror(errno));
-				free(p);
-				return -1;
-			}
-			if ((*s = c) == '\0')
-				break;
-		}
-	}
-	free(p);
-	return 0;
-}
-
-static int
-remove_tree(const char *path)
-{
-	char *cmd[] = { "rm", "-rf", "--", (char *)path, NULL };
-	pid_t pid;
-	int st;
-
-	if (access(path, F_OK) < 0)
-		return 0;
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		execvp("rm", cmd);
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
 /* --- the key of a document's result ------------------------------------ */
@@ -240,7 +198,8 @@ work(struct run *r, struct doc *d)
 	struct lak_job j;
 	struct lak_buf st, m;
 	char *src = NULL, *p_err, *p_pdf, *p_csv, *p_st, *p_key;
-	char *plan = NULL, *p_plan = NULL;
+	char *plan = NULL, *p_plan = NULL, *p_rev, *rev_pages, *rev_mine;
+	char *name = NULL;
 	size_t srclen = 0, planlen = 0;
 	int ret = 1;
 
@@ -249,6 +208,9 @@ work(struct run *r, struct doc *d)
 	p_csv = path2(r->work, id, ".plan.csv");
 	p_st = path2(r->work, id, ".stats");
 	p_key = path2(r->work, id, ".key");
+	p_rev = path2(r->work, id, ".review.json");
+	rev_pages = path2(r->work, "review", "");
+	rev_mine = path2(rev_pages, id, "");
 	lak_job_init(&j);
 	lak_buf_init(&st, 0);
 	lak_buf_init(&m, 0);
@@ -266,7 +228,11 @@ work(struct run *r, struct doc *d)
 		fail_doc(p_err, err.msg);
 		goto out;
 	}
-	if (r->plan_dir != NULL) {
+	if (r->plan_all != NULL) {
+		j.plan_data = r->plan_all;
+		j.plan_len = r->plan_all_len;
+		j.plan_name = r->plan_dir;
+	} else if (r->plan_dir != NULL) {
 		p_plan = path2(r->plan_dir, id, ".plan.csv");
 		if (lak_file_read(p_plan, (size_t)1 << 30, &plan, &planlen,
 		    &err) < 0) {
@@ -289,6 +255,26 @@ work(struct run *r, struct doc *d)
 	j.ropts = r->ropts;
 	j.popts = r->popts;
 	j.no_text = true;
+	if (r->review) {
+		/* the page images of an earlier version go first */
+		if (lak_remove_tree(rev_mine, &err) < 0) {
+			fail_doc(p_err, err.msg);
+			goto out;
+		}
+		{
+			const char *desc = row->description ?
+			    row->description : "";
+			size_t n = strlen(id) + strlen(desc) + 8;
+
+			if ((name = malloc(n)) != NULL)
+				snprintf(name, n, *desc ? "%s \xE2\x80\x94 "
+				    "%s" : "%s%s", id, desc);
+		}
+		j.review_pages = rev_pages;
+		j.review_id = id;
+		j.review_name = name;
+		j.review_dpi = 96;
+	}
 	if (lak_job_run(&j, &err) < 0) {
 		lak_buf_adds(&m, err.msg);
 		for (size_t i = 0; i < j.findings.n && i < 5; i++)
@@ -314,6 +300,8 @@ work(struct run *r, struct doc *d)
 		write_or_die(p_pdf, j.pdf.data, j.pdf.len);
 	write_or_die(p_csv, j.csv.data, j.csv.len);
 	write_or_die(p_st, st.data, st.len);
+	if (r->review)
+		write_or_die(p_rev, j.review.data, j.review.len);
 	write_or_die(p_key, d->key, 64);	/* last: the result is whole */
 	ret = 0;
 out:
@@ -328,6 +316,10 @@ out:
 	free(p_csv);
 	free(p_st);
 	free(p_key);
+	free(p_rev);
+	free(rev_pages);
+	free(rev_mine);
+	free(name);
 	return ret;
 }
 
@@ -447,6 +439,11 @@ cached(struct run *r, struct doc *d)
 	free(p);
 	if (ok && !d->withheld) {
 		p = path2(r->work, id, ".pdf");
+		ok = access(p, R_OK) == 0;
+		free(p);
+	}
+	if (ok && r->review) {
+		p = path2(r->work, id, ".review.json");
 		ok = access(p, R_OK) == 0;
 		free(p);
 	}
@@ -940,14 +937,13 @@ assemble(struct run *r, struct lak_error *err)
 	}
 	final = path2(r->outdir, req->dossier, "");
 	zip = path2(r->outdir, req->dossier, ".zip");
-	if (remove_tree(x.tmpdir) < 0) {
-		lak_error_set(err, LAK_EIO, "%s: cannot clear", x.tmpdir);
+	if (lak_remove_tree(x.tmpdir, err) < 0)
 		goto out;
-	}
 	{
 		char *a = path2(x.tmpdir, "documenten", "");
 		char *m = path2(x.tmpdir, "metadata", "");
-		int rc = mkdir_p(a, err) < 0 || mkdir_p(m, err) < 0 ? -1 : 0;
+		int rc = lak_mkdir_p(a, err) < 0 || lak_mkdir_p(m, err) < 0 ?
+		    -1 : 0;
 
 		free(a);
 		free(m);
@@ -1118,13 +1114,16 @@ assemble(struct run *r, struct lak_error *err)
 		    strerror(errno));
 		goto out;
 	}
-	if (remove_tree(old) < 0 || (access(final, F_OK) == 0 &&
-	    rename(final, old) < 0) || rename(x.tmpdir, final) < 0 ||
-	    remove_tree(old) < 0) {
+	if (lak_remove_tree(old, err) < 0)
+		goto out;
+	if ((access(final, F_OK) == 0 && rename(final, old) < 0) ||
+	    rename(x.tmpdir, final) < 0) {
 		lak_error_set(err, LAK_EIO, "%s: cannot put the release in "
 		    "place: %s", final, strerror(errno));
 		goto out;
 	}
+	if (lak_remove_tree(old, err) < 0)
+		goto out;
 	if ((ze = calloc(x.nfiles + 1, sizeof(*ze))) == NULL) {
 		lak_error_set(err, LAK_ENOMEM, "out of memory");
 		goto out;
@@ -1137,8 +1136,11 @@ assemble(struct run *r, struct lak_error *err)
 		goto out;
 	ret = 0;
 out:
-	if (ret < 0 && x.tmpdir != NULL)
-		remove_tree(x.tmpdir);
+	if (ret < 0 && x.tmpdir != NULL) {
+		struct lak_error ignored = LAK_ERROR_INIT;
+
+		lak_remove_tree(x.tmpdir, &ignored);
+	}
 	for (size_t i = 0; ze && i < x.nfiles; i++) {
 		free((char *)ze[i].name);
 		free((char *)ze[i].path);
@@ -1174,7 +1176,7 @@ write_audit(struct run *r, struct lak_error *err)
 	int ret = -1;
 
 	lak_buf_init(&log, 0);
-	if (mkdir_p(dir, err) < 0)
+	if (lak_mkdir_p(dir, err) < 0)
 		goto out;
 	lak_buf_addf(&log, "%s run of %s\n", PACKAGE_STRING, r->req->dir);
 	for (size_t i = 0; i < r->ndocs; i++) {
@@ -1217,6 +1219,136 @@ out:
 	return ret;
 }
 
+/* --- review ------------------------------------------------------------ */
+
+/* The page images of document 'id' from the work folder into 'to'. */
+static int
+link_pages(struct run *r, const char *id, const char *to,
+    struct lak_error *err)
+{
+	char *from = path2(r->work, "review/", id), *dst = path2(to, id, "");
+	DIR *dir;
+	struct dirent *e;
+	int ret = -1;
+
+	if ((dir = opendir(from)) == NULL) {
+		/* no page to show: nothing proposed, nothing flagged */
+		ret = errno == ENOENT ? 0 : lak_error_set(err, LAK_EIO, "%s: "
+		    "%s", from, strerror(errno));
+		goto out;
+	}
+	if (lak_mkdir_p(dst, err) < 0)
+		goto out;
+	while ((e = readdir(dir)) != NULL) {
+		char *a, *b;
+		int rc;
+
+		if (e->d_name[0] == '.')
+			continue;
+		a = path2(from, e->d_name, "");
+		b = path2(dst, e->d_name, "");
+		rc = lak_file_link(a, b, err);
+		free(a);
+		free(b);
+		if (rc < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	if (dir != NULL)
+		closedir(dir);
+	free(from);
+	free(dst);
+	return ret;
+}
+
+/*
+ * OUTDIR/review: the review report of the documents that were done, made
+ * in OUTDIR/.review.tmp from the workers' parts and renamed into place.
+ */
+static int
+write_review(struct run *r, struct lak_error *err)
+{
+	char *final = path2(r->outdir, "review", "");
+	char *tmp = path2(r->outdir, ".review.tmp", "");
+	char *old = path2(r->outdir, ".review.old", "");
+	char *pages = path2(tmp, "pages", ""), *index = path2(tmp,
+	    "index.html", ""), *title = NULL;
+	struct lak_buf json;
+	int ret = -1;
+
+	lak_buf_init(&json, 0);
+	if (lak_remove_tree(tmp, err) < 0 || lak_mkdir_p(pages, err) < 0)
+		goto out;
+	for (size_t i = 0; i < r->ndocs; i++) {
+		const struct doc *d = &r->docs[i];
+		const char *id = r->req->inv->rows[d->row].id;
+		char *p, *data = NULL;
+		size_t len = 0;
+		int rc;
+
+		if (!d->process || !d->done || d->failed)
+			continue;
+		p = path2(r->work, id, ".review.json");
+		rc = lak_file_read(p, (size_t)1 << 30, &data, &len, err);
+		if (rc < 0)
+			lak_error_prefix(err, "%s: ", p);
+		free(p);
+		if (rc < 0)
+			goto out;
+		if (json.len > 0)
+			lak_buf_addc(&json, ',');
+		lak_buf_add(&json, data, len);
+		free(data);
+		if (link_pages(r, id, pages, err) < 0)
+			goto out;
+	}
+	if (lak_buf_check(&json, err) < 0)
+		goto out;
+	{
+		size_t n = strlen(r->req->dossier) + (r->req->onderwerp ?
+		    strlen(r->req->onderwerp) : 0) + 8;
+
+		if ((title = malloc(n)) == NULL) {
+			lak_error_set(err, LAK_ENOMEM, "out of memory");
+			goto out;
+		}
+		snprintf(title, n, "%s \xE2\x80\x94 %s", r->req->dossier,
+		    r->req->onderwerp ? r->req->onderwerp : "");
+	}
+	{
+		struct lak_review_page pg = { title, PACKAGE_STRING,
+		    cli_data_path("templates/review"), json.data, json.len,
+		    r->cat };
+
+		if (lak_review_index(&pg, index, err) < 0)
+			goto out;
+	}
+	if (lak_remove_tree(old, err) < 0)
+		goto out;
+	if ((access(final, F_OK) == 0 && rename(final, old) < 0) ||
+	    rename(tmp, final) < 0) {
+		lak_error_set(err, LAK_EIO, "%s: cannot put the review report "
+		    "in place: %s", final, strerror(errno));
+		goto out;
+	}
+	ret = lak_remove_tree(old, err);
+out:
+	if (ret < 0) {
+		struct lak_error ignored = LAK_ERROR_INIT;
+
+		lak_remove_tree(tmp, &ignored);
+	}
+	lak_buf_release(&json);
+	free(final);
+	free(tmp);
+	free(old);
+	free(pages);
+	free(index);
+	free(title);
+	return ret;
+}
+
 /* --- the command ------------------------------------------------------- */
 
 static int
@@ -1241,9 +1373,19 @@ setup(struct run *r, const char *reqdir, const char *grounds)
 		return LAK_EXIT_FAIL;
 	}
 	r->work = path2(r->outdir, WORK, "");
-	if (mkdir_p(r->work, &err) < 0) {
+	if (lak_mkdir_p(r->work, &err) < 0) {
 		cli_error(r->cmd, "%s", err.msg);
 		return LAK_EXIT_FAIL;
+	}
+	if (r->plan_dir != NULL) {
+		struct stat st;
+
+		if (stat(r->plan_dir, &st) == 0 && S_ISREG(st.st_mode) &&
+		    lak_file_read(r->plan_dir, (size_t)1 << 30, &r->plan_all,
+		    &r->plan_all_len, &err) < 0) {
+			cli_error(r->cmd, "%s: %s", r->plan_dir, err.msg);
+			return LAK_EXIT_USAGE;
+		}
 	}
 	r->ndocs = r->req->inv->n;
 	if ((r->docs = calloc(r->ndocs + 1, sizeof(*r->docs))) == NULL) {
@@ -1272,7 +1414,22 @@ setup(struct run *r, const char *reqdir, const char *grounds)
 		lak_buf_init(&k, 0);
 		lak_buf_addf(&k, "%s %s %s", r->setup_key, hex,
 		    r->req->inv->rows[i].id);
-		if (r->plan_dir != NULL) {
+		if (r->plan_all != NULL) {
+			/* one file: its rows for this document are found by
+			 * the document's SHA-256, and there must be some (the
+			 * review's export has a row for every document) */
+			if (memmem(r->plan_all, r->plan_all_len, hex, 64) ==
+			    NULL) {
+				cli_error(r->cmd, "%s: no rows for document %s "
+				    "(%s): a reviewed plan needs every "
+				    "document's decisions", r->plan_dir,
+				    r->req->inv->rows[i].id, r->req->docs[i]);
+				lak_buf_release(&k);
+				return LAK_EXIT_USAGE;
+			}
+			lak_sha256_hex(r->plan_all, r->plan_all_len, hex);
+			lak_buf_addf(&k, " plan %s", hex);
+		} else if (r->plan_dir != NULL) {
 			/* a reviewed plan for every document, in the key */
 			char *pp = path2(r->plan_dir, r->req->inv->rows[i].id,
 			    ".plan.csv");
@@ -1342,10 +1499,11 @@ lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 		{ "allow-unreviewed-pages", no_argument, NULL, 'A' },
 		{ "plan", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-review", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run r = { .cmd = cmd, .iopts = LAK_INGEST_OPTS_INIT,
+	struct run r = { .cmd = cmd, .review = true, .iopts = LAK_INGEST_OPTS_INIT,
 	    .ropts = { true, false }, .popts = LAK_PDF_OPTS_INIT,
 	    .max_cpu = 600, .max_mem = 4096 };
 	struct lak_error err = LAK_ERROR_INIT;
@@ -1402,6 +1560,9 @@ lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 		case 'q':
 			r.quiet = true;
 			break;
+		case 'R':
+			r.review = false;
+			break;
 		default:
 			return cli_opt_other(cmd, c, argv);
 		}
@@ -1450,6 +1611,10 @@ lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 		cli_error(cmd, "%s", err.msg);
 		all_done = false;
 	}
+	if (r.review && !stop_signal && write_review(&r, &err) < 0) {
+		cli_error(cmd, "review report: %s", err.msg);
+		all_done = false;
+	}
 	if (stop_signal) {
 		cli_error(cmd, "stopped by signal %d; run again to resume",
 		    (int)stop_signal);
@@ -1471,6 +1636,7 @@ out:
 	free(r.docs);
 	free(r.work);
 	free(r.key);
+	free(r.plan_all);
 	lak_rules_free(r.rs);
 	lak_request_free(r.req);
 	lak_grounds_free(r.cat);

@@ -56,6 +56,21 @@ const struct lak_cmd lak_cmds[] = {
 	  "unreliable text\n"
 	  "  -p, --password PW  password of encrypted PDFs\n"
 	  "  -g, --grounds FILE another grounds catalogue\n" },
+	{ "review", lak_cmd_review,
+	  "--plan PLAN.csv [--plan PLAN.csv]... --out DIR [--title T] "
+	  "FILE...",
+	  "Write the review report of documents and their proposed "
+	  "redactions: DIR/index.html with page images, to decide on and "
+	  "export as a plan.",
+	  "  -P, --plan FILE    a plan CSV (repeat for more); each document "
+	  "takes its\n"
+	  "                     own rows (by SHA-256)\n"
+	  "  -o, --out DIR      the report's folder (new, empty, or an "
+	  "earlier report)\n"
+	  "  -t, --title T      the report's title\n"
+	  "      --dpi N        resolution of the page images (96)\n"
+	  "  -p, --password PW  password of encrypted PDFs\n"
+	  "  -g, --grounds FILE another grounds catalogue\n" },
 	{ "run", lak_cmd_run,
 	  "REQUEST_DIR --out OUTDIR [--jobs N] [--max-seconds S] "
 	  "[--max-memory MB]",
@@ -73,9 +88,13 @@ const struct lak_cmd lak_cmds[] = {
 	  "      --allow-unreviewed-pages\n"
 	  "                     go on when a page needs OCR or has "
 	  "unreliable text\n"
-	  "      --plan DIR     apply the reviewed plans DIR/ID.plan.csv "
-	  "instead of\n"
-	  "                     the rules (as written to OUTDIR/audit/)\n"
+	  "      --plan DIR|FILE  apply reviewed plans instead of the "
+	  "rules: DIR/ID.plan.csv\n"
+	  "                     (as in OUTDIR/audit/), or one file with "
+	  "every document's\n"
+	  "                     rows (the review report's export)\n"
+	  "      --no-review    do not write the review report "
+	  "OUTDIR/review/\n"
 	  "  -q, --quiet        no progress and no summary\n"
 	  "  -g, --grounds FILE another grounds catalogue\n" },
 	{ "rules", lak_cmd_rules, "check [--sample DOC] FILE...",

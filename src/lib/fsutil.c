@@ -5,6 +5,7 @@
 #include "common.h"
 
 #include <fcntl.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -168,4 +169,77 @@ lak_path_basename(const char *path)
 	const char *s = strrchr(path, '/');
 
 	return s ? s + 1 : path;
+}
+
+int
+lak_mkdir_p(const char *dir, struct lak_error *err)
+{
+	char *p = strdup(dir);
+
+	if (p == NULL)
+		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+				lak_error_set(err, LAK_EIO, "%s: cannot create "
+				    "the folder: %s", p, strerror(errno));
+				free(p);
+				return -1;
+			}
+			if ((*s = c) == '\0')
+				break;
+		}
+	}
+	free(p);
+	return 0;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 &&
+	    errno != ENOENT)
+		return -1;
+	return 0;
+}
+
+int
+lak_remove_tree(const char *path, struct lak_error *err)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0 && errno == ENOENT)
+		return 0;
+	/* depth first, symbolic links removed and not followed */
+	if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		return lak_error_set(err, LAK_EIO, "%s: cannot remove: %s",
+		    path, strerror(errno));
+	return 0;
+}
+
+int
+lak_file_link(const char *from, const char *to, struct lak_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int ret;
+
+	if (link(from, to) == 0)
+		return 0;
+	/* another file system, or no hard links there: copy */
+	if (lak_file_read(from, SIZE_MAX / 2, &data, &len, err) < 0) {
+		lak_error_prefix(err, "%s: ", from);
+		return -1;
+	}
+	ret = lak_file_write_atomic(to, data, len, 0666, err);
+	if (ret < 0)
+		lak_error_prefix(err, "%s: ", to);
+	free(data);
+	return ret;
 }

@@ -28,6 +28,16 @@ int lak_file_read(const char *path, size_t cap, char **out, size_t *len,
 int lak_file_write_atomic(const char *path, const void *data, size_t len,
     unsigned int mode, struct lak_error *err);
 
+/* Make 'dir' and the folders above it that are missing. */
+int lak_mkdir_p(const char *dir, struct lak_error *err);
+
+/* Remove 'path' and, for a folder, all in it (symbolic links are removed,
+ * not followed); a missing path is no error. */
+int lak_remove_tree(const char *path, struct lak_error *err);
+
+/* 'to' as a hard link to 'from', or a copy where links cannot be made. */
+int lak_file_link(const char *from, const char *to, struct lak_error *err);
+
 /* The last component of 'path' (a pointer into it). */
 const char *lak_path_basename(const char *path);
 

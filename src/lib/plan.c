@@ -83,6 +83,33 @@ lak_plan_withheld_page(const struct lak_plan *plan, uint32_t page)
 	return NULL;
 }
 
+const char *
+lak_span_text(const struct lak_span *s, const struct lak_doc *doc,
+    const struct lak_view *v, size_t *len)
+{
+	const char *src = NULL;
+	size_t a = 0, b = 0;
+
+	if (s->kind == LAK_SPAN_TEXT && s->end <= v->nchars) {
+		src = v->text;
+		a = v->off[s->start];
+		b = v->off[s->end];
+	} else if (s->kind == LAK_SPAN_ITEM && s->item < doc->nitems) {
+		src = s->meta ? doc->items[s->item].name :
+		    doc->items[s->item].text;
+		a = s->start;
+		b = s->end;
+	} else if (s->kind == LAK_SPAN_META) {
+		src = lak_meta_get(&doc->meta, s->meta);
+		a = s->start;
+		b = s->end;
+	}
+	if (src == NULL || b <= a || b > strlen(src))
+		return NULL;
+	*len = b - a;
+	return src + a;
+}
+
 static int
 cmp_span_ptr(const void *a, const void *b)
 {

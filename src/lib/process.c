@@ -49,6 +49,7 @@ lak_job_init(struct lak_job *j)
 	lak_buf_init(&j->csv, 0);
 	lak_buf_init(&j->txt, 0);
 	lak_buf_init(&j->pdf, 0);
+	lak_buf_init(&j->review, 0);
 }
 
 void
@@ -57,6 +58,7 @@ lak_job_release(struct lak_job *j)
 	lak_buf_release(&j->csv);
 	lak_buf_release(&j->txt);
 	lak_buf_release(&j->pdf);
+	lak_buf_release(&j->review);
 	lak_plan_stats_release(&j->stats);
 	lak_findings_release(&j->findings);
 }
@@ -128,6 +130,18 @@ lak_job_run(struct lak_job *j, struct lak_error *err)
 	if (lak_plan_stats(plan, doc, &j->stats, err) < 0 ||
 	    lak_plan_write_csv(plan, doc, v, j->cat, &j->csv, err) < 0)
 		goto out;
+	if (j->review_pages != NULL) {
+		struct lak_review_doc rd = { j->review_id, j->review_name ?
+		    j->review_name : j->name, doc, v,
+		    plan, j->src, j->srclen, j->iopts.password };
+		struct lak_review_opts ro = { j->review_dpi, j->cat };
+
+		if (lak_review_doc(&rd, &ro, j->review_pages, &j->review,
+		    err) < 0) {
+			lak_error_prefix(err, "review: ");
+			goto out;
+		}
+	}
 	if (!j->withheld && !j->no_text) {
 		if (lak_redact_text(plan, v, j->cat, fmt, &j->txt, err) < 0)
 			goto out;

@@ -16,6 +16,7 @@
 #include "ingest.h"
 #include "redact.h"
 #include "redact-pdf.h"
+#include "review.h"
 #include "rules.h"
 #include "verify.h"
 
@@ -35,11 +36,18 @@ struct lak_job {
 	struct lak_pdf_opts popts;	/* cat, label_fmt, title, password
 					 * are filled in from the above */
 	bool no_text, no_pdf, no_verify;
+	/* The document's part of the review report (see review.h): page
+	 * images go to review_pages/review_id/, the data to 'review'. */
+	const char *review_pages;
+	const char *review_id;
+	const char *review_name;	/* shown; default: name */
+	double review_dpi;
 
 	/* Out. */
 	struct lak_buf csv;		/* the plan */
 	struct lak_buf txt;		/* redacted text (not when withheld) */
 	struct lak_buf pdf;		/* released PDF (not when withheld) */
+	struct lak_buf review;		/* review data, with review_pages */
 	struct lak_plan_stats stats;
 	size_t pages;
 	size_t withheld_pages;

@@ -11,6 +11,7 @@
 
 #include "ingest-int.h"
 #include "pdfwrite.h"
+#include "raster-int.h"
 #include "redact-pdf.h"
 
 static int
@@ -220,12 +221,37 @@ draw_text_page(cairo_t *cr, const struct lak_page *pg, const bool *redacted,
 		char u[8];
 		int n;
 
-		if (blank(c->cp) || redacted[base + i] || c->cp < 0x20)
+		if (blank(c->cp) || (redacted && redacted[base + i]) ||
+		    c->cp < 0x20)
 			continue;
 		n = g_unichar_to_utf8(c->cp, u);
 		u[n] = '\0';
 		cairo_move_to(cr, c->box.x0, c->box.y1 - 2);
 		cairo_show_text(cr, u);
+	}
+}
+
+void
+lak_paint_page(void *vcr, void *vpd, const struct lak_doc *doc, size_t p,
+    const bool *redacted, size_t base)
+{
+	cairo_t *cr = vcr;
+	PopplerDocument *pd = vpd;
+
+	if (pd != NULL) {
+		PopplerPage *pp = poppler_document_get_page(pd, (int)p);
+
+		if (pp != NULL) {
+			/* the page only: no annotations, no form widgets,
+			 * layers as the file shows them */
+			cairo_save(cr);
+			poppler_page_render_for_printing_with_options(pp, cr,
+			    POPPLER_PRINT_DOCUMENT);
+			cairo_restore(cr);
+			g_object_unref(pp);
+		}
+	} else {
+		draw_text_page(cr, &doc->pages[p], redacted, base);
 	}
 }
 
@@ -401,23 +427,8 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 		} else {
 			struct boxctx bc = { cr, (uint32_t)p, o, label, &ws, 0 };
 
-			if (pd != NULL) {
-				PopplerPage *pp = poppler_document_get_page(pd,
-				    (int)p);
-
-				if (pp != NULL) {
-					/* the page only: no annotations, no
-					 * form widgets, layers as the file
-					 * shows them */
-					cairo_save(cr);
-					poppler_page_render_for_printing_with_options(
-					    pp, cr, POPPLER_PRINT_DOCUMENT);
-					cairo_restore(cr);
-					g_object_unref(pp);
-				}
-			} else {
-				draw_text_page(cr, pg, redacted, v->page_src[p]);
-			}
+			lak_paint_page(cr, pd, doc, p, redacted,
+			    v->page_src[p]);
 			if (page_words(doc, v, p, redacted, &ws) < 0) {
 				cairo_destroy(cr);
 				cairo_surface_destroy(surf);

@@ -96,6 +96,14 @@ int lak_redact_text(const struct lak_plan *plan, const struct lak_view *view,
     const struct lak_grounds *cat, const char *label_fmt,
     struct lak_buf *out, struct lak_error *err);
 
+/*
+ * The text span 's' covers, *len bytes from the returned pointer: in the
+ * view's text, an item's text or name, or a metadata field; NULL for page
+ * and document spans and for a span that does not fit its text.
+ */
+const char *lak_span_text(const struct lak_span *s, const struct lak_doc *doc,
+    const struct lak_view *v, size_t *len);
+
 /* Whether the plan withholds the whole document. */
 bool lak_plan_withholds_document(const struct lak_plan *plan);
 /* The span that withholds page 'page' (1-based), or NULL. */

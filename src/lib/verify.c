@@ -67,28 +67,13 @@ lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
 		return oom(err);
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct lak_span *s = &plan->spans[i];
-		const char *src = NULL;
-		size_t a = 0, b = 0;
+		const char *src;
+		size_t len;
 
-		if (s->decision != decision)
+		if (s->decision != decision ||
+		    (src = lak_span_text(s, doc, v, &len)) == NULL)
 			continue;
-		if (s->kind == LAK_SPAN_TEXT && s->end <= v->nchars) {
-			src = v->text;
-			a = v->off[s->start];
-			b = v->off[s->end];
-		} else if (s->kind == LAK_SPAN_ITEM && s->item < doc->nitems) {
-			src = s->meta ? doc->items[s->item].name :
-			    doc->items[s->item].text;
-			a = s->start;
-			b = s->end;
-		} else if (s->kind == LAK_SPAN_META) {
-			src = lak_meta_get(&doc->meta, s->meta);
-			a = s->start;
-			b = s->end;
-		}
-		if (src == NULL || b <= a || b > strlen(src))
-			continue;
-		if ((t[*n] = strndup(src + a, b - a)) == NULL) {
+		if ((t[*n] = strndup(src, len)) == NULL) {
 			lak_texts_free(t, *n);
 			return oom(err);
 		}

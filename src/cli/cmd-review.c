@@ -1,0 +1,315 @@
+/*
+ * lakwerk review: the review report of documents and their proposed
+ * redactions (plan CSVs), as a folder with index.html and page images.
+ * The folder is made beside DIR and renamed into place, so DIR holds a
+ * whole report or the one before it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lib/buf.h"
+#include "lib/fsutil.h"
+#include "lib/grounds.h"
+#include "lib/ingest.h"
+#include "lib/normalise.h"
+#include "lib/redact.h"
+#include "lib/review.h"
+
+struct plan_file {
+	const char *path;
+	char *data;
+	size_t len;
+};
+
+/* Whether 'dir' may be replaced: missing, empty, or an earlier report. */
+static bool
+replaceable(const char *dir)
+{
+	struct stat st;
+	size_t n = strlen(dir) + 16, len = 0;
+	char *index = malloc(n), *data = NULL;
+	struct lak_error err = LAK_ERROR_INIT;
+	bool ok;
+
+	if (lstat(dir, &st) < 0)
+		ok = true;
+	else if (!S_ISDIR(st.st_mode))
+		ok = false;
+	else if (rmdir(dir) == 0)
+		ok = true;	/* it was empty */
+	else if (index == NULL)
+		ok = false;
+	else {
+		snprintf(index, n, "%s/index.html", dir);
+		ok = lak_file_read(index, (size_t)1 << 30, &data, &len,
+		    &err) == 0 && strstr(data, "<meta name=\"generator\" "
+		    "content=\"lakwerk") != NULL && strstr(data,
+		    "id=\"lakwerk-data\"") != NULL;
+	}
+	free(data);
+	free(index);
+	return ok;
+}
+
+/* One document: ingest, the rows of every plan for it, its part. */
+static bool
+review_one(const struct lak_cmd *cmd, const char *file, size_t num,
+    const struct plan_file *plans, size_t nplans,
+    const struct lak_ingest_opts *io, const struct lak_review_opts *ro,
+    const char *pages, struct lak_buf *json)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_doc *doc = NULL;
+	struct lak_view *v = NULL;
+	struct lak_plan *all = calloc(1, sizeof(*all)), *p = NULL;
+	char *src = NULL, id[32];
+	size_t srclen = 0;
+	bool ok = false;
+
+	if (all == NULL) {
+		lak_error_set(&err, LAK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (lak_file_read(file, io->max_bytes, &src, &srclen, &err) < 0 ||
+	    lak_ingest_bytes(file, src, srclen, io, &doc, &err) < 0 ||
+	    lak_normalise(doc, 0, &v, &err) < 0)
+		goto out;
+	for (size_t i = 0; i < nplans; i++) {
+		/* each plan holds the rows of the documents it was made for
+		 * (by their SHA-256); the others' rows are passed over */
+		if (lak_plan_read_csv(plans[i].data, plans[i].len,
+		    plans[i].path, doc, v, ro->cat, &p, &err) < 0)
+			goto out;
+		for (size_t k = 0; k < p->n; k++)
+			if (lak_plan_add(all, &p->spans[k]) < 0) {
+				lak_error_set(&err, LAK_ENOMEM, "out of "
+				    "memory");
+				goto out;
+			}
+		lak_plan_free(p);
+		p = NULL;
+	}
+	if (all->n == 0)
+		cli_error(cmd, "%s: warning: no proposals for this document "
+		    "in the plans (made for another version of it?)", file);
+	snprintf(id, sizeof(id), "doc%zu", num);
+	{
+		struct lak_review_doc rd = { id, file, doc, v, all, src,
+		    srclen, io->password };
+
+		if (json->len > 0)
+			lak_buf_addc(json, ',');
+		if (lak_review_doc(&rd, ro, pages, json, &err) < 0)
+			goto out;
+	}
+	ok = true;
+out:
+	if (!ok)
+		cli_error(cmd, "%s: %s", file, err.msg);
+	lak_plan_free(p);
+	lak_plan_free(all);
+	lak_view_free(v);
+	lak_doc_free(doc);
+	free(src);
+	return ok;
+}
+
+int
+lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "plan", required_argument, NULL, 'P' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "title", required_argument, NULL, 't' },
+		{ "dpi", required_argument, NULL, 'd' },
+		{ "password", required_argument, NULL, 'p' },
+		{ "grounds", required_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+	struct lak_review_opts ro = { 96.0, NULL };
+	struct lak_error err = LAK_ERROR_INIT;
+	struct plan_file *plans = NULL;
+	struct lak_grounds *cat = NULL;
+	struct lak_buf json;
+	const char *out = NULL, *title = NULL, *grounds = NULL;
+	char *tmp = NULL, *old = NULL, *pages = NULL, *index = NULL;
+	size_t nplans = 0;
+	double d;
+	int c, ret = LAK_EXIT_OK;
+	bool ok = true;
+
+	lak_buf_init(&json, 0);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:P:o:t:p:g:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'P': {
+			struct plan_file *np = realloc(plans, (nplans + 1) *
+			    sizeof(*plans));
+
+			if (np == NULL) {
+				cli_error(cmd, "out of memory");
+				ret = LAK_EXIT_FAIL;
+				goto out;
+			}
+			plans = np;
+			plans[nplans].path = optarg;
+			plans[nplans].data = NULL;
+			plans[nplans++].len = 0;
+			break;
+		}
+		case 'o':
+			out = optarg;
+			break;
+		case 't':
+			title = optarg;
+			break;
+		case 'd':
+			if (!cli_number(optarg, 300, &d) || d < 36) {
+				ret = cli_usage(cmd, "--dpi: expected 36 to "
+				    "300, got '%s'", optarg);
+				goto out;
+			}
+			ro.dpi = d;
+			break;
+		case 'p':
+			io.password = optarg;
+			break;
+		case 'g':
+			grounds = optarg;
+			break;
+		default:
+			ret = cli_opt_other(cmd, c, argv);
+			goto out;
+		}
+	}
+	if (nplans == 0)
+		ret = cli_usage(cmd, "give --plan PLAN.csv (the plans "
+		    "`lakwerk redact` or `lakwerk run` wrote)");
+	else if (out == NULL)
+		ret = cli_usage(cmd, "give --out DIR");
+	else if (optind >= argc)
+		ret = cli_usage(cmd, "no input files");
+	if (ret != LAK_EXIT_OK)
+		goto out;
+	if (grounds == NULL)
+		grounds = cli_data_path("redaction-rules/grounds.txt");
+	if (lak_grounds_load(grounds, &cat, &err) < 0) {
+		cli_error(cmd, "%s", err.msg);
+		ret = LAK_EXIT_USAGE;
+		goto out;
+	}
+	ro.cat = cat;
+	for (size_t i = 0; i < nplans; i++)
+		if (lak_file_read(plans[i].path, (size_t)1 << 30,
+		    &plans[i].data, &plans[i].len, &err) < 0) {
+			cli_error(cmd, "%s: %s", plans[i].path, err.msg);
+			ret = LAK_EXIT_USAGE;
+			goto out;
+		}
+	if (!replaceable(out)) {
+		cli_error(cmd, "%s: exists and is not a lakwerk review report; "
+		    "give a new or empty folder", out);
+		ret = LAK_EXIT_FAIL;
+		goto out;
+	}
+	{
+		size_t n = strlen(out) + 16;
+
+		tmp = malloc(n);
+		old = malloc(n);
+		if (tmp == NULL || old == NULL) {
+			cli_error(cmd, "out of memory");
+			ret = LAK_EXIT_FAIL;
+			goto out;
+		}
+		/* out may end in '/': strip it for the siblings' names */
+		snprintf(tmp, n, "%s", out);
+		while (strlen(tmp) > 1 && tmp[strlen(tmp) - 1] == '/')
+			tmp[strlen(tmp) - 1] = '\0';
+		snprintf(old, n, "%s.old", tmp);
+		snprintf(tmp + strlen(tmp), n - strlen(tmp), ".tmp");
+	}
+	{
+		size_t n = strlen(tmp) + 16;
+
+		pages = malloc(n);
+		index = malloc(n);
+		if (pages == NULL || index == NULL) {
+			cli_error(cmd, "out of memory");
+			ret = LAK_EXIT_FAIL;
+			goto out;
+		}
+		snprintf(pages, n, "%s/pages", tmp);
+		snprintf(index, n, "%s/index.html", tmp);
+	}
+	if (lak_remove_tree(tmp, &err) < 0 || lak_mkdir_p(pages, &err) < 0) {
+		cli_error(cmd, "%s", err.msg);
+		ret = LAK_EXIT_FAIL;
+		goto out;
+	}
+	for (int i = optind; i < argc; i++)
+		if (!review_one(cmd, argv[i], (size_t)(i - optind + 1), plans,
+		    nplans, &io, &ro, pages, &json))
+			ok = false;
+	if (!ok) {
+		cli_error(cmd, "no report written");
+		ret = LAK_EXIT_FAIL;
+		goto out;
+	}
+	{
+		char t[64];
+		struct lak_review_page pg = { title, PACKAGE_STRING,
+		    cli_data_path("templates/review"), json.data, json.len,
+		    cat };
+
+		if (title == NULL) {
+			snprintf(t, sizeof(t), "%d document%s", argc - optind,
+			    argc - optind == 1 ? "" : "s");
+			pg.title = t;
+		}
+		if (lak_review_index(&pg, index, &err) < 0) {
+			cli_error(cmd, "%s", err.msg);
+			ret = LAK_EXIT_FAIL;
+			goto out;
+		}
+	}
+	/* into place: the earlier report aside, the new one in, the earlier
+	 * one gone */
+	if (lak_remove_tree(old, &err) < 0 || (access(out, F_OK) == 0 &&
+	    rename(out, old) < 0) || rename(tmp, out) < 0 ||
+	    lak_remove_tree(old, &err) < 0) {
+		cli_error(cmd, "%s: cannot put the report in place: %s", out,
+		    err.code != LAK_OK ? err.msg : strerror(errno));
+		ret = LAK_EXIT_FAIL;
+		goto out;
+	}
+	printf("%s/index.html\n", out);
+out:
+	if (ret != LAK_EXIT_OK && tmp != NULL) {
+		struct lak_error ignored = LAK_ERROR_INIT;
+
+		lak_remove_tree(tmp, &ignored);
+	}
+	for (size_t i = 0; i < nplans; i++)
+		free(plans[i].data);
+	free(plans);
+	free(tmp);
+	free(old);
+	free(pages);
+	free(index);
+	lak_buf_release(&json);
+	lak_grounds_free(cat);
+	return ret;
+}
