@@ -4,7 +4,8 @@
 #   scripts/bootstrap.sh demo    install what is missing, build, run the
 #                                main job on samples/
 #   scripts/bootstrap.sh check   install what is missing, build, make check
-#   scripts/bootstrap.sh deps    only install what is missing
+#   scripts/bootstrap.sh deps    only install what is missing (with the
+#                                browser test's: chromium, playwright-core)
 #
 # Packages are installed with apt-get (as root, or through sudo). The build
 # goes to _build/ (BUILD_DIR overrides it); CONFIGURE_FLAGS are passed to
@@ -23,30 +24,72 @@ libpcre2-dev libminizip-dev
 zlib1g-dev libcmocka-dev libjson-glib-dev poppler-utils qpdf
 fonts-dejavu-core libxml2-utils clang"
 
+# What the review report's browser test needs besides: Debian's Chromium,
+# Node.js (Debian's, when there is none) and playwright-core from npm
+# (tests/browser/package.json). `demo` does not need them.
+TEST_PACKAGES="chromium"
+
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 
-install_deps() {
-	missing=
-	for p in $PACKAGES; do
+# missing_of PACKAGE...: those not installed
+missing_of() {
+	for p in "$@"; do
 		if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
 		    grep -q 'install ok installed'; then
-			missing="$missing $p"
+			printf ' %s' "$p"
 		fi
 	done
-	[ -z "$missing" ] && return 0
-	say "installing:$missing"
+}
+
+# apt_install PACKAGE...: install them (as root, or through sudo)
+apt_install() {
+	say "installing:$*"
 	if [ "$(id -u)" -eq 0 ]; then
 		sudo=
 	elif command -v sudo >/dev/null 2>&1; then
 		sudo=sudo
 	else
-		say "not root and no sudo: install these packages first:$missing"
-		exit 1
+		say "not root and no sudo: install these packages first: $*"
+		return 1
 	fi
-	$sudo apt-get update -q
-	# shellcheck disable=SC2086
+	$sudo apt-get update -q &&
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
-	    --no-install-recommends $missing
+	    --no-install-recommends "$@"
+}
+
+install_deps() {
+	# shellcheck disable=SC2086
+	missing=$(missing_of $PACKAGES)
+	# shellcheck disable=SC2086
+	[ -z "$missing" ] || apt_install $missing || exit 1
+}
+
+# The browser test's packages: where they cannot be installed, the test
+# is skipped (and says why) instead of failing the set-up.
+install_test_deps() {
+	# shellcheck disable=SC2086
+	missing=$(missing_of $TEST_PACKAGES)
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+	# shellcheck disable=SC2086
+	[ -z "$missing" ] || apt_install $missing ||
+		say "could not install$missing: the browser test will be skipped"
+	install_node_deps
+}
+
+# playwright-core into tests/browser/node_modules (from the npm registry);
+# without it the browser test is skipped, and says why.
+install_node_deps() {
+	[ -f "$top/tests/browser/node_modules/playwright-core/package.json" ] &&
+		return 0
+	if ! command -v npm >/dev/null 2>&1; then
+		say "no npm: the browser test will be skipped"
+		return 0
+	fi
+	say "npm install (tests/browser: playwright-core)"
+	(cd "$top/tests/browser" && npm install --no-audit --no-fund \
+	    --no-package-lock --loglevel=error) ||
+		say "npm install failed: the browser test will be skipped"
 }
 
 build() {
@@ -68,6 +111,7 @@ build() {
 case "${1:-}" in
 deps)
 	install_deps
+	install_test_deps
 	;;
 demo)
 	install_deps
@@ -76,6 +120,7 @@ demo)
 	;;
 check)
 	install_deps
+	install_test_deps
 	build
 	make -j"$(nproc)" check
 	;;

@@ -1,0 +1,198 @@
+// The review report in a real browser (Debian's Chromium, driven by
+// playwright-core): the boxes are drawn where the plans say, one proposal
+// is rejected and another's ground changed with the keyboard, decisions
+// survive a reload, and the export is the plans' CSV with those decisions.
+//
+//   node review.test.mjs REPORT_DIR OUT_DIR PLAN.csv...
+//
+// Writes OUT_DIR/plan.reviewed.csv (the export), OUT_DIR/review.png (a
+// screenshot for a person to look at) and OUT_DIR/chosen.txt (the texts
+// the shell test then checks in the PDFs lakwerk redacts with the export).
+// Prints "not ok ..." lines and exits 1 on failure.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(process.env.PLAYWRIGHT_CORE ||
+	path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules', 'playwright-core'));
+
+const [reportDir, outDir, ...planFiles] = process.argv.slice(2);
+let failures = 0, checks = 0;
+function ok(cond, what) {
+	checks++;
+	if (!cond) {
+		failures++;
+		console.log('not ok - ' + what);
+	}
+}
+
+// RFC 4180 records, as lakwerk writes them
+function parseCsv(text) {
+	const rows = [];
+	let row = [], f = '', q = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (q) {
+			if (c === '"' && text[i + 1] === '"') { f += '"'; i++; }
+			else if (c === '"') q = false;
+			else f += c;
+		} else if (c === '"') q = true;
+		else if (c === ',') { row.push(f); f = ''; }
+		else if (c === '\r') { /* CRLF */ }
+		else if (c === '\n') { row.push(f); rows.push(row); row = []; f = ''; }
+		else f += c;
+	}
+	if (f !== '' || row.length) { row.push(f); rows.push(row); }
+	return rows;
+}
+
+const plans = planFiles.map((p) => readFileSync(p, 'utf8'));
+const header = parseCsv(plans[0])[0];
+const C = Object.fromEntries(header.map((h, i) => [h, i]));
+const planRows = new Map();	// "sha256:id" -> row
+for (const p of plans)
+	for (const r of parseCsv(p).slice(1))
+		planRows.set(r[C.sha256] + ':' + r[C.id], r);
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	args: ['--no-sandbox'],
+});
+const context = await browser.newContext({ acceptDownloads: true,
+	viewport: { width: 1400, height: 1000 } });
+const page = await context.newPage();
+const problems = [];
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+page.on('pageerror', (e) => problems.push(e.message));
+const remote = [];
+page.on('request', (r) => { if (!/^(file|blob|data):/.test(r.url())) remote.push(r.url()); });
+
+const url = pathToFileURL(path.resolve(reportDir, 'index.html')).href;
+await page.goto(url);
+const data = JSON.parse(await page.locator('#lakwerk-data').textContent());
+const props = data.documents.flatMap((d) => d.proposals.map((p) => ({ ...p, doc: d })));
+ok(props.length === planRows.size, `${props.length} proposals shown, the plans have ${planRows.size} rows`);
+ok(await page.locator('li.prop').count() === props.length, 'one list item per proposal');
+ok((await page.locator('#undecided').textContent()) === `${props.length} undecided`, 'all undecided at first');
+
+// --- the boxes, where the plans' boxes column says -------------------------
+let nbox = 0;
+for (const doc of data.documents) {
+	for (const pg of doc.pages) {
+		const img = page.locator(`#page-${doc.id}-${pg.n} img`);
+		const ib = await img.boundingBox();
+		const naturalOk = await img.evaluate((i) => i.complete && i.naturalWidth > 0);
+		ok(naturalOk, `${doc.name} page ${pg.n}: the image loads`);
+		const boxes = page.locator(`#page-${doc.id}-${pg.n} .box`);
+		const n = await boxes.count();
+		for (let k = 0; k < n; k++) {
+			const b = boxes.nth(k);
+			const idx = Number(await b.getAttribute('data-index'));
+			const p = props[idx];
+			const row = planRows.get(doc.sha256 + ':' + p.row[C.id]);
+			const want = (row[C.boxes] || '').split(';').filter(Boolean)
+				.map((s) => s.split(/[: ]/).map(Number))
+				.filter((v) => v[0] === pg.n);
+			const got = await b.boundingBox();
+			const sx = ib.width / pg.w, sy = ib.height / pg.h;
+			const match = want.some((w) =>
+				Math.abs(ib.x + w[1] * sx - got.x) < 1.5 &&
+				Math.abs(ib.y + w[2] * sy - got.y) < 1.5 &&
+				Math.abs((w[3] - w[1]) * sx - got.width) < 1.5 &&
+				Math.abs((w[4] - w[2]) * sy - got.height) < 1.5);
+			ok(match, `${doc.name} p${pg.n}: box of proposal ${idx + 1} (${p.text}) at ` +
+				`${got.x.toFixed(1)},${got.y.toFixed(1)} is not one of the plan's ${JSON.stringify(want)}`);
+			nbox++;
+		}
+	}
+}
+const planBoxes = [...planRows.values()].reduce((s, r) =>
+	s + (r[C.boxes] ? r[C.boxes].split(';').length : 0), 0);
+ok(nbox === planBoxes, `${nbox} boxes drawn, the plans have ${planBoxes}`);
+
+// --- the export before any decision: the plans as they are -----------------
+const first = await page.evaluate(() => window.lakwerkReview.planCsv());
+const expected = plans[0].split('\r\n')[0] + '\r\n' +
+	data.documents.filter((d) => !d.proposals.length).map((d) =>
+		`,${d.source},${d.sha256},document,,,,,,,review,keep,reviewed: nothing proposed\r\n`).join('') +
+	plans.map((p) => p.slice(p.indexOf('\r\n') + 2)).join('');
+ok(first === expected, 'the untouched export is the plans, byte for byte (and a row per document without proposals)');
+
+// --- decide with the keyboard ------------------------------------------------
+// texts that occur in no other proposal, so the PDF check is unambiguous
+const lower = props.map((p) => (p.text || '').toLowerCase());
+const unique = props.map((p, i) => p.kind === 'text' && p.text.length >= 4 &&
+	lower.every((t, j) => j === i || (!t.includes(lower[i]) && !lower[i].includes(t))));
+const reject = unique.indexOf(true);
+const change = unique.indexOf(true, reject + 1);
+ok(reject >= 0 && change > reject, 'two proposals with unique texts to decide on');
+const newGround = data.grounds.find((g) => g.code === '5.2.1') ? '5.2.1' : data.grounds[1].code;
+
+await page.locator('body').click({ position: { x: 5, y: 5 } });
+for (let i = 0; i <= reject; i++)
+	await page.keyboard.press('j');
+ok(await page.evaluate(() => document.activeElement.id) === `prop-${reject + 1}`, 'j moves to the proposal');
+await page.keyboard.press('r');
+for (let i = reject; i < change; i++)
+	await page.keyboard.press('j');
+ok(await page.evaluate(() => document.activeElement.id) === `prop-${change + 1}`, 'j moves on');
+await page.keyboard.press('k');
+ok(await page.evaluate(() => document.activeElement.id) === `prop-${change}`, 'k moves back');
+await page.keyboard.press('j');
+await page.keyboard.press('g');
+ok(await page.evaluate(() => document.activeElement.id) === `ground-${change + 1}`, 'g goes to the ground');
+await page.keyboard.type(newGround);
+await page.keyboard.press('Enter');
+ok(await page.evaluate(() => document.activeElement.id) === `prop-${change + 1}`, 'Enter goes back to the proposal');
+ok(await page.locator(`#ground-${change + 1}`).inputValue() === newGround, `the ground is now ${newGround}`);
+
+async function states() {
+	return {
+		rejected: await page.locator(`#prop-${reject + 1} .state`).textContent(),
+		changed: await page.locator(`#prop-${change + 1} .state`).textContent(),
+		undecided: await page.locator('#undecided').textContent(),
+		tag: await page.locator(`.box[data-index="${change}"] .tag`).first().textContent(),
+		keepBox: await page.locator(`.box[data-index="${reject}"]`).first().getAttribute('class'),
+	};
+}
+let s = await states();
+ok(s.rejected === 'keep', `rejected proposal says ${s.rejected}`);
+ok(s.changed === 'redact, ground changed', `changed proposal says ${s.changed}`);
+ok(s.undecided === `${props.length - 2} undecided`, s.undecided);
+ok(s.tag === newGround, `the box is labelled ${s.tag}`);
+ok(/\bkeep\b/.test(s.keepBox), 'the rejected box is drawn as kept');
+
+// --- the review survives a reload ---------------------------------------------
+await page.reload();
+s = await states();
+ok(s.rejected === 'keep' && s.changed === 'redact, ground changed' &&
+	s.undecided === `${props.length - 2} undecided`, 'decisions survive a reload: ' + JSON.stringify(s));
+await page.screenshot({ path: path.join(outDir, 'review.png'), fullPage: true });
+
+// --- export -------------------------------------------------------------------
+await page.locator('body').click({ position: { x: 5, y: 5 } });
+const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('e')]);
+ok(download.suggestedFilename() === 'plan.reviewed.csv', 'the export is plan.reviewed.csv');
+const exportPath = path.join(outDir, 'plan.reviewed.csv');
+await download.saveAs(exportPath);
+const exported = parseCsv(readFileSync(exportPath, 'utf8'));
+const byKey = new Map(exported.slice(1).map((r) => [r[C.sha256] + ':' + r[C.id], r]));
+const rr = byKey.get(props[reject].doc.sha256 + ':' + props[reject].row[C.id]);
+const cr = byKey.get(props[change].doc.sha256 + ':' + props[change].row[C.id]);
+ok(rr && rr[C.decision] === 'keep', 'exported: the rejected row is keep');
+ok(cr && cr[C.decision] === 'redact' && cr[C.grounds] === newGround, 'exported: the changed row has the new ground');
+ok(exported.length - 1 === props.length + data.documents.filter((d) => !d.proposals.length).length,
+	'exported: every row');
+ok((await page.locator('.status').textContent()).startsWith('Exported plan.reviewed.csv'), 'the export is announced');
+
+ok(remote.length === 0, 'no network requests: ' + remote.join(' '));
+ok(problems.length === 0, 'no console errors or CSP violations: ' + problems.join(' | '));
+writeFileSync(path.join(outDir, 'chosen.txt'),
+	`reject\t${props[reject].text}\nchange\t${props[change].text}\nground\t${newGround}\n` +
+	props.filter((p, i) => i !== reject && p.kind === 'text')
+		.map((p) => `redacted\t${p.text}\n`).join(''));
+await browser.close();
+console.log(`${checks - failures} of ${checks} browser checks passed`);
+process.exit(failures ? 1 : 0);
