@@ -181,9 +181,12 @@ lak_mkdir_p(const char *dir, struct lak_error *err)
 	for (char *s = p + 1; ; s++) {
 		if (*s == '/' || *s == '\0') {
 			char c = *s;
+			struct stat st;
 
 			*s = '\0';
-			if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			if (mkdir(p, 0777) < 0 && (errno != EEXIST ||
+			    (stat(p, &st) == 0 && !S_ISDIR(st.st_mode) &&
+			    (errno = ENOTDIR)))) {
 				lak_error_set(err, LAK_EIO, "%s: cannot create "
 				    "the folder: %s", p, strerror(errno));
 				free(p);
@@ -232,6 +235,10 @@ lak_file_link(const char *from, const char *to, struct lak_error *err)
 
 	if (link(from, to) == 0)
 		return 0;
+	if (errno != EXDEV && errno != EPERM && errno != EMLINK &&
+	    errno != EOPNOTSUPP)
+		return lak_error_set(err, LAK_EIO, "%s: cannot link: %s", to,
+		    strerror(errno));
 	/* another file system, or no hard links there: copy */
 	if (lak_file_read(from, SIZE_MAX / 2, &data, &len, err) < 0) {
 		lak_error_prefix(err, "%s: ", from);

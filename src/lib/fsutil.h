@@ -35,7 +35,8 @@ int lak_mkdir_p(const char *dir, struct lak_error *err);
  * not followed); a missing path is no error. */
 int lak_remove_tree(const char *path, struct lak_error *err);
 
-/* 'to' as a hard link to 'from', or a copy where links cannot be made. */
+/* 'to' (which must not exist) as a hard link to 'from', or a copy where
+ * hard links cannot be made. */
 int lak_file_link(const char *from, const char *to, struct lak_error *err);
 
 /* The last component of 'path' (a pointer into it). */

@@ -121,6 +121,60 @@ fsutil_basename(void **state)
 	assert_string_equal(lak_path_basename("c.pdf"), "c.pdf");
 }
 
+/* Folders made, files linked, and a tree removed without following a
+ * symbolic link out of it. */
+static void
+fsutil_folders(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char outside[600], *data = NULL;
+	size_t len;
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(lak_mkdir_p(path("t/a/b/c"), &err), 0);
+	assert_int_equal(lak_mkdir_p(path("t/a/b/c"), &err), 0);	/* again */
+	assert_int_equal(stat(path("t/a/b/c"), &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(lak_file_write_atomic(path("keep.txt"), "keep", 4,
+	    0644, &err), 0);
+	snprintf(outside, sizeof(outside), "%s", path("keep.txt"));
+	assert_int_equal(lak_file_link(outside, path("t/a/k.txt"), &err), 0);
+	assert_int_equal(lak_file_read(path("t/a/k.txt"), 100, &data, &len,
+	    &err), 0);
+	assert_string_equal(data, "keep");
+	free(data);
+	/* an existing target is an error, and left as it is */
+	assert_int_equal(lak_file_write_atomic(path("other.txt"), "other", 5,
+	    0644, &err), 0);
+	snprintf(outside, sizeof(outside), "%s", path("other.txt"));
+	assert_int_equal(lak_file_link(outside, path("t/a/k.txt"), &err), -1);
+	assert_non_null(strstr(err.msg, "k.txt: cannot link: File exists"));
+	assert_int_equal(lak_file_read(path("t/a/k.txt"), 100, &data, &len,
+	    &err), 0);
+	assert_string_equal(data, "keep");
+	free(data);
+	snprintf(outside, sizeof(outside), "%s", path("keep.txt"));
+	assert_int_equal(symlink(outside, path("t/a/b/link")), 0);
+	snprintf(outside, sizeof(outside), "%s", path("t"));
+	assert_int_equal(symlink(outside, path("t/a/b/c/loop")), 0);
+	assert_int_equal(lak_remove_tree(path("t"), &err), 0);
+	assert_int_equal(access(path("t"), F_OK), -1);
+	assert_int_equal(access(path("keep.txt"), F_OK), 0);
+	assert_int_equal(lak_remove_tree(path("t"), &err), 0);	/* missing */
+	assert_int_equal(lak_remove_tree(path("other.txt"), &err), 0);
+	assert_int_equal(access(path("other.txt"), F_OK), -1);
+	/* a folder that cannot be made: named */
+	{
+		struct lak_error e2 = LAK_ERROR_INIT;
+
+		assert_int_equal(lak_mkdir_p(path("keep.txt/x"), &e2), -1);
+		assert_non_null(strstr(e2.msg, "keep.txt: cannot create the "
+		    "folder: Not a directory"));
+	}
+	unlink(path("keep.txt"));
+}
+
 int
 main(void)
 {
@@ -129,6 +183,7 @@ main(void)
 		cmocka_unit_test(fsutil_read_errors_name_reason),
 		cmocka_unit_test(fsutil_failed_write_leaves_nothing),
 		cmocka_unit_test(fsutil_basename),
+		cmocka_unit_test(fsutil_folders),
 	};
 
 	return cmocka_run_group_tests_name("fsutil", tests, setup, teardown);
