@@ -53,6 +53,8 @@ pages=$("$LAKWERK" extract --format summary --probe-dpi 0 "$req"/documenten/*.pd
     sed -n 's/.*, \([0-9]*\) pages*,.*/\1/p' | awk '{ s += $1 } END { print s }')
 r1=$(best_of '"$LAKWERK" run -q -j 1 "$req" --out "$b/res"')
 r2=$(best_of '"$LAKWERK" run -q -j 2 "$req" --out "$b/res"')
+# what the review report (page images of every page with proposals) costs
+rn=$(best_of '"$LAKWERK" run -q -j 2 --no-review "$req" --out "$b/res"')
 # packaging alone: every document cached
 "$LAKWERK" run -q -j 2 "$req" --out "$b/keep"
 t0=$(now); "$LAKWERK" run -q "$req" --out "$b/keep"; t1=$(now)
@@ -66,10 +68,12 @@ row() { echo "$1 $2 $pages" | awk '{ printf "  %-34s %8.3f s %7.1f pages/s\n", $
 echo "lakwerk run end to end: $docs documents, $pages pages, best of $rounds"
 row "lakwerk-run,-j1" "$r1"
 row "lakwerk-run,-j2" "$r2"
+row "lakwerk-run,-j2,--no-review" "$rn"
 row "pdftotext,per-file" "$pt"
 row "pdftoppm-r200-mono,serial" "$pp1"
 row "pdftoppm-r200-mono,-j2" "$pp2"
 echo "$r1 $r2" | awk '{ printf "speed-up -j2 over -j1: %.2f (goal 1.8)\n", $1 / $2 }'
 echo "$r1 $pp1 $r2 $pp2" | awk '{ printf "ratio lakwerk run / pdftoppm (time): -j1 %.2f, -j2 %.2f\n", $1 / $2, $3 / $4 }'
 echo "$pk $r1" | awk '{ printf "packaging alone (all documents cached): %.3f s, %.0f%% of the -j1 run\n", $1, 100 * $1 / $2 }'
-echo "archive: $zip bytes"
+echo "$rn $r2" | awk '{ printf "the review report: %.3f s, %.0f%% of the -j2 run\n", $2 - $1, 100 * ($2 - $1) / $2 }'
+echo "archive: $zip bytes; review report: $(du -sb "$b/keep/review" | cut -f1) bytes"

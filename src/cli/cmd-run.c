@@ -168,6 +168,10 @@ setup_key(struct run *r, const char *grounds_path)
 
 /* --- the worker -------------------------------------------------------- */
 
+/* A worker's exit status when it cannot write a result (the parent says
+ * so; its .error file may not be writable either). */
+#define WORKER_EXIT_WRITE 3
+
 static void
 write_or_die(const char *path, const void *data, size_t len)
 {
@@ -175,7 +179,7 @@ write_or_die(const char *path, const void *data, size_t len)
 
 	if (lak_file_write_atomic(path, data, len, 0644, &err) < 0) {
 		fprintf(stderr, "lakwerk: run: %s: %s\n", path, err.msg);
-		_exit(3);
+		_exit(WORKER_EXIT_WRITE);
 	}
 }
 
@@ -291,6 +295,22 @@ work(struct run *r, struct doc *d)
 		lak_buf_addf(&st, "ground %s %zu %zu\n",
 		    r->cat->g[j.stats.g[i].ground].code, j.stats.g[i].spans,
 		    j.stats.g[i].chars);
+	/* what the result's files must hash to when it is reused: a file
+	 * damaged in the work folder is redone, never released */
+	{
+		char hex[LAK_SHA256_HEX_LEN + 1];
+
+		if (!j.withheld) {
+			lak_sha256_hex(j.pdf.data, j.pdf.len, hex);
+			lak_buf_addf(&st, "sha256 .pdf %s\n", hex);
+		}
+		lak_sha256_hex(j.csv.data, j.csv.len, hex);
+		lak_buf_addf(&st, "sha256 .plan.csv %s\n", hex);
+		if (r->review) {
+			lak_sha256_hex(j.review.data, j.review.len, hex);
+			lak_buf_addf(&st, "sha256 .review.json %s\n", hex);
+		}
+	}
 	if (lak_buf_check(&st, &err) < 0) {
 		fail_doc(p_err, err.msg);
 		goto out;
@@ -400,6 +420,8 @@ read_stats(struct run *r, struct doc *d, struct lak_error *err)
 			d->withheld = w != 0;
 		else if (sscanf(line, "spans %zu", &a) == 1)
 			d->spans = a;
+		else if (strncmp(line, "sha256 ", 7) == 0)
+			;	/* checked by cached() */
 		else if (sscanf(line, "ground %63s %zu %zu", code, &a, &b) ==
 		    3 && (gi = lak_grounds_find(r->cat, code)) >= 0) {
 			struct lak_ground_count *g = realloc(d->g,
@@ -424,6 +446,41 @@ out:
 	return ok;
 }
 
+/* Whether the files of the result for 'd' hash to what its stats say
+ * (and each file the stats name is there). */
+static bool
+sums_match(struct run *r, struct doc *d)
+{
+	const char *id = r->req->inv->rows[d->row].id;
+	char *p = path2(r->work, id, ".stats"), *data = NULL, *line, *save = NULL;
+	size_t len = 0, n = 0;
+	struct lak_error err = LAK_ERROR_INIT;
+	bool ok = lak_file_read(p, 1 << 20, &data, &len, &err) == 0;
+
+	free(p);
+	for (line = ok ? strtok_r(data, "\n", &save) : NULL; ok && line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char suffix[32], want[LAK_SHA256_HEX_LEN + 1];
+		char got[LAK_SHA256_HEX_LEN + 1], *f = NULL;
+		size_t flen = 0;
+
+		if (sscanf(line, "sha256 %31s %64s", suffix, want) != 2)
+			continue;
+		p = path2(r->work, id, suffix);
+		ok = lak_file_read(p, (size_t)1 << 34, &f, &flen, &err) == 0;
+		if (ok) {
+			lak_sha256_hex(f, flen, got);
+			ok = strcmp(got, want) == 0;
+		}
+		free(f);
+		free(p);
+		n++;
+	}
+	free(data);
+	/* the PDF (unless withheld) and the plan at least */
+	return ok && n >= (d->withheld ? 1u : 2u);
+}
+
 /* Whether the work folder holds a whole result for 'd' with its key. */
 static bool
 cached(struct run *r, struct doc *d)
@@ -437,17 +494,12 @@ cached(struct run *r, struct doc *d)
 
 	free(k);
 	free(p);
-	if (ok && !d->withheld) {
-		p = path2(r->work, id, ".pdf");
-		ok = access(p, R_OK) == 0;
-		free(p);
-	}
 	if (ok && r->review) {
 		p = path2(r->work, id, ".review.json");
 		ok = access(p, R_OK) == 0;
 		free(p);
 	}
-	return ok;
+	return ok && sums_match(r, d);
 }
 
 static void
@@ -493,7 +545,10 @@ reap(struct run *r, struct doc *d, int status)
 		char *p = path2(r->work, id, ".error"), *msg = NULL;
 		size_t len = 0;
 
-		if (lak_file_read(p, 1 << 16, &msg, &len, &err) == 0)
+		if (WEXITSTATUS(status) == WORKER_EXIT_WRITE)
+			set_failed(d, "its results could not be written to %s "
+			    "(disk full or not writable?)", r->work);
+		else if (lak_file_read(p, 1 << 16, &msg, &len, &err) == 0)
 			set_failed(d, "%s", msg);
 		else
 			set_failed(d, "the worker stopped with status %d",

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +176,9 @@ main(int argc, char **argv)
 	int ret;
 
 	setlocale(LC_ALL, "C");
+	/* Past a file-size limit, a write fails (EFBIG) and is reported like
+	 * a full disk, instead of the signal killing lakwerk mid-output. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return LAK_EXIT_USAGE;
