@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib.h>
 #include <poppler.h>
+#include <zlib.h>
 
 #include "csv.h"
 #include "digest.h"
@@ -19,6 +20,7 @@
 
 /* Page images are never larger than this on either side. */
 #define MAX_SIDE 3000.0
+
 
 static int
 oom(struct lak_error *err)
@@ -64,11 +66,104 @@ json_str(struct lak_buf *out, const char *s)
 
 /* --- page images ------------------------------------------------------- */
 
-static cairo_status_t
-png_out(void *closure, const unsigned char *data, unsigned int len)
+static void
+put32(unsigned char *p, uint32_t v)
 {
-	return lak_buf_add(closure, data, len) < 0 ? CAIRO_STATUS_NO_MEMORY :
-	    CAIRO_STATUS_SUCCESS;
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static void
+png_chunk(struct lak_buf *out, const char *type, const unsigned char *data,
+    size_t len)
+{
+	unsigned char b[8];
+	uLong crc = crc32(0, (const Bytef *)type, 4);
+
+	put32(b, (uint32_t)len);
+	memcpy(b + 4, type, 4);
+	lak_buf_add(out, b, 8);
+	lak_buf_add(out, data, len);
+	if (len > 0)	/* crc32() of NULL is its initial value */
+		crc = crc32(crc, data, (uInt)len);
+	put32(b, (uint32_t)crc);
+	lak_buf_add(out, b, 4);
+}
+
+/*
+ * The surface as an 8-bit grey PNG at zlib's fastest level. Measured on
+ * the bench corpus (1,401 pages, run -j 2): with cairo's own RGB PNG
+ * writer the review report cost 24.1 s of a 37.3 s run and 233 MB; with
+ * this, 6.4 s of 18.7 s and 116 MB (Z_RLE: 5.8 s but 228 MB; 4-bit grey:
+ * slower, 95 MB).
+ */
+static int
+png_grey(cairo_surface_t *surf, struct lak_buf *out, struct lak_error *err)
+{
+	int w = cairo_image_surface_get_width(surf);
+	int h = cairo_image_surface_get_height(surf);
+	int st = cairo_image_surface_get_stride(surf);
+	const unsigned char *d = cairo_image_surface_get_data(surf);
+	size_t rowlen = (size_t)w + 1, rawlen = (size_t)h * rowlen;
+	unsigned char *raw = malloc(rawlen), ihdr[13];
+	z_stream zs;
+	size_t zcap;
+	Bytef *z;
+	int rc;
+
+	if (raw == NULL)
+		return oom(err);
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)
+		    (d + (size_t)y * (size_t)st);
+		unsigned char *o = raw + (size_t)y * rowlen;
+
+		*o++ = 0;	/* filter: none */
+		for (int x = 0; x < w; x++) {
+			uint32_t p = row[x];
+
+			o[x] = (unsigned char)((((p >> 16) & 0xFF) * 77 +
+			    ((p >> 8) & 0xFF) * 150 + (p & 0xFF) * 29) >> 8);
+		}
+	}
+	memset(&zs, 0, sizeof(zs));
+	if (deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(raw);
+		return oom(err);
+	}
+	zcap = deflateBound(&zs, (uLong)rawlen);
+	if ((z = malloc(zcap)) == NULL) {
+		deflateEnd(&zs);
+		free(raw);
+		return oom(err);
+	}
+	zs.next_in = raw;
+	zs.avail_in = (uInt)rawlen;
+	zs.next_out = z;
+	zs.avail_out = (uInt)zcap;
+	rc = deflate(&zs, Z_FINISH);
+	deflateEnd(&zs);
+	free(raw);
+	if (rc != Z_STREAM_END) {
+		free(z);
+		return lak_error_set(err, LAK_ENOMEM, "cannot compress a page "
+		    "image");
+	}
+	lak_buf_reset(out);
+	lak_buf_add(out, "\x89PNG\r\n\x1a\n", 8);
+	put32(ihdr, (uint32_t)w);
+	put32(ihdr + 4, (uint32_t)h);
+	ihdr[8] = 8;		/* bits */
+	ihdr[9] = 0;		/* grey */
+	ihdr[10] = ihdr[11] = ihdr[12] = 0;
+	png_chunk(out, "IHDR", ihdr, sizeof(ihdr));
+	png_chunk(out, "IDAT", z, zcap - zs.avail_out);
+	png_chunk(out, "IEND", NULL, 0);
+	free(z);
+	return lak_buf_check(out, err);
 }
 
 /* Page 'p' (0-based) as a PNG at 'dpi' into 'png'; its size in pixels. */
@@ -81,7 +176,7 @@ page_png(const struct lak_doc *doc, PopplerDocument *pd, size_t p,
 	double s = dpi / 72.0;
 	cairo_surface_t *surf;
 	cairo_t *cr;
-	cairo_status_t st;
+	int ret;
 
 	if (pg->width * s > MAX_SIDE)
 		s = MAX_SIDE / pg->width;
@@ -100,13 +195,12 @@ page_png(const struct lak_doc *doc, PopplerDocument *pd, size_t p,
 	cairo_scale(cr, s, s);
 	lak_paint_page(cr, pd, doc, p, NULL, 0);
 	cairo_destroy(cr);
-	lak_buf_reset(png);
-	st = cairo_surface_write_to_png_stream(surf, png_out, png);
+	cairo_surface_flush(surf);
+	ret = png_grey(surf, png, err);
 	cairo_surface_destroy(surf);
-	if (st != CAIRO_STATUS_SUCCESS)
-		return lak_error_set(err, LAK_ENOMEM, "page %zu: cannot make "
-		    "its image: %s", p + 1, cairo_status_to_string(st));
-	return lak_buf_check(png, err);
+	if (ret < 0)
+		lak_error_prefix(err, "page %zu: ", p + 1);
+	return ret;
 }
 
 /* --- one document ------------------------------------------------------ */
