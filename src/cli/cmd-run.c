@@ -975,7 +975,7 @@ assemble(struct run *r, struct lak_error *err)
 	struct lak_release_rules *rr = NULL;
 	struct lak_schema *ms = NULL;
 	struct lak_buf b;
-	char *final = NULL, *zip = NULL, *old = NULL;
+	char *final = NULL, *zip = NULL, *old = NULL, *newzip = NULL;
 	char *besluit_id = NULL;
 	size_t nrr = 0;
 	struct lak_zip_entry *ze = NULL;
@@ -988,6 +988,7 @@ assemble(struct run *r, struct lak_error *err)
 
 		x.tmpdir = suffixed(hidden, ".tmp");
 		old = suffixed(hidden, ".old");
+		newzip = suffixed(hidden, ".zip.new");
 		free(hidden);
 	}
 	final = path2(r->outdir, req->dossier, "");
@@ -1162,8 +1163,21 @@ assemble(struct run *r, struct lak_error *err)
 		    err) < 0)
 			goto out;
 	}
-	/* Into place: the old archive goes first (a stale archive must never
-	 * sit beside a new release), then the folder, then the new archive. */
+	/* The archive is written (to a hidden name) before anything is put in
+	 * place, so that a full disk or any other failure up to here leaves
+	 * the earlier release, folder and archive, as it was. Then: the old
+	 * archive goes (a stale archive must never sit beside a new release),
+	 * the folder is swapped, and the new archive takes its name. */
+	if ((ze = calloc(x.nfiles + 1, sizeof(*ze))) == NULL) {
+		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < x.nfiles; i++) {
+		ze[i].name = path2(req->dossier, x.files[i].name, "");
+		ze[i].path = path2(x.tmpdir, x.files[i].name, "");
+	}
+	if (lak_zip_write(newzip, ze, x.nfiles, r->date, err) < 0)
+		goto out;
 	if (unlink(zip) < 0 && errno != ENOENT) {
 		lak_error_set(err, LAK_EIO, "%s: cannot remove: %s", zip,
 		    strerror(errno));
@@ -1172,22 +1186,12 @@ assemble(struct run *r, struct lak_error *err)
 	if (lak_remove_tree(old, err) < 0)
 		goto out;
 	if ((access(final, F_OK) == 0 && rename(final, old) < 0) ||
-	    rename(x.tmpdir, final) < 0) {
+	    rename(x.tmpdir, final) < 0 || rename(newzip, zip) < 0) {
 		lak_error_set(err, LAK_EIO, "%s: cannot put the release in "
 		    "place: %s", final, strerror(errno));
 		goto out;
 	}
 	if (lak_remove_tree(old, err) < 0)
-		goto out;
-	if ((ze = calloc(x.nfiles + 1, sizeof(*ze))) == NULL) {
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
-		goto out;
-	}
-	for (size_t i = 0; i < x.nfiles; i++) {
-		ze[i].name = path2(req->dossier, x.files[i].name, "");
-		ze[i].path = path2(final, x.files[i].name, "");
-	}
-	if (lak_zip_write(zip, ze, x.nfiles, r->date, err) < 0)
 		goto out;
 	ret = 0;
 out:
@@ -1195,6 +1199,8 @@ out:
 		struct lak_error ignored = LAK_ERROR_INIT;
 
 		lak_remove_tree(x.tmpdir, &ignored);
+		if (newzip != NULL)
+			unlink(newzip);
 	}
 	for (size_t i = 0; ze && i < x.nfiles; i++) {
 		free((char *)ze[i].name);
@@ -1214,6 +1220,7 @@ out:
 	free(final);
 	free(zip);
 	free(old);
+	free(newzip);
 	lak_schema_free(x.diwoo);
 	lak_schema_free(ms);
 	lak_buf_release(&b);

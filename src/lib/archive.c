@@ -91,23 +91,30 @@ lak_zip_write(const char *path, const struct lak_zip_entry *entries,
 			zipClose(zf, NULL);
 			goto out;
 		}
+		errno = 0;
 		if (zipOpenNewFileInZip64(zf, sorted[i].name, &zi, NULL, 0,
 		    NULL, 0, NULL, store ? 0 : Z_DEFLATED, store ? 0 : 6, 0) !=
 		    ZIP_OK || zipWriteInFileInZip(zf, data, (unsigned)len) !=
 		    ZIP_OK || zipCloseFileInZip(zf) != ZIP_OK) {
+			int e = errno;
+
 			free(buf);
-			lak_error_set(err, LAK_EIO, "%s: cannot write %s", tmp,
-			    sorted[i].name);
+			lak_error_set(err, LAK_EIO, "%s: cannot write %s: %s",
+			    tmp, sorted[i].name, e ? strerror(e) : "write error");
 			zipClose(zf, NULL);
 			goto out;
 		}
 		free(buf);
 	}
+	errno = 0;
 	if (zipClose(zf, NULL) != ZIP_OK) {
-		lak_error_set(err, LAK_EIO, "%s: cannot finish the archive",
-		    tmp);
+		lak_error_set(err, LAK_EIO, "%s: cannot finish the archive: %s",
+		    tmp, errno ? strerror(errno) : "write error");
 		goto out;
 	}
+	/* on disk before it takes the final name */
+	if (lak_file_sync(tmp, err) < 0)
+		goto out;
 	if (rename(tmp, path) < 0) {
 		lak_error_set(err, LAK_EIO, "%s: cannot rename into place: %s",
 		    path, strerror(errno));

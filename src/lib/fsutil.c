@@ -250,3 +250,19 @@ lak_file_link(const char *from, const char *to, struct lak_error *err)
 	free(data);
 	return ret;
 }
+
+int
+lak_file_sync(const char *path, struct lak_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0 || fsync(fd) < 0) {
+		lak_error_set(err, LAK_EIO, "%s: cannot flush to disk: %s",
+		    path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}

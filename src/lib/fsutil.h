@@ -39,6 +39,9 @@ int lak_remove_tree(const char *path, struct lak_error *err);
  * hard links cannot be made. */
 int lak_file_link(const char *from, const char *to, struct lak_error *err);
 
+/* Flush a file written by others (e.g. a ZIP library) to disk. */
+int lak_file_sync(const char *path, struct lak_error *err);
+
 /* The last component of 'path' (a pointer into it). */
 const char *lak_path_basename(const char *path);
 
