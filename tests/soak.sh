@@ -79,8 +79,8 @@ case $rc in
 0 | 1) ;;
 *) problem "lakwerk run exited $rc (crash of the main process?)"; tail -5 "$out/run.err" >&2 ;;
 esac
-log=$out/out/audit/run.log
-[ -s "$log" ] || problem "no audit/run.log"
+log=$out/run1.log
+cp "$out/out/audit/run.log" "$log" 2>/dev/null || problem "no audit/run.log"
 done_n=$(grep -c '	released$' "$log")
 failed_n=$(grep -c '	FAILED$' "$log")
 notdone=$(grep -c '	not done$' "$log")
@@ -139,6 +139,6 @@ fi
 
 echo "soak: $n variants (seeds $seed0-$((seed0 + n - 1))), run exit $rc in $((t1 - t0)) s: $done_n done, $failed_n failed with a reason; $verified redacted PDFs verified; release of the done ones: $released; $problems problems"
 echo "soak: reasons for failing, by count:"
-awk -F'\t' '$3 == "FAILED" { getline r; sub(/^\t/, "", r); sub(/: .*/, "", r); c[r]++ } END { for (k in c) printf "  %5d  %s\n", c[k], k }' "$log" |
+awk -F'\t' '$3 == "FAILED" { getline r; sub(/^\t/, "", r); sub(/^[^ ]*V[0-9]*\.pdf: /, "", r); sub(/ \(.*|: .*/, "", r); c[r]++ } END { for (k in c) printf "  %5d  %s\n", c[k], k }' "$log" |
     sort -rn | head -12
 [ "$problems" -eq 0 ]

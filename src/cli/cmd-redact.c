@@ -165,6 +165,7 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		{ "min-width", required_argument, NULL, 'W' },
 		{ "no-pdf", no_argument, NULL, 'N' },
 		{ "no-verify", no_argument, NULL, 'V' },
+		{ "max-pixels", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -234,6 +235,15 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 			break;
 		case 'V':
 			x.no_verify = true;
+			break;
+		case 'X':
+			if (!cli_number(optarg, 1e5, &d) || d < 1) {
+				free(rules);
+				return cli_usage(cmd, "--max-pixels: expected "
+				    "megapixels from 1 to 100000, got '%s'",
+				    optarg);
+			}
+			x.popts.max_pixels = d * 1e6;
 			break;
 		default:
 			free(rules);

@@ -62,9 +62,13 @@ struct doc {
 	size_t ng;
 };
 
+struct slot;
+
 struct run {
 	const struct lak_cmd *cmd;
 	const char *outdir;
+	struct slot *slots;		/* the pool's, freed in a worker */
+	struct pollfd *pfds;
 	const char *plan_dir;		/* reviewed plans: DIR/ID.plan.csv, */
 	char *plan_all;			/* or one file with every document's */
 	size_t plan_all_len;
@@ -644,6 +648,10 @@ start_worker(struct run *r, struct slot *ws, unsigned int nws, struct slot *w)
 				close(ws[i].to);
 				close(ws[i].from);
 			}
+		free(r->slots);
+		free(r->pfds);
+		r->slots = NULL;
+		r->pfds = NULL;
 		worker_main(r, a[0], b[1]);
 	}
 	close(a[0]);
@@ -686,6 +694,8 @@ run_pool(struct run *r)
 		cli_error(r->cmd, "out of memory");
 		return -1;
 	}
+	r->slots = ws;
+	r->pfds = pf;
 	signal(SIGPIPE, SIG_IGN);
 	for (size_t i = 0; i < r->ndocs; i++)
 		if (r->docs[i].process && !r->docs[i].done)
@@ -765,6 +775,8 @@ run_pool(struct run *r)
 		show_progress(r, done, total, pages, t0, true);
 	free(ws);
 	free(pf);
+	r->slots = NULL;
+	r->pfds = NULL;
 	return 0;
 }
 
@@ -1562,6 +1574,7 @@ lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 		{ "plan", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-review", no_argument, NULL, 'R' },
+		{ "max-pixels", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1624,6 +1637,13 @@ lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 			break;
 		case 'R':
 			r.review = false;
+			break;
+		case 'X':
+			if (!cli_number(optarg, 1e5, &d) || d < 1)
+				return cli_usage(cmd, "--max-pixels: expected "
+				    "megapixels from 1 to 100000, got '%s'",
+				    optarg);
+			r.popts.max_pixels = d * 1e6;
 			break;
 		default:
 			return cli_opt_other(cmd, c, argv);

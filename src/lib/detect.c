@@ -9,6 +9,21 @@
 #include <pcre2.h>
 
 #include "detect.h"
+#include "regex-int.h"
+
+void
+lak_regex_jit(void *code)
+{
+	static int off = -1;
+
+	if (off < 0) {
+		const char *e = getenv("LAKWERK_NO_JIT");
+
+		off = e != NULL && *e != '\0' && strcmp(e, "0") != 0;
+	}
+	if (!off)
+		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+}
 
 static const char *const names[LAK_DETECT_COUNT] = {
 	"email", "phone", "bsn", "iban",
@@ -164,7 +179,7 @@ lak_detectors_new(struct lak_detectors **out, struct lak_error *err)
 			    "pattern does not compile at %zu", names[i],
 			    (size_t)off);
 		}
-		pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE);
+		lak_regex_jit(d->re[i]);
 	}
 	if ((d->md = pcre2_match_data_create(4, NULL)) == NULL) {
 		lak_detectors_free(d);

@@ -373,9 +373,13 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 		int r;
 
 		words_reset(&ws);
-		if ((double)W * H > 200e6) {
-			lak_error_set(err, LAK_ELIMIT, "page %zu is too large "
-			    "to render at %.0f dpi", p + 1, s * 72);
+		if ((double)W * H > (o->max_pixels > 0 ? o->max_pixels :
+		    200e6)) {
+			lak_error_set(err, LAK_ELIMIT, "page %zu is %.0f x %.0f "
+			    "points: %.0f megapixels at %.0f dpi, over the limit "
+			    "of %.0f (--max-pixels)", p + 1, pg->width,
+			    pg->height, (double)W * H / 1e6, s * 72,
+			    (o->max_pixels > 0 ? o->max_pixels : 200e6) / 1e6);
 			goto out;
 		}
 		/* one surface for the pages of one size: a new one is a

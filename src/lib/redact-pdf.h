@@ -35,10 +35,13 @@ struct lak_pdf_opts {
 	const char *producer;
 	long long date;		/* Info and XMP dates (SOURCE_DATE_EPOCH) */
 	const char *password;	/* of an encrypted source */
+	/* A page larger than this many pixels at 'dpi' is refused (a huge
+	 * MediaBox would take gigabytes to render). */
+	double max_pixels;	/* default 200e6 */
 };
 
 #define LAK_PDF_OPTS_INIT { 200.0, false, 1.0, 0.0, "[{code}]", NULL, \
-	NULL, "lakwerk", 0, NULL }
+	NULL, "lakwerk", 0, NULL, 200e6 }
 
 /*
  * Write the released PDF of 'doc' (read from 'src', its bytes; NULL for a

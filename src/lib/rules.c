@@ -16,6 +16,7 @@
 #include "digest.h"
 #include "fold.h"
 #include "fsutil.h"
+#include "regex-int.h"
 #include "rules-int.h"
 
 #define MAX_INCLUDE_DEPTH 16
@@ -396,7 +397,7 @@ compile_regex(struct lak_ruleset *rs, size_t ri, const struct line *l,
 		    t->col + 1 + (unsigned int)off, (const char *)msg,
 		    (size_t)off);
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	lak_regex_jit(re);
 	{
 		/* A regex that matches the empty string would redact
 		 * nothing, everywhere: refuse it. */

@@ -138,4 +138,14 @@ expect_exit 0 "$LAKWERK" redact --allow-unreviewed-pages --rules "$S/rules/sampl
 printf '5.1.2e term "Smit"\n5.1.2e term "J. Jansen"\n' >"$TMP/a.rules"
 expect_exit 0 "$LAKWERK" redact --rules "$TMP/a.rules" --out "$TMP/red" "$TMP/annot.pdf"
 expect_grep ',item,annotation 1,1,[0-9]+,[0-9]+,,5\.1\.2e,' "$TMP/red/annot.plan.csv"
+# --- --max-pixels: a page too large to render is refused, with its size ----
+printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 14400 14400]/Contents 4 0 R>>endobj\n4 0 obj<</Length 26>>stream\nBT /F1 12 Tf (x) Tj ET    \nendstream endobj\ntrailer<</Root 1 0 R>>\n%%%%EOF\n' >"$TMP/huge.pdf"
+mkdir -p "$TMP/px"
+expect_exit 1 "$LAKWERK" redact --allow-unreviewed-pages --rules "$S/rules/samples.rules" --out "$TMP/px" "$TMP/huge.pdf"
+expect_grep 'huge.pdf: page 1 is 14400 x 14400 points: 1600 megapixels at 200 dpi, over the limit of 200 \(--max-pixels\)' "$TMP/err"
+expect_exit 1 "$LAKWERK" redact --max-pixels 1 --rules "$S/rules/samples.rules" --out "$TMP/px" "$S/email-dijkversterking.pdf"
+expect_grep 'over the limit of 1 \(--max-pixels\)' "$TMP/err"
+if [ -z "$(ls -A "$TMP/px")" ]; then ok; else fail "refused pages left output: $(ls "$TMP/px")"; fi
+expect_exit 2 "$LAKWERK" redact --max-pixels 0 --rules "$S/rules/samples.rules" --out "$TMP/px" "$S/email-dijkversterking.pdf"
+
 done_testing

@@ -22,11 +22,13 @@ seeds() {
 	fuzz-inventory) echo "$src/tests/data/inventory $src/samples/request" ;;
 	fuzz-pdf) echo "$src/samples $src/tests/data/ingest" ;;
 	fuzz-plan) echo "$src/tests/fuzz/seeds/fuzz-plan" ;;
+	fuzz-manifest) echo "$src/tests/fuzz/seeds/fuzz-manifest" ;;
 	esac
 }
 
 status=0
-for t in fuzz-rules fuzz-template fuzz-source fuzz-inventory fuzz-plan fuzz-pdf; do
+for t in fuzz-rules fuzz-template fuzz-source fuzz-inventory fuzz-plan \
+    fuzz-manifest fuzz-pdf; do
 	bin=$build/tests/fuzz/$t
 	corpus=$build/fuzz-corpus/$t
 	mkdir -p "$corpus" "$build/fuzz-crashes"
