@@ -287,11 +287,8 @@ lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	}
 	/* into place: the earlier report aside, the new one in, the earlier
 	 * one gone */
-	if (lak_remove_tree(old, &err) < 0 || (access(out, F_OK) == 0 &&
-	    rename(out, old) < 0) || rename(tmp, out) < 0 ||
-	    lak_remove_tree(old, &err) < 0) {
-		cli_error(cmd, "%s: cannot put the report in place: %s", out,
-		    err.code != LAK_OK ? err.msg : strerror(errno));
+	if (lak_dir_swap(tmp, out, old, &err) < 0) {
+		cli_error(cmd, "%s", err.msg);
 		ret = LAK_EXIT_FAIL;
 		goto out;
 	}

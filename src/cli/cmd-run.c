@@ -1195,16 +1195,13 @@ assemble(struct run *r, struct lak_error *err)
 		    strerror(errno));
 		goto out;
 	}
-	if (lak_remove_tree(old, err) < 0)
+	if (lak_dir_swap(x.tmpdir, final, old, err) < 0)
 		goto out;
-	if ((access(final, F_OK) == 0 && rename(final, old) < 0) ||
-	    rename(x.tmpdir, final) < 0 || rename(newzip, zip) < 0) {
-		lak_error_set(err, LAK_EIO, "%s: cannot put the release in "
-		    "place: %s", final, strerror(errno));
+	if (rename(newzip, zip) < 0) {
+		lak_error_set(err, LAK_EIO, "%s: cannot put the archive in "
+		    "place: %s", zip, strerror(errno));
 		goto out;
 	}
-	if (lak_remove_tree(old, err) < 0)
-		goto out;
 	ret = 0;
 out:
 	if (ret < 0 && x.tmpdir != NULL) {
@@ -1398,15 +1395,7 @@ write_review(struct run *r, struct lak_error *err)
 		if (lak_review_index(&pg, index, err) < 0)
 			goto out;
 	}
-	if (lak_remove_tree(old, err) < 0)
-		goto out;
-	if ((access(final, F_OK) == 0 && rename(final, old) < 0) ||
-	    rename(tmp, final) < 0) {
-		lak_error_set(err, LAK_EIO, "%s: cannot put the review report "
-		    "in place: %s", final, strerror(errno));
-		goto out;
-	}
-	ret = lak_remove_tree(old, err);
+	ret = lak_dir_swap(tmp, final, old, err);
 out:
 	if (ret < 0) {
 		struct lak_error ignored = LAK_ERROR_INIT;

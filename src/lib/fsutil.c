@@ -266,3 +266,28 @@ lak_file_sync(const char *path, struct lak_error *err)
 	close(fd);
 	return 0;
 }
+
+int
+lak_dir_swap(const char *tmp, const char *final, const char *old,
+    struct lak_error *err)
+{
+	bool moved = false;
+
+	if (lak_remove_tree(old, err) < 0)
+		return -1;
+	if (access(final, F_OK) == 0) {
+		if (rename(final, old) < 0)
+			return lak_error_set(err, LAK_EIO, "%s: cannot move "
+			    "it aside: %s", final, strerror(errno));
+		moved = true;
+	}
+	if (rename(tmp, final) < 0) {
+		int e = errno;
+
+		if (moved)	/* the earlier one back in its place */
+			rename(old, final);
+		return lak_error_set(err, LAK_EIO, "%s: cannot put %s in "
+		    "its place: %s", final, tmp, strerror(e));
+	}
+	return lak_remove_tree(old, err);
+}

@@ -39,6 +39,12 @@ int lak_remove_tree(const char *path, struct lak_error *err);
  * hard links cannot be made. */
 int lak_file_link(const char *from, const char *to, struct lak_error *err);
 
+/* Folder 'tmp' in the place of 'final': the old 'final' is moved to 'old'
+ * (any earlier 'old' removed first), 'tmp' renamed, then 'old' removed.
+ * When 'tmp' cannot be renamed, the old 'final' is put back. */
+int lak_dir_swap(const char *tmp, const char *final, const char *old,
+    struct lak_error *err);
+
 /* Flush a file written by others (e.g. a ZIP library) to disk. */
 int lak_file_sync(const char *path, struct lak_error *err);
 

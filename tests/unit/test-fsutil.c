@@ -175,6 +175,50 @@ fsutil_folders(void **state)
 	unlink(path("keep.txt"));
 }
 
+/* A folder swapped into place: the new one there, the old one gone. */
+static void
+fsutil_dir_swap(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char tmp[600], fin[600], old[600], *data = NULL;
+	size_t len;
+
+	(void)state;
+	snprintf(tmp, sizeof(tmp), "%s", path("new.tmp"));
+	snprintf(fin, sizeof(fin), "%s", path("rel"));
+	snprintf(old, sizeof(old), "%s", path("rel.old"));
+	assert_int_equal(lak_mkdir_p(path("rel/sub"), &err), 0);
+	assert_int_equal(lak_file_write_atomic(path("rel/sub/a"), "old", 3,
+	    0644, &err), 0);
+	assert_int_equal(lak_mkdir_p(tmp, &err), 0);
+	assert_int_equal(lak_file_write_atomic(path("new.tmp/b"), "new", 3,
+	    0644, &err), 0);
+	assert_int_equal(lak_mkdir_p(path("rel.old/stale"), &err), 0);
+	assert_int_equal(lak_dir_swap(tmp, fin, old, &err), 0);
+	assert_int_equal(lak_file_read(path("rel/b"), 10, &data, &len, &err),
+	    0);
+	assert_string_equal(data, "new");
+	free(data);
+	assert_int_equal(access(path("rel/sub"), F_OK), -1);
+	assert_int_equal(access(tmp, F_OK), -1);
+	assert_int_equal(access(old, F_OK), -1);
+	/* the first time there is nothing to move aside */
+	assert_int_equal(lak_mkdir_p(tmp, &err), 0);
+	assert_int_equal(lak_remove_tree(fin, &err), 0);
+	assert_int_equal(lak_dir_swap(tmp, fin, old, &err), 0);
+	assert_int_equal(access(fin, F_OK), 0);
+	/* 'tmp' missing: an error naming it, and 'final' stays */
+	{
+		struct lak_error e2 = LAK_ERROR_INIT;
+
+		assert_int_equal(lak_dir_swap(tmp, fin, old, &e2), -1);
+		assert_non_null(strstr(e2.msg, "new.tmp in its place"));
+		assert_int_equal(access(fin, F_OK), 0);
+		assert_int_equal(access(old, F_OK), -1);
+	}
+	assert_int_equal(lak_remove_tree(fin, &err), 0);
+}
+
 int
 main(void)
 {
@@ -184,6 +228,7 @@ main(void)
 		cmocka_unit_test(fsutil_failed_write_leaves_nothing),
 		cmocka_unit_test(fsutil_basename),
 		cmocka_unit_test(fsutil_folders),
+		cmocka_unit_test(fsutil_dir_swap),
 	};
 
 	return cmocka_run_group_tests_name("fsutil", tests, setup, teardown);
