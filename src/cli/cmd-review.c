@@ -103,7 +103,7 @@ review_one(const struct lak_cmd *cmd, const char *file, size_t num,
 	snprintf(id, sizeof(id), "doc%zu", num);
 	{
 		struct lak_review_doc rd = { id, file, doc, v, all, src,
-		    srclen, io->password };
+		    srclen, io->password, NULL, 0 };
 
 		if (json->len > 0)
 			lak_buf_addc(json, ',');

@@ -132,8 +132,8 @@ lak_job_run(struct lak_job *j, struct lak_error *err)
 		goto out;
 	if (j->review_pages != NULL) {
 		struct lak_review_doc rd = { j->review_id, j->review_name ?
-		    j->review_name : j->name, doc, v,
-		    plan, j->src, j->srclen, j->iopts.password };
+		    j->review_name : j->name, doc, v, plan, j->src,
+		    j->srclen, j->iopts.password, j->csv.data, j->csv.len };
 		struct lak_review_opts ro = { j->review_dpi, j->cat };
 
 		if (lak_review_doc(&rd, &ro, j->review_pages, &j->review,

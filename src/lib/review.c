@@ -258,7 +258,8 @@ lak_review_doc(const struct lak_review_doc *rd,
 	bool *shown = calloc(doc->npages + 1, sizeof(*shown));
 	PopplerDocument *pd = NULL;
 	char *dir = NULL;
-	size_t pos = 0, first = 0;
+	const char *rows;
+	size_t pos = 0, first = 0, rowslen;
 	int ret = -1;
 
 	lak_buf_init(&j, 0);
@@ -270,9 +271,16 @@ lak_review_doc(const struct lak_review_doc *rd,
 	}
 	/* every span's row as the plan CSV has it: the page exports these
 	 * with the reviewer's decisions */
-	if (lak_plan_write_csv(plan, doc, v, o->cat, &csv, err) < 0)
-		goto out;
-	if (lak_csv_next(csv.data, csv.len, &pos, ',', &row) != 1) {
+	if (rd->csv != NULL) {
+		rows = rd->csv;
+		rowslen = rd->csvlen;
+	} else {
+		if (lak_plan_write_csv(plan, doc, v, o->cat, &csv, err) < 0)
+			goto out;
+		rows = csv.data;
+		rowslen = csv.len;
+	}
+	if (lak_csv_next(rows, rowslen, &pos, ',', &row) != 1) {
 		lak_error_set(err, LAK_EFORMAT, "the plan's CSV does not "
 		    "read back");
 		goto out;
@@ -292,7 +300,7 @@ lak_review_doc(const struct lak_review_doc *rd,
 		const char *text;
 		size_t len = 0;
 
-		if (lak_csv_next(csv.data, csv.len, &pos, ',', &row) != 1 ||
+		if (lak_csv_next(rows, rowslen, &pos, ',', &row) != 1 ||
 		    row.n != 13) {
 			lak_error_set(err, LAK_EFORMAT, "the plan's CSV does "
 			    "not read back");

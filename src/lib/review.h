@@ -35,6 +35,10 @@ struct lak_review_doc {
 	const void *src;	/* the PDF's bytes; NULL for a text document */
 	size_t srclen;
 	const char *password;
+	/* The plan as lak_plan_write_csv() wrote it, when the caller has
+	 * it already (else it is written again here). */
+	const char *csv;
+	size_t csvlen;
 };
 
 struct lak_review_opts {

@@ -80,7 +80,7 @@ make(struct fx *f, const char *text, const char *rules)
 	struct lak_review_opts vo = { 72, cat };
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_review_doc rd = { "d1", "brief.txt", NULL, NULL, NULL,
-	    NULL, 0, NULL };
+	    NULL, 0, NULL, NULL, 0 };
 	struct lak_buf b;
 	GError *gerr = NULL;
 
