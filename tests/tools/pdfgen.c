@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <zlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -484,6 +485,61 @@ simple(struct pdf *p, const char *catalog_extra, const char *page_extra,
 
 #define VISIBLE "BT /F1 12 Tf 72 760 Td (Zichtbare tekst op de pagina.) Tj ET\n"
 
+/* A /FlateDecode stream object that inflates to 'n' bytes of 'unit'
+ * repeated: a decompression bomb (about 1,000 to 1). */
+static void
+bomb_stream(struct pdf *p, int num, const char *dict, const char *unit,
+    size_t n)
+{
+	unsigned char in[65536], out[65536];
+	size_t ul = strlen(unit), left = n, lenpos;
+	z_stream z;
+
+	for (size_t i = 0; i < sizeof(in); i++)
+		in[i] = (unsigned char)unit[i % ul];
+	memset(&z, 0, sizeof(z));
+	if (deflateInit(&z, 9) != Z_OK)
+		die("deflateInit");
+	p->off[num] = p->len;
+	if (num > p->nobj)
+		p->nobj = num;
+	put(p, "%d 0 obj\n<< %s /Filter /FlateDecode /Length ", num, dict);
+	lenpos = p->len;
+	put(p, "0000000000 >>\nstream\n");
+	{
+		size_t start = p->len;
+		int flush;
+
+		do {
+			/* whole units per chunk, so the pattern runs on */
+			size_t chunk = sizeof(in) - sizeof(in) % ul;
+
+			if (chunk > left)
+				chunk = left;
+			left -= chunk;
+			flush = left == 0 ? Z_FINISH : Z_NO_FLUSH;
+			z.next_in = in;
+			z.avail_in = (uInt)chunk;
+			do {
+				z.next_out = out;
+				z.avail_out = sizeof(out);
+				deflate(&z, flush);
+				for (size_t k = 0; k < sizeof(out) - z.avail_out;
+				    k++)
+					put(p, "%c", out[k]);
+			} while (z.avail_out == 0);
+		} while (flush != Z_FINISH);
+		deflateEnd(&z);
+		{
+			char num10[11];
+
+			snprintf(num10, sizeof(num10), "%010zu", p->len - start);
+			memcpy(p->data + lenpos, num10, 10);
+		}
+	}
+	put(p, "\nendstream\nendobj\n");
+}
+
 static void
 fixture(const char *name, const char *out)
 {
@@ -626,10 +682,63 @@ fixture(const char *name, const char *out)
 		    "1 beginbfrange\n<41> <43> <E000>\nendbfrange\nendcmap\n"
 		    "CMapName currentdict /CMap defineresource pop\nend\nend");
 		xref(&p, "");
+	} else if (strcmp(name, "bomb") == 0) {
+		/* A content stream of 400 MB ("q Q" 100 million times) in
+		 * about 400 KB: bounded by the CPU-time limit. */
+		put(&p, "%%PDF-1.7\n");
+		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+		    "842] /Contents 4 0 R >>");
+		bomb_stream(&p, 4, "", "q Q\n", (size_t)400 << 20);
+		xref(&p, "");
+	} else if (strcmp(name, "giant-image") == 0) {
+		/* A 20,000 x 20,000 grey image (400 MB decoded) drawn on an
+		 * A4 page. */
+		simple(&p, "", "", "/XObject << /Im1 6 0 R >>",
+		    "q 595 0 0 842 0 0 cm /Im1 Do Q\n");
+		bomb_stream(&p, 6, "/Type /XObject /Subtype /Image /Width 20000 "
+		    "/Height 20000 /ColorSpace /DeviceGray /BitsPerComponent 8",
+		    "\x80", (size_t)20000 * 20000);
+		xref(&p, "");
+	} else if (strcmp(name, "deep") == 0) {
+		/* Arrays nested 100,000 deep in the page object and in its
+		 * content stream. */
+		char *deep = malloc(200001 + 32), *content;
+
+		if (deep == NULL)
+			die("out of memory");
+		memset(deep, '[', 100000);
+		memset(deep + 100000, ']', 100000);
+		deep[200000] = '\0';
+		if ((content = malloc(200001 + 64)) == NULL)
+			die("out of memory");
+		snprintf(content, 200001 + 64, "%s pop\n" VISIBLE, deep);
+		{
+			char *page = malloc(200001 + 256);
+
+			if (page == NULL)
+				die("out of memory");
+			put(&p, "%%PDF-1.7\n");
+			obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+			obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+			snprintf(page, 200001 + 256, "<< /Type /Page /Parent 2 0 R "
+			    "/MediaBox [0 0 595 842] /Contents 4 0 R /Resources "
+			    "<< /Font << /F1 5 0 R >> >> /Deep %s >>", deep);
+			obj(&p, 3, page);
+			free(page);
+		}
+		stream(&p, 4, "", content);
+		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		    ">>");
+		xref(&p, "");
+		free(deep);
+		free(content);
 	} else if (strcmp(name, "list") == 0) {
 		puts("plain hidden-layer white-text invisible-text covered-text "
 		    "annotation form-field attachment outline javascript "
-		    "incremental image-only private-use metadata");
+		    "incremental image-only private-use metadata bomb "
+		    "giant-image deep");
 		return;
 	} else {
 		die("unknown fixture '%s' (try: pdfgen fixture list x)", name);
