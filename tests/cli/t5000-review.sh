@@ -65,6 +65,16 @@ expect_grep '"text":"Bakker-Smit"' "$H"
 expect_grep '"rules":"[^"]*request.rules:4"' "$H"
 expect_grep '"pages":\[\{"n":1,"w":595.[0-9]+,"h":841.[0-9]+,"pw":794,"ph":1123,"img":"pages/doc1/p1.png","flags":\[\]\}\]' "$H"
 
+# --- pages flagged for manual review come first, marked ----------------------
+"$PDFGEN" fixture image-only "$TMP/scan.pdf" || fail "pdfgen image-only"
+mkdir "$TMP/sred"
+expect_exit 0 "$LAKWERK" redact --allow-unreviewed-pages --rules "$REQ/rules/request.rules" \
+    --no-pdf --out "$TMP/sred" "$TMP/scan.pdf"
+expect_exit 0 "$LAKWERK" review --plan "$P1" --out "$TMP/srep" "$TMP/scan.pdf" \
+    "$D/email-dijkversterking.pdf"
+expect_grep '"name":"[^"]*scan.pdf"[^]]*"proposals":\[\],"pages":\[\{"n":1,[^}]*"flags":\["needs-ocr"\]\}\]' "$TMP/srep/index.html"
+if [ -s "$TMP/srep/pages/doc1/p1.png" ]; then ok; else fail "no image of the page that needs OCR"; fi
+
 # --- hostile text stays data ------------------------------------------------
 printf 'Gesprek met </script><script>alert(1)</script> & <b>Jansen</b> \342\200\250 over de dijk.\n' >"$TMP/hostile.txt"
 printf '5.1.2e term "Jansen"\n5.1.2e regex /alert/\n' >"$TMP/h.rules"
