@@ -53,9 +53,17 @@ lak_cmd_init(const struct lak_cmd *cmd, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage(cmd, "give the folder to make");
 	dir = argv[optind];
-	/* Never into an existing request: it would be overwritten. */
-	if (mkdir(dir, 0777) < 0 && !(errno == EEXIST &&
-	    rmdir(dir) == 0 && mkdir(dir, 0777) == 0)) {
+	/* Never into an existing request: it would be overwritten. The
+	 * folders above it are made when missing. */
+	if (mkdir(dir, 0777) == 0) {
+		/* a new folder */
+	} else if (errno == ENOENT) {
+		if (lak_mkdir_p(dir, &err) < 0) {
+			cli_error(cmd, "%s", err.msg);
+			return LAK_EXIT_FAIL;
+		}
+	} else if (!(errno == EEXIST && rmdir(dir) == 0 &&
+	    mkdir(dir, 0777) == 0)) {
 		cli_error(cmd, "%s: %s", dir, errno == ENOTEMPTY ||
 		    errno == EEXIST ? "exists and is not empty" :
 		    strerror(errno));

@@ -24,6 +24,8 @@ wait_for() {
 expect_exit 0 "$LAKWERK" init "$REQ"
 expect_exit 1 "$LAKWERK" init "$REQ"
 expect_grep 'exists and is not empty' "$TMP/err"
+expect_exit 0 "$LAKWERK" init "$TMP/new/parents/req"	# folders above made
+if [ -s "$TMP/new/parents/req/request.txt" ]; then ok; else fail "init under new folders"; fi
 
 # --- the full run ---------------------------------------------------------
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT" -j 2
