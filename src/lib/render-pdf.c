@@ -571,6 +571,8 @@ cell(struct flow *f, const char *text, double size, bool bold, double width)
 #define TABLE_TOP 40.0
 #define TABLE_BOTTOM 60.0
 #define TABLE_PAD 3.0
+/* the body of a page less a header row of two lines */
+#define TABLE_ROW_MAX (TABLE_H - TABLE_TOP - TABLE_BOTTOM - 40.0)
 
 /* A line of text across the page, then 'gap' points. */
 static int
@@ -597,6 +599,11 @@ table_row(struct flow *f, const char *const *texts, const double *widths,
 		PangoLayout *l = cell(f, texts[c] ? texts[c] : "", 7.5, bold,
 		    widths[c] - 2 * TABLE_PAD);
 		int lw, lh;
+
+		/* A row is never taller than a page under its header: a
+		 * longer cell ends in an ellipsis (the CSV has it whole). */
+		pango_layout_set_height(l, (int)(TABLE_ROW_MAX * PANGO_SCALE));
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 
 		pango_layout_get_size(l, &lw, &lh);
 		if ((double)lh / PANGO_SCALE > hmax)

@@ -10,6 +10,7 @@
 
 #include "lib/digest.h"
 #include "lib/fsutil.h"
+#include "lib/ingest.h"
 #include "lib/package.h"
 #include "lib/request.h"
 #include "lib/verify.h"
@@ -212,6 +213,63 @@ inventory_list_pdf(void **state)
 	lak_buf_release(&b);
 }
 
+/* A description longer than a page: its row ends in an ellipsis on one
+ * page instead of running off it. */
+static void
+inventory_list_pdf_long_row(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+	struct lak_inv_row rows[3];
+	struct lak_release_doc d[3];
+	struct lak_doc *doc = NULL;
+	struct lak_buf a, desc;
+
+	(void)state;
+	memset(rows, 0, sizeof(rows));
+	memset(d, 0, sizeof(d));
+	lak_buf_init(&desc, 0);
+	for (int i = 0; i < 3000; i++)
+		lak_buf_addf(&desc, "woord%d ", i);
+	for (size_t i = 0; i < 3; i++) {
+		rows[i].id = "0001";
+		rows[i].description = i == 1 ? desc.data : "Kort";
+		rows[i].judgement = LAK_JUDGE_OPENBAAR;
+		d[i].row = &rows[i];
+		d[i].number = i + 1;
+		d[i].processed = true;
+		d[i].pages = 1;
+	}
+	lak_buf_init(&a, 0);
+	assert_int_equal(lak_inventory_list_pdf(d, 3, cat, "Inventarislijst",
+	    "Dossier X", 1786708800, &a, &err), 0);
+	io.probe_dpi = 0;
+	assert_int_equal(lak_ingest_bytes("list.pdf", a.data, a.len, &io, &doc,
+	    &err), 0);
+	for (size_t p = 0; p < doc->npages; p++)
+		for (size_t i = 0; i < doc->pages[p].nchars; i++)
+			assert_true(doc->pages[p].chars[i].box.y1 <=
+			    doc->pages[p].height + 0.5);
+	/* the long row is cut short on one page (the first row on page
+	 * 1, the long one on page 2 with the row after it) */
+	{
+		struct lak_buf t;
+
+		lak_buf_init(&t, 0);
+		assert_int_equal(doc->npages, 2);
+		for (size_t i = 0; i < doc->pages[1].nchars; i++)
+			lak_buf_add_utf8(&t, doc->pages[1].chars[i].cp);
+		/* (cairo gives the ellipsis the text it stands for, so the
+		 * whole description is still in the text layer) */
+		assert_non_null(strstr(t.data, "woord200"));
+		assert_non_null(strstr(t.data, "Kort"));
+		lak_buf_release(&t);
+	}
+	lak_doc_free(doc);
+	lak_buf_release(&a);
+	lak_buf_release(&desc);
+}
+
 static void
 safe_names(void **state)
 {
@@ -360,6 +418,7 @@ main(void)
 		cmocka_unit_test(diwoo_valid_and_escaped),
 		cmocka_unit_test(inventory_list_csv),
 		cmocka_unit_test(inventory_list_pdf),
+		cmocka_unit_test(inventory_list_pdf_long_row),
 		cmocka_unit_test(safe_names),
 		cmocka_unit_test(request_folders),
 	};
