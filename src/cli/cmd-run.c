@@ -456,8 +456,10 @@ static bool
 sums_match(struct run *r, struct doc *d)
 {
 	const char *id = r->req->inv->rows[d->row].id;
-	char *p = path2(r->work, id, ".stats"), *data = NULL, *line, *save = NULL;
+	char *p = path2(r->work, id, ".stats"), *data = NULL, *line;
+	char *save = NULL;
 	size_t len = 0, n = 0;
+	bool review = false;
 	struct lak_error err = LAK_ERROR_INIT;
 	bool ok = lak_file_read(p, 1 << 20, &data, &len, &err) == 0;
 
@@ -470,6 +472,7 @@ sums_match(struct run *r, struct doc *d)
 
 		if (sscanf(line, "sha256 %31s %64s", suffix, want) != 2)
 			continue;
+		review |= strcmp(suffix, ".review.json") == 0;
 		p = path2(r->work, id, suffix);
 		ok = lak_file_read(p, (size_t)1 << 34, &f, &flen, &err) == 0;
 		if (ok) {
@@ -481,8 +484,9 @@ sums_match(struct run *r, struct doc *d)
 		n++;
 	}
 	free(data);
-	/* the PDF (unless withheld) and the plan at least */
-	return ok && n >= (d->withheld ? 1u : 2u);
+	/* the PDF (unless withheld) and the plan at least, and the review
+	 * data when this run writes a report */
+	return ok && n >= (d->withheld ? 1u : 2u) && (review || !r->review);
 }
 
 /* Whether the work folder holds a whole result for 'd' with its key. */
@@ -498,11 +502,6 @@ cached(struct run *r, struct doc *d)
 
 	free(k);
 	free(p);
-	if (ok && r->review) {
-		p = path2(r->work, id, ".review.json");
-		ok = access(p, R_OK) == 0;
-		free(p);
-	}
 	return ok && sums_match(r, d);
 }
 

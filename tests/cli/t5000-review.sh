@@ -152,5 +152,10 @@ expect_grep 'partial.csv: no rows for document 000[34] .*needs every document' "
 # --no-review: no report
 expect_exit 0 "$LAKWERK" run "$REQ" --no-review --out "$TMP/out4" -q
 if [ -e "$TMP/out4/review" ]; then fail "--no-review wrote a report"; else ok; fi
+# then with the report: the documents are redone for their review data
+expect_exit 0 "$LAKWERK" run "$REQ" --out "$TMP/out4"
+expect_grep '\(0 reused' "$TMP/err"
+n=$(grep -o '"sha256":"[0-9a-f]*","format"' "$TMP/out4/review/index.html" | wc -l)
+if [ "$n" -eq 5 ]; then ok; else fail "$n documents in the report after --no-review, expected 5"; fi
 
 done_testing
