@@ -71,6 +71,11 @@ const char *cli_data_path(const char *rel);
  */
 int cli_source_date(const struct lak_cmd *cmd, long long *out);
 
+/* "DIR/NAMESUFFIX" and "PSUFFIX" as new strings (free() them); out of
+ * memory ends lakwerk with a message. */
+char *cli_path(const char *dir, const char *name, const char *suffix);
+char *cli_suffixed(const char *p, const char *suffix);
+
 /* Parse a non-negative number with an optional bound; false if bad. */
 bool cli_number(const char *s, double max, double *out);
 

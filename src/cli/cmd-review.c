@@ -34,8 +34,8 @@ static bool
 replaceable(const char *dir)
 {
 	struct stat st;
-	size_t n = strlen(dir) + 16, len = 0;
-	char *index = malloc(n), *data = NULL;
+	size_t len = 0;
+	char *index = cli_path(dir, "index.html", ""), *data = NULL;
 	struct lak_error err = LAK_ERROR_INIT;
 	bool ok;
 
@@ -45,15 +45,11 @@ replaceable(const char *dir)
 		ok = false;
 	else if (rmdir(dir) == 0)
 		ok = true;	/* it was empty */
-	else if (index == NULL)
-		ok = false;
-	else {
-		snprintf(index, n, "%s/index.html", dir);
+	else
 		ok = lak_file_read(index, (size_t)1 << 30, &data, &len,
 		    &err) == 0 && strstr(data, "<meta name=\"generator\" "
 		    "content=\"lakwerk") != NULL && strstr(data,
 		    "id=\"lakwerk-data\"") != NULL;
-	}
 	free(data);
 	free(index);
 	return ok;
@@ -225,35 +221,17 @@ lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 		goto out;
 	}
 	{
-		size_t n = strlen(out) + 16;
+		/* siblings of 'out' (which may end in '/') */
+		char *base = cli_suffixed(out, "");
 
-		tmp = malloc(n);
-		old = malloc(n);
-		if (tmp == NULL || old == NULL) {
-			cli_error(cmd, "out of memory");
-			ret = LAK_EXIT_FAIL;
-			goto out;
-		}
-		/* out may end in '/': strip it for the siblings' names */
-		snprintf(tmp, n, "%s", out);
-		while (strlen(tmp) > 1 && tmp[strlen(tmp) - 1] == '/')
-			tmp[strlen(tmp) - 1] = '\0';
-		snprintf(old, n, "%s.old", tmp);
-		snprintf(tmp + strlen(tmp), n - strlen(tmp), ".tmp");
+		while (strlen(base) > 1 && base[strlen(base) - 1] == '/')
+			base[strlen(base) - 1] = '\0';
+		tmp = cli_suffixed(base, ".tmp");
+		old = cli_suffixed(base, ".old");
+		free(base);
 	}
-	{
-		size_t n = strlen(tmp) + 16;
-
-		pages = malloc(n);
-		index = malloc(n);
-		if (pages == NULL || index == NULL) {
-			cli_error(cmd, "out of memory");
-			ret = LAK_EXIT_FAIL;
-			goto out;
-		}
-		snprintf(pages, n, "%s/pages", tmp);
-		snprintf(index, n, "%s/index.html", tmp);
-	}
+	pages = cli_path(tmp, "pages", "");
+	index = cli_path(tmp, "index.html", "");
 	if (lak_remove_tree(tmp, &err) < 0 || lak_mkdir_p(pages, &err) < 0) {
 		cli_error(cmd, "%s", err.msg);
 		ret = LAK_EXIT_FAIL;

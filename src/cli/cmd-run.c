@@ -109,35 +109,6 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *
-path2(const char *a, const char *b, const char *c)
-{
-	size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
-	char *p = malloc(n);
-
-	if (p == NULL) {
-		fputs("lakwerk: run: out of memory\n", stderr);
-		exit(LAK_EXIT_FAIL);
-	}
-	snprintf(p, n, "%s/%s%s", a, b, c);
-	return p;
-}
-
-/* 'p' with 'suffix' appended (new string). */
-static char *
-suffixed(const char *p, const char *suffix)
-{
-	size_t n = strlen(p) + strlen(suffix) + 1;
-	char *s = malloc(n);
-
-	if (s == NULL) {
-		fputs("lakwerk: run: out of memory\n", stderr);
-		exit(LAK_EXIT_FAIL);
-	}
-	snprintf(s, n, "%s%s", p, suffix);
-	return s;
-}
-
 /* --- the key of a document's result ------------------------------------ */
 
 /* Everything but the document's bytes: version, options, rules, grounds. */
@@ -211,14 +182,14 @@ work(struct run *r, struct doc *d)
 	size_t srclen = 0, planlen = 0;
 	int ret = 1;
 
-	p_err = path2(r->work, id, ".error");
-	p_pdf = path2(r->work, id, ".pdf");
-	p_csv = path2(r->work, id, ".plan.csv");
-	p_st = path2(r->work, id, ".stats");
-	p_key = path2(r->work, id, ".key");
-	p_rev = path2(r->work, id, ".review.json");
-	rev_pages = path2(r->work, "review", "");
-	rev_mine = path2(rev_pages, id, "");
+	p_err = cli_path(r->work, id, ".error");
+	p_pdf = cli_path(r->work, id, ".pdf");
+	p_csv = cli_path(r->work, id, ".plan.csv");
+	p_st = cli_path(r->work, id, ".stats");
+	p_key = cli_path(r->work, id, ".key");
+	p_rev = cli_path(r->work, id, ".review.json");
+	rev_pages = cli_path(r->work, "review", "");
+	rev_mine = cli_path(rev_pages, id, "");
 	lak_job_init(&j);
 	lak_buf_init(&st, 0);
 	lak_buf_init(&m, 0);
@@ -241,7 +212,7 @@ work(struct run *r, struct doc *d)
 		j.plan_len = r->plan_all_len;
 		j.plan_name = r->plan_dir;
 	} else if (r->plan_dir != NULL) {
-		p_plan = path2(r->plan_dir, id, ".plan.csv");
+		p_plan = cli_path(r->plan_dir, id, ".plan.csv");
 		if (lak_file_read(p_plan, (size_t)1 << 30, &plan, &planlen,
 		    &err) < 0) {
 			lak_error_prefix(&err, "%s: ", p_plan);
@@ -269,14 +240,13 @@ work(struct run *r, struct doc *d)
 			fail_doc(p_err, err.msg);
 			goto out;
 		}
-		{
-			const char *desc = row->description ?
-			    row->description : "";
-			size_t n = strlen(id) + strlen(desc) + 8;
+		if (row->description && *row->description) {
+			char *dash = cli_suffixed(id, " \xE2\x80\x94 ");
 
-			if ((name = malloc(n)) != NULL)
-				snprintf(name, n, *desc ? "%s \xE2\x80\x94 "
-				    "%s" : "%s%s", id, desc);
+			name = cli_suffixed(dash, row->description);
+			free(dash);
+		} else {
+			name = cli_suffixed(id, "");
 		}
 		j.review_pages = rev_pages;
 		j.review_id = id;
@@ -399,7 +369,7 @@ worker_main(struct run *r, int in, int out)
 static bool
 read_stats(struct run *r, struct doc *d, struct lak_error *err)
 {
-	char *p = path2(r->work, r->req->inv->rows[d->row].id, ".stats");
+	char *p = cli_path(r->work, r->req->inv->rows[d->row].id, ".stats");
 	char *data = NULL, *line, *save = NULL;
 	size_t len = 0;
 	bool ok = false;
@@ -456,7 +426,7 @@ static bool
 sums_match(struct run *r, struct doc *d)
 {
 	const char *id = r->req->inv->rows[d->row].id;
-	char *p = path2(r->work, id, ".stats"), *data = NULL, *line;
+	char *p = cli_path(r->work, id, ".stats"), *data = NULL, *line;
 	char *save = NULL;
 	size_t len = 0, n = 0;
 	bool review = false;
@@ -473,7 +443,7 @@ sums_match(struct run *r, struct doc *d)
 		if (sscanf(line, "sha256 %31s %64s", suffix, want) != 2)
 			continue;
 		review |= strcmp(suffix, ".review.json") == 0;
-		p = path2(r->work, id, suffix);
+		p = cli_path(r->work, id, suffix);
 		ok = lak_file_read(p, (size_t)1 << 34, &f, &flen, &err) == 0;
 		if (ok) {
 			lak_sha256_hex(f, flen, got);
@@ -494,7 +464,7 @@ static bool
 cached(struct run *r, struct doc *d)
 {
 	const char *id = r->req->inv->rows[d->row].id;
-	char *p = path2(r->work, id, ".key"), *k = NULL;
+	char *p = cli_path(r->work, id, ".key"), *k = NULL;
 	size_t len = 0;
 	struct lak_error err = LAK_ERROR_INIT;
 	bool ok = lak_file_read(p, 128, &k, &len, &err) == 0 && len == 64 &&
@@ -545,7 +515,7 @@ reap(struct run *r, struct doc *d, int status)
 		return;
 	}
 	if (WEXITSTATUS(status) != 0) {
-		char *p = path2(r->work, id, ".error"), *msg = NULL;
+		char *p = cli_path(r->work, id, ".error"), *msg = NULL;
 		size_t len = 0;
 
 		if (WEXITSTATUS(status) == WORKER_EXIT_WRITE)
@@ -797,7 +767,7 @@ static int
 rel_add(struct rel *x, const char *name, const void *data, size_t len,
     struct lak_error *err)
 {
-	char *p = path2(x->tmpdir, name, "");
+	char *p = cli_path(x->tmpdir, name, "");
 	struct lak_release_file *f;
 	char **nm;
 	int ret;
@@ -938,7 +908,7 @@ copy_file(struct rel *x, const char *from, const char *name,
 static int
 rules_key(struct run *r, char **key, size_t *keylen, struct lak_error *err)
 {
-	char *p = path2(r->req->dir, "audit.key", "");
+	char *p = cli_path(r->req->dir, "audit.key", "");
 	struct lak_error rerr = LAK_ERROR_INIT;	/* absent the first time */
 	int ret = 0;
 
@@ -995,20 +965,20 @@ assemble(struct run *r, struct lak_error *err)
 	lak_buf_init(&b, 0);
 	/* OUTDIR/.DOSSIER.tmp, OUTDIR/DOSSIER(.zip), OUTDIR/.DOSSIER.old */
 	{
-		char *hidden = path2(r->outdir, ".", req->dossier);
+		char *hidden = cli_path(r->outdir, ".", req->dossier);
 
-		x.tmpdir = suffixed(hidden, ".tmp");
-		old = suffixed(hidden, ".old");
-		newzip = suffixed(hidden, ".zip.new");
+		x.tmpdir = cli_suffixed(hidden, ".tmp");
+		old = cli_suffixed(hidden, ".old");
+		newzip = cli_suffixed(hidden, ".zip.new");
 		free(hidden);
 	}
-	final = path2(r->outdir, req->dossier, "");
-	zip = path2(r->outdir, req->dossier, ".zip");
+	final = cli_path(r->outdir, req->dossier, "");
+	zip = cli_path(r->outdir, req->dossier, ".zip");
 	if (lak_remove_tree(x.tmpdir, err) < 0)
 		goto out;
 	{
-		char *a = path2(x.tmpdir, "documenten", "");
-		char *m = path2(x.tmpdir, "metadata", "");
+		char *a = cli_path(x.tmpdir, "documenten", "");
+		char *m = cli_path(x.tmpdir, "metadata", "");
 		int rc = lak_mkdir_p(a, err) < 0 || lak_mkdir_p(m, err) < 0 ?
 		    -1 : 0;
 
@@ -1039,7 +1009,7 @@ assemble(struct run *r, struct lak_error *err)
 		lak_error_set(err, LAK_ENOMEM, "out of memory");
 		goto out;
 	}
-	besluit_id = path2(req->dossier, "besluit", "");
+	besluit_id = cli_path(req->dossier, "besluit", "");
 	/* documents */
 	for (size_t i = 0; i < r->ndocs; i++) {
 		struct doc *d = &r->docs[i];
@@ -1061,7 +1031,7 @@ assemble(struct run *r, struct lak_error *err)
 		snprintf(meta, sizeof(meta), "metadata/%s.xml", row->id);
 		snprintf(ident, sizeof(ident), "%s/%s", req->dossier, row->id);
 		{
-			char *from = path2(r->work, row->id, ".pdf");
+			char *from = cli_path(r->work, row->id, ".pdf");
 			int rc = copy_file(&x, from, name, err);
 
 			free(from);
@@ -1184,8 +1154,8 @@ assemble(struct run *r, struct lak_error *err)
 		goto out;
 	}
 	for (size_t i = 0; i < x.nfiles; i++) {
-		ze[i].name = path2(req->dossier, x.files[i].name, "");
-		ze[i].path = path2(x.tmpdir, x.files[i].name, "");
+		ze[i].name = cli_path(req->dossier, x.files[i].name, "");
+		ze[i].path = cli_path(x.tmpdir, x.files[i].name, "");
 	}
 	if (lak_zip_write(newzip, ze, x.nfiles, r->date, err) < 0)
 		goto out;
@@ -1241,7 +1211,7 @@ out:
 static int
 write_audit(struct run *r, struct lak_error *err)
 {
-	char *dir = path2(r->outdir, "audit", "");
+	char *dir = cli_path(r->outdir, "audit", "");
 	struct lak_buf log;
 	int ret = -1;
 
@@ -1260,8 +1230,8 @@ write_audit(struct run *r, struct lak_error *err)
 		if (d->failed)
 			lak_buf_addf(&log, "\t%s\n", d->why);
 		if (d->process && d->done) {
-			char *from = path2(r->work, row->id, ".plan.csv");
-			char *to = path2(dir, row->id, ".plan.csv");
+			char *from = cli_path(r->work, row->id, ".plan.csv");
+			char *to = cli_path(dir, row->id, ".plan.csv");
 			char *data = NULL;
 			size_t len = 0;
 			int rc = lak_file_read(from, (size_t)1 << 31, &data,
@@ -1278,7 +1248,7 @@ write_audit(struct run *r, struct lak_error *err)
 	if (lak_buf_check(&log, err) < 0)
 		goto out;
 	{
-		char *p = path2(dir, "run.log", "");
+		char *p = cli_path(dir, "run.log", "");
 
 		ret = lak_file_write_atomic(p, log.data, log.len, 0600, err);
 		free(p);
@@ -1296,7 +1266,7 @@ static int
 link_pages(struct run *r, const char *id, const char *to,
     struct lak_error *err)
 {
-	char *from = path2(r->work, "review/", id), *dst = path2(to, id, "");
+	char *from = cli_path(r->work, "review/", id), *dst = cli_path(to, id, "");
 	DIR *dir;
 	struct dirent *e;
 	int ret = -1;
@@ -1315,8 +1285,8 @@ link_pages(struct run *r, const char *id, const char *to,
 
 		if (e->d_name[0] == '.')
 			continue;
-		a = path2(from, e->d_name, "");
-		b = path2(dst, e->d_name, "");
+		a = cli_path(from, e->d_name, "");
+		b = cli_path(dst, e->d_name, "");
 		rc = lak_file_link(a, b, err);
 		free(a);
 		free(b);
@@ -1339,10 +1309,10 @@ out:
 static int
 write_review(struct run *r, struct lak_error *err)
 {
-	char *final = path2(r->outdir, "review", "");
-	char *tmp = path2(r->outdir, ".review.tmp", "");
-	char *old = path2(r->outdir, ".review.old", "");
-	char *pages = path2(tmp, "pages", ""), *index = path2(tmp,
+	char *final = cli_path(r->outdir, "review", "");
+	char *tmp = cli_path(r->outdir, ".review.tmp", "");
+	char *old = cli_path(r->outdir, ".review.old", "");
+	char *pages = cli_path(tmp, "pages", ""), *index = cli_path(tmp,
 	    "index.html", ""), *title = NULL;
 	struct lak_buf json;
 	int ret = -1;
@@ -1359,7 +1329,7 @@ write_review(struct run *r, struct lak_error *err)
 
 		if (!d->process || !d->done || d->failed)
 			continue;
-		p = path2(r->work, id, ".review.json");
+		p = cli_path(r->work, id, ".review.json");
 		rc = lak_file_read(p, (size_t)1 << 30, &data, &len, err);
 		if (rc < 0)
 			lak_error_prefix(err, "%s: ", p);
@@ -1376,15 +1346,11 @@ write_review(struct run *r, struct lak_error *err)
 	if (lak_buf_check(&json, err) < 0)
 		goto out;
 	{
-		size_t n = strlen(r->req->dossier) + (r->req->onderwerp ?
-		    strlen(r->req->onderwerp) : 0) + 8;
+		char *dash = cli_suffixed(r->req->dossier, " \xE2\x80\x94 ");
 
-		if ((title = malloc(n)) == NULL) {
-			lak_error_set(err, LAK_ENOMEM, "out of memory");
-			goto out;
-		}
-		snprintf(title, n, "%s \xE2\x80\x94 %s", r->req->dossier,
-		    r->req->onderwerp ? r->req->onderwerp : "");
+		title = cli_suffixed(dash, r->req->onderwerp ?
+		    r->req->onderwerp : "");
+		free(dash);
 	}
 	{
 		struct lak_review_page pg = { title, PACKAGE_STRING,
@@ -1434,7 +1400,7 @@ setup(struct run *r, const char *reqdir, const char *grounds)
 		cli_error(r->cmd, "%s", err.msg);
 		return LAK_EXIT_FAIL;
 	}
-	r->work = path2(r->outdir, WORK, "");
+	r->work = cli_path(r->outdir, WORK, "");
 	if (lak_mkdir_p(r->work, &err) < 0) {
 		cli_error(r->cmd, "%s", err.msg);
 		return LAK_EXIT_FAIL;
@@ -1493,7 +1459,7 @@ setup(struct run *r, const char *reqdir, const char *grounds)
 			lak_buf_addf(&k, " plan %s", hex);
 		} else if (r->plan_dir != NULL) {
 			/* a reviewed plan for every document, in the key */
-			char *pp = path2(r->plan_dir, r->req->inv->rows[i].id,
+			char *pp = cli_path(r->plan_dir, r->req->inv->rows[i].id,
 			    ".plan.csv");
 
 			if (lak_file_read(pp, (size_t)1 << 30, &data, &len,

@@ -130,3 +130,31 @@ cli_source_date(const struct lak_cmd *cmd, long long *out)
 	*out = t;
 	return 0;
 }
+
+/* A new string, or the end of lakwerk: a command that cannot build a
+ * path has nothing sensible to go on with. */
+static char *
+joined(const char *a, const char *sep, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(sep) + strlen(b) + strlen(c) + 1;
+	char *p = malloc(n);
+
+	if (p == NULL) {
+		fputs("lakwerk: out of memory\n", stderr);
+		exit(LAK_EXIT_FAIL);
+	}
+	snprintf(p, n, "%s%s%s%s", a, sep, b, c);
+	return p;
+}
+
+char *
+cli_path(const char *dir, const char *name, const char *suffix)
+{
+	return joined(dir, "/", name, suffix);
+}
+
+char *
+cli_suffixed(const char *p, const char *suffix)
+{
+	return joined(p, "", suffix, "");
+}
