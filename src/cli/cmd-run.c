@@ -366,13 +366,42 @@ worker_main(struct run *r, int in, int out)
 
 /* --- results ----------------------------------------------------------- */
 
+/*
+ * Whether the work folder's file for 'id' named by a stats line's rest,
+ * "SUFFIX HEX", still hashes to HEX; *review is set for the review data.
+ */
 static bool
-read_stats(struct run *r, struct doc *d, struct lak_error *err)
+file_matches(struct run *r, const char *id, const char *rest, bool *review)
 {
-	char *p = cli_path(r->work, r->req->inv->rows[d->row].id, ".stats");
+	char suffix[32], want[LAK_SHA256_HEX_LEN + 1];
+	char got[LAK_SHA256_HEX_LEN + 1], *p, *f = NULL;
+	size_t flen = 0;
+	struct lak_error err = LAK_ERROR_INIT;
+	bool ok;
+
+	if (sscanf(rest, "%31s %64s", suffix, want) != 2)
+		return false;
+	*review |= strcmp(suffix, ".review.json") == 0;
+	p = cli_path(r->work, id, suffix);
+	ok = lak_file_read(p, (size_t)1 << 34, &f, &flen, &err) == 0;
+	if (ok) {
+		lak_sha256_hex(f, flen, got);
+		ok = strcmp(got, want) == 0;
+	}
+	free(f);
+	free(p);
+	return ok;
+}
+
+static bool
+read_stats(struct run *r, struct doc *d, bool check_files,
+    struct lak_error *err)
+{
+	const char *id = r->req->inv->rows[d->row].id;
+	char *p = cli_path(r->work, id, ".stats");
 	char *data = NULL, *line, *save = NULL;
-	size_t len = 0;
-	bool ok = false;
+	size_t len = 0, nsums = 0;
+	bool ok = false, review = false;
 
 	free(d->g);
 	d->g = NULL;
@@ -394,8 +423,15 @@ read_stats(struct run *r, struct doc *d, struct lak_error *err)
 			d->withheld = w != 0;
 		else if (sscanf(line, "spans %zu", &a) == 1)
 			d->spans = a;
-		else if (strncmp(line, "sha256 ", 7) == 0)
-			;	/* checked by cached() */
+		else if (strncmp(line, "sha256 ", 7) == 0) {
+			if (check_files && !file_matches(r, id, line + 7,
+			    &review)) {
+				lak_error_set(err, LAK_EFORMAT, "%s: a file of "
+				    "the result changed: it will be redone", p);
+				goto out;
+			}
+			nsums++;
+		}
 		else if (sscanf(line, "ground %63s %zu %zu", code, &a, &b) ==
 		    3 && (gi = lak_grounds_find(r->cat, code)) >= 0) {
 			struct lak_ground_count *g = realloc(d->g,
@@ -413,50 +449,19 @@ read_stats(struct run *r, struct doc *d, struct lak_error *err)
 			goto out;
 		}
 	}
+	/* the PDF (unless withheld) and the plan at least, and the review
+	 * data when this run writes a report */
+	if (check_files && (nsums < (d->withheld ? 1u : 2u) ||
+	    (r->review && !review))) {
+		lak_error_set(err, LAK_EFORMAT, "%s: files of the result are "
+		    "not recorded: it will be redone", p);
+		goto out;
+	}
 	ok = true;
 out:
 	free(data);
 	free(p);
 	return ok;
-}
-
-/* Whether the files of the result for 'd' hash to what its stats say
- * (and each file the stats name is there). */
-static bool
-sums_match(struct run *r, struct doc *d)
-{
-	const char *id = r->req->inv->rows[d->row].id;
-	char *p = cli_path(r->work, id, ".stats"), *data = NULL, *line;
-	char *save = NULL;
-	size_t len = 0, n = 0;
-	bool review = false;
-	struct lak_error err = LAK_ERROR_INIT;
-	bool ok = lak_file_read(p, 1 << 20, &data, &len, &err) == 0;
-
-	free(p);
-	for (line = ok ? strtok_r(data, "\n", &save) : NULL; ok && line;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char suffix[32], want[LAK_SHA256_HEX_LEN + 1];
-		char got[LAK_SHA256_HEX_LEN + 1], *f = NULL;
-		size_t flen = 0;
-
-		if (sscanf(line, "sha256 %31s %64s", suffix, want) != 2)
-			continue;
-		review |= strcmp(suffix, ".review.json") == 0;
-		p = cli_path(r->work, id, suffix);
-		ok = lak_file_read(p, (size_t)1 << 34, &f, &flen, &err) == 0;
-		if (ok) {
-			lak_sha256_hex(f, flen, got);
-			ok = strcmp(got, want) == 0;
-		}
-		free(f);
-		free(p);
-		n++;
-	}
-	free(data);
-	/* the PDF (unless withheld) and the plan at least, and the review
-	 * data when this run writes a report */
-	return ok && n >= (d->withheld ? 1u : 2u) && (review || !r->review);
 }
 
 /* Whether the work folder holds a whole result for 'd' with its key. */
@@ -468,11 +473,11 @@ cached(struct run *r, struct doc *d)
 	size_t len = 0;
 	struct lak_error err = LAK_ERROR_INIT;
 	bool ok = lak_file_read(p, 128, &k, &len, &err) == 0 && len == 64 &&
-	    memcmp(k, d->key, 64) == 0 && read_stats(r, d, &err);
+	    memcmp(k, d->key, 64) == 0 && read_stats(r, d, true, &err);
 
 	free(k);
 	free(p);
-	return ok && sums_match(r, d);
+	return ok;
 }
 
 static void
@@ -530,7 +535,7 @@ reap(struct run *r, struct doc *d, int status)
 		free(p);
 		return;
 	}
-	if (!read_stats(r, d, &err)) {
+	if (!read_stats(r, d, false, &err)) {
 		set_failed(d, "%s", err.msg);
 		return;
 	}
