@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -652,6 +653,27 @@ stop_worker(struct slot *w, bool kill_it)
 	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	w->pid = 0;
+}
+
+static int
+remove_temp(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	if (flag == FTW_F && strstr(path + ftw->base, ".tmp-") != NULL)
+		unlink(path);
+	return 0;
+}
+
+/*
+ * Remove the temporary files of writes that never finished in the work
+ * folder: a worker killed on a stop (or a run killed outright) leaves its
+ * NAME.tmp-XXXXXX behind. Only lakwerk writes there.
+ */
+static void
+clean_work(struct run *r)
+{
+	nftw(r->work, remove_temp, 16, FTW_PHYS);
 }
 
 static int
@@ -1410,6 +1432,7 @@ setup(struct run *r, const char *reqdir, const char *grounds)
 		cli_error(r->cmd, "%s", err.msg);
 		return LAK_EXIT_FAIL;
 	}
+	clean_work(r);	/* left by a run that was killed */
 	if (r->plan_dir != NULL) {
 		struct stat st;
 
@@ -1643,6 +1666,7 @@ lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	lak_job_warm_up();
 	run_pool(&r);
+	clean_work(&r);	/* the workers are gone: their half-written files */
 	for (size_t i = 0; i < r.ndocs; i++) {
 		check_judgement(&r, &r.docs[i]);
 		if (r.docs[i].process && !r.docs[i].done)

@@ -96,7 +96,10 @@ printf 'garbage' >>"$W/0001.pdf"
 head -c 100 "$W/0002.plan.csv" >"$W/x" && mv "$W/x" "$W/0002.plan.csv"
 printf 'short' >"$W/0003.key"
 printf 'pages many\n' >"$W/0004.stats"
+# a half-written file of a worker killed mid-write
+printf 'half' >"$W/0005.pdf.tmp-Ab12Cd"
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$TMP/term" -j 2
+if [ -e "$W/0005.pdf.tmp-Ab12Cd" ]; then fail "a killed worker's temporary file is still there"; else ok; fi
 expect_grep '\(1 reused' "$TMP/err"		# only 0005 was intact
 expect_same "$TMP/good.zip" "$TMP/term/$REL.zip"
 # the work folder replaced by a file: a clear error, no release touched
