@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lib/error.h"
+#include "lib/base/error.h"
 
 /* Exit codes, documented in lakwerk(1). */
 enum {

@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/buf.h"
+#include "lib/base/buf.h"
 #include "cli.h"
-#include "lib/docxml.h"
-#include "lib/fsutil.h"
-#include "lib/ingest.h"
-#include "lib/normalise.h"
+#include "lib/ingest/docxml.h"
+#include "lib/base/fsutil.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
 
 enum format { FMT_TEXT, FMT_XML, FMT_SUMMARY };
 

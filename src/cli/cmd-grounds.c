@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "lib/grounds.h"
+#include "lib/model/grounds.h"
 
 int
 lak_cmd_grounds(const struct lak_cmd *cmd, int argc, char **argv)

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "lib/fsutil.h"
+#include "lib/base/fsutil.h"
 
 static const char *const files[][2] = {
 	{ "samples/request/request.txt", "request.txt" },

@@ -13,12 +13,12 @@
 #include <time.h>
 
 #include "cli.h"
-#include "lib/buf.h"
-#include "lib/fsutil.h"
-#include "lib/grounds.h"
-#include "lib/ingest.h"
-#include "lib/process.h"
-#include "lib/rules.h"
+#include "lib/base/buf.h"
+#include "lib/base/fsutil.h"
+#include "lib/model/grounds.h"
+#include "lib/ingest/ingest.h"
+#include "lib/run/process.h"
+#include "lib/redact/rules.h"
 
 struct redact {
 	const struct lak_cmd *cmd;

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "lib/buf.h"
-#include "lib/fsutil.h"
-#include "lib/render.h"
+#include "lib/base/buf.h"
+#include "lib/base/fsutil.h"
+#include "lib/render/render.h"
 
 int
 lak_cmd_render(const struct lak_cmd *cmd, int argc, char **argv)

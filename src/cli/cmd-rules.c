@@ -13,11 +13,11 @@
 #include <string.h>
 
 #include "cli.h"
-#include "lib/grounds.h"
-#include "lib/ingest.h"
-#include "lib/normalise.h"
-#include "lib/redact.h"
-#include "lib/rules.h"
+#include "lib/model/grounds.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
+#include "lib/redact/redact.h"
+#include "lib/redact/rules.h"
 
 static bool
 same_rule(const struct lak_rule *a, const struct lak_rule *b)

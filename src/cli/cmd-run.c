@@ -38,16 +38,16 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "lib/archive.h"
-#include "lib/buf.h"
-#include "lib/digest.h"
-#include "lib/fsutil.h"
-#include "lib/grounds.h"
-#include "lib/package.h"
-#include "lib/process.h"
-#include "lib/render.h"
-#include "lib/request.h"
-#include "lib/rules.h"
+#include "lib/release/archive.h"
+#include "lib/base/buf.h"
+#include "lib/base/digest.h"
+#include "lib/base/fsutil.h"
+#include "lib/model/grounds.h"
+#include "lib/release/package.h"
+#include "lib/run/process.h"
+#include "lib/render/render.h"
+#include "lib/release/request.h"
+#include "lib/redact/rules.h"
 
 #define WORK ".lakwerk-work"
 

@@ -11,14 +11,14 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "lib/fsutil.h"
-#include "lib/grounds.h"
-#include "lib/ingest.h"
-#include "lib/normalise.h"
-#include "lib/package.h"
-#include "lib/redact.h"
-#include "lib/rules.h"
-#include "lib/verify.h"
+#include "lib/base/fsutil.h"
+#include "lib/model/grounds.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
+#include "lib/release/package.h"
+#include "lib/redact/redact.h"
+#include "lib/redact/rules.h"
+#include "lib/pdf/verify.h"
 
 enum { LAK_EXIT_FINDINGS = 3 };
 

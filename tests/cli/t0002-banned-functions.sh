@@ -27,7 +27,7 @@ else
 fi
 # Dependency headers stay inside src/lib/*.c.
 grep -nE '#include <(poppler|glib|cairo|libxml|pcre2|zlib)' \
-    "$LAK_SRCDIR"/src/lib/*.h "$LAK_SRCDIR"/src/cli/* >"$TMP/hits"
+    "$LAK_SRCDIR"/src/lib/*/*.h "$LAK_SRCDIR"/src/cli/* >"$TMP/hits"
 if [ -s "$TMP/hits" ]; then
 	fail "dependency headers outside src/lib/*.c:"
 	sed 's/^/  /' "$TMP/hits" >&2

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "lib/inventory.h"
+#include "lib/release/inventory.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "lib/fsutil.h"
-#include "lib/package.h"
-#include "lib/verify.h"
+#include "lib/base/fsutil.h"
+#include "lib/release/package.h"
+#include "lib/pdf/verify.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

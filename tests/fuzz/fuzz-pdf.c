@@ -3,10 +3,10 @@
 #include "config.h"
 
 #include "fuzz.h"
-#include "lib/ingest.h"
-#include "lib/normalise.h"
-#include "lib/redact.h"
-#include "lib/rules.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
+#include "lib/redact/redact.h"
+#include "lib/redact/rules.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lib/buf.h"
-#include "lib/ingest.h"
-#include "lib/normalise.h"
-#include "lib/redact.h"
+#include "lib/base/buf.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
+#include "lib/redact/redact.h"
 
 static const char text[] =
     "Geachte heer Jansen,\n\nOp 12 augustus sprak mevrouw A. Bakker "

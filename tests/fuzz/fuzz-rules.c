@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "fuzz.h"
-#include "lib/rules.h"
+#include "lib/redact/rules.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,9 +3,9 @@
 #include "config.h"
 
 #include "fuzz.h"
-#include "lib/render.h"
-#include "lib/source.h"
-#include "lib/template.h"
+#include "lib/render/render.h"
+#include "lib/render/source.h"
+#include "lib/render/template.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

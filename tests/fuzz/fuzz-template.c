@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lib/buf.h"
-#include "lib/template.h"
+#include "lib/base/buf.h"
+#include "lib/render/template.h"
 
 static int
 no_partial(void *ctx, const char *name, char **src, size_t *len)

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "lib/grounds.h"
+#include "lib/model/grounds.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

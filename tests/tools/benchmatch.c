@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "lib/grounds.h"
-#include "lib/ingest.h"
-#include "lib/normalise.h"
-#include "lib/redact.h"
-#include "lib/rules.h"
+#include "lib/model/grounds.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
+#include "lib/redact/redact.h"
+#include "lib/redact/rules.h"
 
 static double
 now(void)

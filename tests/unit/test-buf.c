@@ -3,8 +3,8 @@
 
 #include "unit.h"
 
-#include "lib/buf.h"
-#include "lib/error.h"
+#include "lib/base/buf.h"
+#include "lib/base/error.h"
 
 static void
 buf_appends_and_terminates(void **state)

@@ -3,8 +3,8 @@
 
 #include "unit.h"
 
-#include "lib/detect.h"
-#include "lib/grounds.h"
+#include "lib/redact/detect.h"
+#include "lib/model/grounds.h"
 
 static void
 detect_bsn_eleven_test(void **state)

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/fsutil.h"
+#include "lib/base/fsutil.h"
 
 static char dir[256];
 

@@ -5,10 +5,10 @@
 
 #include <unistd.h>
 
-#include "lib/archive.h"
-#include "lib/csv.h"
-#include "lib/fsutil.h"
-#include "lib/inventory.h"
+#include "lib/release/archive.h"
+#include "lib/base/csv.h"
+#include "lib/base/fsutil.h"
+#include "lib/release/inventory.h"
 
 
 static void

@@ -8,12 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/digest.h"
-#include "lib/fsutil.h"
-#include "lib/ingest.h"
-#include "lib/package.h"
-#include "lib/request.h"
-#include "lib/verify.h"
+#include "lib/base/digest.h"
+#include "lib/base/fsutil.h"
+#include "lib/ingest/ingest.h"
+#include "lib/release/package.h"
+#include "lib/release/request.h"
+#include "lib/pdf/verify.h"
 
 static const char *
 src(const char *rel)

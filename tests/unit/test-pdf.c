@@ -4,16 +4,16 @@
 
 #include "unit.h"
 
-#include "lib/buf.h"
-#include "lib/docxml.h"
-#include "lib/grounds.h"
-#include "lib/ingest.h"
-#include "lib/normalise.h"
-#include "lib/pdfwrite.h"
-#include "lib/redact-pdf.h"
-#include "lib/redact.h"
-#include "lib/rules.h"
-#include "lib/verify.h"
+#include "lib/base/buf.h"
+#include "lib/ingest/docxml.h"
+#include "lib/model/grounds.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
+#include "lib/pdf/pdfwrite.h"
+#include "lib/pdf/redact-pdf.h"
+#include "lib/redact/redact.h"
+#include "lib/redact/rules.h"
+#include "lib/pdf/verify.h"
 
 
 static size_t

@@ -8,14 +8,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/buf.h"
-#include "lib/csv.h"
-#include "lib/fsutil.h"
-#include "lib/ingest.h"
-#include "lib/normalise.h"
-#include "lib/redact.h"
-#include "lib/review.h"
-#include "lib/rules.h"
+#include "lib/base/buf.h"
+#include "lib/base/csv.h"
+#include "lib/base/fsutil.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
+#include "lib/redact/redact.h"
+#include "lib/review/review.h"
+#include "lib/redact/rules.h"
 
 static char *
 json_of(const char *s, size_t len)

@@ -5,11 +5,11 @@
 
 #include <unistd.h>
 
-#include "lib/grounds.h"
-#include "lib/ingest.h"
-#include "lib/normalise.h"
-#include "lib/redact.h"
-#include "lib/rules.h"
+#include "lib/model/grounds.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
+#include "lib/redact/redact.h"
+#include "lib/redact/rules.h"
 
 
 static struct lak_ruleset *

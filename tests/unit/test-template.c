@@ -6,8 +6,8 @@
 
 #include <json-glib/json-glib.h>
 
-#include "lib/source.h"
-#include "lib/template.h"
+#include "lib/render/source.h"
+#include "lib/render/template.h"
 
 static struct lak_value *
 from_json(JsonNode *n)

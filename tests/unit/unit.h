@@ -23,7 +23,7 @@ unit_data(const char *rel)
 	return path;
 }
 
-#include "lib/grounds.h"
+#include "lib/model/grounds.h"
 
 /* The grounds catalogue of the source tree ($LAKWERK_DATADIR). */
 static inline struct lak_grounds *

@@ -1,0 +1,88 @@
+/*
+ * Ingest stage, front door: read the file under the size cap, fingerprint
+ * it, and hand the bytes to the PDF or the text reader.
+ */
+#include "lib/base/common.h"
+
+#include "lib/base/fsutil.h"
+#include "lib/ingest/ingest.h"
+
+static bool
+has_suffix_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strncasecmp(s + n - m, suffix, m) == 0;
+}
+
+/* PDF readers accept the header anywhere in the first 1024 bytes. */
+static bool
+looks_like_pdf(const unsigned char *p, size_t len)
+{
+	size_t i, n = len < 1024 ? len : 1024;
+
+	for (i = 0; i + 5 <= n; i++)
+		if (memcmp(p + i, "%PDF-", 5) == 0)
+			return true;
+	return false;
+}
+
+int
+lak_ingest_bytes(const char *name, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, struct lak_doc **out,
+    struct lak_error *err)
+{
+	struct lak_ingest_opts defaults = LAK_INGEST_OPTS_INIT;
+	struct lak_doc *doc = NULL;
+	int r;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if (len > opts->max_bytes)
+		return lak_error_set(err, LAK_ELIMIT,
+		    "file is %zu bytes, larger than the limit of %zu",
+		    len, opts->max_bytes);
+	if (len == 0)
+		return lak_error_set(err, LAK_EFORMAT, "empty file");
+	if ((doc = lak_doc_new()) == NULL ||
+	    (doc->meta.source = strdup(name)) == NULL) {
+		lak_doc_free(doc);
+		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+	}
+	doc->meta.nbytes = len;
+	lak_sha256_hex(data, len, doc->meta.sha256);
+
+	if (looks_like_pdf(data, len))
+		r = lak_ingest_pdf(doc, data, len, opts, err);
+	else if (has_suffix_ci(name, ".pdf"))
+		r = lak_error_set(err, LAK_EFORMAT,
+		    "not a PDF file (no %%PDF- header)");
+	else
+		r = lak_ingest_text(doc, data, len, err);
+	if (r < 0) {
+		lak_doc_free(doc);
+		return -1;
+	}
+	*out = doc;
+	return 0;
+}
+
+int
+lak_ingest_file(const char *path, const struct lak_ingest_opts *opts,
+    struct lak_doc **out, struct lak_error *err)
+{
+	struct lak_ingest_opts defaults = LAK_INGEST_OPTS_INIT;
+	char *data = NULL;
+	size_t len = 0;
+	int r;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if (lak_file_read(path, opts->max_bytes, &data, &len, err) < 0)
+		return -1;
+	r = lak_ingest_bytes(path, data, len, opts, out, err);
+	free(data);
+	return r;
+}

@@ -1,0 +1,61 @@
+/*
+ * Ingest stage: a file (PDF or plain text) becomes a struct lak_doc.
+ */
+#ifndef LAK_INGEST_H
+#define LAK_INGEST_H
+
+#include <stddef.h>
+
+#include "lib/model/doc.h"
+#include "lib/base/error.h"
+
+struct lak_ingest_opts {
+	const char *password;	/* for encrypted PDFs; NULL for none */
+	size_t max_bytes;	/* larger files fail with LAK_ELIMIT */
+	unsigned int max_pages;	/* PDFs with more pages fail with LAK_ELIMIT */
+	/*
+	 * Resolution of the ink probe, which renders each page to find text
+	 * drawn without ink, in the background colour or under a flat box.
+	 * 0 switches it off (the flags then come from colours alone).
+	 */
+	double probe_dpi;
+	/* Pages whose probe image would exceed this many pixels are not
+	 * probed (and are not marked LAK_PAGE_PROBED). */
+	unsigned long probe_max_pixels;
+};
+
+#define LAK_INGEST_MAX_BYTES_DEFAULT ((size_t)1 << 30)
+#define LAK_INGEST_MAX_PAGES_DEFAULT 20000u
+#define LAK_INGEST_PROBE_DPI_DEFAULT 50.0
+#define LAK_INGEST_OPTS_INIT { NULL, LAK_INGEST_MAX_BYTES_DEFAULT, \
+	LAK_INGEST_MAX_PAGES_DEFAULT, LAK_INGEST_PROBE_DPI_DEFAULT, \
+	16000000ul }
+
+/*
+ * Read the file at 'path' and build its document model. The format is
+ * taken from the content ("%PDF-" near the start means PDF), not from the
+ * name, but a file named .pdf that is not a PDF is an error rather than
+ * text. On success store a new document in *out (lak_doc_free() it); on
+ * failure leave *out NULL and describe the problem in 'err' (the message
+ * does not repeat the path). Codes: LAK_ENOENT, LAK_EIO, LAK_EFORMAT,
+ * LAK_EENCRYPTED, LAK_ELIMIT, LAK_EUNSUPPORTED, LAK_ENOMEM.
+ */
+int lak_ingest_file(const char *path, const struct lak_ingest_opts *opts,
+    struct lak_doc **out, struct lak_error *err);
+
+/*
+ * The same for bytes already in memory ('name' is recorded as the source
+ * and decides nothing but the .pdf check). 'data' is borrowed.
+ */
+int lak_ingest_bytes(const char *name, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, struct lak_doc **out,
+    struct lak_error *err);
+
+/* The two readers behind lak_ingest_bytes(), for tests and callers that
+ * know the format. 'doc' is new and already has meta.source and sha256. */
+int lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, struct lak_error *err);
+int lak_ingest_text(struct lak_doc *doc, const void *data, size_t len,
+    struct lak_error *err);
+
+#endif

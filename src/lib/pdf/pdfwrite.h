@@ -1,0 +1,58 @@
+/*
+ * A small PDF writer for released documents: pages that are one image
+ * (grey or bilevel, Flate-compressed) with an invisible text layer (text
+ * render mode 3) over it, a fresh Info dictionary and XMP packet, one
+ * revision, and nothing else. Deterministic: the same pages and metadata
+ * give the same bytes.
+ *
+ * Why our own writer: cairo cannot write render-mode-3 text, and saving
+ * through poppler appends an incremental update to the old file. What a
+ * release needs is small (images, text, one xref), and zlib is already a
+ * dependency.
+ */
+#ifndef LAK_PDFWRITE_H
+#define LAK_PDFWRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/base/buf.h"
+#include "lib/base/error.h"
+
+/* A word of the invisible text layer: its box in points (top-left
+ * origin, y down) and its UTF-8 text. */
+struct lak_pdf_word {
+	float x0, y0, x1, y1;
+	const char *text;
+};
+
+struct lak_pdf_page {
+	double width, height;		/* points */
+	/* The page image: 'bits' 1 (bilevel, 1 = black... as PDF DeviceGray
+	 * 1-bit: 0 black, 1 white) or 8 (grey); rows of 'stride' bytes. */
+	const unsigned char *pixels;
+	int pw, ph, bits;
+	size_t stride;
+	const struct lak_pdf_word *words;
+	size_t nwords;
+};
+
+struct lak_pdf_info {
+	const char *title;		/* may be NULL */
+	const char *producer;
+	long long date;			/* seconds since the epoch, UTC */
+};
+
+struct lak_pdfw;
+
+struct lak_pdfw *lak_pdfw_new(struct lak_error *err);
+void lak_pdfw_free(struct lak_pdfw *w);
+/* Add a page; the pixels and words are copied (compressed) at once. */
+int lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *page,
+    struct lak_error *err);
+/* Write the whole file to 'out'. */
+int lak_pdfw_finish(struct lak_pdfw *w, const struct lak_pdf_info *info,
+    struct lak_buf *out, struct lak_error *err);
+
+#endif

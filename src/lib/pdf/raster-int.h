@@ -1,0 +1,24 @@
+/*
+ * Internal to the library: painting a source page, shared by the released
+ * PDF (redact-pdf.c) and the review report's page images (review.c).
+ * 'cr' is a cairo_t *, 'pd' a PopplerDocument * (or NULL): as void *, so
+ * that no dependency type reaches a header.
+ */
+#ifndef LAK_RASTER_INT_H
+#define LAK_RASTER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/model/doc.h"
+
+/*
+ * Paint page 'p' (0-based) of 'doc' on 'cr', in points: from 'pd' for a
+ * PDF (without annotations and form widgets), else typeset from the
+ * document's characters, leaving out character i of the page when
+ * redacted[base + i] is set ('redacted' NULL: none left out).
+ */
+void lak_paint_page(void *cr, void *pd,
+    const struct lak_doc *doc, size_t p, const bool *redacted, size_t base);
+
+#endif

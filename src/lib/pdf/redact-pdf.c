@@ -1,0 +1,496 @@
+/*
+ * Redaction stage, PDF output (see redact-pdf.h).
+ */
+#include "lib/base/common.h"
+
+#include <math.h>
+
+#include <cairo.h>
+#include <glib.h>
+#include <poppler.h>
+
+#include "lib/ingest/ingest-int.h"
+#include "lib/pdf/pdfwrite.h"
+#include "lib/pdf/raster-int.h"
+#include "lib/pdf/redact-pdf.h"
+
+static int
+oom(struct lak_error *err)
+{
+	return lak_error_set(err, LAK_ENOMEM, "out of memory");
+}
+
+/* The words of the text layer for one page. */
+struct words {
+	struct lak_pdf_word *w;
+	size_t n, alloc;
+	GString *text;		/* all word texts, NUL-separated */
+	GArray *starts;		/* offset of each word's text */
+};
+
+static int
+word_add(struct words *ws, const struct lak_box *b, const char *text,
+    size_t len)
+{
+	size_t at = ws->text->len;
+
+	if (lak_array_grow((void **)&ws->w, &ws->alloc, ws->n,
+	    sizeof(*ws->w)) < 0)
+		return -1;
+	ws->w[ws->n].x0 = b->x0;
+	ws->w[ws->n].y0 = b->y0;
+	ws->w[ws->n].x1 = b->x1;
+	ws->w[ws->n].y1 = b->y1;
+	ws->w[ws->n].text = NULL;	/* set once 'text' stops moving */
+	ws->n++;
+	g_string_append_len(ws->text, text, (gssize)len);
+	g_string_append_c(ws->text, '\0');
+	g_array_append_val(ws->starts, at);
+	return 0;
+}
+
+static void
+words_fix(struct words *ws)
+{
+	for (size_t i = 0; i < ws->n; i++)
+		ws->w[i].text = ws->text->str + g_array_index(ws->starts,
+		    size_t, i);
+}
+
+static void
+words_reset(struct words *ws)
+{
+	ws->n = 0;
+	g_string_truncate(ws->text, 0);
+	g_array_set_size(ws->starts, 0);
+}
+
+/* Hidden characters never go into the text layer: a reader did not see
+ * them on the page, so the release must not carry them. */
+#define HIDDEN (LAK_CHAR_INVISIBLE | LAK_CHAR_BACKGROUND | \
+	LAK_CHAR_HIDDEN_LAYER | LAK_CHAR_COVERED)
+
+static bool
+blank(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+	    cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+	    cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* The unredacted, visible words of page p. */
+static int
+page_words(const struct lak_doc *doc, const struct lak_view *v, size_t p,
+    const bool *redacted, struct words *ws)
+{
+	const struct lak_page *pg = &doc->pages[p];
+	size_t base = v->page_src[p];
+	GString *cur = g_string_new(NULL);
+	struct lak_box box = { 0, 0, 0, 0 };
+	const struct lak_char *prev = NULL;
+	int ret = 0;
+
+	for (size_t i = 0; i <= pg->nchars && ret == 0; i++) {
+		const struct lak_char *c = i < pg->nchars ? &pg->chars[i] :
+		    NULL;
+		bool skip = c == NULL || blank(c->cp) || redacted[base + i] ||
+		    (c->flags & HIDDEN) || c->cp == 0xAD ||
+		    lak_cp_unreliable(c->cp);
+		bool gap = c != NULL && prev != NULL && !skip &&
+		    (c->box.x0 - prev->box.x1 > 0.3f * LAK_MAX(c->size, 1) ||
+		    c->box.x0 < prev->box.x0 - 1 ||
+		    fabsf(c->box.y1 - prev->box.y1) > LAK_MAX(c->size, 1) / 2);
+
+		if ((skip || gap) && cur->len > 0) {
+			if (word_add(ws, &box, cur->str, cur->len) < 0)
+				ret = -1;
+			g_string_truncate(cur, 0);
+			prev = NULL;
+		}
+		if (skip || ret < 0)
+			continue;
+		if (cur->len == 0)
+			box = c->box;
+		else {
+			box.x0 = LAK_MIN(box.x0, c->box.x0);
+			box.y0 = LAK_MIN(box.y0, c->box.y0);
+			box.x1 = LAK_MAX(box.x1, c->box.x1);
+			box.y1 = LAK_MAX(box.y1, c->box.y1);
+		}
+		if (c->cp < 0x80) {
+			g_string_append_c(cur, (char)c->cp);
+		} else {
+			/* ligatures expanded, as the view has them */
+			char u[8];
+			int n = g_unichar_to_utf8(c->cp, u);
+			gchar *k = g_utf8_normalize(u, n, G_NORMALIZE_NFKC);
+
+			g_string_append(cur, k ? k : u);
+			g_free(k);
+		}
+		prev = c;
+	}
+	g_string_free(cur, TRUE);
+	return ret;
+}
+
+/* --- drawing ------------------------------------------------------------ */
+
+struct boxctx {
+	cairo_t *cr;
+	uint32_t page;
+	const struct lak_pdf_opts *o;
+	const char *label;
+	struct words *ws;
+	int failed;
+};
+
+static void
+draw_label(cairo_t *cr, const char *label, double x0, double y0, double x1,
+    double y1)
+{
+	cairo_text_extents_t e;
+	double h = y1 - y0, w = x1 - x0, size = h * 0.72;
+
+	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_BOLD);
+	cairo_set_font_size(cr, size);
+	cairo_text_extents(cr, label, &e);
+	if (e.x_advance > w * 0.94)
+		size *= w * 0.94 / e.x_advance;
+	if (size >= 4.0) {
+		cairo_set_font_size(cr, size);
+		cairo_text_extents(cr, label, &e);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_move_to(cr, x0 + (w - e.x_advance) / 2,
+		    y0 + (h - e.height) / 2 - e.y_bearing);
+		cairo_show_text(cr, label);
+	} else {
+		/* too small inside: beside the box, black on the page */
+		size = LAK_MAX(h * 0.72, 5.0);
+		cairo_set_font_size(cr, size);
+		cairo_text_extents(cr, label, &e);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_move_to(cr, x1 + 1.5, y0 + (h - e.height) / 2 -
+		    e.y_bearing);
+		cairo_show_text(cr, label);
+	}
+	cairo_set_source_rgb(cr, 0, 0, 0);
+}
+
+static void
+draw_box(void *vctx, uint32_t page, const struct lak_box *b)
+{
+	struct boxctx *c = vctx;
+	double x0 = b->x0 - c->o->margin, x1 = b->x1 + c->o->margin;
+	double y0 = b->y0 - c->o->margin, y1 = b->y1 + c->o->margin;
+	struct lak_box lb;
+
+	if (page != c->page)
+		return;
+	if (x1 - x0 < c->o->min_width) {
+		double grow = (c->o->min_width - (x1 - x0)) / 2;
+
+		x0 -= grow;
+		x1 += grow;
+	}
+	cairo_set_source_rgb(c->cr, 0, 0, 0);
+	cairo_rectangle(c->cr, x0, y0, x1 - x0, y1 - y0);
+	cairo_fill(c->cr);
+	draw_label(c->cr, c->label, x0, y0, x1, y1);
+	/* the label is in the text layer too: searchable, and checkable */
+	lb.x0 = (float)x0;
+	lb.y0 = (float)y0;
+	lb.x1 = (float)x1;
+	lb.y1 = (float)y1;
+	if (word_add(c->ws, &lb, c->label, strlen(c->label)) < 0)
+		c->failed = 1;
+}
+
+/* A text document's page, typeset from its characters. */
+static void
+draw_text_page(cairo_t *cr, const struct lak_page *pg, const bool *redacted,
+    size_t base)
+{
+	cairo_select_font_face(cr, "DejaVu Sans Mono", CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, 9.5);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (size_t i = 0; i < pg->nchars; i++) {
+		const struct lak_char *c = &pg->chars[i];
+		char u[8];
+		int n;
+
+		if (blank(c->cp) || (redacted && redacted[base + i]) ||
+		    c->cp < 0x20)
+			continue;
+		n = g_unichar_to_utf8(c->cp, u);
+		u[n] = '\0';
+		cairo_move_to(cr, c->box.x0, c->box.y1 - 2);
+		cairo_show_text(cr, u);
+	}
+}
+
+void
+lak_paint_page(void *vcr, void *vpd, const struct lak_doc *doc, size_t p,
+    const bool *redacted, size_t base)
+{
+	cairo_t *cr = vcr;
+	PopplerDocument *pd = vpd;
+
+	if (pd != NULL) {
+		PopplerPage *pp = poppler_document_get_page(pd, (int)p);
+
+		if (pp != NULL) {
+			/* the page only: no annotations, no form widgets,
+			 * layers as the file shows them */
+			cairo_save(cr);
+			poppler_page_render_for_printing_with_options(pp, cr,
+			    POPPLER_PRINT_DOCUMENT);
+			cairo_restore(cr);
+			g_object_unref(pp);
+		}
+	} else {
+		draw_text_page(cr, &doc->pages[p], redacted, base);
+	}
+}
+
+/* The page image as grey or bilevel rows (in place). */
+static void
+to_pixels(cairo_surface_t *s, bool grey, unsigned char **px, size_t *stride,
+    int *bits)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	int st = cairo_image_surface_get_stride(s);
+	unsigned char *d = cairo_image_surface_get_data(s);
+
+	*px = d;
+	if (grey) {
+		*bits = 8;
+		*stride = (size_t)w;
+	} else {
+		*bits = 1;
+		*stride = (size_t)(w + 7) / 8;
+	}
+	/* rewrite front to back: each output row fits before its input */
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)
+		    (d + (size_t)y * (size_t)st);
+		unsigned char *o = d + (size_t)y * *stride;
+
+		if (grey) {
+			for (int x = 0; x < w; x++) {
+				uint32_t p = row[x];
+
+				o[x] = (unsigned char)((((p >> 16) & 0xFF) *
+				    77 + ((p >> 8) & 0xFF) * 150 + (p & 0xFF) *
+				    29) >> 8);
+			}
+		} else {
+			unsigned char acc = 0;
+			int x;
+
+			/* black or white by the green channel: the cheapest
+			 * good proxy for luminance on document pages */
+			for (x = 0; x + 8 <= w; x += 8) {
+				const uint32_t *r8 = row + x;
+
+				o[x >> 3] = (unsigned char)(
+				    ((r8[0] & 0xFF00) >= 0xA000) << 7 |
+				    ((r8[1] & 0xFF00) >= 0xA000) << 6 |
+				    ((r8[2] & 0xFF00) >= 0xA000) << 5 |
+				    ((r8[3] & 0xFF00) >= 0xA000) << 4 |
+				    ((r8[4] & 0xFF00) >= 0xA000) << 3 |
+				    ((r8[5] & 0xFF00) >= 0xA000) << 2 |
+				    ((r8[6] & 0xFF00) >= 0xA000) << 1 |
+				    ((r8[7] & 0xFF00) >= 0xA000));
+			}
+			for (; x < w; x++)
+				acc = (unsigned char)(acc << 1 |
+				    ((row[x] & 0xFF00) >= 0xA000));
+			if (x & 7)
+				o[x >> 3] = (unsigned char)(acc << (8 -
+				    (x & 7)) | (0xFF >> (x & 7)));
+		}
+	}
+}
+
+int
+lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
+    const struct lak_view *v, const struct lak_plan *plan,
+    const struct lak_pdf_opts *o, struct lak_buf *out,
+    struct lak_error *err)
+{
+	PopplerDocument *pd = NULL;
+	cairo_surface_t *keep = NULL;
+	struct lak_pdfw *w = NULL;
+	struct words ws = { NULL, 0, 0, g_string_new(NULL),
+	    g_array_new(FALSE, FALSE, sizeof(size_t)) };
+	size_t nsrc = v->page_src[v->npages];
+	bool *redacted = calloc(nsrc + 1, sizeof(*redacted));
+	double s = (o->dpi > 0 ? o->dpi : 200.0) / 72.0;
+	int ret = -1;
+
+	if (redacted == NULL) {
+		oom(err);
+		goto out;
+	}
+	if (lak_plan_withholds_document(plan)) {
+		lak_error_set(err, LAK_EINVAL, "the plan withholds the whole "
+		    "document: there is no PDF to release");
+		goto out;
+	}
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct lak_span *sp = &plan->spans[i];
+
+		if (sp->kind != LAK_SPAN_TEXT ||
+		    sp->decision != LAK_DECISION_REDACT)
+			continue;
+		for (size_t c = sp->start; c < sp->end && c < v->nchars; c++) {
+			const struct lak_vmap *m = &v->map[c];
+
+			if (m->src == LAK_SRC_NONE)
+				continue;
+			for (size_t k = 0; k < m->nsrc && m->src + k < nsrc;
+			    k++)
+				redacted[m->src + k] = true;
+		}
+	}
+	if (src != NULL && (pd = lak_pdf_open(src, srclen, o->password,
+	    err)) == NULL)
+		goto out;
+	if ((w = lak_pdfw_new(err)) == NULL)
+		goto out;
+	for (size_t p = 0; p < doc->npages; p++) {
+		const struct lak_page *pg = &doc->pages[p];
+		int W = (int)ceil(pg->width * s), H = (int)ceil(pg->height * s);
+		const struct lak_span *wh = lak_plan_withheld_page(plan, (uint32_t)p + 1);
+		cairo_surface_t *surf;
+		cairo_t *cr;
+		struct lak_pdf_page page;
+		char label[512];
+		int r;
+
+		words_reset(&ws);
+		if ((double)W * H > (o->max_pixels > 0 ? o->max_pixels :
+		    200e6)) {
+			lak_error_set(err, LAK_ELIMIT, "page %zu is %.0f x %.0f "
+			    "points: %.0f megapixels at %.0f dpi, over the limit "
+			    "of %.0f (--max-pixels)", p + 1, pg->width,
+			    pg->height, (double)W * H / 1e6, s * 72,
+			    (o->max_pixels > 0 ? o->max_pixels : 200e6) / 1e6);
+			goto out;
+		}
+		/* one surface for the pages of one size: a new one is a
+		 * fresh 15 MB to fault in at 200 dpi */
+		if (keep != NULL && (cairo_image_surface_get_width(keep) != W ||
+		    cairo_image_surface_get_height(keep) != H)) {
+			cairo_surface_destroy(keep);
+			keep = NULL;
+		}
+		if (keep == NULL) {
+			keep = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W,
+			    H);
+			if (cairo_surface_status(keep) != CAIRO_STATUS_SUCCESS) {
+				cairo_surface_destroy(keep);
+				keep = NULL;
+				oom(err);
+				goto out;
+			}
+		}
+		surf = cairo_surface_reference(keep);
+		cairo_surface_mark_dirty(surf);
+		cr = cairo_create(surf);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+		cairo_scale(cr, s, s);
+		if (wh != NULL) {
+			/* a withheld page says so, and nothing else */
+			char line[600];
+			struct lak_box b = { 72, (float)(pg->height / 2 - 12),
+			    (float)(pg->width - 72), (float)(pg->height / 2 +
+			    12) };
+
+			lak_label_format(o->label_fmt, o->cat, wh->grounds,
+			    wh->ngrounds, label, sizeof(label));
+			snprintf(line, sizeof(line), "%s pagina %zu geweigerd",
+			    label, p + 1);
+			cairo_select_font_face(cr, "DejaVu Sans",
+			    CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+			cairo_set_font_size(cr, 16);
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			cairo_move_to(cr, 72, pg->height / 2 + 6);
+			cairo_show_text(cr, line);
+			if (word_add(&ws, &b, line, strlen(line)) < 0) {
+				cairo_destroy(cr);
+				cairo_surface_destroy(surf);
+				oom(err);
+				goto out;
+			}
+		} else {
+			struct boxctx bc = { cr, (uint32_t)p, o, label, &ws, 0 };
+
+			lak_paint_page(cr, pd, doc, p, redacted,
+			    v->page_src[p]);
+			if (page_words(doc, v, p, redacted, &ws) < 0) {
+				cairo_destroy(cr);
+				cairo_surface_destroy(surf);
+				oom(err);
+				goto out;
+			}
+			for (size_t i = 0; i < plan->n; i++) {
+				const struct lak_span *sp = &plan->spans[i];
+
+				if (sp->kind != LAK_SPAN_TEXT ||
+				    sp->decision != LAK_DECISION_REDACT)
+					continue;
+				lak_label_format(o->label_fmt, o->cat,
+				    sp->grounds, sp->ngrounds, label,
+				    sizeof(label));
+				lak_span_boxes(sp, doc, v, draw_box, &bc);
+			}
+			if (bc.failed) {
+				cairo_destroy(cr);
+				cairo_surface_destroy(surf);
+				oom(err);
+				goto out;
+			}
+		}
+		cairo_destroy(cr);
+		cairo_surface_flush(surf);
+		memset(&page, 0, sizeof(page));
+		page.width = pg->width;
+		page.height = pg->height;
+		page.pw = W;
+		page.ph = H;
+		to_pixels(surf, o->grey, (unsigned char **)&page.pixels,
+		    &page.stride, &page.bits);
+		words_fix(&ws);
+		page.words = ws.w;
+		page.nwords = ws.n;
+		r = lak_pdfw_add_page(w, &page, err);
+		cairo_surface_destroy(surf);
+		if (r < 0) {
+			lak_error_prefix(err, "page %zu: ", p + 1);
+			goto out;
+		}
+	}
+	{
+		struct lak_pdf_info info = { o->title, o->producer ?
+		    o->producer : "lakwerk", o->date };
+
+		ret = lak_pdfw_finish(w, &info, out, err);
+	}
+out:
+	if (keep != NULL)
+		cairo_surface_destroy(keep);
+	if (pd != NULL)
+		g_object_unref(pd);
+	lak_pdfw_free(w);
+	free(redacted);
+	free(ws.w);
+	g_string_free(ws.text, TRUE);
+	g_array_free(ws.starts, TRUE);
+	return ret;
+}

@@ -1,0 +1,56 @@
+/*
+ * Redaction stage, PDF output: the released PDF of a document and its
+ * plan. Every page is rebuilt from pixels (rendered by poppler and cairo
+ * without annotations, form widgets or hidden layers), redacted spans are
+ * filled black with their ground printed in white, and the words that were
+ * not redacted go back as an invisible text layer, so the release stays
+ * searchable. Nothing else of the source carries over (see pdfwrite.h).
+ *
+ * Why every page, not only those with redactions: a vector re-render
+ * keeps white-on-white text and text under drawn boxes, which a release
+ * must not carry; measured, a rasterised text page at 200 dpi bilevel is
+ * about 30-60 KB.
+ */
+#ifndef LAK_REDACT_PDF_H
+#define LAK_REDACT_PDF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/base/buf.h"
+#include "lib/model/doc.h"
+#include "lib/base/error.h"
+#include "lib/model/grounds.h"
+#include "lib/ingest/normalise.h"
+#include "lib/redact/redact.h"
+
+struct lak_pdf_opts {
+	double dpi;		/* default 200 */
+	bool grey;		/* 8-bit grey instead of bilevel */
+	double margin;		/* points added around each box (default 1) */
+	double min_width;	/* boxes narrower are widened (default 0) */
+	const char *label_fmt;	/* "[{code}]" */
+	const struct lak_grounds *cat;
+	const char *title;	/* the release's title for Info and XMP */
+	const char *producer;
+	long long date;		/* Info and XMP dates (SOURCE_DATE_EPOCH) */
+	const char *password;	/* of an encrypted source */
+	/* A page larger than this many pixels at 'dpi' is refused (a huge
+	 * MediaBox would take gigabytes to render). */
+	double max_pixels;	/* default 200e6 */
+};
+
+#define LAK_PDF_OPTS_INIT { 200.0, false, 1.0, 0.0, "[{code}]", NULL, \
+	NULL, "lakwerk", 0, NULL, 200e6 }
+
+/*
+ * Write the released PDF of 'doc' (read from 'src', its bytes; NULL for a
+ * text document, which is typeset from its characters) under 'plan' to
+ * 'out'. Fails with LAK_EINVAL when the plan withholds the document.
+ */
+int lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
+    const struct lak_view *view, const struct lak_plan *plan,
+    const struct lak_pdf_opts *opts, struct lak_buf *out,
+    struct lak_error *err);
+
+#endif

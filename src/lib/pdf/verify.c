@@ -1,0 +1,691 @@
+/*
+ * Verification of released PDFs, and of incoming "blacked out" ones.
+ */
+#include "lib/base/common.h"
+
+#include <ctype.h>
+
+#include <glib.h>
+#include <zlib.h>
+
+#include "lib/base/buf.h"
+#include "lib/base/fold.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/ingest-int.h"
+#include "lib/pdf/verify.h"
+
+static int
+oom(struct lak_error *err)
+{
+	return lak_error_set(err, LAK_ENOMEM, "out of memory");
+}
+
+int
+lak_findings_add(struct lak_findings *fs, uint32_t page, const char *channel,
+    const char *fmt, ...)
+{
+	struct lak_finding *f;
+	va_list ap;
+
+	if (lak_array_grow((void **)&fs->f, &fs->alloc, fs->n,
+	    sizeof(*fs->f)) < 0)
+		return -1;
+	f = &fs->f[fs->n++];
+	f->page = page;
+	snprintf(f->channel, sizeof(f->channel), "%s", channel);
+	va_start(ap, fmt);
+	vsnprintf(f->what, sizeof(f->what), fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+void
+lak_findings_release(struct lak_findings *fs)
+{
+	free(fs->f);
+	memset(fs, 0, sizeof(*fs));
+}
+
+void
+lak_texts_free(char **t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i]);
+	free(t);
+}
+
+int
+lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
+    const struct lak_view *v, enum lak_decision decision, char ***out,
+    size_t *n, struct lak_error *err)
+{
+	char **t = calloc(plan->n + 1, sizeof(*t));
+
+	*out = NULL;
+	*n = 0;
+	if (t == NULL)
+		return oom(err);
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct lak_span *s = &plan->spans[i];
+		const char *src;
+		size_t len;
+
+		if (s->decision != decision ||
+		    (src = lak_span_text(s, doc, v, &len)) == NULL)
+			continue;
+		if ((t[*n] = strndup(src, len)) == NULL) {
+			lak_texts_free(t, *n);
+			return oom(err);
+		}
+		(*n)++;
+	}
+	*out = t;
+	return 0;
+}
+
+/* --- raw bytes --------------------------------------------------------- */
+
+static const char *const forbidden[] = {
+	"/Annots", "/AcroForm", "/EmbeddedFiles", "/EmbeddedFile",
+	"/FileAttachment", "/JavaScript", "/JS", "/OpenAction", "/AA",
+	"/Launch", "/Outlines", "/OCProperties", "/OCGs", "/PageLabels",
+	"/StructTreeRoot", "/ActualText", "/Thumb", "/Encrypt", "/Widget",
+	"/Redact",
+};
+
+static bool
+delim(char c)
+{
+	return c == '\0' || isspace((unsigned char)c) || strchr("()<>[]{}/%",
+	    c) != NULL;
+}
+
+/* PDF name tokens of the forbidden list in 'len' bytes. */
+static int
+scan_names(const char *d, size_t len, const char *where,
+    struct lak_findings *fs)
+{
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(forbidden); i++) {
+		size_t n = strlen(forbidden[i]);
+		const char *p = d, *end = d + len;
+
+		while (p < end && (p = memmem(p, (size_t)(end - p),
+		    forbidden[i], n)) != NULL) {
+			if (p + n >= end || delim(p[n])) {
+				if (lak_findings_add(fs, 0, "structure", "%s %s", where,
+				    forbidden[i]) < 0)
+					return -1;
+				break;
+			}
+			p += n;
+		}
+	}
+	return 0;
+}
+
+static char *
+lower_copy(const char *s, size_t n)
+{
+	char *c = malloc(n + 1);
+
+	if (c == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		c[i] = (char)tolower((unsigned char)s[i]);
+	c[n] = '\0';
+	return c;
+}
+
+/* Secrets (4 bytes or more) in raw bytes, case-insensitively (ASCII). */
+static int
+scan_secrets(const char *d, size_t len, const char *where,
+    const struct lak_verify_opts *o, struct lak_findings *fs)
+{
+	char *low;
+	int ret = 0;
+
+	if (o->nsecrets == 0)
+		return 0;
+	if ((low = lower_copy(d, len)) == NULL)
+		return -1;
+	for (size_t i = 0; i < o->nsecrets && ret == 0; i++) {
+		size_t n = strlen(o->secrets[i]);
+		char *s;
+
+		if (n < 4)
+			continue;
+		if ((s = lower_copy(o->secrets[i], n)) == NULL) {
+			ret = -1;
+			break;
+		}
+		if (memmem(low, len, s, n) != NULL)
+			ret = lak_findings_add(fs, 0, "stream", "%s holds the redacted text "
+			    "\"%.80s\"", where, o->secrets[i]);
+		free(s);
+	}
+	free(low);
+	return ret;
+}
+
+/* Every stream: its dictionary and its bytes, inflated when Flate. */
+/* Raw bytes as a text item of 'raw', for the rules (NULs as blanks). */
+static int
+raw_item(struct lak_doc *raw, const char *name, const char *d, size_t len)
+{
+	char *c = malloc(len + 1);
+	int r;
+
+	if (c == NULL)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		c[i] = d[i] ? d[i] : ' ';
+	c[len] = '\0';
+	r = lak_doc_add_item(raw, LAK_ITEM_ANNOTATION, 0, 0, NULL, name, c,
+	    NULL);
+	free(c);
+	return r;
+}
+
+static int
+scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
+    struct lak_doc *raw, struct lak_findings *fs, struct lak_error *err)
+{
+	const char *p = d, *end = d + len;
+	size_t nstream = 0;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), "stream", 6)) !=
+	    NULL) {
+		const char *body, *stop, *dict;
+		bool flate;
+		char where[48];
+
+		/* "endstream" is not a start */
+		if (p >= d + 3 && memcmp(p - 3, "end", 3) == 0) {
+			p += 6;
+			continue;
+		}
+		body = p + 6;
+		if (body < end && *body == '\r')
+			body++;
+		if (body < end && *body == '\n')
+			body++;
+		stop = memmem(body, (size_t)(end - body), "endstream", 9);
+		if (stop == NULL)
+			break;
+		/* the dictionary before it, back to "obj" */
+		dict = p;
+		while (dict > d && (size_t)(p - dict) < 4096 &&
+		    memcmp(dict, "obj", 3) != 0)
+			dict--;
+		flate = memmem(dict, (size_t)(p - dict), "/FlateDecode", 12) !=
+		    NULL;
+		snprintf(where, sizeof(where), "stream %zu", ++nstream);
+		/* pixels are no text: an image's samples are not searched
+		 * (and would match by chance) */
+		if (memmem(dict, (size_t)(p - dict), "/Subtype /Image", 15) !=
+		    NULL || memmem(dict, (size_t)(p - dict), "/Subtype/Image",
+		    14) != NULL) {
+			p = stop + 9;
+			continue;
+		}
+		if (flate) {
+			z_stream z;
+			struct lak_buf u;
+			char chunk[65536];
+			int rc;
+
+			memset(&z, 0, sizeof(z));
+			lak_buf_init(&u, (size_t)256 << 20);
+			if (inflateInit(&z) != Z_OK)
+				return oom(err);
+			z.next_in = (Bytef *)(uintptr_t)body;
+			z.avail_in = (uInt)(stop - body);
+			do {
+				z.next_out = (Bytef *)chunk;
+				z.avail_out = sizeof(chunk);
+				rc = inflate(&z, Z_NO_FLUSH);
+				lak_buf_add(&u, chunk,
+				    sizeof(chunk) - z.avail_out);
+			} while (rc == Z_OK && !u.failed);
+			inflateEnd(&z);
+			if (rc != Z_STREAM_END)
+				lak_findings_add(fs, 0, "stream", "%s does not inflate "
+				    "cleanly", where);
+			if (scan_names(u.data, u.len, where, fs) < 0 ||
+			    scan_secrets(u.data, u.len, where, o, fs) < 0 ||
+			    (raw && raw_item(raw, where, u.data, u.len) < 0)) {
+				lak_buf_release(&u);
+				return oom(err);
+			}
+			lak_buf_release(&u);
+		} else if (scan_secrets(body, (size_t)(stop - body), where, o,
+		    fs) < 0 || (raw && raw_item(raw, where, body,
+		    (size_t)(stop - body)) < 0)) {
+			return oom(err);
+		}
+		p = stop + 9;
+	}
+	return 0;
+}
+
+static size_t
+count(const char *d, size_t len, const char *needle)
+{
+	size_t n = 0, k = strlen(needle);
+	const char *p = d, *end = d + len;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), needle, k)) !=
+	    NULL) {
+		n++;
+		p += k;
+	}
+	return n;
+}
+
+/* Forbidden names and secrets in the bytes outside stream bodies (one
+ * pass to cut the streams out, then one per name and secret); the stream
+ * bodies are scanned one by one, decompressed. */
+static int
+scan_outside_streams(const char *d, size_t len,
+    const struct lak_verify_opts *o, struct lak_findings *fs)
+{
+	struct lak_buf b;
+	const char *p = d, *end = d + len;
+	int ret;
+
+	lak_buf_init(&b, 0);
+	while (p < end) {
+		const char *s = memmem(p, (size_t)(end - p), "stream", 6);
+		const char *e;
+
+		while (s != NULL && s >= d + 3 && memcmp(s - 3, "end", 3) == 0)
+			s = memmem(s + 6, (size_t)(end - s - 6), "stream", 6);
+		if (s == NULL) {
+			lak_buf_add(&b, p, (size_t)(end - p));
+			break;
+		}
+		lak_buf_add(&b, p, (size_t)(s - p));
+		if ((e = memmem(s, (size_t)(end - s), "endstream", 9)) == NULL)
+			break;
+		p = e + 9;
+	}
+	if (b.failed) {
+		lak_buf_release(&b);
+		return -1;
+	}
+	ret = scan_names(b.data, b.len, "file", fs);
+	if (ret == 0)
+		ret = scan_secrets(b.data, b.len, "file", o, fs);
+	lak_buf_release(&b);
+	return ret;
+}
+
+/* --- the text ----------------------------------------------------------- */
+
+/*
+ * Text folded for comparing: lower case, no diacritics, every run of
+ * blanks one space. Punctuation stays: a redacted "X. Y" is not found in
+ * "X, Y".
+ */
+static char *
+loose(const char *s, size_t n)
+{
+	GString *g = g_string_sized_new(n + 1);
+	const char *p = s, *end = s + n;
+	bool space = true;
+
+	while (p < end) {
+		uint32_t c = lak_utf8_next(&p, end);
+
+		if (c == LAK_UTF8_BAD)
+			continue;
+		if (g_unichar_isspace(c)) {
+			if (!space)
+				g_string_append_c(g, ' ');
+			space = true;
+			continue;
+		}
+		c = lak_fold_cp(c);
+		if (g_unichar_ismark(c))
+			continue;
+		g_string_append_unichar(g, c);
+		space = false;
+	}
+	if (g->len && g->str[g->len - 1] == ' ')
+		g_string_truncate(g, g->len - 1);
+	return g_string_free(g, FALSE);
+}
+
+static bool
+word_byte(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	return c >= 0x80 || isalnum(c);
+}
+
+/* 'needle' in 'hay' as whole words at its ends. */
+static bool
+find_loose(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), hl = strlen(hay);
+	const char *p = hay;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		size_t a = (size_t)(p - hay), b = a + n;
+
+		if ((a == 0 || !word_byte(hay, a - 1) || !word_byte(needle, 0)) &&
+		    (b >= hl || !word_byte(hay, b) ||
+		    !word_byte(needle, n - 1)))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+static size_t
+alnum_count(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += word_byte(s, 0);
+	return n;
+}
+
+static int
+check_secrets_in(const char *text, size_t len, uint32_t page,
+    const char *channel, char *const *secrets, const char *const *orig,
+    size_t ns, struct lak_findings *fs)
+{
+	char *l = loose(text, len);
+	int ret = 0;
+
+	for (size_t i = 0; i < ns && ret == 0; i++)
+		if (secrets[i] != NULL && find_loose(l, secrets[i]))
+			ret = lak_findings_add(fs, page, channel, "redacted text is "
+			    "readable: \"%.80s\"", orig[i]);
+	g_free(l);
+	return ret;
+}
+
+/* The plan's redacted texts in the output's text, items and metadata. */
+static int
+secret_findings(const struct lak_doc *doc, const struct lak_view *v,
+    const struct lak_verify_opts *o, struct lak_findings *fs)
+{
+	char **sec = calloc(o->nsecrets + 1, sizeof(*sec));
+	int ret = 0;
+
+	if (sec == NULL)
+		return -1;
+	for (size_t i = 0; i < o->nsecrets; i++) {
+		bool kept = false;
+
+		for (size_t k = 0; k < o->nkept; k++)
+			if (strcmp(o->kept[k], o->secrets[i]) == 0)
+				kept = true;
+		sec[i] = loose(o->secrets[i], strlen(o->secrets[i]));
+		for (size_t k = 0; k < i && !kept; k++)
+			if (sec[k] && strcmp(sec[k], sec[i]) == 0)
+				kept = true;	/* the same text again */
+		/* too short to tell from other words ("P.") */
+		if (kept || alnum_count(sec[i]) < 3) {
+			g_free(sec[i]);
+			sec[i] = NULL;
+		}
+	}
+	for (size_t p = 0; p < v->npages && ret == 0; p++) {
+		size_t a = v->off[v->page_view[p]], b = v->off[v->page_view[p +
+		    1]];
+
+		ret = check_secrets_in(v->text + a, b - a, (uint32_t)p + 1,
+		    "text", sec, o->secrets, o->nsecrets, fs);
+	}
+	for (size_t i = 0; i < doc->nitems && ret == 0; i++) {
+		const struct lak_item *it = &doc->items[i];
+
+		if (it->text)
+			ret = check_secrets_in(it->text, strlen(it->text),
+			    it->page, lak_item_kind_str(it->kind), sec,
+			    o->secrets, o->nsecrets, fs);
+		if (ret == 0 && it->name)
+			ret = check_secrets_in(it->name, strlen(it->name),
+			    it->page, lak_item_kind_str(it->kind), sec,
+			    o->secrets, o->nsecrets, fs);
+	}
+	for (size_t i = 0; lak_meta_text_fields[i] && ret == 0; i++) {
+		const char *val = lak_meta_get(&doc->meta,
+		    lak_meta_text_fields[i]);
+
+		if (val != NULL)
+			ret = check_secrets_in(val, strlen(val), 0,
+			    "metadata", sec, o->secrets, o->nsecrets, fs);
+	}
+	for (size_t i = 0; i < o->nsecrets; i++)
+		g_free(sec[i]);
+	free(sec);
+	return ret;
+}
+
+/* Whether text is one of the kept strings (a reviewer's keep). */
+static bool
+is_kept(const struct lak_verify_opts *o, const char *s, size_t n)
+{
+	for (size_t i = 0; i < o->nkept; i++)
+		if (strlen(o->kept[i]) == n &&
+		    g_ascii_strncasecmp(o->kept[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+/* Run 'rs' over the output: every span is a finding. */
+static int
+text_findings(const struct lak_doc *doc, const struct lak_view *v,
+    const struct lak_ruleset *rs, const char *why,
+    const struct lak_verify_opts *o, struct lak_findings *fs,
+    struct lak_error *err)
+{
+	struct lak_redact_opts ro = { false, false };
+	struct lak_plan *plan = NULL;
+
+	if (lak_redact_plan(doc, v, rs, &ro, &plan, err) < 0)
+		return -1;
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct lak_span *s = &plan->spans[i];
+		const char *t = "", *chan = "text";
+		size_t a = 0, b = 0;
+
+		if (s->kind == LAK_SPAN_TEXT) {
+			t = v->text;
+			a = v->off[s->start];
+			b = v->off[s->end];
+		} else if (s->kind == LAK_SPAN_ITEM) {
+			t = s->meta ? doc->items[s->item].name :
+			    doc->items[s->item].text;
+			chan = lak_item_kind_str(doc->items[s->item].kind);
+			a = s->start;
+			b = s->end;
+		} else if (s->kind == LAK_SPAN_META) {
+			t = lak_meta_get(&doc->meta, s->meta);
+			chan = "metadata";
+			a = s->start;
+			b = s->end;
+		} else {
+			continue;
+		}
+		if (t == NULL || is_kept(o, t + a, b - a))
+			continue;
+		if (lak_findings_add(fs, s->page, chan, "%s: \"%.*s\" (%s)", why,
+		    (int)LAK_MIN(b - a, 80), t + a, s->rules) < 0) {
+			lak_plan_free(plan);
+			return oom(err);
+		}
+	}
+	lak_plan_free(plan);
+	return 0;
+}
+
+int
+lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
+    struct lak_findings *out, struct lak_error *err)
+{
+	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+	struct lak_error ierr = LAK_ERROR_INIT;
+	struct lak_doc *doc = NULL;
+	struct lak_view *v = NULL;
+	struct lak_doc *raw = NULL;
+	size_t n;
+	int ret = -1;
+
+	/* one revision, whole */
+	if ((n = count(data, len, "startxref")) != 1 &&
+	    lak_findings_add(out, 0, "structure", "%zu startxref (incremental updates "
+	    "keep old versions)", n) < 0)
+		return oom(err);
+	if ((n = count(data, len, "%%EOF")) != 1 &&
+	    lak_findings_add(out, 0, "structure", "%zu %%%%EOF markers", n) < 0)
+		return oom(err);
+	if (scan_outside_streams(data, len, o, out) < 0)
+		return oom(err);
+	if (o->rs != NULL && ((raw = lak_doc_new()) == NULL ||
+	    (raw->meta.format = strdup("raw")) == NULL)) {
+		lak_doc_free(raw);
+		return oom(err);
+	}
+	if (scan_streams(data, len, o, raw, out, err) < 0) {
+		lak_doc_free(raw);
+		return -1;
+	}
+	/* the rules over the raw bytes of every stream, decompressed (not
+	 * the detectors: hex and numbers would pass them by chance) */
+	if (raw != NULL) {
+		struct lak_redact_opts ro = { false, true };
+		struct lak_view *rv = NULL;
+		struct lak_plan *rp = NULL;
+		int r = lak_normalise(raw, 0, &rv, err);
+
+		if (r == 0)
+			r = lak_redact_plan(raw, rv, o->rs, &ro, &rp, err);
+		for (size_t i = 0; r == 0 && i < rp->n; i++) {
+			const struct lak_span *sp = &rp->spans[i];
+			const struct lak_item *it;
+
+			if (sp->kind != LAK_SPAN_ITEM)
+				continue;
+			it = &raw->items[sp->item];
+			if (is_kept(o, it->text + sp->start, sp->end -
+			    sp->start))
+				continue;
+			if (lak_findings_add(out, 0, "stream", "a rule matches in %s: "
+			    "\"%.*s\" (%s)", it->name,
+			    (int)LAK_MIN(sp->end - sp->start, 80),
+			    it->text + sp->start, sp->rules) < 0)
+				r = oom(err);
+		}
+		lak_plan_free(rp);
+		lak_view_free(rv);
+		lak_doc_free(raw);
+		if (r < 0)
+			return -1;
+	}
+
+	/* it opens, with every layer on */
+	io.password = o->password;
+	io.probe_dpi = 0;
+	if (lak_ingest_bytes("output.pdf", data, len, &io, &doc, &ierr) < 0) {
+		ret = lak_findings_add(out, 0, "structure", "does not open: %s",
+		    ierr.msg) < 0 ? oom(err) : 0;
+		goto out;
+	}
+	if (o->expect_pages && doc->npages != o->expect_pages &&
+	    lak_findings_add(out, 0, "structure", "%zu pages, expected %u",
+	    doc->npages, o->expect_pages) < 0)
+		goto oom;
+	for (size_t i = 0; i < doc->nitems; i++) {
+		const struct lak_item *it = &doc->items[i];
+
+		/* our own XMP is allowed, its bytes were scanned above; and
+		 * scripts were looked for above, name by name */
+		if (it->kind == LAK_ITEM_XMP || it->kind == LAK_ITEM_SCRIPT)
+			continue;
+		if (lak_findings_add(out, it->page, lak_item_kind_str(it->kind), "a %s is "
+		    "present%s%.80s", lak_item_kind_str(it->kind),
+		    it->text ? ": " : "", it->text ? it->text : "") < 0)
+			goto oom;
+	}
+	if (doc->meta.revisions > 1 && lak_findings_add(out, 0, "structure", "%u "
+	    "revisions", doc->meta.revisions) < 0)
+		goto oom;
+	if (lak_normalise(doc, 0, &v, err) < 0)
+		goto out;
+	if (o->rs != NULL && text_findings(doc, v, o->rs, "a rule matches",
+	    o, out, err) < 0)
+		goto out;
+	if (o->nsecrets > 0 && secret_findings(doc, v, o, out) < 0)
+		goto oom;
+	ret = 0;
+	goto out;
+oom:
+	oom(err);
+out:
+	lak_view_free(v);
+	lak_doc_free(doc);
+	return ret;
+}
+
+int
+lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
+    struct lak_error *err)
+{
+	for (size_t p = 0; p < doc->npages; p++) {
+		const struct lak_page *pg = &doc->pages[p];
+		GString *run = g_string_new(NULL);
+		size_t covered = 0;
+
+		if (!(pg->flags & LAK_PAGE_PROBED)) {
+			g_string_free(run, TRUE);
+			continue;
+		}
+		for (size_t i = 0; i <= pg->nchars; i++) {
+			bool c = i < pg->nchars &&
+			    (pg->chars[i].flags & LAK_CHAR_COVERED);
+
+			if (c) {
+				covered++;
+				if (run->len < 120) {
+					char u[8];
+					int n = g_unichar_to_utf8(
+					    pg->chars[i].cp, u);
+
+					g_string_append_len(run, u, n);
+				}
+			} else if (run->len > 0 && (i == pg->nchars ||
+			    pg->chars[i].cp == '\n' ||
+			    !g_unichar_isspace(pg->chars[i].cp))) {
+				if (lak_findings_add(out, (uint32_t)p + 1, "text", "text "
+				    "under a flat dark box (a redaction that "
+				    "removed nothing): \"%s\"", run->str) < 0) {
+					g_string_free(run, TRUE);
+					return oom(err);
+				}
+				g_string_truncate(run, 0);
+			} else if (run->len > 0 && i < pg->nchars) {
+				g_string_append_c(run, ' ');
+			}
+		}
+		(void)covered;
+		g_string_free(run, TRUE);
+	}
+	for (size_t i = 0; i < doc->nitems; i++) {
+		const struct lak_item *it = &doc->items[i];
+
+		if (it->kind == LAK_ITEM_ANNOTATION && it->subtype &&
+		    strcmp(it->subtype, "redact") == 0 &&
+		    lak_findings_add(out, it->page, "annotation", "a Redact annotation "
+		    "that was never applied: the text under it is still in "
+		    "the file") < 0)
+			return oom(err);
+	}
+	return 0;
+}

@@ -1,0 +1,102 @@
+/*
+ * Verification: checks that a released PDF leaks nothing, and finds fake
+ * redactions in documents that arrive already blacked out.
+ */
+#ifndef LAK_VERIFY_H
+#define LAK_VERIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/model/doc.h"
+#include "lib/base/error.h"
+#include "lib/model/grounds.h"
+#include "lib/ingest/normalise.h"
+#include "lib/redact/redact.h"
+#include "lib/redact/rules.h"
+
+struct lak_finding {
+	uint32_t page;		/* 1-based, 0 for the whole file */
+	char channel[32];	/* "text", "structure", "stream", "annotation" */
+	char what[480];
+};
+
+struct lak_findings {
+	struct lak_finding *f;
+	size_t n, alloc;
+};
+
+struct lak_verify_opts {
+	const struct lak_grounds *cat;
+	const struct lak_ruleset *rs;	/* rules that must not match; NULL */
+	/* Strings that were redacted, and strings a reviewer kept (a rule
+	 * match on kept text is no finding). */
+	const char *const *secrets;
+	size_t nsecrets;
+	const char *const *kept;
+	size_t nkept;
+	const char *password;
+	unsigned int expect_pages;	/* 0: any */
+};
+
+/*
+ * Check the PDF in 'data': one revision; none of the objects a release
+ * must not carry (annotations, forms, attachments, scripts, outline,
+ * layers, page labels, structure, ActualText, thumbnails, encryption);
+ * that it opens; and that no rule matches and no secret occurs in its
+ * page text (all layers on), metadata, remaining items, or the raw bytes
+ * of any stream, decompressed. Findings are appended to 'out'; returns 0
+ * when the check ran (found or not), -1 on error (out of memory).
+ */
+int lak_verify_pdf(const void *data, size_t len,
+    const struct lak_verify_opts *o, struct lak_findings *out,
+    struct lak_error *err);
+
+/*
+ * Fake redactions in an incoming document: characters whose box renders
+ * as one flat dark colour (text under a box, a black highlight, a black
+ * image) and Redact annotations that were never applied. 'doc' must have
+ * been read with the ink probe on.
+ */
+int lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
+    struct lak_error *err);
+
+void lak_findings_release(struct lak_findings *fs);
+/* Append a finding; -1 when out of memory. */
+int lak_findings_add(struct lak_findings *fs, uint32_t page,
+    const char *channel, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/*
+ * A whole release, its folder or its ZIP archive (verify-release.c): the
+ * manifest validates against 'manifest_schema' and lists exactly the
+ * files there are, with the right sizes and SHA-256; every metadata/ file
+ * validates against 'diwoo_schema'; every released document passes
+ * lak_verify_pdf() with 'pdf' and the manifest's page count; with a key,
+ * the rule files match the manifest's HMACs. Findings
+ * are appended; -1 only when the release cannot be read.
+ */
+struct lak_schema;
+struct lak_release_check {
+	const struct lak_schema *manifest_schema;
+	const struct lak_schema *diwoo_schema;
+	struct lak_verify_opts pdf;
+	/* With the key of the manifest's rule digests (and pdf.rs): the
+	 * rules given must be those the release was made with. */
+	const char *key;
+	size_t keylen;
+};
+int lak_verify_release(const char *path, const struct lak_release_check *o,
+    struct lak_findings *out, struct lak_error *err);
+
+/*
+ * The texts of the plan's spans with 'decision' (redacted or kept),
+ * normalised, one string each (g_strfreev-style: free each, then the
+ * array); *n gets the count.
+ */
+int lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
+    const struct lak_view *view, enum lak_decision decision, char ***out,
+    size_t *n, struct lak_error *err);
+void lak_texts_free(char **texts, size_t n);
+
+#endif

@@ -1,0 +1,273 @@
+/*
+ * Built-in detectors: candidates by PCRE2 (JIT), then validation.
+ */
+#include "lib/base/common.h"
+
+#include <ctype.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "lib/redact/detect.h"
+#include "lib/redact/regex-int.h"
+
+void
+lak_regex_jit(void *code)
+{
+	static int off = -1;
+
+	if (off < 0) {
+		const char *e = getenv("LAKWERK_NO_JIT");
+
+		off = e != NULL && *e != '\0' && strcmp(e, "0") != 0;
+	}
+	if (!off)
+		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+}
+
+static const char *const names[LAK_DETECT_COUNT] = {
+	"email", "phone", "bsn", "iban",
+};
+
+/*
+ * Candidate patterns. A line break inside an e-mail address becomes a
+ * space in the view; the pattern allows one after '.', '@' or '-' and the
+ * caller checks that such a space is a line join.
+ */
+static const char *const patterns[LAK_DETECT_COUNT] = {
+	/* e-mail: local part, '@', labels with hyphens, a TLD */
+	"(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*(?:-[ \\n]?[A-Za-z0-9._%+-]+)*"
+	"@[ \\n]?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+	"(?:[.-][ \\n]?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+	"\\.[ \\n]?[A-Za-z]{2,24}(?![\\w@-])",
+	/* phone: Dutch (0, +31, 0031 and nine digits) or international */
+	"(?<![\\w+])(?:(?:\\+31|0031)[ .-]?(?:\\(0\\)[ .-]?)?|0)"
+	"(?:\\d[ .-]?){8}\\d(?![\\w])"
+	"|(?<![\\w+])\\(0\\d{1,3}\\)[ .-]?(?:\\d[ .-]?){4,7}\\d(?![\\w])"
+	"|(?<![\\w+])(?:\\+|00)(?!31)[1-9](?:[ .-]?\\d){7,13}(?![\\w])",
+	/* BSN: nine digits, optionally grouped 3-2-2-2 or 3-3-3 */
+	"(?<![\\w.,/-])(?:\\d{9}|\\d{3}[ .]\\d{2}[ .]\\d{2}[ .]\\d{2}|"
+	"\\d{3}[ .]\\d{3}[ .]\\d{3}|\\d{4}[ .]\\d{2}[ .]\\d{3})"
+	"(?![\\w/-]|[.,]\\d)",
+	/* IBAN: country, check digits, then groups; the length is settled by
+	 * the validator */
+	"(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]){10,30}",
+};
+
+struct lak_detectors {
+	pcre2_code *re[LAK_DETECT_COUNT];
+	pcre2_match_data *md;
+};
+
+const char *
+lak_detector_name(enum lak_detector d)
+{
+	return (unsigned)d < LAK_DETECT_COUNT ? names[d] : "?";
+}
+
+int
+lak_detector_find(const char *name)
+{
+	for (int i = 0; i < LAK_DETECT_COUNT; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	if (strcmp(name, "e-mail") == 0)
+		return LAK_DETECT_EMAIL;
+	if (strcmp(name, "telefoon") == 0 || strcmp(name, "telephone") == 0)
+		return LAK_DETECT_PHONE;
+	return -1;
+}
+
+bool
+lak_bsn_valid(const char *s, size_t len)
+{
+	int d[9], n = 0, sum = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (isdigit((unsigned char)s[i])) {
+			if (n == 9)
+				return false;
+			d[n++] = s[i] - '0';
+		}
+	}
+	if (n != 9)
+		return false;
+	for (int i = 0; i < 8; i++)
+		sum += d[i] * (9 - i);
+	sum -= d[8];
+	/* 000000000 passes the sum but is no number */
+	return sum % 11 == 0 && sum != 0;
+}
+
+/* IBAN lengths of the countries Dutch documents mention most. */
+static const struct {
+	char cc[3];
+	int len;
+} iban_len[] = {
+	{ "NL", 18 }, { "BE", 16 }, { "DE", 22 }, { "FR", 27 }, { "GB", 22 },
+	{ "LU", 20 }, { "ES", 24 }, { "IT", 27 }, { "AT", 20 }, { "CH", 21 },
+	{ "DK", 18 }, { "SE", 24 }, { "NO", 15 }, { "FI", 18 }, { "IE", 22 },
+	{ "PL", 28 }, { "PT", 25 }, { "CZ", 24 }, { "GR", 27 }, { "HU", 28 },
+	{ "TR", 26 },
+};
+
+bool
+lak_iban_valid(const char *s, size_t len)
+{
+	char c[40];
+	size_t n = 0;
+	unsigned int rem = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (!isalnum((unsigned char)s[i]) || n >= 34)
+			return false;
+		c[n++] = (char)toupper((unsigned char)s[i]);
+	}
+	if (n < 15 || !isalpha((unsigned char)c[0]) ||
+	    !isalpha((unsigned char)c[1]) || !isdigit((unsigned char)c[2]) ||
+	    !isdigit((unsigned char)c[3]))
+		return false;
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(iban_len); i++)
+		if (c[0] == iban_len[i].cc[0] && c[1] == iban_len[i].cc[1] &&
+		    (int)n != iban_len[i].len)
+			return false;
+	/* Move the first four to the end; letters count as 10..35. */
+	for (size_t k = 0; k < n; k++) {
+		char ch = c[(k + 4) % n];
+
+		if (isdigit((unsigned char)ch))
+			rem = (rem * 10 + (unsigned)(ch - '0')) % 97;
+		else
+			rem = (rem * 100 + (unsigned)(ch - 'A' + 10)) % 97;
+	}
+	return rem == 1;
+}
+
+bool
+lak_phone_valid(const char *s, size_t len)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += isdigit((unsigned char)s[i]) != 0;
+	/* "(070) 123 45 67": a Dutch number has ten digits with its 0 */
+	if (len > 0 && s[0] == '(')
+		return n == 10;
+	return n >= 9 && n <= 15;
+}
+
+int
+lak_detectors_new(struct lak_detectors **out, struct lak_error *err)
+{
+	struct lak_detectors *d = calloc(1, sizeof(*d));
+
+	*out = NULL;
+	if (d == NULL)
+		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+	for (int i = 0; i < LAK_DETECT_COUNT; i++) {
+		int code;
+		PCRE2_SIZE off;
+
+		d->re[i] = pcre2_compile((PCRE2_SPTR)patterns[i],
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &code,
+		    &off, NULL);
+		if (d->re[i] == NULL) {
+			lak_detectors_free(d);
+			return lak_error_set(err, LAK_EINVAL, "detector %s: "
+			    "pattern does not compile at %zu", names[i],
+			    (size_t)off);
+		}
+		lak_regex_jit(d->re[i]);
+	}
+	if ((d->md = pcre2_match_data_create(4, NULL)) == NULL) {
+		lak_detectors_free(d);
+		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+	}
+	*out = d;
+	return 0;
+}
+
+void
+lak_detectors_free(struct lak_detectors *d)
+{
+	if (d == NULL)
+		return;
+	for (int i = 0; i < LAK_DETECT_COUNT; i++)
+		pcre2_code_free(d->re[i]);
+	pcre2_match_data_free(d->md);
+	free(d);
+}
+
+/* The longest prefix of an IBAN candidate that validates. */
+static size_t
+iban_prefix(const char *s, size_t len)
+{
+	size_t ends[40], n = 0;
+
+	for (size_t i = 0; i < len && n < 40; i++)
+		if (s[i] != ' ')
+			ends[n++] = i + 1;
+	while (n >= 15) {
+		size_t e = ends[n - 1];
+
+		if (lak_iban_valid(s, e))
+			return e;
+		n--;
+	}
+	return 0;
+}
+
+int
+lak_detect(const struct lak_detectors *d, enum lak_detector which,
+    const char *text, size_t len,
+    int (*found)(void *ctx, size_t a, size_t b), void *ctx,
+    struct lak_error *err)
+{
+	PCRE2_SIZE start = 0;
+
+	while (start <= len) {
+		int rc = pcre2_match(d->re[which], (PCRE2_SPTR)text, len, start,
+		    PCRE2_NO_UTF_CHECK, d->md, NULL);
+		PCRE2_SIZE *ov;
+		size_t a, b;
+		bool ok;
+
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		if (rc < 0)
+			return lak_error_set(err, LAK_ELIMIT, "detector %s: "
+			    "matching failed (%d)", names[which], rc);
+		ov = pcre2_get_ovector_pointer(d->md);
+		a = ov[0];
+		b = ov[1];
+		switch (which) {
+		case LAK_DETECT_BSN:
+			ok = lak_bsn_valid(text + a, b - a);
+			break;
+		case LAK_DETECT_IBAN:
+			b = a + iban_prefix(text + a, b - a);
+			ok = b > a;
+			break;
+		case LAK_DETECT_PHONE:
+			ok = lak_phone_valid(text + a, b - a);
+			break;
+		default:
+			ok = true;
+			break;
+		}
+		if (ok && found(ctx, a, b) < 0)
+			return -1;
+		/* Go on after this match (or one character on when it was
+		 * not valid: a shorter candidate may start inside). */
+		if (ok && b > a)
+			start = b;
+		else {
+			start = a + 1;
+			while (start < len && (text[start] & 0xC0) == 0x80)
+				start++;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * Built-in detectors for personal data: e-mail addresses, phone numbers
+ * (Dutch and international), BSNs (11-proef) and IBANs (mod-97). Each is a
+ * PCRE2 pattern for candidates plus a validator.
+ */
+#ifndef LAK_DETECT_H
+#define LAK_DETECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/base/error.h"
+
+enum lak_detector {
+	LAK_DETECT_EMAIL,
+	LAK_DETECT_PHONE,
+	LAK_DETECT_BSN,
+	LAK_DETECT_IBAN,
+	LAK_DETECT_COUNT,
+};
+
+/* "email", "phone", "bsn", "iban"; lak_detector_find() also accepts
+ * "e-mail" and "telefoon". -1 when unknown. */
+const char *lak_detector_name(enum lak_detector d);
+int lak_detector_find(const char *name);
+
+/* 9 digits (other characters ignored) that pass the 11-proef. */
+bool lak_bsn_valid(const char *s, size_t len);
+
+/* An IBAN (spaces ignored, any case) with the right length for its
+ * country where known, and mod 97 == 1. */
+bool lak_iban_valid(const char *s, size_t len);
+
+/* Number of digits in a phone candidate that make a plausible number. */
+bool lak_phone_valid(const char *s, size_t len);
+
+/* The compiled candidate patterns. */
+struct lak_detectors;
+
+int lak_detectors_new(struct lak_detectors **out, struct lak_error *err);
+void lak_detectors_free(struct lak_detectors *d);
+
+/*
+ * Call 'found' for every valid match of detector 'which' in UTF-8 'text'
+ * with its byte range [a, b). 'found' returns 0 to go on or -1 to stop
+ * (then lak_detect returns -1 too).
+ */
+int lak_detect(const struct lak_detectors *d, enum lak_detector which,
+    const char *text, size_t len,
+    int (*found)(void *ctx, size_t a, size_t b), void *ctx,
+    struct lak_error *err);
+
+#endif

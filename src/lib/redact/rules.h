@@ -1,0 +1,84 @@
+/*
+ * Rule files (redaction-rules/NAME.rules): which text goes, and on what legal
+ * ground. Line-oriented; see lakwerk(1) "RULE FILES" and
+ * redaction-rules/README.md.
+ *
+ *   regime woo                  the code family printed
+ *   label "[{code}]"            how a ground is printed in place of text
+ *   5.1.2e  detector email      also phone, bsn, iban
+ *   5.1.2e  term "A. Bakker"    case and diacritics folded, whole words
+ *   5.1.2e  terms names.txt     one term a line, relative to the rule file
+ *   5.1.1b  regex /X-\d+/i      PCRE2; flags i x u
+ *   5.2.1   section "Advies"    a heading's section
+ *   5.1.2i  document            withhold the whole document
+ *   5.1.2i  page 3              withhold a page (or a range, 3-5)
+ *   allow   term "..."          never redacted (also terms, regex)
+ *   include common.rules
+ */
+#ifndef LAK_RULES_H
+#define LAK_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/redact/detect.h"
+#include "lib/base/error.h"
+#include "lib/model/grounds.h"
+
+enum lak_rule_kind {
+	LAK_RULE_DETECTOR,
+	LAK_RULE_TERM,		/* one term or a terms file */
+	LAK_RULE_REGEX,
+	LAK_RULE_SECTION,
+	LAK_RULE_DOCUMENT,
+	LAK_RULE_PAGE,
+};
+
+struct lak_rule {
+	enum lak_rule_kind kind;
+	bool allow;		/* an allow rule: no ground */
+	long ground;		/* catalogue index, in the ruleset's regime */
+	long written;		/* the ground as written (before mapping) */
+	const char *file;	/* where the rule is: file:line:col */
+	unsigned int line, col;
+	enum lak_detector detector;
+	char *arg;		/* term, terms file, regex source, section */
+	unsigned int page_from, page_to;	/* LAK_RULE_PAGE, 1-based */
+	size_t nterms;		/* LAK_RULE_TERM: terms it added */
+};
+
+struct lak_ruleset;
+
+/*
+ * Read rule files (with their includes and terms files) and compile them.
+ * 'cat' is kept: it must outlive the ruleset. Errors name file:line:col.
+ */
+int lak_rules_load(const char *const *paths, size_t npaths,
+    const struct lak_grounds *cat, struct lak_ruleset **out,
+    struct lak_error *err);
+/* The same for one rule file already in memory; includes and terms files
+ * are still read relative to 'name'. */
+int lak_rules_parse(const char *data, size_t len, const char *name,
+    const struct lak_grounds *cat, struct lak_ruleset **out,
+    struct lak_error *err);
+void lak_rules_free(struct lak_ruleset *rs);
+
+enum lak_regime lak_rules_regime(const struct lak_ruleset *rs);
+const char *lak_rules_label(const struct lak_ruleset *rs);
+const struct lak_grounds *lak_rules_grounds(const struct lak_ruleset *rs);
+size_t lak_rules_count(const struct lak_ruleset *rs);
+const struct lak_rule *lak_rules_get(const struct lak_ruleset *rs, size_t i);
+/* Terms in the index (all term rules and terms files). */
+size_t lak_rules_nterms(const struct lak_ruleset *rs);
+
+/* The files the ruleset was read from (rule files, includes, terms files),
+ * in the order read, with the SHA-256 of their bytes. */
+struct lak_rule_source {
+	char *path;
+	char sha256[65];
+};
+size_t lak_rules_nsources(const struct lak_ruleset *rs);
+const struct lak_rule_source *lak_rules_source(const struct lak_ruleset *rs,
+    size_t i);
+
+#endif

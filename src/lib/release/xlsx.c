@@ -1,0 +1,264 @@
+/*
+ * .xlsx to CSV (see xlsx.h).
+ */
+#include "lib/base/common.h"
+
+#include <ctype.h>
+
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <minizip/unzip.h>
+
+#include "lib/release/xlsx.h"
+
+#define MAX_ENTRY ((size_t)64 << 20)
+
+/* One entry of the archive, whole; -1 when missing or too big. */
+static int
+entry(unzFile z, const char *name, char **data, size_t *len,
+    struct lak_error *err)
+{
+	unz_file_info64 info;
+	int n;
+
+	*data = NULL;
+	if (unzLocateFile(z, name, 0) != UNZ_OK)
+		return lak_error_set(err, LAK_EFORMAT, "no %s in the workbook",
+		    name);
+	if (unzGetCurrentFileInfo64(z, &info, NULL, 0, NULL, 0, NULL, 0) !=
+	    UNZ_OK || info.uncompressed_size > MAX_ENTRY)
+		return lak_error_set(err, LAK_ELIMIT, "%s is larger than %zu "
+		    "MB", name, MAX_ENTRY >> 20);
+	if (unzOpenCurrentFile(z) != UNZ_OK)
+		return lak_error_set(err, LAK_EFORMAT, "cannot read %s", name);
+	*data = malloc((size_t)info.uncompressed_size + 1);
+	if (*data == NULL) {
+		unzCloseCurrentFile(z);
+		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+	}
+	n = unzReadCurrentFile(z, *data, (unsigned)info.uncompressed_size);
+	if (unzCloseCurrentFile(z) != UNZ_OK || n < 0 ||
+	    (uint64_t)n != info.uncompressed_size) {
+		free(*data);
+		*data = NULL;
+		return lak_error_set(err, LAK_EFORMAT, "%s is damaged (CRC or "
+		    "size)", name);
+	}
+	(*data)[n] = '\0';
+	*len = (size_t)n;
+	return 0;
+}
+
+static xmlDocPtr
+parse(const char *data, size_t len)
+{
+	/* no network, no entity expansion, no DTD loading */
+	return xmlReadMemory(data, (int)len, NULL, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+/* All text under a node (rich text runs joined). */
+static void
+text_of(xmlNodePtr n, GString *g)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrcmp(c->name, BAD_CAST "t") == 0) {
+			xmlChar *t = xmlNodeGetContent(c);
+
+			g_string_append(g, (const char *)t);
+			xmlFree(t);
+		} else if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrcmp(c->name, BAD_CAST "rPh") != 0) {
+			text_of(c, g);
+		}
+	}
+}
+
+static void
+csv_cell(GString *out, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		g_string_append(out, s);
+		return;
+	}
+	g_string_append_c(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			g_string_append_c(out, '"');
+		g_string_append_c(out, *s);
+	}
+	g_string_append_c(out, '"');
+}
+
+/* "BC12" -> column 55 (0-based), row 12. */
+static bool
+cell_ref(const char *r, long *col, long *row)
+{
+	long c = 0;
+
+	if (!isupper((unsigned char)*r))
+		return false;
+	while (isupper((unsigned char)*r) && c < 100000)
+		c = c * 26 + (*r++ - 'A' + 1);
+	*col = c - 1;
+	*row = strtol(r, NULL, 10);
+	return *row > 0 && *row < 10000000;
+}
+
+int
+lak_xlsx_to_csv(const char *path, struct lak_buf *csv, struct lak_error *err)
+{
+	unzFile z = unzOpen64(path);
+	GPtrArray *strings = g_ptr_array_new_with_free_func(g_free);
+	GString *out = g_string_new(NULL);
+	char *data = NULL;
+	size_t len = 0;
+	xmlDocPtr doc = NULL;
+	long last_row = 0;
+	int ret = -1;
+
+	if (z == NULL) {
+		lak_error_set(err, LAK_EFORMAT, "not an .xlsx workbook (no zip "
+		    "archive)");
+		goto out;
+	}
+	/* shared strings are optional (a sheet of numbers has none) */
+	if (unzLocateFile(z, "xl/sharedStrings.xml", 0) == UNZ_OK) {
+		xmlNodePtr root;
+
+		if (entry(z, "xl/sharedStrings.xml", &data, &len, err) < 0)
+			goto out;
+		if ((doc = parse(data, len)) == NULL) {
+			lak_error_set(err, LAK_EFORMAT, "xl/sharedStrings.xml "
+			    "is not well-formed XML");
+			goto out;
+		}
+		root = xmlDocGetRootElement(doc);
+		for (xmlNodePtr si = root ? root->children : NULL; si;
+		    si = si->next) {
+			GString *g;
+
+			if (si->type != XML_ELEMENT_NODE ||
+			    xmlStrcmp(si->name, BAD_CAST "si") != 0)
+				continue;
+			g = g_string_new(NULL);
+			text_of(si, g);
+			g_ptr_array_add(strings, g_string_free(g, FALSE));
+		}
+		xmlFreeDoc(doc);
+		doc = NULL;
+		free(data);
+		data = NULL;
+	}
+	if (entry(z, "xl/worksheets/sheet1.xml", &data, &len, err) < 0)
+		goto out;
+	if ((doc = parse(data, len)) == NULL) {
+		lak_error_set(err, LAK_EFORMAT, "xl/worksheets/sheet1.xml is not "
+		    "well-formed XML");
+		goto out;
+	}
+	{
+		xmlNodePtr root = xmlDocGetRootElement(doc), sd = NULL;
+
+		for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE &&
+			    xmlStrcmp(c->name, BAD_CAST "sheetData") == 0)
+				sd = c;
+		for (xmlNodePtr r = sd ? sd->children : NULL; r; r = r->next) {
+			long col_next = 0, row = 0;
+			xmlChar *rr;
+
+			if (r->type != XML_ELEMENT_NODE ||
+			    xmlStrcmp(r->name, BAD_CAST "row") != 0)
+				continue;
+			rr = xmlGetProp(r, BAD_CAST "r");
+			row = rr ? strtol((const char *)rr, NULL, 10) :
+			    last_row + 1;
+			xmlFree(rr);
+			if (row <= last_row || row > 1000000) {
+				lak_error_set(err, LAK_EFORMAT, "sheet row %ld "
+				    "out of order", row);
+				goto out;
+			}
+			/* blank rows keep the numbering */
+			while (last_row + 1 < row) {
+				g_string_append_c(out, '\n');
+				last_row++;
+			}
+			for (xmlNodePtr c = r->children; c; c = c->next) {
+				xmlChar *ref, *t;
+				long col, crow;
+				GString *val;
+
+				if (c->type != XML_ELEMENT_NODE ||
+				    xmlStrcmp(c->name, BAD_CAST "c") != 0)
+					continue;
+				ref = xmlGetProp(c, BAD_CAST "r");
+				if (ref == NULL || !cell_ref((const char *)ref,
+				    &col, &crow) || col < col_next ||
+				    col > 16384) {
+					xmlFree(ref);
+					col = col_next;
+				} else {
+					xmlFree(ref);
+				}
+				while (col_next < col) {
+					g_string_append_c(out, ',');
+					col_next++;
+				}
+				if (col_next > 0)
+					g_string_append_c(out, ',');
+				col_next++;
+				t = xmlGetProp(c, BAD_CAST "t");
+				val = g_string_new(NULL);
+				for (xmlNodePtr v = c->children; v; v = v->next) {
+					if (v->type != XML_ELEMENT_NODE)
+						continue;
+					if (xmlStrcmp(v->name, BAD_CAST "v") ==
+					    0) {
+						xmlChar *x = xmlNodeGetContent(v);
+
+						if (t && xmlStrcmp(t,
+						    BAD_CAST "s") == 0) {
+							long k = strtol(
+							    (const char *)x,
+							    NULL, 10);
+
+							if (k >= 0 && (guint)k <
+							    strings->len)
+								g_string_append(
+								    val,
+								    g_ptr_array_index(
+								    strings, k));
+						} else {
+							g_string_append(val,
+							    (const char *)x);
+						}
+						xmlFree(x);
+					} else if (xmlStrcmp(v->name,
+					    BAD_CAST "is") == 0) {
+						text_of(v, val);
+					}
+				}
+				xmlFree(t);
+				csv_cell(out, val->str);
+				g_string_free(val, TRUE);
+			}
+			g_string_append_c(out, '\n');
+			last_row = row;
+		}
+	}
+	lak_buf_add(csv, out->str, out->len);
+	ret = lak_buf_check(csv, err);
+out:
+	if (doc)
+		xmlFreeDoc(doc);
+	free(data);
+	if (z)
+		unzClose(z);
+	g_ptr_array_free(strings, TRUE);
+	g_string_free(out, TRUE);
+	return ret;
+}

@@ -1,0 +1,203 @@
+/*
+ * Render stage: the decision letter on a Woo (or Wob) request, as a letter
+ * value for the kamerbrief templates and the letter PDF layout. Sections as
+ * seen in published decisions: Uw verzoek, Verloop van de procedure,
+ * Wettelijk kader, Inventarisatie documenten, Besluit, Overwegingen (one
+ * part per ground used, ending "onleesbaar gemaakt onder vermelding van"),
+ * Wijze van bekendmaking, Plaatsing op het internet, Bezwaarclausule.
+ * A section of the source with the same heading replaces the standard text.
+ */
+#include "lib/base/common.h"
+
+#include <glib.h>
+
+#include "lib/render/render.h"
+#include "lib/render/template.h"
+
+static const char *
+str(const struct lak_value *v, const char *key, const char *dflt)
+{
+	const struct lak_value *x = lak_value_get(v, key);
+
+	return x != NULL && x->type == LAK_V_STRING ? x->str : dflt;
+}
+
+static int
+add_block(struct lak_value *blocks, const char *flag, const char *text,
+    int level)
+{
+	struct lak_value *b = lak_value_new(LAK_V_MAP);
+	char *h = g_markup_escape_text(text, -1);
+	int r = 0;
+
+	if (b == NULL)
+		r = -1;
+	else {
+		r |= lak_value_set(b, flag, lak_value_bool(true));
+		r |= lak_value_set(b, "text", lak_value_string(text));
+		r |= lak_value_set(b, "text_html", lak_value_string(h));
+		r |= lak_value_set(b, "text_md", lak_value_string(text));
+		if (level)
+			r |= lak_value_set(b, "level", lak_value_number(level));
+		r |= lak_value_append(blocks, b);
+	}
+	g_free(h);
+	return r ? -1 : 0;
+}
+
+/* The source's own text for a section, or the standard one. */
+static int
+section(struct lak_value *blocks, const struct lak_value *secs,
+    const char *key, const char *heading, const char *standard)
+{
+	const struct lak_value *own = lak_value_get(secs, key);
+
+	if (add_block(blocks, "is_heading", heading, 1) < 0)
+		return -1;
+	if (own != NULL && own->n > 0) {
+		for (size_t i = 0; i < own->n; i++) {
+			const char *t = str(own->items[i], "text", NULL);
+
+			/* lists and headings keep their kind as paragraphs */
+			if (t && add_block(blocks, "is_paragraph", t, 0) < 0)
+				return -1;
+		}
+		return 0;
+	}
+	return standard ? add_block(blocks, "is_paragraph", standard, 0) : 0;
+}
+
+struct lak_value *
+lak_besluit_letter(const struct lak_value *b, struct lak_error *err)
+{
+	struct lak_value *l = lak_value_new(LAK_V_MAP);
+	struct lak_value *blocks = lak_value_new(LAK_V_LIST);
+	const struct lak_value *secs = lak_value_get(b, "sections");
+	const struct lak_value *gr = lak_value_get(b, "gronden");
+	bool wob = strcmp(str(b, "regime", "woo"), "wob") == 0;
+	const char *wet = wob ? "Wet openbaarheid van bestuur (Wob)" :
+	    "Wet open overheid (Woo)";
+	const char *afk = wob ? "Wob" : "Woo";
+	const char *besluit = str(b, "besluit", "");
+	char *t = NULL;
+	int r = 0;
+
+	if (l == NULL || blocks == NULL)
+		goto oom;
+#define PARA(...) do { t = g_strdup_printf(__VA_ARGS__); \
+	r |= add_block(blocks, "is_paragraph", t, 0); g_free(t); } while (0)
+	PARA("Bij brief van %s heeft u met een beroep op de %s verzocht om "
+	    "openbaarmaking van documenten over %s.", str(b, "ontvangen", ""),
+	    wet, str(b, "onderwerp", ""));
+	t = g_strdup_printf("Uw %s-verzoek", afk);
+	r |= section(blocks, secs, "uw_verzoek", t, NULL);
+	g_free(t);
+	t = g_strdup_printf("Uw verzoek is ontvangen op %s en geregistreerd "
+	    "onder dossiernummer %s.", str(b, "ontvangen", ""),
+	    str(b, "dossier", ""));
+	r |= section(blocks, secs, "verloop_van_de_procedure",
+	    "Verloop van de procedure", t);
+	g_free(t);
+	t = g_strdup_printf("Uw verzoek valt onder de %s. De relevante "
+	    "artikelen uit de %s zijn opgenomen in bijlage 1 bij dit besluit.",
+	    wet, afk);
+	r |= section(blocks, secs, "wettelijk_kader", "Wettelijk kader", t);
+	g_free(t);
+	t = g_strdup_printf("Er zijn %s documenten aangetroffen die onder uw "
+	    "verzoek vallen. Deze zijn opgenomen in de inventarislijst in "
+	    "bijlage 2, die integraal onderdeel uitmaakt van dit besluit.",
+	    str(b, "documenten", "een aantal"));
+	r |= section(blocks, secs, "inventarisatie_documenten",
+	    "Inventarisatie documenten", t);
+	g_free(t);
+	t = g_strdup_printf("Ik heb besloten uw verzoek %s. De overwegingen "
+	    "daarbij vindt u hieronder.",
+	    strcmp(besluit, "openbaar") == 0 ? "toe te wijzen" :
+	    strcmp(besluit, "deels openbaar") == 0 ? "gedeeltelijk toe te "
+	    "wijzen" : strcmp(besluit, "geen documenten") == 0 ? "af te "
+	    "wijzen, omdat er geen documenten zijn aangetroffen" :
+	    "af te wijzen");
+	r |= section(blocks, secs, "besluit", "Besluit", t);
+	g_free(t);
+	if (gr != NULL && gr->n > 0) {
+		r |= add_block(blocks, "is_heading", "Overwegingen", 1);
+		for (size_t i = 0; i < gr->n; i++) {
+			const struct lak_value *g = gr->items[i];
+
+			t = g_strdup_printf("%s %s", str(g, "code", ""),
+			    str(g, "label", ""));
+			r |= add_block(blocks, "is_heading", t, 2);
+			g_free(t);
+			PARA("Deze uitzonderingsgrond is toegepast op %s "
+			    "passage%s in %s document%s. Ik heb het belang "
+			    "van openbaarheid afgewogen tegen het belang dat "
+			    "deze grond beschermt; waar dat laatste zwaarder "
+			    "weegt, is de informatie onleesbaar gemaakt onder "
+			    "vermelding van: %s.", str(g, "passages", "0"),
+			    strcmp(str(g, "passages", "0"), "1") ? "s" : "",
+			    str(g, "documenten", "0"),
+			    strcmp(str(g, "documenten", "0"), "1") ? "en" : "",
+			    str(g, "code", ""));
+		}
+	}
+	r |= section(blocks, secs, "wijze_van_bekendmaking",
+	    "Wijze van bekendmaking", "De documenten die openbaar worden "
+	    "gemaakt, vindt u bij dit besluit.");
+	r |= section(blocks, secs, "plaatsing_op_het_internet",
+	    "Plaatsing op het internet", "Dit besluit, de inventarislijst en "
+	    "de openbaar gemaakte documenten worden geplaatst op "
+	    "open.overheid.nl. Uw persoonsgegevens worden daarbij "
+	    "weggelaten.");
+	r |= section(blocks, secs, "bezwaarclausule", "Bezwaarclausule",
+	    "Als u het niet eens bent met dit besluit, kunt u binnen zes weken "
+	    "na de dag waarop het is bekendgemaakt een bezwaarschrift "
+	    "indienen bij het bestuursorgaan dat dit besluit heeft genomen "
+	    "(artikel 6:7 van de Algemene wet bestuursrecht).");
+#undef PARA
+	t = g_strdup_printf("Besluit op uw %s-verzoek over %s", afk,
+	    str(b, "onderwerp", ""));
+	r |= lak_value_set(l, "betreft", lak_value_string(t));
+	g_free(t);
+	t = g_strdup_printf("Geachte %s,", str(b, "verzoeker", "heer/mevrouw"));
+	r |= lak_value_set(l, "aanhef", lak_value_string(t));
+	g_free(t);
+	r |= lak_value_set(l, "slot", lak_value_string("Met vriendelijke "
+	    "groet,"));
+	{
+		static const char *const copy[][2] = {
+			{ "aan", "aan" }, { "ministerie", "ministerie" },
+			{ "afdeling", "afdeling" }, { "postadres", "postadres" },
+			{ "bezoekadres", "bezoekadres" }, { "website", "website" },
+			{ "ondertekenaar", "ondertekenaar" },
+			{ "functie", "functie" }, { "ons_kenmerk", "ons_kenmerk" },
+			{ "uw_kenmerk", "uw_kenmerk" }, { "datum", "besluitdatum" },
+		};
+
+		for (size_t i = 0; i < LAK_ARRAY_SIZE(copy); i++) {
+			const char *v = str(b, copy[i][1], NULL);
+
+			if (v != NULL)
+				r |= lak_value_set(l, copy[i][0],
+				    lak_value_string(v));
+		}
+		if (str(b, "aan", NULL) == NULL && str(b, "verzoeker", NULL))
+			r |= lak_value_set(l, "aan", lak_value_string(
+			    str(b, "verzoeker", NULL)));
+		if (str(b, "ons_kenmerk", NULL) == NULL && str(b, "dossier",
+		    NULL))
+			r |= lak_value_set(l, "ons_kenmerk", lak_value_string(
+			    str(b, "dossier", NULL)));
+	}
+	r |= lak_value_set(l, "bijlagen", lak_value_string("2"));
+	r |= lak_value_set(l, "blocks", blocks);
+	blocks = NULL;
+	r |= lak_value_set(l, "footnotes", lak_value_new(LAK_V_LIST));
+	if (r != 0)
+		goto oom;
+	return l;
+oom:
+	lak_value_free(l);
+	lak_value_free(blocks);
+	lak_error_set(err, LAK_ENOMEM, "out of memory");
+	return NULL;
+}

@@ -1,0 +1,1093 @@
+/*
+ * Render sources (see source.h).
+ */
+#include "lib/base/common.h"
+
+#include <ctype.h>
+
+#include <glib.h>
+
+#include "lib/base/buf.h"
+#include "lib/render/source.h"
+
+static const char *const months[] = {
+	"januari", "februari", "maart", "april", "mei", "juni", "juli",
+	"augustus", "september", "oktober", "november", "december",
+};
+
+static int
+date_parse(const char *s, int *yp, int *mp, int *dp)
+{
+	int y = 0, m = 0, d = 0, n = 0;
+	char mon[32];
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0') {
+		/* ISO */
+	} else if (sscanf(s, "%2d-%2d-%4d%n", &d, &m, &y, &n) == 3 &&
+	    s[n] == '\0') {
+		/* d-m-yyyy */
+	} else if (sscanf(s, "%2d %31s %4d%n", &d, mon, &y, &n) == 3 &&
+	    s[n] == '\0') {
+		m = 0;
+		for (int i = 0; i < 12; i++)
+			if (g_ascii_strcasecmp(mon, months[i]) == 0)
+				m = i + 1;
+	} else {
+		return -1;
+	}
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    d > g_date_get_days_in_month((GDateMonth)m, (GDateYear)y))
+		return -1;
+	*yp = y;
+	*mp = m;
+	*dp = d;
+	return 0;
+}
+
+int
+lak_date_dutch(const char *s, char *buf, size_t size)
+{
+	int y, m, d;
+
+	if (date_parse(s, &y, &m, &d) < 0)
+		return -1;
+	snprintf(buf, size, "%d %s %d", d, months[m - 1], y);
+	return 0;
+}
+
+int
+lak_date_iso(const char *s, char *buf, size_t size)
+{
+	int y, m, d;
+
+	if (date_parse(s, &y, &m, &d) < 0)
+		return -1;
+	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+/* --- lines ------------------------------------------------------------- */
+
+struct src {
+	const char *name;
+	char **lines;		/* without line ends */
+	size_t n;
+	struct lak_error *err;
+};
+
+static int
+serr(const struct src *s, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+serr(const struct src *s, size_t line, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return lak_error_set(s->err, LAK_EFORMAT, "%s:%zu: %s", s->name,
+	    line + 1, msg);
+}
+
+static int
+oom(const struct src *s)
+{
+	return lak_error_set(s->err, LAK_ENOMEM, "out of memory");
+}
+
+static bool
+is_blank_line(const char *l)
+{
+	for (; *l; l++)
+		if (!isspace((unsigned char)*l))
+			return false;
+	return true;
+}
+
+/* --- inline text -------------------------------------------------------- */
+
+/* Plain and HTML forms of one text: *emphasis*, footnote refs [^n]. */
+static int
+inline_text(const struct src *s, size_t line, const char *t,
+    struct lak_value *into, const char *key, GPtrArray *refs)
+{
+	GString *plain = g_string_new(NULL), *html = g_string_new(NULL);
+	GString *md = g_string_new(NULL);
+	bool em = false;
+	char hkey[64], mkey[64];
+	int ret = 0;
+
+	for (const char *p = t; *p; p++) {
+		if (*p == '[' && p[1] == '^') {
+			const char *e = strchr(p, ']');
+
+			if (e != NULL && e > p + 2) {
+				char *ref = g_strndup(p + 2, (gsize)(e - p - 2));
+
+				g_string_append_printf(plain, "[%s]", ref);
+				g_string_append_printf(md, "[^%s]", ref);
+				g_string_append_printf(html, "<sup><a href=\"#fn"
+				    "%s\" id=\"fnref%s\">%s</a></sup>", ref, ref,
+				    ref);
+				if (refs != NULL) {
+					g_ptr_array_add(refs, g_strdup_printf(
+					    "%zu\t%s", line, ref));
+				}
+				g_free(ref);
+				p = e;
+				continue;
+			}
+		}
+		if (*p == '*' && (em || (p[1] && !isspace((unsigned char)p[1])))) {
+			g_string_append(html, em ? "</em>" : "<em>");
+			g_string_append_c(md, '*');
+			em = !em;
+			continue;
+		}
+		g_string_append_c(plain, *p);
+		g_string_append_c(md, *p);
+		switch (*p) {
+		case '&': g_string_append(html, "&amp;"); break;
+		case '<': g_string_append(html, "&lt;"); break;
+		case '>': g_string_append(html, "&gt;"); break;
+		case '"': g_string_append(html, "&quot;"); break;
+		default: g_string_append_c(html, *p); break;
+		}
+	}
+	if (em)
+		g_string_append(html, "</em>");
+	snprintf(hkey, sizeof(hkey), "%s_html", key);
+	snprintf(mkey, sizeof(mkey), "%s_md", key);
+	if (lak_value_set(into, key, lak_value_string(plain->str)) < 0 ||
+	    lak_value_set(into, hkey, lak_value_string(html->str)) < 0 ||
+	    lak_value_set(into, mkey, lak_value_string(md->str)) < 0)
+		ret = oom(s);
+	g_string_free(plain, TRUE);
+	g_string_free(html, TRUE);
+	g_string_free(md, TRUE);
+	return ret;
+}
+
+/* --- blocks ------------------------------------------------------------- */
+
+static bool
+list_item(const char *l, bool *ordered, const char **text)
+{
+	const char *p = l;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if ((*p == '-' || *p == '*') && p[1] == ' ') {
+		*ordered = false;
+		*text = p + 2;
+		return true;
+	}
+	if (strncmp(p, "\xE2\x80\xA2 ", 4) == 0) {	/* • */
+		*ordered = false;
+		*text = p + 4;
+		return true;
+	}
+	if (isdigit((unsigned char)*p)) {
+		while (isdigit((unsigned char)*p))
+			p++;
+		if ((*p == '.' || *p == ')') && p[1] == ' ') {
+			*ordered = true;
+			*text = p + 2;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int
+heading_level(const char *l, const char **text)
+{
+	int n = 0;
+
+	while (l[n] == '#')
+		n++;
+	if (n == 0 || n > 6 || l[n] != ' ')
+		return 0;
+	*text = l + n + 1;
+	return n;
+}
+
+/* Footnote definition "[^n]: text". */
+static bool
+footnote_def(const char *l, char **id, const char **text)
+{
+	const char *e;
+
+	if (strncmp(l, "[^", 2) != 0 || (e = strstr(l, "]:")) == NULL ||
+	    e == l + 2)
+		return false;
+	*id = g_strndup(l + 2, (gsize)(e - l - 2));
+	*text = e + 2;
+	while (**text == ' ')
+		(*text)++;
+	return true;
+}
+
+static bool
+is_footnote(const char *l)
+{
+	const char *e;
+
+	return strncmp(l, "[^", 2) == 0 && (e = strstr(l, "]:")) != NULL &&
+	    e > l + 2;
+}
+
+static struct lak_value *
+block(const char *flag)
+{
+	struct lak_value *b = lak_value_new(LAK_V_MAP);
+
+	if (b != NULL && lak_value_set(b, flag, lak_value_bool(true)) < 0) {
+		lak_value_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+/*
+ * Lines [a, b) as blocks; footnote definitions go to 'notes' (a list) and
+ * references to 'refs' (for checking).
+ */
+static struct lak_value *
+blocks(const struct src *s, size_t a, size_t b, struct lak_value *notes,
+    GPtrArray *refs)
+{
+	struct lak_value *out = lak_value_new(LAK_V_LIST);
+	size_t i = a;
+
+	if (out == NULL) {
+		oom(s);
+		return NULL;
+	}
+	while (i < b) {
+		const char *l = s->lines[i], *text;
+		bool ordered;
+		char *id;
+		int level;
+
+		if (is_blank_line(l)) {
+			i++;
+			continue;
+		}
+		if (footnote_def(l, &id, &text)) {
+			struct lak_value *fn = lak_value_new(LAK_V_MAP);
+
+			if (fn == NULL || lak_value_set(fn, "n",
+			    lak_value_string(id)) < 0 || inline_text(s, i,
+			    text, fn, "text", NULL) < 0 ||
+			    lak_value_append(notes, fn) < 0) {
+				g_free(id);
+				goto fail;
+			}
+			g_free(id);
+			i++;
+			continue;
+		}
+		if ((level = heading_level(l, &text)) > 0) {
+			struct lak_value *h = block("is_heading");
+
+			if (h == NULL || lak_value_set(h, "level",
+			    lak_value_number(level)) < 0 || inline_text(s, i,
+			    text, h, "text", refs) < 0 ||
+			    lak_value_append(out, h) < 0)
+				goto fail;
+			i++;
+			continue;
+		}
+		if (list_item(l, &ordered, &text)) {
+			struct lak_value *lst = block("is_list");
+			struct lak_value *items = lak_value_new(LAK_V_LIST);
+			bool o2;
+
+			if (lst == NULL || items == NULL || lak_value_set(lst,
+			    "ordered", lak_value_bool(ordered)) < 0) {
+				lak_value_free(items);
+				lak_value_free(lst);
+				goto fail;
+			}
+			while (i < b && list_item(s->lines[i], &o2, &text) &&
+			    o2 == ordered) {
+				GString *t = g_string_new(text);
+				struct lak_value *it = lak_value_new(LAK_V_MAP);
+				size_t first = i++;
+
+				/* indented lines go on with the item */
+				while (i < b && (s->lines[i][0] == ' ' ||
+				    s->lines[i][0] == '\t') &&
+				    !is_blank_line(s->lines[i]) &&
+				    !list_item(s->lines[i], &o2, &text)) {
+					g_string_append_c(t, ' ');
+					g_string_append(t, g_strstrip(
+					    s->lines[i]));
+					i++;
+				}
+				char marker[16];
+
+				if (ordered)
+					snprintf(marker, sizeof(marker), "%zu.",
+					    items->n + 1);
+				else
+					snprintf(marker, sizeof(marker), "-");
+				if (it == NULL || lak_value_set(it, "marker",
+				    lak_value_string(marker)) < 0 ||
+				    inline_text(s, first, t->str, it,
+				    "text", refs) < 0 || lak_value_append(items,
+				    it) < 0) {
+					g_string_free(t, TRUE);
+					lak_value_free(items);
+					lak_value_free(lst);
+					goto fail;
+				}
+				g_string_free(t, TRUE);
+			}
+			if (lak_value_set(lst, "items", items) < 0 ||
+			    lak_value_append(out, lst) < 0)
+				goto fail;
+			continue;
+		}
+		{
+			/* a paragraph: lines up to a blank line or another
+			 * kind of block */
+			GString *t = g_string_new(NULL);
+			struct lak_value *p = block("is_paragraph");
+			size_t first = i;
+			const char *x;
+
+			while (i < b && !is_blank_line(s->lines[i]) &&
+			    !heading_level(s->lines[i], &x) &&
+			    !list_item(s->lines[i], &ordered, &x) &&
+			    !is_footnote(s->lines[i])) {
+				if (t->len)
+					g_string_append_c(t, ' ');
+				g_string_append(t, g_strstrip(s->lines[i]));
+				i++;
+			}
+			if (p == NULL || inline_text(s, first, t->str, p, "text",
+			    refs) < 0 || lak_value_append(out, p) < 0) {
+				g_string_free(t, TRUE);
+				goto fail;
+			}
+			g_string_free(t, TRUE);
+		}
+	}
+	return out;
+fail:
+	lak_value_free(out);
+	if (s->err->code == LAK_OK)
+		oom(s);
+	return NULL;
+}
+
+/* Every footnote reference must have its definition. */
+static int
+check_refs(const struct src *s, GPtrArray *refs, const struct lak_value *notes)
+{
+	for (guint i = 0; i < refs->len; i++) {
+		const char *r = g_ptr_array_index(refs, i);
+		const char *tab = strchr(r, '\t');
+		bool found = false;
+
+		for (size_t k = 0; k < notes->n; k++)
+			if (strcmp(lak_value_get(notes->items[k], "n")->str,
+			    tab + 1) == 0)
+				found = true;
+		if (!found)
+			return serr(s, strtoul(r, NULL, 10), "footnote [^%s] "
+			    "has no text: add a line [^%s]: ...", tab + 1,
+			    tab + 1);
+	}
+	return 0;
+}
+
+/* --- headers -------------------------------------------------------------- */
+
+/* "Ons kenmerk" -> "ons_kenmerk", "Bijlage(n)" -> "bijlagen". */
+static char *
+key_of(const char *k, size_t n)
+{
+	GString *g = g_string_new(NULL);
+
+	for (size_t i = 0; i < n; i++) {
+		char c = (char)g_ascii_tolower(k[i]);
+
+		if (c == ' ' || c == '-')
+			g_string_append_c(g, '_');
+		else if (c != '(' && c != ')')
+			g_string_append_c(g, c);
+	}
+	return g_string_free(g, FALSE);
+}
+
+static bool
+known(const char *const *keys, const char *k)
+{
+	for (; *keys; keys++)
+		if (strcmp(*keys, k) == 0)
+			return true;
+	return false;
+}
+
+/* Header lines up to the first blank line; returns the first body line
+ * or SIZE_MAX with the error set. */
+static size_t
+header(const struct src *s, const char *const *keys, const char *kind,
+    struct lak_value *into)
+{
+	size_t i = 0;
+
+	for (; i < s->n && !is_blank_line(s->lines[i]); i++) {
+		const char *l = s->lines[i], *colon = strchr(l, ':');
+		char *k, date[64];
+		const char *v;
+		int r;
+
+		if (colon == NULL || colon == l) {
+			serr(s, i, "expected a header line 'Key: value' (the "
+			    "header ends at the first blank line)");
+			return SIZE_MAX;
+		}
+		k = key_of(l, (size_t)(colon - l));
+		if (!known(keys, k)) {
+			GString *list = g_string_new(NULL);
+
+			for (const char *const *p = keys; *p; p++)
+				g_string_append_printf(list, "%s%s",
+				    list->len ? ", " : "", *p);
+			serr(s, i, "unknown header '%.*s' in a %s (known: %s)",
+			    (int)(colon - l), l, kind, list->str);
+			g_string_free(list, TRUE);
+			g_free(k);
+			return SIZE_MAX;
+		}
+		v = colon + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (strcmp(k, "grond") == 0) {
+			/* "Grond: 5.1.2e | label | passages | documents" */
+			gchar **f = g_strsplit(v, "|", 4);
+			struct lak_value *g = lak_value_new(LAK_V_MAP);
+			struct lak_value *list = (struct lak_value *)
+			    lak_value_get(into, "gronden");
+			static const char *const names[] = { "code", "label",
+			    "passages", "documenten" };
+			int bad = g_strv_length(f) != 4 || g == NULL;
+
+			for (int j = 0; !bad && j < 4; j++) {
+				g_strstrip(f[j]);
+				bad = *f[j] == '\0' || (j >= 2 &&
+				    strspn(f[j], "0123456789") != strlen(f[j]));
+				if (!bad && lak_value_set(g, names[j],
+				    lak_value_string(f[j])) < 0)
+					bad = 1;
+			}
+			g_strfreev(f);
+			g_free(k);
+			if (bad) {
+				lak_value_free(g);
+				serr(s, i, "expected 'Grond: CODE | label | "
+				    "passages | documents'");
+				return SIZE_MAX;
+			}
+			if (list == NULL) {
+				if (lak_value_set(into, "gronden",
+				    lak_value_new(LAK_V_LIST)) < 0) {
+					lak_value_free(g);
+					oom(s);
+					return SIZE_MAX;
+				}
+				list = (struct lak_value *)lak_value_get(into,
+				    "gronden");
+			}
+			if (lak_value_append(list, g) < 0) {
+				oom(s);
+				return SIZE_MAX;
+			}
+			continue;
+		}
+		if (strcmp(k, "datum") == 0 || strcmp(k, "ingezonden") == 0 ||
+		    strcmp(k, "ontvangen") == 0 || strcmp(k, "besluitdatum") == 0) {
+			char iso[16], *ik;
+
+			if (lak_date_dutch(v, date, sizeof(date)) < 0) {
+				serr(s, i, "'%s' is not a date (write "
+				    "2019-09-05 or 5 september 2019)", v);
+				g_free(k);
+				return SIZE_MAX;
+			}
+			lak_date_iso(v, iso, sizeof(iso));
+			ik = g_strconcat(k, "_iso", NULL);
+			r = lak_value_set(into, ik, lak_value_string(iso));
+			g_free(ik);
+			if (r < 0) {
+				g_free(k);
+				oom(s);
+				return SIZE_MAX;
+			}
+			v = date;
+		}
+		r = lak_value_set(into, k, lak_value_string(v));
+		g_free(k);
+		if (r < 0) {
+			oom(s);
+			return SIZE_MAX;
+		}
+	}
+	return i;
+}
+
+/* --- the three kinds ----------------------------------------------------- */
+
+static const char *const letter_keys[] = {
+	"aan", "datum", "betreft", "ons_kenmerk", "uw_kenmerk", "uw_brief",
+	"bijlagen", "ondertekenaar", "functie", "ministerie", "afdeling",
+	"directoraat", "bezoekadres", "postadres", "website", "contactpersoon",
+	"telefoon", "e_mail", "aanhef", "slot", "kenmerk", NULL,
+};
+
+static int
+parse_letter(const struct src *s, struct lak_value *v)
+{
+	struct lak_value *notes = lak_value_new(LAK_V_LIST), *b;
+	GPtrArray *refs = g_ptr_array_new_with_free_func(g_free);
+	size_t body = header(s, letter_keys, "letter", v);
+	int ret = -1;
+
+	if (body == SIZE_MAX || notes == NULL)
+		goto out;
+	if ((b = blocks(s, body, s->n, notes, refs)) == NULL)
+		goto out;
+	if (lak_value_set(v, "blocks", b) < 0 || check_refs(s, refs, notes) < 0)
+		goto out;
+	ret = lak_value_set(v, "footnotes", notes);
+	notes = NULL;
+out:
+	lak_value_free(notes);
+	g_ptr_array_free(refs, TRUE);
+	return ret;
+}
+
+static const char *const answer_keys[] = {
+	"lid", "leden", "partij", "onderwerp", "kenmerk", "ingezonden",
+	"minister", "mede_namens", "staatssecretaris",
+	/* for the cover letter (aanbiedingsbrief) */
+	"datum", "ondertekenaar", "ministerie", "afdeling", "bezoekadres",
+	"postadres", "website", "ons_kenmerk", NULL,
+};
+
+/* "Vraag 3", "## Vraag 3:" -> 3; 0 if not a question line. */
+static unsigned
+question_line(const char *l)
+{
+	unsigned n;
+	int used = 0;
+
+	while (*l == '#' || *l == ' ')
+		l++;
+	if (sscanf(l, "Vraag %u%n", &n, &used) == 1 && (l[used] == '\0' ||
+	    l[used] == ':' || isspace((unsigned char)l[used])) &&
+	    is_blank_line(l + used + (l[used] == ':')))
+		return n;
+	return 0;
+}
+
+/* "Antwoord", "Antwoord vraag 3", "Antwoord vragen 2 en 3", "Antwoord
+ * vragen 8, 9 en 10": the numbers in 'nums' (none for the bare form);
+ * false if not an answer line. */
+static bool
+answer_line(const char *l, GArray *nums)
+{
+	const char *p;
+
+	while (*l == '#' || *l == ' ')
+		l++;
+	if (strncmp(l, "Antwoord", 8) != 0)
+		return false;
+	p = l + 8;
+	if (*p == ':')
+		p++;
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return true;
+	if (strncmp(p, "vragen", 6) == 0)
+		p += 6;
+	else if (strncmp(p, "vraag", 5) == 0)
+		p += 5;
+	for (;;) {
+		unsigned n;
+		int used = 0;
+
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (strncmp(p, "en ", 3) == 0)
+			p += 3;
+		if (*p == '\0' || *p == ':')
+			break;
+		if (sscanf(p, "%u%n", &n, &used) != 1)
+			return false;
+		g_array_append_val(nums, n);
+		p += used;
+	}
+	return nums->len > 0 && is_blank_line(p + (*p == ':'));
+}
+
+static int
+parse_answers(const struct src *s, struct lak_value *v)
+{
+	struct lak_value *notes = lak_value_new(LAK_V_LIST);
+	struct lak_value *items = lak_value_new(LAK_V_LIST);
+	GPtrArray *refs = g_ptr_array_new_with_free_func(g_free);
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	unsigned nq = 0, *answered = NULL;
+	size_t i, body = header(s, answer_keys, "answer sheet", v);
+	const struct lak_value *k;
+	int ret = -1;
+
+	if (body == SIZE_MAX || notes == NULL || items == NULL)
+		goto out;
+	k = lak_value_get(v, "kenmerk");
+	if (k != NULL) {
+		const char *x = k->str;
+
+		if (strlen(x) != 10 || !isdigit((unsigned char)x[0]) ||
+		    !isdigit((unsigned char)x[1]) ||
+		    !isdigit((unsigned char)x[2]) ||
+		    !isdigit((unsigned char)x[3]) || x[4] != 'Z' ||
+		    strspn(x + 5, "0123456789") != 5) {
+			serr(s, 0, "kenmerk '%s' is not of the form YYYYZnnnnn "
+			    "(such as 2019Z15231)", x);
+			goto out;
+		}
+	}
+	if ((answered = calloc(s->n + 2, sizeof(*answered))) == NULL) {
+		oom(s);
+		goto out;
+	}
+	for (i = body; i < s->n;) {
+		unsigned q = question_line(s->lines[i]);
+		size_t start = i, end;
+		struct lak_value *it, *b;
+
+		g_array_set_size(nums, 0);
+		if (q == 0 && !answer_line(s->lines[i], nums)) {
+			if (is_blank_line(s->lines[i]) ||
+			    is_footnote(s->lines[i])) {
+				/* footnotes may stand at the end */
+				if (!is_blank_line(s->lines[i]))
+					break;
+				i++;
+				continue;
+			}
+			serr(s, i, "expected 'Vraag N' or an answer "
+			    "('Antwoord', 'Antwoord vraag N', 'Antwoord vragen "
+			    "2 en 3')");
+			goto out;
+		}
+		for (end = i + 1; end < s->n; end++) {
+			GArray *tmp = g_array_new(FALSE, FALSE,
+			    sizeof(unsigned));
+			bool marker = question_line(s->lines[end]) ||
+			    answer_line(s->lines[end], tmp);
+
+			g_array_free(tmp, TRUE);
+			if (marker)
+				break;
+		}
+		it = lak_value_new(LAK_V_MAP);
+		if (it == NULL || lak_value_append(items, it) < 0) {
+			oom(s);
+			goto out;
+		}
+		if (q != 0) {
+			if (q != nq + 1) {
+				serr(s, i, "question %u follows question %u: "
+				    "the numbering must go on without gaps",
+				    q, nq);
+				goto out;
+			}
+			nq = q;
+			if (lak_value_set(it, "is_question",
+			    lak_value_bool(true)) < 0 || lak_value_set(it, "n",
+			    lak_value_number(q)) < 0)
+				goto oom;
+		} else {
+			GString *label = g_string_new("Antwoord");
+			struct lak_value *ns = lak_value_new(LAK_V_LIST);
+
+			/* the bare form answers the questions since the last
+			 * answer */
+			if (nums->len == 0)
+				for (unsigned x = 1; x <= nq; x++)
+					if (!answered[x])
+						g_array_append_val(nums, x);
+			if (nums->len == 0) {
+				g_string_free(label, TRUE);
+				lak_value_free(ns);
+				serr(s, i, "an answer with no question before it");
+				goto out;
+			}
+			g_string_append(label, nums->len > 1 ? " vragen " :
+			    " vraag ");
+			for (guint x = 0; x < nums->len; x++) {
+				unsigned n = g_array_index(nums, unsigned, x);
+
+				if (n == 0 || n > nq) {
+					g_string_free(label, TRUE);
+					lak_value_free(ns);
+					serr(s, i, "answer to question %u, which "
+					    "is not asked (yet)", n);
+					goto out;
+				}
+				if (answered[n]) {
+					g_string_free(label, TRUE);
+					lak_value_free(ns);
+					serr(s, i, "question %u is answered twice "
+					    "(also at line %u)", n, answered[n]);
+					goto out;
+				}
+				answered[n] = (unsigned)i + 1;
+				g_string_append_printf(label, "%s%u", x == 0 ?
+				    "" : x + 1 == nums->len ? " en " : ", ", n);
+				lak_value_append(ns, lak_value_number(n));
+			}
+			if (lak_value_set(it, "is_answer", lak_value_bool(true)) <
+			    0 || lak_value_set(it, "label",
+			    lak_value_string(label->str)) < 0 ||
+			    lak_value_set(it, "numbers", ns) < 0) {
+				g_string_free(label, TRUE);
+				goto oom;
+			}
+			g_string_free(label, TRUE);
+		}
+		if ((b = blocks(s, start + 1, end, notes, refs)) == NULL)
+			goto out;
+		if (b->n == 0) {
+			lak_value_free(b);
+			serr(s, start, "%s has no text", q ? "the question" :
+			    "the answer");
+			goto out;
+		}
+		if (lak_value_set(it, "blocks", b) < 0)
+			goto oom;
+		i = end;
+	}
+	/* footnote definitions after the last answer */
+	for (; i < s->n; i++) {
+		struct lak_value *b;
+
+		if (is_blank_line(s->lines[i]))
+			continue;
+		if ((b = blocks(s, i, s->n, notes, refs)) == NULL)
+			goto out;
+		lak_value_free(b);
+		break;
+	}
+	if (nq == 0) {
+		serr(s, body, "no questions ('Vraag 1' ...)");
+		goto out;
+	}
+	for (unsigned q = 1; q <= nq; q++)
+		if (!answered[q]) {
+			serr(s, s->n ? s->n - 1 : 0, "question %u has no answer",
+			    q);
+			goto out;
+		}
+	if (check_refs(s, refs, notes) < 0)
+		goto out;
+	if (lak_value_set(v, "items", items) < 0) {
+		items = NULL;
+		goto oom;
+	}
+	items = NULL;
+	if (lak_value_set(v, "questions", lak_value_number(nq)) < 0 ||
+	    lak_value_set(v, "footnotes", notes) < 0) {
+		notes = NULL;
+		goto oom;
+	}
+	notes = NULL;
+	ret = 0;
+	goto out;
+oom:
+	oom(s);
+out:
+	lak_value_free(notes);
+	lak_value_free(items);
+	g_ptr_array_free(refs, TRUE);
+	g_array_free(nums, TRUE);
+	free(answered);
+	return ret;
+}
+
+static const char *const press_keys[] = {
+	"onderwerp", "datum", "status", "woordvoerder", NULL,
+};
+
+/* A section title line: "Kernboodschap", "# Achtergrond", "Niet zeggen:" */
+static const char *
+press_section(const char *l)
+{
+	static const char *const names[] = { "Kernboodschap", "Achtergrond",
+	    "Niet zeggen" };
+	char buf[64];
+	size_t n;
+
+	while (*l == '#' || *l == ' ')
+		l++;
+	n = strlen(l);
+	if (n == 0 || n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, l, n + 1);
+	while (n > 0 && (buf[n - 1] == ':' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(names); i++)
+		if (g_ascii_strcasecmp(buf, names[i]) == 0)
+			return names[i];
+	return NULL;
+}
+
+static int
+parse_press(const struct src *s, struct lak_value *v)
+{
+	size_t body = header(s, press_keys, "press lines", v), i;
+	struct lak_value *kern = lak_value_new(LAK_V_LIST);
+	struct lak_value *qa = lak_value_new(LAK_V_LIST);
+	struct lak_value *notes = lak_value_new(LAK_V_LIST);
+	const struct lak_value *st;
+	int ret = -1;
+
+	if (body == SIZE_MAX || kern == NULL || qa == NULL || notes == NULL)
+		goto out;
+	st = lak_value_get(v, "status");
+	if (st == NULL || (strcmp(st->str, "concept") != 0 &&
+	    strcmp(st->str, "definitief") != 0)) {
+		serr(s, 0, "Status: expected concept or definitief");
+		goto out;
+	}
+	if (lak_value_set(v, "concept", lak_value_bool(strcmp(st->str,
+	    "concept") == 0)) < 0)
+		goto out;
+	for (i = body; i < s->n;) {
+		const char *sec = press_section(s->lines[i]);
+		const char *l = s->lines[i];
+
+		if (is_blank_line(l)) {
+			i++;
+			continue;
+		}
+		if (sec != NULL && strcmp(sec, "Kernboodschap") == 0) {
+			bool ord;
+			const char *t;
+
+			for (i++; i < s->n && (is_blank_line(s->lines[i]) ||
+			    list_item(s->lines[i], &ord, &t)); i++) {
+				struct lak_value *k;
+
+				if (is_blank_line(s->lines[i]))
+					continue;
+				k = lak_value_new(LAK_V_MAP);
+				if (k == NULL || inline_text(s, i, t, k, "text",
+				    NULL) < 0 || lak_value_append(kern, k) < 0)
+					goto out;
+			}
+			continue;
+		}
+		if (sec != NULL) {	/* Achtergrond, Niet zeggen */
+			size_t end = i + 1;
+			struct lak_value *b;
+
+			while (end < s->n && press_section(s->lines[end]) ==
+			    NULL && strncmp(s->lines[end], "V:", 2) != 0)
+				end++;
+			if ((b = blocks(s, i + 1, end, notes, NULL)) == NULL ||
+			    lak_value_set(v, strcmp(sec, "Achtergrond") == 0 ?
+			    "achtergrond" : "niet_zeggen", b) < 0)
+				goto out;
+			i = end;
+			continue;
+		}
+		if (strncmp(l, "V:", 2) == 0) {
+			GString *q = g_string_new(g_strstrip((char *)l + 2));
+			GString *a = g_string_new(NULL);
+			struct lak_value *pair = lak_value_new(LAK_V_MAP);
+			size_t first = i;
+
+			for (i++; i < s->n && !is_blank_line(s->lines[i]) &&
+			    strncmp(s->lines[i], "A:", 2) != 0; i++)
+				g_string_append_printf(q, " %s", s->lines[i]);
+			while (i < s->n && is_blank_line(s->lines[i]))
+				i++;
+			if (i >= s->n || strncmp(s->lines[i], "A:", 2) != 0) {
+				g_string_free(q, TRUE);
+				g_string_free(a, TRUE);
+				lak_value_free(pair);
+				serr(s, first, "question without 'A:' answer");
+				goto out;
+			}
+			g_string_append(a, g_strstrip((char *)s->lines[i] + 2));
+			for (i++; i < s->n && !is_blank_line(s->lines[i]) &&
+			    strncmp(s->lines[i], "V:", 2) != 0 &&
+			    press_section(s->lines[i]) == NULL; i++)
+				g_string_append_printf(a, " %s", s->lines[i]);
+			if (pair == NULL || inline_text(s, first, q->str, pair,
+			    "v", NULL) < 0 || inline_text(s, first, a->str,
+			    pair, "a", NULL) < 0 || lak_value_append(qa,
+			    pair) < 0) {
+				g_string_free(q, TRUE);
+				g_string_free(a, TRUE);
+				goto out;
+			}
+			g_string_free(q, TRUE);
+			g_string_free(a, TRUE);
+			continue;
+		}
+		serr(s, i, "expected Kernboodschap, 'V:' and 'A:', Achtergrond "
+		    "or Niet zeggen");
+		goto out;
+	}
+	if (kern->n == 0) {
+		serr(s, body, "no Kernboodschap bullets");
+		goto out;
+	}
+	if (lak_value_set(v, "kernboodschap", kern) < 0) {
+		kern = NULL;
+		goto out;
+	}
+	kern = NULL;
+	if (lak_value_set(v, "qa", qa) < 0) {
+		qa = NULL;
+		goto out;
+	}
+	qa = NULL;
+	ret = 0;
+out:
+	if (ret < 0 && s->err->code == LAK_OK)
+		oom(s);
+	lak_value_free(kern);
+	lak_value_free(qa);
+	lak_value_free(notes);
+	return ret;
+}
+
+static const char *const besluit_keys[] = {
+	"dossier", "onderwerp", "ontvangen", "besluitdatum", "regime",
+	"organisatie", "ondertekenaar", "functie", "besluit", "verzoeker",
+	"aan", "ministerie", "afdeling", "bezoekadres", "postadres", "website",
+	"ons_kenmerk", "uw_kenmerk", "documenten", "grond", NULL,
+};
+
+/* Body sections by their headings: "# Uw verzoek" -> "uw_verzoek". */
+static int
+parse_besluit(const struct src *s, struct lak_value *v)
+{
+	size_t body = header(s, besluit_keys, "decision", v), i;
+	struct lak_value *notes = lak_value_new(LAK_V_LIST);
+	struct lak_value *secs = lak_value_new(LAK_V_MAP);
+	const struct lak_value *x;
+	int ret = -1;
+
+	if (body == SIZE_MAX || notes == NULL || secs == NULL)
+		goto out;
+	x = lak_value_get(v, "besluit");
+	if (x == NULL || (strcmp(x->str, "openbaar") &&
+	    strcmp(x->str, "deels openbaar") && strcmp(x->str,
+	    "niet openbaar") && strcmp(x->str, "geen documenten"))) {
+		serr(s, 0, "Besluit: expected openbaar, deels openbaar, niet "
+		    "openbaar or geen documenten");
+		goto out;
+	}
+	x = lak_value_get(v, "regime");
+	if (x != NULL && strcmp(x->str, "woo") && strcmp(x->str, "wob")) {
+		serr(s, 0, "Regime: expected woo or wob");
+		goto out;
+	}
+	for (i = body; i < s->n;) {
+		const char *t;
+		size_t end;
+		char *key;
+		struct lak_value *b;
+
+		if (is_blank_line(s->lines[i])) {
+			i++;
+			continue;
+		}
+		if (heading_level(s->lines[i], &t) != 1) {
+			serr(s, i, "expected a '# Heading' that starts a "
+			    "section (Uw verzoek, Verloop van de procedure, "
+			    "Inventarisatie documenten, ...)");
+			goto out;
+		}
+		for (end = i + 1; end < s->n && heading_level(s->lines[end],
+		    &(const char *){ NULL }) != 1; end++)
+			;
+		key = key_of(t, strlen(t));
+		if ((b = blocks(s, i + 1, end, notes, NULL)) == NULL ||
+		    lak_value_set(secs, key, b) < 0) {
+			g_free(key);
+			goto out;
+		}
+		g_free(key);
+		i = end;
+	}
+	if (lak_value_set(v, "sections", secs) < 0) {
+		secs = NULL;
+		goto out;
+	}
+	secs = NULL;
+	ret = 0;
+out:
+	if (ret < 0 && s->err->code == LAK_OK)
+		oom(s);
+	lak_value_free(secs);
+	lak_value_free(notes);
+	return ret;
+}
+
+int
+lak_source_parse(const char *data, size_t len, const char *name,
+    enum lak_source_kind kind, struct lak_value **out,
+    struct lak_error *err)
+{
+	struct src s = { name, NULL, 0, err };
+	struct lak_value *v;
+	gchar *copy;
+	int ret;
+
+	*out = NULL;
+	if (!g_utf8_validate(data, (gssize)len, NULL))
+		return lak_error_set(err, LAK_EFORMAT, "%s: not UTF-8 text",
+		    name);
+	copy = g_strndup(data, len);
+	s.lines = g_strsplit(copy, "\n", -1);
+	g_free(copy);
+	for (s.n = 0; s.lines[s.n]; s.n++) {
+		size_t l = strlen(s.lines[s.n]);
+
+		if (l > 0 && s.lines[s.n][l - 1] == '\r')
+			s.lines[s.n][l - 1] = '\0';
+	}
+	if ((v = lak_value_new(LAK_V_MAP)) == NULL) {
+		g_strfreev(s.lines);
+		return oom(&s);
+	}
+	ret = kind == LAK_SOURCE_LETTER ? parse_letter(&s, v) :
+	    kind == LAK_SOURCE_ANSWERS ? parse_answers(&s, v) :
+	    kind == LAK_SOURCE_BESLUIT ? parse_besluit(&s, v) :
+	    parse_press(&s, v);
+	g_strfreev(s.lines);
+	if (ret < 0) {
+		lak_value_free(v);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}

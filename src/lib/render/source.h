@@ -1,0 +1,57 @@
+/*
+ * Render sources: the plain-text files press offices and legal officers
+ * write (a letter, answers to Kamervragen, press lines), read into a
+ * template value (struct lak_value). Errors name "file:line".
+ *
+ * Every text field comes three times: "x" as plain text, "x_html" with
+ * *emphasis* and footnote references as HTML (escaped), and "x_md" as
+ * Markdown, for the kinds of output templates.
+ */
+#ifndef LAK_SOURCE_H
+#define LAK_SOURCE_H
+
+#include <stddef.h>
+
+#include "lib/base/error.h"
+#include "lib/render/template.h"
+
+enum lak_source_kind {
+	LAK_SOURCE_LETTER,
+	LAK_SOURCE_ANSWERS,
+	LAK_SOURCE_PRESS,
+	LAK_SOURCE_BESLUIT,	/* a Woo request's decision data */
+};
+
+/*
+ * Parse 'data' as a source of 'kind'. On success *out is a map (free it
+ * with lak_value_free()):
+ *   letter:   the header fields (aan, datum, betreft, ons_kenmerk, ...),
+ *             blocks (see below) and footnotes [{n, text, text_html}];
+ *   answers:  the header (leden, partij, onderwerp, kenmerk, ingezonden,
+ *             minister, mede_namens), items in order, each a question
+ *             {is_question, n, blocks} or an answer {is_answer, label,
+ *             numbers, blocks}, and footnotes;
+ *   besluit:  the request's header (dossier, onderwerp, ontvangen,
+ *             besluitdatum, regime, besluit, verzoeker, ondertekenaar,
+ *             functie, ...), gronden [{code, label, passages,
+ *             documenten}] from "Grond: CODE | label | N | M" lines, and
+ *             sections {uw_verzoek, verloop, inventarisatie, ...} of
+ *             blocks from "# Heading" parts of the body;
+ *   press:    onderwerp, datum, status, woordvoerder, kernboodschap
+ *             [{text}], qa [{v, a}], achtergrond and niet_zeggen (blocks).
+ * Blocks are [{is_heading, level, text, text_html} | {is_paragraph, ...}
+ * | {is_list, ordered, items [{text, text_html}]}]. Dates ("2019-09-05"
+ * or "5 september 2019") become Dutch long form ("5 september 2019"),
+ * and "x_iso" holds the same date as "2019-09-05".
+ */
+int lak_source_parse(const char *data, size_t len, const char *name,
+    enum lak_source_kind kind, struct lak_value **out,
+    struct lak_error *err);
+
+/* "2019-09-05", "5-9-2019" or "5 september 2019" to "5 september 2019"
+ * in 'buf'; -1 when it is not a date. */
+int lak_date_dutch(const char *s, char *buf, size_t size);
+/* The same date as "2019-09-05". */
+int lak_date_iso(const char *s, char *buf, size_t size);
+
+#endif

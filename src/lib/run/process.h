@@ -1,0 +1,76 @@
+/*
+ * Document stage: one document from its bytes to what a release needs of
+ * it: ingest, plan (by rules or a reviewed plan), the redacted text, the
+ * released PDF, and the PDF's self-verification. `lakwerk redact` runs it
+ * per file, `lakwerk run` per document in a worker process.
+ */
+#ifndef LAK_PROCESS_H
+#define LAK_PROCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/base/buf.h"
+#include "lib/base/error.h"
+#include "lib/model/grounds.h"
+#include "lib/ingest/ingest.h"
+#include "lib/redact/redact.h"
+#include "lib/pdf/redact-pdf.h"
+#include "lib/review/review.h"
+#include "lib/redact/rules.h"
+#include "lib/pdf/verify.h"
+
+struct lak_job {
+	/* In. */
+	const char *name;		/* for messages */
+	const char *title;		/* the released PDF's title */
+	const void *src;		/* the document's bytes (borrowed) */
+	size_t srclen;
+	struct lak_ingest_opts iopts;
+	const struct lak_grounds *cat;
+	const struct lak_ruleset *rs;	/* the rules, or: */
+	const char *plan_data;		/* a reviewed plan CSV */
+	size_t plan_len;
+	const char *plan_name;
+	struct lak_redact_opts ropts;
+	struct lak_pdf_opts popts;	/* cat, label_fmt, title, password
+					 * are filled in from the above */
+	bool no_text, no_pdf, no_verify;
+	/* The document's part of the review report (see review.h): page
+	 * images go to review_pages/review_id/, the data to 'review'. */
+	const char *review_pages;
+	const char *review_id;
+	const char *review_name;	/* shown; default: name */
+	double review_dpi;
+
+	/* Out. */
+	struct lak_buf csv;		/* the plan */
+	struct lak_buf txt;		/* redacted text (not when withheld) */
+	struct lak_buf pdf;		/* released PDF (not when withheld) */
+	struct lak_buf review;		/* review data, with review_pages */
+	struct lak_plan_stats stats;
+	size_t pages;
+	size_t withheld_pages;
+	bool withheld;			/* the plan withholds the document */
+	/* Self-verification's findings: when there are any, the job fails
+	 * with LAK_EFORMAT and these say why. */
+	struct lak_findings findings;
+};
+
+/*
+ * Load once what every document needs (poppler's globals, the font
+ * configuration): a process that forks workers calls this first, so each
+ * worker starts warm instead of loading them again.
+ */
+void lak_job_warm_up(void);
+
+/* Zero the outputs; the caller fills in the inputs afterwards. */
+void lak_job_init(struct lak_job *j);
+
+/* Run the job. On failure the outputs are partial and must not be
+ * written anywhere. */
+int lak_job_run(struct lak_job *j, struct lak_error *err);
+
+void lak_job_release(struct lak_job *j);
+
+#endif
