@@ -43,6 +43,7 @@
 #include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
 #include "lib/model/grounds.h"
+#include "lib/release/inventory-list.h"
 #include "lib/release/package.h"
 #include "lib/run/process.h"
 #include "lib/render/render.h"

@@ -11,6 +11,7 @@
 #include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
 #include "lib/ingest/ingest.h"
+#include "lib/release/inventory-list.h"
 #include "lib/release/package.h"
 #include "lib/release/request.h"
 #include "lib/pdf/verify.h"

@@ -11,6 +11,7 @@
 #include "lib/base/buf.h"
 #include "lib/base/csv.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/json.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
 #include "lib/redact/redact.h"

@@ -89,14 +89,4 @@ struct lak_release_check {
 int lak_verify_release(const char *path, const struct lak_release_check *o,
     struct lak_findings *out, struct lak_error *err);
 
-/*
- * The texts of the plan's spans with 'decision' (redacted or kept),
- * normalised, one string each (g_strfreev-style: free each, then the
- * array); *n gets the count.
- */
-int lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
-    const struct lak_view *view, enum lak_decision decision, char ***out,
-    size_t *n, struct lak_error *err);
-void lak_texts_free(char **texts, size_t n);
-
 #endif

@@ -11,20 +11,6 @@
 #include "lib/redact/detect.h"
 #include "lib/redact/regex-int.h"
 
-void
-lak_regex_jit(void *code)
-{
-	static int off = -1;
-
-	if (off < 0) {
-		const char *e = getenv("LAKWERK_NO_JIT");
-
-		off = e != NULL && *e != '\0' && strcmp(e, "0") != 0;
-	}
-	if (!off)
-		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-}
-
 static const char *const names[LAK_DETECT_COUNT] = {
 	"email", "phone", "bsn", "iban",
 };

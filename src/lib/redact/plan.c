@@ -7,7 +7,7 @@
 #include <glib.h>
 
 #include "lib/base/csv.h"
-#include "lib/redact/redact.h"
+#include "lib/redact/plan.h"
 
 static int
 oom(struct lak_error *err)
@@ -643,4 +643,41 @@ out:
 	lak_csv_row_release(&rec);
 	lak_plan_free(plan);
 	return ret;
+}
+
+void
+lak_texts_free(char **t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i]);
+	free(t);
+}
+
+int
+lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
+    const struct lak_view *v, enum lak_decision decision, char ***out,
+    size_t *n, struct lak_error *err)
+{
+	char **t = calloc(plan->n + 1, sizeof(*t));
+
+	*out = NULL;
+	*n = 0;
+	if (t == NULL)
+		return oom(err);
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct lak_span *s = &plan->spans[i];
+		const char *src;
+		size_t len;
+
+		if (s->decision != decision ||
+		    (src = lak_span_text(s, doc, v, &len)) == NULL)
+			continue;
+		if ((t[*n] = strndup(src, len)) == NULL) {
+			lak_texts_free(t, *n);
+			return oom(err);
+		}
+		(*n)++;
+	}
+	*out = t;
+	return 0;
 }

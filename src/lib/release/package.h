@@ -112,18 +112,4 @@ const char *lak_media_type(const char *name);
 void lak_release_doc_grounds(const struct lak_release_doc *d,
     const struct lak_grounds *cat, char *buf, size_t size);
 
-/*
- * The inventory list as CSV (Nr, Document ID, Datum, Omschrijving,
- * Beoordeling, Weigeringsgronden, Pagina's, Toelichting, Vindplaats).
- */
-int lak_inventory_list_csv(const struct lak_release_doc *docs, size_t n,
-    const struct lak_grounds *cat, struct lak_buf *out,
-    struct lak_error *err);
-
-/* The same list as a table in a PDF (landscape A4, the header repeated on
- * every page). */
-int lak_inventory_list_pdf(const struct lak_release_doc *docs, size_t n,
-    const struct lak_grounds *cat, const char *title, const char *subtitle,
-    long long date, struct lak_buf *out, struct lak_error *err);
-
 #endif

@@ -14,6 +14,7 @@
 #include "lib/base/digest.h"
 #include "lib/base/fold.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/json.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/pdf/raster-int.h"
 #include "lib/review/review.h"
@@ -26,36 +27,6 @@ static int
 oom(struct lak_error *err)
 {
 	return lak_error_set(err, LAK_ENOMEM, "out of memory");
-}
-
-void
-lak_json_string(struct lak_buf *out, const char *s, size_t len)
-{
-	const char *p = s, *end = s + len;
-
-	lak_buf_addc(out, '"');
-	while (p < end) {
-		const char *start = p;
-		uint32_t cp = lak_utf8_next(&p, end);
-
-		switch (cp) {
-		case '"': lak_buf_adds(out, "\\\""); break;
-		case '\\': lak_buf_adds(out, "\\\\"); break;
-		case '\n': lak_buf_adds(out, "\\n"); break;
-		case '\r': lak_buf_adds(out, "\\r"); break;
-		case '\t': lak_buf_adds(out, "\\t"); break;
-		case LAK_UTF8_BAD: lak_buf_adds(out, "\\ufffd"); break;
-		default:
-			/* '<', '>', '&' would let the data end its script
-			 * element; U+2028/9 end lines in old scripts */
-			if (cp < 0x20 || cp == '<' || cp == '>' || cp == '&' ||
-			    cp == 0x2028 || cp == 0x2029)
-				lak_buf_addf(out, "\\u%04x", (unsigned)cp);
-			else
-				lak_buf_add(out, start, (size_t)(p - start));
-		}
-	}
-	lak_buf_addc(out, '"');
 }
 
 static void

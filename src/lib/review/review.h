@@ -73,8 +73,4 @@ struct lak_review_page {
 int lak_review_index(const struct lak_review_page *pg, const char *path,
     struct lak_error *err);
 
-/* 'len' bytes of 's' as a JSON string, safe inside an HTML script element
- * (no '<', '>' or '&'); bytes that are not UTF-8 become U+FFFD. */
-void lak_json_string(struct lak_buf *out, const char *s, size_t len);
-
 #endif
