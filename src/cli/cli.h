@@ -65,6 +65,9 @@ bool cli_stdout(const struct lak_cmd *cmd, const void *data, size_t len);
  */
 const char *cli_data_path(const char *rel);
 
+/* The folder cli_data_path() finds the data files in (a static buffer). */
+const char *cli_data_dir(void);
+
 /*
  * The date outputs carry: SOURCE_DATE_EPOCH when set (reproducible
  * builds), else now. -1 (after a usage message) when it is malformed.

@@ -96,6 +96,22 @@ cli_data_path(const char *rel)
 	return path;
 }
 
+const char *
+cli_data_dir(void)
+{
+	static char dir[4096];
+	const char *env = getenv("LAKWERK_DATADIR");
+
+	if (env != NULL && *env != '\0')
+		snprintf(dir, sizeof(dir), "%s", env);
+	else
+		snprintf(dir, sizeof(dir), "%s", strcmp(cli_data_path(
+		    "redaction-rules/grounds.txt"), LAK_SRCDIR
+		    "/redaction-rules/grounds.txt") == 0 ? LAK_SRCDIR :
+		    LAK_PKGDATADIR);
+	return dir;
+}
+
 int
 cli_opt_other(const struct lak_cmd *cmd, int c, char **argv)
 {

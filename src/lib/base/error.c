@@ -54,6 +54,12 @@ lak_error_prefix(struct lak_error *err, const char *fmt, ...)
 	}
 }
 
+int
+lak_error_oom(struct lak_error *err)
+{
+	return lak_error_set(err, LAK_ENOMEM, "out of memory");
+}
+
 const char *
 lak_status_str(enum lak_status code)
 {

@@ -40,6 +40,9 @@ void lak_error_clear(struct lak_error *err);
 int lak_error_set(struct lak_error *err, enum lak_status code,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* lak_error_set(err, LAK_ENOMEM, "out of memory"): returns -1. */
+int lak_error_oom(struct lak_error *err);
+
 /* Put context in front of the recorded message: "page 3: " + msg. */
 void lak_error_prefix(struct lak_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

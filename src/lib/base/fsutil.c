@@ -163,6 +163,17 @@ out:
 	return ret;
 }
 
+char *
+lak_path_join(const char *dir, const char *name, const char *suffix)
+{
+	size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+	char *p = malloc(n);
+
+	if (p != NULL)
+		snprintf(p, n, "%s/%s%s", dir, name, suffix);
+	return p;
+}
+
 const char *
 lak_path_basename(const char *path)
 {

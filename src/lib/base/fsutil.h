@@ -48,6 +48,9 @@ int lak_dir_swap(const char *tmp, const char *final, const char *old,
 /* Flush a file written by others (e.g. a ZIP library) to disk. */
 int lak_file_sync(const char *path, struct lak_error *err);
 
+/* "DIR/NAMESUFFIX" as a new string (free() it); NULL when out of memory. */
+char *lak_path_join(const char *dir, const char *name, const char *suffix);
+
 /* The last component of 'path' (a pointer into it). */
 const char *lak_path_basename(const char *path);
 

@@ -1,0 +1,498 @@
+/*
+ * Release stage: assembling a release (see release.h), one function per
+ * part: the documents with their metadata, the decision letter, the
+ * inventory list, the manifest, and the archive that puts it all in place.
+ */
+#include "lib/base/common.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/base/buf.h"
+#include "lib/base/digest.h"
+#include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
+#include "lib/base/stage.h"
+#include "lib/release/archive.h"
+#include "lib/release/inventory-list.h"
+#include "lib/release/release.h"
+#include "lib/render/render.h"
+
+/* DiWoo's value lists: the documentsoort of a decision, the file types. */
+#define DOCSOORT_BESLUIT "https://identifier.overheid.nl/tooi/def/thes/kern/" \
+	"c_4f50ca9c"
+#define DOCSOORT_BESLUIT_LABEL "beslissing op Wob-/Woo-verzoek"
+#define FILETYPE "http://publications.europa.eu/resource/authority/file-type/"
+
+/* A release being built. */
+struct rel {
+	const struct lak_release_opts *o;
+	struct lak_stage stage;		/* OUTDIR/.DOSSIER.tmp */
+	struct lak_release_file *files;
+	size_t nfiles;
+	char **names;			/* owned file names */
+	struct lak_schema *diwoo, *manifest;
+	char *org_uri, *org_label;
+	char *besluit_id;		/* "DOSSIER/besluit" */
+};
+
+long long
+lak_release_date(const char *besluitdatum_iso)
+{
+	struct tm tm = { 0 };
+
+	if (sscanf(besluitdatum_iso, "%d-%d-%d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday) != 3)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 12;
+	return (long long)timegm(&tm);
+}
+
+/* DATADIR/REL into 'buf'. */
+static const char *
+data_path(const struct rel *x, const char *rel, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/%s", x->o->datadir, rel);
+	return buf;
+}
+
+/* Write 'data' to the release as 'name' and list it. */
+static int
+rel_add(struct rel *x, const char *name, const void *data, size_t len,
+    struct lak_error *err)
+{
+	char *p = lak_stage_path(&x->stage, name);
+	struct lak_release_file *f;
+	char **nm;
+	int ret;
+
+	if (p == NULL)
+		return lak_error_oom(err);
+	ret = lak_file_write_atomic(p, data, len, 0644, err);
+	if (ret < 0)
+		lak_error_prefix(err, "%s: ", p);
+	free(p);
+	if (ret < 0)
+		return -1;
+	f = realloc(x->files, (x->nfiles + 1) * sizeof(*f));
+	if (f != NULL)
+		x->files = f;
+	nm = realloc(x->names, (x->nfiles + 1) * sizeof(*nm));
+	if (nm != NULL)
+		x->names = nm;
+	if (f == NULL || nm == NULL || (nm[x->nfiles] = strdup(name)) == NULL)
+		return lak_error_oom(err);
+	f = &x->files[x->nfiles];
+	f->name = nm[x->nfiles];
+	f->size = len;
+	lak_sha256_hex(data, len, f->sha256);
+	f->type = lak_media_type(name);
+	x->nfiles++;
+	return 0;
+}
+
+static int
+rel_add_file(struct rel *x, const char *from, const char *name,
+    struct lak_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int ret;
+
+	if (lak_file_read(from, LAK_MAX_OUTPUT_FILE, &data, &len, err) < 0) {
+		lak_error_prefix(err, "%s: ", from);
+		return -1;
+	}
+	ret = rel_add(x, name, data, len, err);
+	free(data);
+	return ret;
+}
+
+/* DiWoo metadata 'd', validated, as 'name'. */
+static int
+rel_add_diwoo(struct rel *x, const char *name, struct lak_diwoo *d,
+    struct lak_error *err)
+{
+	struct lak_buf b;
+	int ret = -1;
+
+	d->publisher_uri = x->org_uri;
+	d->publisher_label = x->org_label;
+	d->handeling_date = x->o->req->besluitdatum_iso;
+	lak_buf_init(&b, 0);
+	if (lak_diwoo_write(d, &b, err) == 0 &&
+	    lak_schema_validate(x->diwoo, b.data, b.len, name, err) == 0)
+		ret = rel_add(x, name, b.data, b.len, err);
+	lak_buf_release(&b);
+	return ret;
+}
+
+/* What every part needs: the folders, the organisation, the schemas. */
+static int
+rel_begin(struct rel *x, struct lak_error *err)
+{
+	const struct lak_release_opts *o = x->o;
+	char *final = lak_path_join(o->outdir, o->req->dossier, "");
+	char *docs = NULL, *meta = NULL, p[4096], cat[4096];
+	int ret = -1;
+
+	x->besluit_id = lak_path_join(o->req->dossier, "besluit", "");
+	if (final == NULL || x->besluit_id == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	if (lak_stage_begin(&x->stage, final, true, err) < 0)
+		goto out;
+	docs = lak_stage_path(&x->stage, "documenten");
+	meta = lak_stage_path(&x->stage, "metadata");
+	if (docs == NULL || meta == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	if (lak_mkdir_p(docs, err) < 0 || lak_mkdir_p(meta, err) < 0)
+		goto out;
+	if (lak_tooi_organisation(data_path(x, "schemas/diwoo/"
+	    "diwoo-metadata-lijsten.xsd", p, sizeof(p)), o->req->organisatie,
+	    &x->org_uri, &x->org_label, err) < 0) {
+		lak_error_prefix(err, "%s: Organisatie: ", o->req->request_path);
+		goto out;
+	}
+	if (lak_schema_load(data_path(x, "schemas/diwoo/diwoo-metadata.xsd",
+	    p, sizeof(p)), data_path(x, "schemas/diwoo/catalog.xml", cat,
+	    sizeof(cat)), &x->diwoo, err) < 0 ||
+	    lak_schema_load(data_path(x, "schemas/lakwerk-manifest-1.xsd", p,
+	    sizeof(p)), NULL, &x->manifest, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	free(final);
+	free(docs);
+	free(meta);
+	return ret;
+}
+
+/* documenten/ID.pdf and metadata/ID.xml of each released document. */
+static int
+rel_documents(struct rel *x, struct lak_error *err)
+{
+	const struct lak_release_opts *o = x->o;
+
+	for (size_t i = 0; i < o->ndocs; i++) {
+		struct lak_release_doc *rd = &o->docs[i];
+		const struct lak_inv_row *row = rd->row;
+		char name[256], meta[256], ident[400], iso[16];
+		struct lak_diwoo dw = { 0 };
+
+		if (!rd->processed)
+			continue;
+		snprintf(name, sizeof(name), "documenten/%s.pdf", row->id);
+		snprintf(meta, sizeof(meta), "metadata/%s.xml", row->id);
+		snprintf(ident, sizeof(ident), "%s/%s", o->req->dossier,
+		    row->id);
+		if (rel_add_file(x, o->pdfs[i], name, err) < 0)
+			return -1;
+		dw.identifier = ident;
+		dw.title = row->description && *row->description ?
+		    row->description : row->id;
+		dw.creatiedatum = row->date && lak_date_iso(row->date, iso,
+		    sizeof(iso)) == 0 ? iso : NULL;
+		dw.format_uri = FILETYPE "PDF";
+		dw.format_label = "PDF";
+		dw.is_part_of = x->besluit_id;
+		if (rel_add_diwoo(x, meta, &dw, err) < 0)
+			return -1;
+		rd->file = x->names[x->nfiles - 2];
+		rd->metadata = x->names[x->nfiles - 1];
+	}
+	return 0;
+}
+
+/* request.txt with the Documenten and Grond lines of this release. */
+static int
+besluit_source(struct rel *x, struct lak_buf *s, struct lak_error *err)
+{
+	const struct lak_release_opts *o = x->o;
+	const struct lak_grounds *cat = o->cat;
+	size_t *passages = calloc(cat->n + 1, sizeof(size_t));
+	size_t *ndocs = calloc(cat->n + 1, sizeof(size_t));
+	char *src = NULL;
+	size_t len = 0, hdr;
+	int ret = -1;
+
+	if (passages == NULL || ndocs == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < o->ndocs; i++) {
+		const struct lak_release_doc *d = &o->docs[i];
+		long g[32];
+		size_t n = 0;
+
+		for (size_t k = 0; k < d->ng; k++) {
+			passages[d->g[k].ground] += d->g[k].spans;
+			if (n < 32)
+				g[n++] = d->g[k].ground;
+		}
+		if (!d->processed && d->row->judgement == LAK_JUDGE_NIET)
+			for (size_t k = 0; k < d->row->ngrounds && n < 32; k++)
+				g[n++] = d->row->grounds[k];
+		for (size_t k = 0; k < n; k++) {
+			bool seen = false;
+
+			for (size_t m = 0; m < k; m++)
+				seen |= g[m] == g[k];
+			if (!seen)
+				ndocs[g[k]]++;
+		}
+	}
+	if (lak_file_read(o->req->request_path, LAK_MAX_TEXT_FILE, &src, &len,
+	    err) < 0)
+		goto out;
+	/* the header ends at the first blank line */
+	for (hdr = 0; hdr < len; ) {
+		const char *nl = memchr(src + hdr, '\n', len - hdr);
+
+		if (nl == NULL) {
+			hdr = len;
+			break;
+		}
+		if (nl == src + hdr || (nl == src + hdr + 1 && src[hdr] ==
+		    '\r'))
+			break;
+		hdr = (size_t)(nl - src) + 1;
+	}
+	lak_buf_add(s, src, hdr);
+	if (hdr > 0 && src[hdr - 1] != '\n')
+		lak_buf_addc(s, '\n');
+	lak_buf_addf(s, "Documenten: %zu\n", o->ndocs);
+	for (size_t gi = 0; gi < cat->n; gi++)
+		if (ndocs[gi] > 0)
+			lak_buf_addf(s, "Grond: %s | %s | %zu | %zu\n",
+			    cat->g[gi].code, cat->g[gi].label, passages[gi],
+			    ndocs[gi]);
+	lak_buf_add(s, src + hdr, len - hdr);
+	ret = lak_buf_check(s, err);
+out:
+	free(src);
+	free(passages);
+	free(ndocs);
+	return ret;
+}
+
+/* besluit.pdf and its metadata. */
+static int
+rel_besluit(struct rel *x, struct lak_error *err)
+{
+	const struct lak_release_opts *o = x->o;
+	struct lak_render_req rq = { "woo-besluit", "pdf", NULL, 0, true,
+	    LAK_SOURCE_BESLUIT, o->date };
+	struct lak_diwoo dw = { 0 };
+	struct lak_buf s, pdf;
+	char title[600];
+	int ret = -1;
+
+	lak_buf_init(&s, 0);
+	lak_buf_init(&pdf, 0);
+	if (besluit_source(x, &s, err) < 0 || lak_render(&rq, s.data, s.len,
+	    o->req->request_path, &pdf, err) < 0 ||
+	    rel_add(x, "besluit.pdf", pdf.data, pdf.len, err) < 0)
+		goto out;
+	snprintf(title, sizeof(title), "Besluit op het Woo-verzoek over %s",
+	    o->req->onderwerp);
+	dw.identifier = x->besluit_id;
+	dw.title = title;
+	dw.creatiedatum = o->req->besluitdatum_iso;
+	dw.documentsoort_uri = DOCSOORT_BESLUIT;
+	dw.documentsoort_label = DOCSOORT_BESLUIT_LABEL;
+	dw.format_uri = FILETYPE "PDF";
+	dw.format_label = "PDF";
+	ret = rel_add_diwoo(x, "metadata/besluit.xml", &dw, err);
+out:
+	lak_buf_release(&s);
+	lak_buf_release(&pdf);
+	return ret;
+}
+
+/* inventarislijst.csv and .pdf, and the metadata of the list. */
+static int
+rel_inventory(struct rel *x, struct lak_error *err)
+{
+	const struct lak_release_opts *o = x->o;
+	const struct lak_request *req = o->req;
+	struct lak_diwoo dw = { 0 };
+	char title[600], sub[300], ident[400];
+	struct lak_buf b;
+	int ret = -1;
+
+	lak_buf_init(&b, 0);
+	snprintf(title, sizeof(title), "Inventarislijst bij het besluit op "
+	    "het Woo-verzoek over %s", req->onderwerp);
+	snprintf(ident, sizeof(ident), "%s/inventarislijst", req->dossier);
+	dw.identifier = ident;
+	dw.title = title;
+	dw.creatiedatum = req->besluitdatum_iso;
+	dw.format_uri = FILETYPE "CSV";
+	dw.format_label = "CSV";
+	dw.is_part_of = x->besluit_id;
+	if (rel_add_diwoo(x, "metadata/inventarislijst.xml", &dw, err) < 0)
+		goto out;
+	if (lak_inventory_list_csv(o->docs, o->ndocs, o->cat, &b, err) < 0 ||
+	    rel_add(x, "inventarislijst.csv", b.data, b.len, err) < 0)
+		goto out;
+	lak_buf_reset(&b);
+	snprintf(sub, sizeof(sub), "Dossier %s, besluit van %s; %zu "
+	    "documenten", req->dossier, lak_value_get(req->data,
+	    "besluitdatum")->str, o->ndocs);
+	if (lak_inventory_list_pdf(o->docs, o->ndocs, o->cat, title, sub,
+	    o->date, &b, err) < 0 || rel_add(x, "inventarislijst.pdf",
+	    b.data, b.len, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	lak_buf_release(&b);
+	return ret;
+}
+
+/* manifest.xml: every file so far, the documents, the rules' digests. */
+static int
+rel_manifest(struct rel *x, struct lak_error *err)
+{
+	const struct lak_release_opts *o = x->o;
+	const struct lak_request *req = o->req;
+	size_t nrr = lak_rules_nsources(o->rs);
+	struct lak_release_rules *rr = calloc(nrr + 1, sizeof(*rr));
+	struct lak_buf b;
+	int ret = -1;
+
+	lak_buf_init(&b, 0);
+	if (rr == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < nrr; i++) {
+		const struct lak_rule_source *s = lak_rules_source(o->rs, i);
+
+		rr[i].name = lak_path_basename(s->path);
+		lak_hmac_sha256_hex(o->key, o->keylen, s->sha256, 64,
+		    rr[i].hmac);
+	}
+	{
+		struct lak_manifest m = {
+			.version = PACKAGE_VERSION,
+			.dossier = req->dossier,
+			.onderwerp = req->onderwerp,
+			.regime = req->regime,
+			.organisatie = req->organisatie,
+			.besluitdatum = req->besluitdatum_iso,
+			.besluit = lak_value_get(req->data, "besluit")->str,
+			.rules = rr,
+			.nrules = nrr,
+			.rules_key = "audit.key (in the request folder)",
+			.files = x->files,
+			.nfiles = x->nfiles,
+			.docs = o->docs,
+			.ndocs = o->ndocs,
+			.cat = o->cat,
+		};
+
+		if (lak_manifest_write(&m, &b, err) < 0 ||
+		    lak_schema_validate(x->manifest, b.data, b.len,
+		    "manifest.xml", err) < 0 || rel_add(x, "manifest.xml",
+		    b.data, b.len, err) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	free(rr);
+	lak_buf_release(&b);
+	return ret;
+}
+
+/*
+ * The archive, then everything in place. The archive is written (to a
+ * hidden name) before anything is put in place, so that a full disk or
+ * any other failure up to here leaves the earlier release, folder and
+ * archive, as it was. Then: the old archive goes (a stale archive must
+ * never sit beside a new release), the folder is swapped, and the new
+ * archive takes its name.
+ */
+static int
+rel_archive(struct rel *x, struct lak_error *err)
+{
+	const struct lak_release_opts *o = x->o;
+	char *zip = lak_path_join(o->outdir, o->req->dossier, ".zip");
+	struct lak_zip_entry *ze = calloc(x->nfiles + 1, sizeof(*ze));
+	struct lak_buf nz;
+	char *newzip = NULL;
+	int ret = -1;
+
+	lak_buf_init(&nz, 0);
+	lak_buf_addf(&nz, "%s/.%s.zip.new", o->outdir, o->req->dossier);
+	if (zip == NULL || ze == NULL || lak_buf_check(&nz, err) < 0 ||
+	    (newzip = lak_buf_take(&nz, NULL)) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < x->nfiles; i++) {
+		ze[i].name = lak_path_join(o->req->dossier, x->files[i].name, "");
+		ze[i].path = lak_stage_path(&x->stage, x->files[i].name);
+		if (ze[i].name == NULL || ze[i].path == NULL) {
+			lak_error_oom(err);
+			goto out;
+		}
+	}
+	if (lak_zip_write(newzip, ze, x->nfiles, o->date, err) < 0)
+		goto out;
+	if (unlink(zip) < 0 && errno != ENOENT) {
+		lak_error_set(err, LAK_EIO, "%s: cannot remove: %s", zip,
+		    strerror(errno));
+		goto out;
+	}
+	if (lak_stage_commit(&x->stage, err) < 0)
+		goto out;
+	if (rename(newzip, zip) < 0) {
+		lak_error_set(err, LAK_EIO, "%s: cannot put the archive in "
+		    "place: %s", zip, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (ret < 0 && newzip != NULL)
+		unlink(newzip);
+	for (size_t i = 0; ze && i < x->nfiles; i++) {
+		free((char *)ze[i].name);
+		free((char *)ze[i].path);
+	}
+	free(ze);
+	free(zip);
+	free(newzip);
+	lak_buf_release(&nz);
+	return ret;
+}
+
+int
+lak_release_write(const struct lak_release_opts *o, struct lak_error *err)
+{
+	struct rel x = { .o = o, .stage = LAK_STAGE_INIT };
+	int ret = -1;
+
+	if (rel_begin(&x, err) < 0 || rel_documents(&x, err) < 0 ||
+	    rel_besluit(&x, err) < 0 || rel_inventory(&x, err) < 0 ||
+	    rel_manifest(&x, err) < 0 || rel_archive(&x, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	lak_stage_rollback(&x.stage);
+	for (size_t i = 0; i < x.nfiles; i++)
+		free(x.names[i]);
+	free(x.names);
+	free(x.files);
+	free(x.org_uri);
+	free(x.org_label);
+	free(x.besluit_id);
+	lak_schema_free(x.diwoo);
+	lak_schema_free(x.manifest);
+	return ret;
+}

@@ -1,0 +1,835 @@
+/*
+ * Run stage: a whole request (see run.h).
+ */
+#include "lib/base/common.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/base/buf.h"
+#include "lib/base/digest.h"
+#include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
+#include "lib/base/stage.h"
+#include "lib/model/grounds.h"
+#include "lib/redact/rules.h"
+#include "lib/release/release.h"
+#include "lib/release/request.h"
+#include "lib/review/review.h"
+#include "lib/run/pool.h"
+#include "lib/run/process.h"
+#include "lib/run/run.h"
+
+struct lak_run {
+	struct lak_run_opts o;
+	struct lak_grounds *cat;
+	struct lak_request *req;
+	struct lak_ruleset *rs;
+	char *work;			/* OUTDIR/.lakwerk-work */
+	char *plan_all;			/* --plan FILE: its bytes */
+	size_t plan_all_len;
+	char setup_key[LAK_SHA256_HEX_LEN + 1];
+	char *key;			/* of the rule digests (audit.key) */
+	size_t keylen;
+	char *new_key;			/* its path, when made now */
+	struct lak_run_doc *docs;
+	char (*keys)[LAK_RESULT_KEY_LEN + 1];	/* per document */
+	size_t ndocs;
+	size_t ended, total, pages;	/* progress of lak_run_process() */
+};
+
+static void
+set_failed(struct lak_run_doc *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+set_failed(struct lak_run_doc *d, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	free(d->why);
+	d->why = strdup(msg);
+	d->failed = true;
+	d->done = false;
+}
+
+/* --- opening ------------------------------------------------------------ */
+
+/* Everything of a result's key but the document: version, options, rules,
+ * grounds. */
+static void
+setup_key(struct lak_run *r)
+{
+	struct lak_buf b;
+	char *g = NULL;
+	size_t glen = 0;
+	struct lak_error err = LAK_ERROR_INIT;
+	char hex[LAK_SHA256_HEX_LEN + 1];
+
+	lak_buf_init(&b, 0);
+	lak_buf_addf(&b, "%s\ndpi %g grey %d margin %g min %g unreviewed %d "
+	    "max-pages %u\n", PACKAGE_STRING, r->o.popts.dpi, r->o.popts.grey,
+	    r->o.popts.margin, r->o.popts.min_width, r->o.ropts.fail_unreviewed,
+	    r->o.iopts.max_pages);
+	for (size_t i = 0; i < lak_rules_nsources(r->rs); i++) {
+		const struct lak_rule_source *s = lak_rules_source(r->rs, i);
+
+		lak_buf_addf(&b, "rules %s %s\n", lak_path_basename(s->path),
+		    s->sha256);
+	}
+	if (lak_file_read(r->o.grounds, LAK_MAX_TEXT_FILE, &g, &glen,
+	    &err) == 0) {
+		lak_sha256_hex(g, glen, hex);
+		lak_buf_addf(&b, "grounds %s\n", hex);
+		free(g);
+	}
+	lak_sha256_hex(b.data, b.len, r->setup_key);
+	lak_buf_release(&b);
+}
+
+/* The key for the rule files' HMACs: REQUEST/audit.key, made once. */
+static int
+rules_key(struct lak_run *r, struct lak_error *err)
+{
+	char *p = lak_path_join(r->req->dir, "audit.key", "");
+	struct lak_error rerr = LAK_ERROR_INIT;	/* absent the first time */
+	unsigned char raw[32];
+	char hex[LAK_SHA256_HEX_LEN + 1];
+	FILE *f;
+
+	if (p == NULL)
+		return lak_error_oom(err);
+	if (lak_file_read(p, 4096, &r->key, &r->keylen, &rerr) == 0 &&
+	    r->keylen >= 32) {
+		free(p);
+		return 0;
+	}
+	free(r->key);
+	r->key = NULL;
+	if ((f = fopen("/dev/urandom", "rb")) == NULL ||
+	    fread(raw, 1, sizeof(raw), f) != sizeof(raw)) {
+		if (f)
+			fclose(f);
+		free(p);
+		return lak_error_set(err, LAK_EIO, "/dev/urandom: cannot read");
+	}
+	fclose(f);
+	for (size_t i = 0; i < sizeof(raw); i++)
+		snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+	if (lak_file_write_atomic(p, hex, 64, 0600, err) < 0) {
+		lak_error_prefix(err, "%s: ", p);
+		free(p);
+		return -1;
+	}
+	if ((r->key = strdup(hex)) == NULL) {
+		free(p);
+		return lak_error_oom(err);
+	}
+	r->keylen = 64;
+	r->new_key = p;
+	return 0;
+}
+
+/*
+ * The key of document 'i': the set-up, its bytes, its ID and a reviewed
+ * plan. *config is set when the fault is the plan's.
+ */
+static int
+doc_key(struct lak_run *r, size_t i, bool *config, struct lak_error *err)
+{
+	const char *id = r->docs[i].id, *path = r->docs[i].file;
+	char *data = NULL, hex[LAK_SHA256_HEX_LEN + 1];
+	size_t len = 0;
+	struct lak_buf k;
+	int ret = -1;
+
+	if (lak_file_read(path, r->o.iopts.max_bytes, &data, &len, err) < 0) {
+		lak_error_prefix(err, "%s: ", path);
+		return -1;
+	}
+	lak_sha256_hex(data, len, hex);
+	free(data);
+	lak_buf_init(&k, 0);
+	lak_buf_addf(&k, "%s %s %s", r->setup_key, hex, id);
+	if (r->plan_all != NULL) {
+		/* one file: its rows for this document are found by the
+		 * document's SHA-256, and there must be some (the review's
+		 * export has a row for every document) */
+		if (memmem(r->plan_all, r->plan_all_len, hex, 64) == NULL) {
+			*config = true;
+			lak_error_set(err, LAK_EFORMAT, "%s: no rows for "
+			    "document %s (%s): a reviewed plan needs every "
+			    "document's decisions", r->o.plan, id, path);
+			goto out;
+		}
+		lak_sha256_hex(r->plan_all, r->plan_all_len, hex);
+		lak_buf_addf(&k, " plan %s", hex);
+	} else if (r->o.plan != NULL) {
+		/* a reviewed plan for every document, in the key */
+		char *pp = lak_path_join(r->o.plan, id, ".plan.csv");
+
+		if (pp == NULL) {
+			lak_error_oom(err);
+			goto out;
+		}
+		struct lak_error e = LAK_ERROR_INIT;
+
+		if (lak_file_read(pp, LAK_MAX_PLAN_FILE, &data, &len,
+		    &e) < 0) {
+			*config = true;
+			lak_error_set(err, e.code, "%s: %s (--plan: every "
+			    "document needs its reviewed plan)", pp, e.msg);
+			free(pp);
+			goto out;
+		}
+		free(pp);
+		lak_sha256_hex(data, len, hex);
+		free(data);
+		lak_buf_addf(&k, " plan %s", hex);
+	}
+	if (lak_buf_check(&k, err) < 0)
+		goto out;
+	lak_sha256_hex(k.data, k.len, r->keys[i]);
+	ret = 0;
+out:
+	lak_buf_release(&k);
+	return ret;
+}
+
+int
+lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
+    bool *config, struct lak_error *err)
+{
+	struct lak_run *r = calloc(1, sizeof(*r));
+	struct stat st;
+
+	*out = NULL;
+	*config = false;
+	if (r == NULL)
+		return lak_error_oom(err);
+	r->o = *o;
+	if (lak_grounds_load(o->grounds, &r->cat, err) < 0 ||
+	    lak_request_load(o->request, r->cat, &r->req, err) < 0 ||
+	    lak_rules_load((const char *const *)r->req->rules,
+	    r->req->nrules, r->cat, &r->rs, err) < 0) {
+		*config = true;
+		goto fail;
+	}
+	r->o.date = o->date >= 0 ? o->date :
+	    lak_release_date(r->req->besluitdatum_iso);
+	r->o.popts.date = r->o.date;
+	r->o.popts.producer = PACKAGE_STRING;
+	setup_key(r);
+	/* Made (or read) now, so that a request folder it cannot be written
+	 * to fails before the work, not after. */
+	if (rules_key(r, err) < 0)
+		goto fail;
+	if ((r->work = lak_path_join(o->outdir, LAK_WORKDIR_NAME, "")) ==
+	    NULL) {
+		lak_error_oom(err);
+		goto fail;
+	}
+	if (lak_mkdir_p(r->work, err) < 0)
+		goto fail;
+	lak_workdir_clean(r->work);	/* left by a run that was killed */
+	if (o->plan != NULL && stat(o->plan, &st) == 0 && S_ISREG(st.st_mode) &&
+	    lak_file_read(o->plan, LAK_MAX_PLAN_FILE, &r->plan_all,
+	    &r->plan_all_len, err) < 0) {
+		lak_error_prefix(err, "%s: ", o->plan);
+		*config = true;
+		goto fail;
+	}
+	r->ndocs = r->req->inv->n;
+	r->docs = calloc(r->ndocs + 1, sizeof(*r->docs));
+	r->keys = calloc(r->ndocs + 1, sizeof(*r->keys));
+	if (r->docs == NULL || r->keys == NULL) {
+		lak_error_oom(err);
+		goto fail;
+	}
+	for (size_t i = 0; i < r->ndocs; i++) {
+		struct lak_run_doc *d = &r->docs[i];
+		const struct lak_inv_row *row = &r->req->inv->rows[i];
+		struct lak_error ignored = LAK_ERROR_INIT;
+
+		d->id = row->id;
+		d->file = r->req->docs[i];
+		d->row = row->row;
+		d->process = row->judgement == LAK_JUDGE_OPENBAAR ||
+		    row->judgement == LAK_JUDGE_DEELS;
+		if (!d->process)
+			continue;
+		if (doc_key(r, i, config, err) < 0)
+			goto fail;
+		d->done = lak_result_read(r->work, d->id, r->keys[i],
+		    o->review, r->cat, &d->result, &ignored) == 0;
+		d->reused = d->done;
+	}
+	*out = r;
+	return 0;
+fail:
+	lak_run_free(r);
+	return -1;
+}
+
+/* --- the work ----------------------------------------------------------- */
+
+/* In a worker: do document 'i' and leave its result in the work folder. */
+static int
+work(void *ctx, size_t i)
+{
+	struct lak_run *r = ctx;
+	struct lak_run_doc *d = &r->docs[i];
+	const struct lak_inv_row *row = &r->req->inv->rows[i];
+	const char *hook;
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_job j;
+	struct lak_buf m;
+	char *src = NULL, *plan = NULL, *p_plan = NULL, *name = NULL;
+	char *rev_pages = NULL, *rev_mine = NULL;
+	size_t srclen = 0, planlen = 0;
+	int ret = LAK_TASK_FAILED;
+
+	lak_job_init(&j);
+	lak_buf_init(&m, 0);
+	/* Test hooks: a worker that crashes or hangs on one document. */
+	if ((hook = getenv("LAKWERK_TEST_CRASH")) != NULL &&
+	    strcmp(hook, d->id) == 0)
+		raise(SIGSEGV);
+	if ((hook = getenv("LAKWERK_TEST_HANG")) != NULL &&
+	    strcmp(hook, d->id) == 0)
+		for (;;)
+			pause();
+	if (lak_file_read(d->file, r->o.iopts.max_bytes, &src, &srclen,
+	    &err) < 0) {
+		lak_error_prefix(&err, "%s: ", d->file);
+		goto fail;
+	}
+	if (r->plan_all != NULL) {
+		j.plan_data = r->plan_all;
+		j.plan_len = r->plan_all_len;
+		j.plan_name = r->o.plan;
+	} else if (r->o.plan != NULL) {
+		if ((p_plan = lak_path_join(r->o.plan, d->id, ".plan.csv")) ==
+		    NULL) {
+			lak_error_oom(&err);
+			goto fail;
+		}
+		if (lak_file_read(p_plan, LAK_MAX_PLAN_FILE, &plan, &planlen,
+		    &err) < 0) {
+			lak_error_prefix(&err, "%s: ", p_plan);
+			goto fail;
+		}
+		j.plan_data = plan;
+		j.plan_len = planlen;
+		j.plan_name = p_plan;
+	}
+	j.name = d->file;
+	j.title = row->description && *row->description ? row->description :
+	    d->id;
+	j.src = src;
+	j.srclen = srclen;
+	j.iopts = r->o.iopts;
+	j.cat = r->cat;
+	j.rs = r->rs;
+	j.ropts = r->o.ropts;
+	j.popts = r->o.popts;
+	j.no_text = true;
+	if (r->o.review) {
+		/* the page images of an earlier version go first */
+		rev_pages = lak_path_join(r->work, "review", "");
+		rev_mine = rev_pages ? lak_path_join(rev_pages, d->id, "") :
+		    NULL;
+		if (row->description && *row->description)
+			lak_buf_addf(&m, "%s \xE2\x80\x94 %s", d->id,
+			    row->description);
+		else
+			lak_buf_adds(&m, d->id);
+		if (lak_buf_check(&m, NULL) == 0)
+			name = lak_buf_take(&m, NULL);
+		if (rev_pages == NULL || rev_mine == NULL || name == NULL) {
+			lak_error_oom(&err);
+			goto fail;
+		}
+		if (lak_remove_tree(rev_mine, &err) < 0)
+			goto fail;
+		j.review_pages = rev_pages;
+		j.review_id = d->id;
+		j.review_name = name;
+		j.review_dpi = 96;
+	}
+	if (lak_job_run(&j, &err) < 0) {
+		lak_buf_reset(&m);
+		lak_buf_adds(&m, err.msg);
+		for (size_t k = 0; k < j.findings.n && k < 5; k++)
+			lak_buf_addf(&m, "; page %u: %s: %s",
+			    j.findings.f[k].page, j.findings.f[k].channel,
+			    j.findings.f[k].what);
+		if (lak_buf_check(&m, NULL) == 0)
+			snprintf(err.msg, sizeof(err.msg), "%s", m.data);
+		goto fail;
+	}
+	{
+		struct lak_result res = {
+			.pages = j.pages,
+			.withheld_pages = j.withheld_pages,
+			.spans = j.stats.spans,
+			.withheld = j.withheld,
+			.g = j.stats.g,
+			.ng = j.stats.ng,
+		};
+		struct lak_result_files f = {
+			.pdf = j.withheld ? NULL : j.pdf.data,
+			.pdflen = j.pdf.len,
+			.csv = j.csv.data,
+			.csvlen = j.csv.len,
+			.review = r->o.review ? j.review.data : NULL,
+			.reviewlen = j.review.len,
+		};
+
+		ret = lak_result_write(r->work, d->id, r->keys[i], &res, r->cat,
+		    &f, &err) < 0 ? LAK_TASK_NOWRITE : LAK_TASK_DONE;
+	}
+	goto out;
+fail:
+	ret = lak_result_write_failure(r->work, d->id, err.msg, &err) < 0 ?
+	    LAK_TASK_NOWRITE : LAK_TASK_FAILED;
+out:
+	lak_job_release(&j);
+	lak_buf_release(&m);
+	free(src);
+	free(plan);
+	free(p_plan);
+	free(rev_pages);
+	free(rev_mine);
+	free(name);
+	return ret;
+}
+
+/* In the run: how document 'i' ended. */
+static void
+ended(void *ctx, size_t i, const struct lak_pool_outcome *oc)
+{
+	struct lak_run *r = ctx;
+	struct lak_run_doc *d = &r->docs[i];
+	struct lak_error err = LAK_ERROR_INIT;
+	char *why;
+
+	switch (oc->result) {
+	case LAK_POOL_DONE:
+		if (lak_result_read(r->work, d->id, NULL, false, r->cat,
+		    &d->result, &err) < 0)
+			set_failed(d, "%s", err.msg);
+		else
+			d->done = true;
+		break;
+	case LAK_POOL_FAILED:
+		if ((why = lak_result_failure(r->work, d->id)) != NULL)
+			set_failed(d, "%s", why);
+		else
+			set_failed(d, "the worker failed without a reason");
+		free(why);
+		break;
+	case LAK_POOL_NOWRITE:
+		set_failed(d, "its results could not be written to %s (disk "
+		    "full or not writable?)", r->work);
+		break;
+	case LAK_POOL_CPU_LIMIT:
+		set_failed(d, "the worker used more than %g s of CPU time "
+		    "(--max-seconds)", r->o.max_cpu);
+		break;
+	case LAK_POOL_WALL_LIMIT:
+		set_failed(d, "the worker took longer than %g s and was "
+		    "stopped", lak_pool_wall_limit(r->o.max_cpu));
+		break;
+	case LAK_POOL_KILLED:
+		set_failed(d, "the worker was killed by signal %d (%s)%s",
+		    oc->signal, strsignal(oc->signal), oc->signal == SIGKILL ?
+		    ": out of memory, or killed from outside" : "");
+		break;
+	case LAK_POOL_EXITED:
+		set_failed(d, "the worker stopped with status %d", oc->status);
+		break;
+	case LAK_POOL_NOSTART:
+		set_failed(d, "cannot start a worker: %s", strerror(oc->error));
+		break;
+	}
+	r->ended++;
+	r->pages += d->result.pages;
+	if (r->o.progress != NULL)
+		r->o.progress(r->o.progress_ctx, r->ended, r->total, r->pages);
+}
+
+/* The inventory's judgement and what the rules did must agree. */
+static void
+check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
+{
+	const struct lak_inv_row *row = &r->req->inv->rows[i];
+	const struct lak_result *res = &d->result;
+
+	if (!d->done)
+		return;
+	if (res->withheld)
+		set_failed(d, "the rules withhold the whole document, but the "
+		    "inventory (row %zu) says '%s': make it niet openbaar "
+		    "with its ground", row->row,
+		    lak_judgement_str(row->judgement));
+	else if (row->judgement == LAK_JUDGE_OPENBAAR && res->spans > 0)
+		set_failed(d, "the rules redact %zu passage%s, but the "
+		    "inventory (row %zu) says openbaar: make it deels "
+		    "openbaar, or allow the passages in the rules", res->spans,
+		    res->spans == 1 ? "" : "s", row->row);
+	else if (row->judgement == LAK_JUDGE_DEELS && res->spans == 0)
+		set_failed(d, "the rules redact nothing, but the inventory "
+		    "(row %zu) says deels openbaar: make it openbaar, or add "
+		    "the rules that redact it", row->row);
+}
+
+int
+lak_run_process(struct lak_run *r, struct lak_error *err)
+{
+	struct lak_pool_opts po = {
+		.jobs = r->o.jobs,
+		.max_cpu = r->o.max_cpu,
+		.max_mem = r->o.max_mem,
+		.work = work,
+		.done = ended,
+		.ctx = r,
+		.stop = r->o.stop,
+	};
+	size_t *tasks = calloc(r->ndocs + 1, sizeof(*tasks));
+	int ret = -1;
+
+	if (tasks == NULL)
+		return lak_error_oom(err);
+	r->total = r->ended = r->pages = 0;
+	for (size_t i = 0; i < r->ndocs; i++)
+		if (r->docs[i].process && !r->docs[i].done)
+			tasks[r->total++] = i;
+	if (r->total > 0) {
+		lak_job_warm_up();
+		if (lak_pool_run(&po, tasks, r->total, err) < 0)
+			goto out;
+	}
+	/* the workers are gone: their half-written files */
+	lak_workdir_clean(r->work);
+	for (size_t i = 0; i < r->ndocs; i++)
+		check_judgement(r, &r->docs[i], i);
+	ret = 0;
+out:
+	free(tasks);
+	return ret;
+}
+
+bool
+lak_run_complete(const struct lak_run *r)
+{
+	for (size_t i = 0; i < r->ndocs; i++)
+		if (r->docs[i].process && !r->docs[i].done)
+			return false;
+	return true;
+}
+
+/* --- audit -------------------------------------------------------------- */
+
+static int
+copy_file(const char *from, const char *to, struct lak_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int ret = -1;
+
+	if (lak_file_read(from, LAK_MAX_PLAN_FILE, &data, &len, err) == 0)
+		ret = lak_file_write_atomic(to, data, len, 0600, err);
+	free(data);
+	return ret;
+}
+
+int
+lak_run_write_audit(const struct lak_run *r, struct lak_error *err)
+{
+	char *dir = lak_path_join(r->o.outdir, "audit", ""), *p = NULL;
+	struct lak_buf log;
+	int ret = -1;
+
+	lak_buf_init(&log, 0);
+	if (dir == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	if (lak_mkdir_p(dir, err) < 0)
+		goto out;
+	lak_buf_addf(&log, "%s run of %s\n", PACKAGE_STRING, r->req->dir);
+	for (size_t i = 0; i < r->ndocs; i++) {
+		const struct lak_run_doc *d = &r->docs[i];
+		const struct lak_inv_row *row = &r->req->inv->rows[i];
+
+		lak_buf_addf(&log, "%s\t%s\t%s\n", d->id,
+		    lak_judgement_str(row->judgement), !d->process ?
+		    "not released" : d->failed ? "FAILED" : d->done ?
+		    "released" : "not done");
+		if (d->failed)
+			lak_buf_addf(&log, "\t%s\n", d->why);
+		if (d->process && d->done) {
+			char *from = lak_path_join(r->work, d->id, ".plan.csv");
+			char *to = lak_path_join(dir, d->id, ".plan.csv");
+			int rc = from == NULL || to == NULL ?
+			    lak_error_oom(err) : copy_file(from, to, err);
+
+			free(from);
+			free(to);
+			if (rc < 0)
+				goto out;
+		}
+	}
+	if (lak_buf_check(&log, err) < 0)
+		goto out;
+	if ((p = lak_path_join(dir, "run.log", "")) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	ret = lak_file_write_atomic(p, log.data, log.len, 0600, err);
+out:
+	lak_buf_release(&log);
+	free(dir);
+	free(p);
+	return ret;
+}
+
+/* --- review ------------------------------------------------------------- */
+
+/* The page images of document 'id' from the work folder into 'to'. */
+static int
+link_pages(const struct lak_run *r, const char *id, const char *to,
+    struct lak_error *err)
+{
+	char *from = lak_path_join(r->work, "review/", id);
+	char *dst = lak_path_join(to, id, "");
+	DIR *dir = NULL;
+	struct dirent *e;
+	int ret = -1;
+
+	if (from == NULL || dst == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	if ((dir = opendir(from)) == NULL) {
+		/* no page to show: nothing proposed, nothing flagged */
+		ret = errno == ENOENT ? 0 : lak_error_set(err, LAK_EIO, "%s: "
+		    "%s", from, strerror(errno));
+		goto out;
+	}
+	if (lak_mkdir_p(dst, err) < 0)
+		goto out;
+	while ((e = readdir(dir)) != NULL) {
+		char *a, *b;
+		int rc;
+
+		if (e->d_name[0] == '.')
+			continue;
+		a = lak_path_join(from, e->d_name, "");
+		b = lak_path_join(dst, e->d_name, "");
+		rc = a == NULL || b == NULL ? lak_error_oom(err) :
+		    lak_file_link(a, b, err);
+		free(a);
+		free(b);
+		if (rc < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	if (dir != NULL)
+		closedir(dir);
+	free(from);
+	free(dst);
+	return ret;
+}
+
+/* The documents' parts of the report's data, ','-separated, and their
+ * page images into 'pages'. */
+static int
+review_parts(const struct lak_run *r, const char *pages, struct lak_buf *json,
+    struct lak_error *err)
+{
+	for (size_t i = 0; i < r->ndocs; i++) {
+		const struct lak_run_doc *d = &r->docs[i];
+		char *p, *data = NULL;
+		size_t len = 0;
+		int rc;
+
+		if (!d->process || !d->done || d->failed)
+			continue;
+		if ((p = lak_path_join(r->work, d->id, ".review.json")) == NULL)
+			return lak_error_oom(err);
+		rc = lak_file_read(p, LAK_MAX_PLAN_FILE, &data, &len, err);
+		if (rc < 0)
+			lak_error_prefix(err, "%s: ", p);
+		free(p);
+		if (rc < 0)
+			return -1;
+		if (json->len > 0)
+			lak_buf_addc(json, ',');
+		lak_buf_add(json, data, len);
+		free(data);
+		if (link_pages(r, d->id, pages, err) < 0)
+			return -1;
+	}
+	return lak_buf_check(json, err);
+}
+
+int
+lak_run_write_review(const struct lak_run *r, struct lak_error *err)
+{
+	struct lak_stage s = LAK_STAGE_INIT;
+	char *final = lak_path_join(r->o.outdir, "review", "");
+	char *assets = lak_path_join(r->o.datadir, "templates/review", "");
+	char *pages = NULL, *index = NULL;
+	struct lak_buf json, t;
+	int ret = -1;
+
+	lak_buf_init(&json, 0);
+	lak_buf_init(&t, 0);
+	if (final == NULL || assets == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	if (lak_stage_begin(&s, final, true, err) < 0)
+		goto out;
+	if ((pages = lak_stage_path(&s, "pages")) == NULL ||
+	    (index = lak_stage_path(&s, "index.html")) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	if (lak_mkdir_p(pages, err) < 0 || review_parts(r, pages, &json,
+	    err) < 0)
+		goto out;
+	lak_buf_addf(&t, "%s \xE2\x80\x94 %s", r->req->dossier,
+	    r->req->onderwerp ? r->req->onderwerp : "");
+	if (lak_buf_check(&t, err) < 0)
+		goto out;
+	{
+		struct lak_review_page pg = {
+			.title = t.data,
+			.generator = PACKAGE_STRING,
+			.assets = assets,
+			.docs = json.data,
+			.docslen = json.len,
+			.cat = r->cat,
+		};
+
+		if (lak_review_index(&pg, index, err) < 0)
+			goto out;
+	}
+	ret = lak_stage_commit(&s, err);
+out:
+	lak_stage_rollback(&s);
+	lak_buf_release(&json);
+	lak_buf_release(&t);
+	free(final);
+	free(assets);
+	free(pages);
+	free(index);
+	return ret;
+}
+
+/* --- the release -------------------------------------------------------- */
+
+int
+lak_run_assemble(const struct lak_run *r, struct lak_error *err)
+{
+	struct lak_release_doc *rd = calloc(r->ndocs + 1, sizeof(*rd));
+	const char **pdfs = calloc(r->ndocs + 1, sizeof(*pdfs));
+	int ret = -1;
+
+	if (rd == NULL || pdfs == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < r->ndocs; i++) {
+		const struct lak_run_doc *d = &r->docs[i];
+
+		rd[i].row = &r->req->inv->rows[i];
+		rd[i].number = i + 1;
+		rd[i].processed = d->process;
+		rd[i].pages = d->result.pages;
+		rd[i].withheld_pages = d->result.withheld_pages;
+		rd[i].g = d->result.g;
+		rd[i].ng = d->result.ng;
+		if (d->process && (pdfs[i] = lak_path_join(r->work, d->id,
+		    ".pdf")) == NULL) {
+			lak_error_oom(err);
+			goto out;
+		}
+	}
+	{
+		struct lak_release_opts ro = {
+			.req = r->req,
+			.cat = r->cat,
+			.rs = r->rs,
+			.key = r->key,
+			.keylen = r->keylen,
+			.docs = rd,
+			.pdfs = pdfs,
+			.ndocs = r->ndocs,
+			.outdir = r->o.outdir,
+			.datadir = r->o.datadir,
+			.generator = PACKAGE_STRING,
+			.date = r->o.date,
+		};
+
+		ret = lak_release_write(&ro, err);
+	}
+out:
+	for (size_t i = 0; pdfs && i < r->ndocs; i++)
+		free((char *)pdfs[i]);
+	free(pdfs);
+	free(rd);
+	return ret;
+}
+
+/* --- the rest ----------------------------------------------------------- */
+
+const struct lak_run_doc *
+lak_run_docs(const struct lak_run *r, size_t *n)
+{
+	*n = r->ndocs;
+	return r->docs;
+}
+
+const char *
+lak_run_dossier(const struct lak_run *r)
+{
+	return r->req->dossier;
+}
+
+const char *
+lak_run_new_key(const struct lak_run *r)
+{
+	return r->new_key;
+}
+
+void
+lak_run_free(struct lak_run *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; r->docs && i < r->ndocs; i++) {
+		free(r->docs[i].why);
+		lak_result_release(&r->docs[i].result);
+	}
+	free(r->docs);
+	free(r->keys);
+	free(r->work);
+	free(r->key);
+	free(r->new_key);
+	free(r->plan_all);
+	lak_rules_free(r->rs);
+	lak_request_free(r->req);
+	lak_grounds_free(r->cat);
+	free(r);
+}

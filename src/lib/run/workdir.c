@@ -1,0 +1,353 @@
+/*
+ * Run stage: the work folder's results (see workdir.h).
+ */
+#include "lib/base/common.h"
+
+#include <ftw.h>
+#include <unistd.h>
+
+#include "lib/base/buf.h"
+#include "lib/base/digest.h"
+#include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
+#include "lib/run/workdir.h"
+
+/* The files a result's stats may name. */
+static const char *const suffixes[] = { ".pdf", ".plan.csv", ".review.json" };
+
+void
+lak_result_release(struct lak_result *r)
+{
+	free(r->g);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Write 'len' bytes to WORK/IDSUFFIX. */
+static int
+put(const char *work, const char *id, const char *suffix, const void *data,
+    size_t len, struct lak_error *err)
+{
+	char *p = lak_path_join(work, id, suffix);
+	int ret;
+
+	if (p == NULL)
+		return lak_error_oom(err);
+	ret = lak_file_write_atomic(p, data, len, 0644, err);
+	if (ret < 0)
+		lak_error_prefix(err, "%s: ", p);
+	free(p);
+	return ret;
+}
+
+static void
+add_sum(struct lak_buf *b, const char *suffix, const void *data, size_t len)
+{
+	char hex[LAK_SHA256_HEX_LEN + 1];
+
+	lak_sha256_hex(data, len, hex);
+	lak_buf_addf(b, "sha256 %s %s\n", suffix, hex);
+}
+
+int
+lak_result_write(const char *work, const char *id, const char *key,
+    const struct lak_result *r, const struct lak_grounds *cat,
+    const struct lak_result_files *f, struct lak_error *err)
+{
+	struct lak_buf st;
+	char *p;
+	int ret = -1;
+
+	lak_buf_init(&st, 0);
+	lak_buf_addf(&st, "pages %zu\nwithheld-pages %zu\nwithheld %d\n"
+	    "spans %zu\n", r->pages, r->withheld_pages, r->withheld, r->spans);
+	for (size_t i = 0; i < r->ng; i++)
+		lak_buf_addf(&st, "ground %s %zu %zu\n",
+		    cat->g[r->g[i].ground].code, r->g[i].spans, r->g[i].chars);
+	/* what the files must hash to when the result is reused */
+	if (f->pdf != NULL)
+		add_sum(&st, ".pdf", f->pdf, f->pdflen);
+	add_sum(&st, ".plan.csv", f->csv, f->csvlen);
+	if (f->review != NULL)
+		add_sum(&st, ".review.json", f->review, f->reviewlen);
+	if (lak_buf_check(&st, err) < 0)
+		goto out;
+	if ((p = lak_path_join(work, id, ".error")) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	unlink(p);
+	free(p);
+	if ((f->pdf != NULL && put(work, id, ".pdf", f->pdf, f->pdflen,
+	    err) < 0) ||
+	    put(work, id, ".plan.csv", f->csv, f->csvlen, err) < 0 ||
+	    put(work, id, ".stats", st.data, st.len, err) < 0 ||
+	    (f->review != NULL && put(work, id, ".review.json", f->review,
+	    f->reviewlen, err) < 0) ||
+	    put(work, id, ".key", key, LAK_RESULT_KEY_LEN, err) < 0)
+		goto out;		/* last: the result is whole */
+	ret = 0;
+out:
+	lak_buf_release(&st);
+	return ret;
+}
+
+int
+lak_result_write_failure(const char *work, const char *id, const char *why,
+    struct lak_error *err)
+{
+	return put(work, id, ".error", why, strlen(why), err);
+}
+
+char *
+lak_result_failure(const char *work, const char *id)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char *p = lak_path_join(work, id, ".error"), *msg = NULL;
+	size_t len = 0;
+
+	if (p != NULL && lak_file_read(p, LAK_MAX_NOTE_FILE, &msg, &len,
+	    &err) < 0)
+		msg = NULL;
+	free(p);
+	return msg;
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+/* A whole decimal number of 'tok'; false if it is not one. */
+static bool
+number(const char *tok, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (tok == NULL || *tok < '0' || *tok > '9')
+		return false;
+	errno = 0;
+	v = strtoull(tok, &end, 10);
+	if (errno != 0 || *end != '\0' || v > SIZE_MAX)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+static bool
+is_hex64(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n] != '\0'; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') ||
+		    (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == LAK_SHA256_HEX_LEN;
+}
+
+static int
+add_ground(struct lak_result *r, long ground, size_t spans, size_t chars)
+{
+	struct lak_ground_count *g = realloc(r->g, (r->ng + 1) * sizeof(*g));
+
+	if (g == NULL)
+		return -1;
+	r->g = g;
+	g[r->ng].ground = ground;
+	g[r->ng].spans = spans;
+	g[r->ng++].chars = chars;
+	return 0;
+}
+
+/* One line of a stats file, split into at most four words in 'w'. */
+static int
+parse_line(char **w, size_t nw, const struct lak_grounds *cat,
+    bool (*check)(void *, const char *, const char *), void *ctx,
+    struct lak_result *r, bool *sums, bool *mismatch)
+{
+	size_t a = 0, b = 0;
+	long gi;
+
+	if (nw == 2 && strcmp(w[0], "pages") == 0 && number(w[1], &a))
+		r->pages = a;
+	else if (nw == 2 && strcmp(w[0], "withheld-pages") == 0 &&
+	    number(w[1], &a))
+		r->withheld_pages = a;
+	else if (nw == 2 && strcmp(w[0], "withheld") == 0 &&
+	    number(w[1], &a) && a <= 1)
+		r->withheld = a != 0;
+	else if (nw == 2 && strcmp(w[0], "spans") == 0 && number(w[1], &a))
+		r->spans = a;
+	else if (nw == 4 && strcmp(w[0], "ground") == 0 &&
+	    (gi = lak_grounds_find(cat, w[1])) >= 0 && number(w[2], &a) &&
+	    number(w[3], &b)) {
+		if (add_ground(r, gi, a, b) < 0)
+			return -2;
+	} else if (nw == 3 && strcmp(w[0], "sha256") == 0 && is_hex64(w[2])) {
+		size_t k;
+
+		for (k = 0; k < LAK_ARRAY_SIZE(suffixes); k++)
+			if (strcmp(w[1], suffixes[k]) == 0)
+				break;
+		if (k == LAK_ARRAY_SIZE(suffixes) || sums[k])
+			return -1;
+		sums[k] = true;
+		if (check != NULL && !check(ctx, w[1], w[2]))
+			*mismatch = true;
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+int
+lak_result_parse(const char *data, size_t len, const char *name,
+    const struct lak_grounds *cat,
+    bool (*check)(void *ctx, const char *suffix, const char *hex),
+    void *ctx, struct lak_result *out, struct lak_error *err)
+{
+	bool sums[LAK_ARRAY_SIZE(suffixes)] = { false };
+	bool mismatch = false;
+	size_t pos = 0, lineno = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (pos < len) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t start = pos, end = nl ? (size_t)(nl - data) : len, nw = 0;
+		char line[256], *w[5], *save = NULL, *t;
+		int rc;
+
+		lineno++;
+		if (end - pos >= sizeof(line) || memchr(data + pos, '\0',
+		    end - pos) != NULL) {
+			lak_error_set(err, LAK_EFORMAT, "%s:%zu: damaged line",
+			    name, lineno);
+			goto fail;
+		}
+		memcpy(line, data + pos, end - pos);
+		line[end - pos] = '\0';
+		pos = end + 1;
+		for (t = strtok_r(line, " ", &save); t != NULL && nw < 5;
+		    t = strtok_r(NULL, " ", &save))
+			w[nw++] = t;
+		rc = nw == 0 || nw == 5 ? -1 : parse_line(w, nw, cat, check,
+		    ctx, out, sums, &mismatch);
+		if (rc == -2) {
+			lak_error_oom(err);
+			goto fail;
+		}
+		if (rc < 0) {
+			lak_error_set(err, LAK_EFORMAT, "%s:%zu: damaged line "
+			    "'%.*s'", name, lineno, (int)LAK_MIN(end - start, 40),
+			    data + start);
+			goto fail;
+		}
+	}
+	if (mismatch) {
+		lak_error_set(err, LAK_EFORMAT, "%s: a file of the result "
+		    "changed", name);
+		goto fail;
+	}
+	/* the PDF (unless withheld) and the plan at least */
+	if (check != NULL && (!sums[1] || (!out->withheld && !sums[0]))) {
+		lak_error_set(err, LAK_EFORMAT, "%s: files of the result are "
+		    "not recorded", name);
+		goto fail;
+	}
+	return 0;
+fail:
+	lak_result_release(out);
+	return -1;
+}
+
+struct check_ctx {
+	const char *work, *id;
+	bool review;		/* the review data was named */
+};
+
+/* Whether WORK/IDSUFFIX still hashes to 'want'. */
+static bool
+file_matches(void *vctx, const char *suffix, const char *want)
+{
+	struct check_ctx *c = vctx;
+	struct lak_error err = LAK_ERROR_INIT;
+	char got[LAK_SHA256_HEX_LEN + 1];
+	char *p = lak_path_join(c->work, c->id, suffix), *f = NULL;
+	size_t flen = 0;
+	bool ok = p != NULL && lak_file_read(p, LAK_MAX_OUTPUT_FILE, &f,
+	    &flen, &err) == 0;
+
+	if (ok) {
+		lak_sha256_hex(f, flen, got);
+		ok = strcmp(got, want) == 0;
+	}
+	c->review |= strcmp(suffix, ".review.json") == 0;
+	free(f);
+	free(p);
+	return ok;
+}
+
+static bool
+key_matches(const char *work, const char *id, const char *key)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char *p = lak_path_join(work, id, ".key"), *k = NULL;
+	size_t len = 0;
+	bool ok = p != NULL && lak_file_read(p, 128, &k, &len, &err) == 0 &&
+	    len == LAK_RESULT_KEY_LEN && memcmp(k, key, len) == 0;
+
+	free(k);
+	free(p);
+	return ok;
+}
+
+int
+lak_result_read(const char *work, const char *id, const char *key,
+    bool review, const struct lak_grounds *cat, struct lak_result *out,
+    struct lak_error *err)
+{
+	struct check_ctx c = { work, id, false };
+	char *p = lak_path_join(work, id, ".stats"), *data = NULL;
+	size_t len = 0;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (p == NULL)
+		return lak_error_oom(err);
+	if (key != NULL && !key_matches(work, id, key)) {
+		lak_error_set(err, LAK_ENOENT, "%s: no result of this key", id);
+		goto out;
+	}
+	if (lak_file_read(p, LAK_MAX_TEXT_FILE, &data, &len, err) < 0) {
+		lak_error_prefix(err, "%s: ", p);
+		goto out;
+	}
+	if (lak_result_parse(data, len, p, cat, key ? file_matches : NULL, &c,
+	    out, err) < 0)
+		goto out;
+	if (key != NULL && review && !c.review) {
+		lak_result_release(out);
+		lak_error_set(err, LAK_EFORMAT, "%s: the review data is not "
+		    "recorded", p);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(data);
+	free(p);
+	return ret;
+}
+
+static int
+remove_temp(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	if (flag == FTW_F && strstr(path + ftw->base, ".tmp-") != NULL)
+		unlink(path);
+	return 0;
+}
+
+void
+lak_workdir_clean(const char *work)
+{
+	nftw(work, remove_temp, 16, FTW_PHYS);
+}
