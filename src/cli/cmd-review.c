@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/stage.h"
 #include "lib/model/grounds.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
@@ -138,7 +139,8 @@ lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	struct lak_grounds *cat = NULL;
 	struct lak_buf json;
 	const char *out = NULL, *title = NULL, *grounds = NULL;
-	char *tmp = NULL, *old = NULL, *pages = NULL, *index = NULL;
+	struct lak_stage stage = LAK_STAGE_INIT;
+	char *pages = NULL, *index = NULL;
 	size_t nplans = 0;
 	double d;
 	int c, ret = LAK_EXIT_OK;
@@ -220,19 +222,12 @@ lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 		ret = LAK_EXIT_FAIL;
 		goto out;
 	}
-	{
-		/* siblings of 'out' (which may end in '/') */
-		char *base = cli_suffixed(out, "");
-
-		while (strlen(base) > 1 && base[strlen(base) - 1] == '/')
-			base[strlen(base) - 1] = '\0';
-		tmp = cli_suffixed(base, ".tmp");
-		old = cli_suffixed(base, ".old");
-		free(base);
-	}
-	pages = cli_path(tmp, "pages", "");
-	index = cli_path(tmp, "index.html", "");
-	if (lak_remove_tree(tmp, &err) < 0 || lak_mkdir_p(pages, &err) < 0) {
+	/* built in OUT.tmp beside it ('out' may end in '/') */
+	if (lak_stage_begin(&stage, out, false, &err) < 0 ||
+	    (pages = lak_stage_path(&stage, "pages")) == NULL ||
+	    (index = lak_stage_path(&stage, "index.html")) == NULL ||
+	    lak_mkdir_p(pages, &err) < 0) {
+		lak_error_oom(&err);
 		cli_error(cmd, "%s", err.msg);
 		ret = LAK_EXIT_FAIL;
 		goto out;
@@ -265,23 +260,17 @@ lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	}
 	/* into place: the earlier report aside, the new one in, the earlier
 	 * one gone */
-	if (lak_dir_swap(tmp, out, old, &err) < 0) {
+	if (lak_stage_commit(&stage, &err) < 0) {
 		cli_error(cmd, "%s", err.msg);
 		ret = LAK_EXIT_FAIL;
 		goto out;
 	}
 	printf("%s/index.html\n", out);
 out:
-	if (ret != LAK_EXIT_OK && tmp != NULL) {
-		struct lak_error ignored = LAK_ERROR_INIT;
-
-		lak_remove_tree(tmp, &ignored);
-	}
+	lak_stage_rollback(&stage);
 	for (size_t i = 0; i < nplans; i++)
 		free(plans[i].data);
 	free(plans);
-	free(tmp);
-	free(old);
 	free(pages);
 	free(index);
 	lak_buf_release(&json);
