@@ -1,0 +1,240 @@
+/* Unit tests: a whole request through the run API (lib/run/run.h). */
+#include "config.h"
+
+#include "unit.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/base/fsutil.h"
+#include "lib/run/run.h"
+
+static char dir[256];
+static char srcdir[4096];
+
+static const char *
+path(const char *name)
+{
+	static char p[2][512];
+	static int k;
+
+	k ^= 1;
+	snprintf(p[k], sizeof(p[k]), "%s/%s", dir, name);
+	return p[k];
+}
+
+static void
+copy(const char *from_rel, const char *to)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char from[4200], *data = NULL;
+	size_t len = 0;
+
+	snprintf(from, sizeof(from), "%s/%s", srcdir, from_rel);
+	assert_int_equal(lak_file_read(from, 1 << 24, &data, &len, &err), 0);
+	assert_int_equal(lak_file_write_atomic(path(to), data, len, 0644,
+	    &err), 0);
+	free(data);
+}
+
+static void
+put(const char *name, const char *data)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+
+	assert_int_equal(lak_file_write_atomic(path(name), data, strlen(data),
+	    0644, &err), 0);
+}
+
+/* A request of one text document to redact and one withheld. */
+static int
+setup(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	const char *s = getenv("LAKWERK_DATADIR");
+
+	(void)state;
+	snprintf(srcdir, sizeof(srcdir), "%s", s ? s : ".");
+	snprintf(dir, sizeof(dir), "/tmp/lak-run-XXXXXX");
+	if (mkdtemp(dir) == NULL || lak_mkdir_p(path("req/rules"), &err) < 0 ||
+	    lak_mkdir_p(path("req/documenten"), &err) < 0)
+		return -1;
+	copy("samples/request/request.txt", "req/request.txt");
+	copy("samples/request/rules/request.rules", "req/rules/request.rules");
+	copy("samples/rules/names.txt", "req/rules/names.txt");
+	copy("redaction-rules/woo-default.rules", "req/rules/woo-default.rules");
+	copy("samples/persnotitie-hoogwater.txt",
+	    "req/documenten/persnotitie-hoogwater.txt");
+	put("req/inventaris.csv", "ID,Document,Datum,Omschrijving,"
+	    "Beoordeling,Beoordelingsgrond\n"
+	    "0005,persnotitie-hoogwater.txt,2026-05-06,Persnotitie,"
+	    "deels openbaar,5.1.2e\n"
+	    "0006,,2026-05-14,Verslag,niet openbaar,5.2.1\n");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+
+	(void)state;
+	return lak_remove_tree(dir, &err);
+}
+
+static struct lak_run_opts
+opts(void)
+{
+	static char grounds[4200], req[512], out[512];
+	struct lak_run_opts o = LAK_RUN_OPTS_INIT;
+
+	snprintf(grounds, sizeof(grounds), "%s/redaction-rules/grounds.txt",
+	    srcdir);
+	snprintf(req, sizeof(req), "%s/req", dir);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	o.request = req;
+	o.outdir = out;
+	o.grounds = grounds;
+	o.datadir = srcdir;
+	o.date = 1767225600;
+	return o;
+}
+
+/* 'rc' is 0, or the test fails with the error's message. */
+static void
+must(int rc, const struct lak_error *err)
+{
+	if (rc != 0)
+		fail_msg("%s", err->msg);
+}
+
+static void
+count_progress(void *ctx, size_t done, size_t total, size_t pages)
+{
+	size_t *calls = ctx;
+
+	assert_true(done <= total);
+	(void)pages;
+	(*calls)++;
+}
+
+static void
+run_whole_request(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_run_opts o = opts();
+	struct lak_run *r = NULL;
+	const struct lak_run_doc *docs;
+	size_t n, calls = 0;
+	bool config = true;
+
+	(void)state;
+	o.progress = count_progress;
+	o.progress_ctx = &calls;
+	must(lak_run_open(&o, &r, &config, &err), &err);
+	assert_non_null(lak_run_new_key(r));	/* made the first time */
+	assert_string_equal(lak_run_dossier(r), "WR-2026-0042");
+	docs = lak_run_docs(r, &n);
+	assert_int_equal(n, 2);
+	assert_true(docs[0].process && !docs[0].done);
+	assert_false(docs[1].process);
+	assert_false(lak_run_complete(r));
+	must(lak_run_process(r, &err), &err);
+	assert_int_equal(calls, 1);
+	if (!docs[0].done)
+		fail_msg("not done: %s", docs[0].why ? docs[0].why : "?");
+	assert_true(docs[0].result.pages >= 1);
+	assert_true(docs[0].result.spans >= 1);
+	assert_true(lak_run_complete(r));
+	must(lak_run_write_audit(r, &err), &err);
+	must(lak_run_write_review(r, &err), &err);
+	must(lak_run_assemble(r, &err), &err);
+	lak_run_free(r);
+	assert_int_equal(access(path("out/WR-2026-0042.zip"), F_OK), 0);
+	assert_int_equal(access(path("out/WR-2026-0042/documenten/0005.pdf"),
+	    F_OK), 0);
+	assert_int_equal(access(path("out/WR-2026-0042/documenten/0006.pdf"),
+	    F_OK), -1);
+	assert_int_equal(access(path("out/audit/0005.plan.csv"), F_OK), 0);
+	assert_int_equal(access(path("out/review/index.html"), F_OK), 0);
+	assert_int_equal(access(path("out/.WR-2026-0042.tmp"), F_OK), -1);
+
+	/* again: the result is reused, the key is not made again */
+	must(lak_run_open(&o, &r, &config, &err), &err);
+	assert_null(lak_run_new_key(r));
+	docs = lak_run_docs(r, &n);
+	assert_true(docs[0].reused && docs[0].done);
+	calls = 0;
+	must(lak_run_process(r, &err), &err);
+	assert_int_equal(calls, 0);
+	lak_run_free(r);
+}
+
+static void
+run_judgement_must_agree(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_run_opts o = opts();
+	struct lak_run *r = NULL;
+	const struct lak_run_doc *docs;
+	size_t n;
+	bool config;
+
+	(void)state;
+	put("req/inventaris.csv", "ID,Document,Beoordeling\n"
+	    "0005,persnotitie-hoogwater.txt,openbaar\n");
+	o.outdir = strdup(path("out2"));
+	o.review = false;
+	must(lak_run_open(&o, &r, &config, &err), &err);
+	must(lak_run_process(r, &err), &err);
+	docs = lak_run_docs(r, &n);
+	assert_true(docs[0].failed);
+	assert_non_null(strstr(docs[0].why, "says openbaar"));
+	assert_false(lak_run_complete(r));
+	lak_run_free(r);
+	free((char *)o.outdir);
+}
+
+static void
+run_open_tells_config_from_failure(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_run_opts o = opts();
+	struct lak_run *r = NULL;
+	bool config = false;
+
+	(void)state;
+	o.request = "/nonexistent/no-such-request";
+	assert_int_equal(lak_run_open(&o, &r, &config, &err), -1);
+	assert_null(r);
+	assert_true(config);
+	assert_non_null(strstr(err.msg, "no-such-request"));
+	/* an output folder that cannot be made: not the user's request */
+	lak_error_clear(&err);
+	o = opts();
+	put("file", "x");
+	o.outdir = strdup(path("file/out"));
+	assert_int_equal(lak_run_open(&o, &r, &config, &err), -1);
+	assert_false(config);
+	free((char *)o.outdir);
+	/* a reviewed plan folder without the document's plan */
+	lak_error_clear(&err);
+	o = opts();
+	o.plan = "/nonexistent/plans";
+	assert_int_equal(lak_run_open(&o, &r, &config, &err), -1);
+	assert_true(config);
+	assert_non_null(strstr(err.msg, "every document needs its reviewed "
+	    "plan"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(run_whole_request),
+		cmocka_unit_test(run_judgement_must_agree),
+		cmocka_unit_test(run_open_tells_config_from_failure),
+	};
+
+	return cmocka_run_group_tests_name("run", tests, setup, teardown);
+}
