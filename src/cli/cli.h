@@ -6,8 +6,10 @@
 #ifndef LAK_CLI_H
 #define LAK_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lib/base/error.h"
 
@@ -18,25 +20,33 @@ enum {
 	LAK_EXIT_USAGE = 2,	/* bad command line */
 };
 
+/*
+ * A command: its table entry is defined beside its code, in cmd-NAME.c, as
+ * lak_cmd_NAME (tmux's cmd_entry). The options are parsed with getopt_long
+ * from 'shortopts' and 'longopts'; every long option is described in
+ * 'help' (tests/unit/test-cli.c checks it).
+ */
 struct lak_cmd {
 	const char *name;
-	int (*run)(const struct lak_cmd *cmd, int argc, char **argv);
 	const char *usage;	/* the arguments after the command name */
 	const char *summary;	/* one line */
 	const char *help;	/* the options, one per line */
+	const char *shortopts;
+	const struct option *longopts;
+	int (*run)(const struct lak_cmd *cmd, int argc, char **argv);
 };
 
-extern const struct lak_cmd lak_cmds[];
+extern const struct lak_cmd lak_cmd_extract, lak_cmd_grounds, lak_cmd_init,
+    lak_cmd_redact, lak_cmd_review, lak_cmd_render, lak_cmd_run,
+    lak_cmd_rules, lak_cmd_verify, lak_cmd_help;
 
-int lak_cmd_extract(const struct lak_cmd *cmd, int argc, char **argv);
-int lak_cmd_grounds(const struct lak_cmd *cmd, int argc, char **argv);
-int lak_cmd_init(const struct lak_cmd *cmd, int argc, char **argv);
-int lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv);
-int lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv);
-int lak_cmd_render(const struct lak_cmd *cmd, int argc, char **argv);
-int lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv);
-int lak_cmd_rules(const struct lak_cmd *cmd, int argc, char **argv);
-int lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv);
+/* Every command, NULL-terminated (cmd-help.c). */
+extern const struct lak_cmd *const lak_cmds[];
+
+/* The command named 'name', or NULL. */
+const struct lak_cmd *cli_find_cmd(const char *name);
+/* The usage line and the list of commands, to 'f'. */
+void cli_commands(FILE *f);
 
 /* "lakwerk: CMD: message" on stderr. */
 void cli_error(const struct lak_cmd *cmd, const char *fmt, ...)

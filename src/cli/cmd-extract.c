@@ -162,19 +162,20 @@ out:
 	return ok;
 }
 
-int
-lak_cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "boxes", no_argument, NULL, 'b' },
+	{ "password", required_argument, NULL, 'p' },
+	{ "probe-dpi", required_argument, NULL, 'D' },
+	{ "max-pages", required_argument, NULL, 'M' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "boxes", no_argument, NULL, 'b' },
-		{ "password", required_argument, NULL, 'p' },
-		{ "probe-dpi", required_argument, NULL, 'D' },
-		{ "max-pages", required_argument, NULL, 'M' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct extract x = { .cmd = cmd, .opts = LAK_INGEST_OPTS_INIT };
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_docxml *xml = NULL;
@@ -184,7 +185,7 @@ lak_cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:f:bp:o:h", longopts,
+	while ((c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -263,3 +264,22 @@ lak_cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
 	lak_buf_release(&out);
 	return ret;
 }
+
+const struct lak_cmd lak_cmd_extract = {
+	.name = "extract",
+	.usage = "[--format text|xml|summary] [--boxes] [--password PW] "
+	    "[--probe-dpi N] [--max-pages N] [--out DIR] FILE...",
+	.summary = "Read PDFs and text files and print their normalised text or "
+	    "structure.",
+	.help = "  -f, --format FMT   text (default), xml or summary\n"
+	    "  -b, --boxes        xml: add every character with its box\n"
+	    "  -p, --password PW  password of encrypted PDFs\n"
+	    "      --probe-dpi N  resolution of the hidden-text probe; 0 = off "
+	    "(default 50)\n"
+	    "      --max-pages N  refuse PDFs with more pages (default 20000)\n"
+	    "  -o, --out DIR      write DIR/NAME.txt or .xml per file instead "
+	    "of stdout\n",
+	.shortopts = "+:f:bp:o:h",
+	.longopts = longopts,
+	.run = cmd_extract,
+};

@@ -10,15 +10,16 @@
 #include "cli.h"
 #include "lib/model/grounds.h"
 
-int
-lak_cmd_grounds(const struct lak_cmd *cmd, int argc, char **argv)
+static const struct option longopts[] = {
+	{ "regime", required_argument, NULL, 'r' },
+	{ "grounds", required_argument, NULL, 'g' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_grounds(const struct lak_cmd *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "regime", required_argument, NULL, 'r' },
-		{ "grounds", required_argument, NULL, 'g' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_grounds *cat = NULL;
 	const char *path = NULL;
@@ -26,7 +27,7 @@ lak_cmd_grounds(const struct lak_cmd *cmd, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:r:g:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			if (strcmp(optarg, "woo") == 0)
@@ -67,3 +68,14 @@ lak_cmd_grounds(const struct lak_cmd *cmd, int argc, char **argv)
 	lak_grounds_free(cat);
 	return LAK_EXIT_OK;
 }
+
+const struct lak_cmd lak_cmd_grounds = {
+	.name = "grounds",
+	.usage = "[--regime woo|wob] [--grounds FILE]",
+	.summary = "List the refusal grounds of the Woo and the Wob.",
+	.help = "  -r, --regime R     only the grounds of woo or wob\n"
+	    "  -g, --grounds FILE another grounds catalogue\n",
+	.shortopts = "+:r:g:h",
+	.longopts = longopts,
+	.run = cmd_grounds,
+};

@@ -34,13 +34,14 @@ static const char *const files[][2] = {
 	  "documenten/persnotitie-hoogwater.txt" },
 };
 
-int
-lak_cmd_init(const struct lak_cmd *cmd, int argc, char **argv)
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_init(const struct lak_cmd *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct lak_error err = LAK_ERROR_INIT;
 	const char *dir;
 	char path[4096];
@@ -48,7 +49,7 @@ lak_cmd_init(const struct lak_cmd *cmd, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts, NULL)) != -1)
 		return cli_opt_other(cmd, c, argv);
 	if (optind + 1 != argc)
 		return cli_usage(cmd, "give the folder to make");
@@ -93,3 +94,14 @@ lak_cmd_init(const struct lak_cmd *cmd, int argc, char **argv)
 	    dir, dir);
 	return LAK_EXIT_OK;
 }
+
+const struct lak_cmd lak_cmd_init = {
+	.name = "init",
+	.usage = "DIR",
+	.summary = "Make a sample Woo request folder (request.txt, inventory, rules, "
+	    "documents) to start from.",
+	.help = "",
+	.shortopts = ":h",
+	.longopts = longopts,
+	.run = cmd_init,
+};

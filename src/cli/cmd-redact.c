@@ -149,26 +149,27 @@ out:
 	return ok;
 }
 
-int
-lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
+static const struct option longopts[] = {
+	{ "rules", required_argument, NULL, 'r' },
+	{ "plan", required_argument, NULL, 'P' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "password", required_argument, NULL, 'p' },
+	{ "grounds", required_argument, NULL, 'g' },
+	{ "allow-unreviewed-pages", no_argument, NULL, 'A' },
+	{ "dpi", required_argument, NULL, 'd' },
+	{ "grey", no_argument, NULL, 'G' },
+	{ "margin", required_argument, NULL, 'm' },
+	{ "min-width", required_argument, NULL, 'W' },
+	{ "no-pdf", no_argument, NULL, 'N' },
+	{ "no-verify", no_argument, NULL, 'V' },
+	{ "max-pixels", required_argument, NULL, 'X' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "rules", required_argument, NULL, 'r' },
-		{ "plan", required_argument, NULL, 'P' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "password", required_argument, NULL, 'p' },
-		{ "grounds", required_argument, NULL, 'g' },
-		{ "allow-unreviewed-pages", no_argument, NULL, 'A' },
-		{ "dpi", required_argument, NULL, 'd' },
-		{ "grey", no_argument, NULL, 'G' },
-		{ "margin", required_argument, NULL, 'm' },
-		{ "min-width", required_argument, NULL, 'W' },
-		{ "no-pdf", no_argument, NULL, 'N' },
-		{ "no-verify", no_argument, NULL, 'V' },
-		{ "max-pixels", required_argument, NULL, 'X' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct redact x = { .cmd = cmd, .opts = LAK_INGEST_OPTS_INIT,
 	    .ropts = { true, false }, .popts = LAK_PDF_OPTS_INIT };
 	double d;
@@ -180,7 +181,7 @@ lak_cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:r:P:o:p:g:h", longopts,
+	while ((c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -290,3 +291,31 @@ out:
 	lak_grounds_free(x.cat);
 	return ret;
 }
+
+const struct lak_cmd lak_cmd_redact = {
+	.name = "redact",
+	.usage = "--rules FILE [--rules FILE]... [--plan PLAN.csv] --out DIR "
+	    "[--allow-unreviewed-pages] [--password PW] FILE...",
+	.summary = "Redact documents by rule files or a reviewed plan: writes "
+	    "DIR/NAME.pdf, DIR/NAME.txt and DIR/NAME.plan.csv.",
+	.help = "  -r, --rules FILE   a rule file (repeat for more)\n"
+	    "  -P, --plan FILE    apply this (reviewed) plan instead of the "
+	    "rules\n"
+	    "  -o, --out DIR      where the plan and the redacted text go\n"
+	    "      --dpi N        resolution of the released pages (200)\n"
+	    "      --grey         8-bit grey pages instead of bilevel\n"
+	    "      --margin PT    padding around each black box (1)\n"
+	    "      --min-width PT widen narrower boxes (0)\n"
+	    "      --max-pixels MP  refuse pages larger than MP megapixels "
+	    "at --dpi (200)\n"
+	    "      --no-pdf       only the plan and the text\n"
+	    "      --no-verify    do not check the PDF before writing it\n"
+	    "      --allow-unreviewed-pages\n"
+	    "                     go on when a page needs OCR or has "
+	    "unreliable text\n"
+	    "  -p, --password PW  password of encrypted PDFs\n"
+	    "  -g, --grounds FILE another grounds catalogue\n",
+	.shortopts = "+:r:P:o:p:g:h",
+	.longopts = longopts,
+	.run = cmd_redact,
+};

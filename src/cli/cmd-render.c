@@ -13,17 +13,18 @@
 #include "lib/base/fsutil.h"
 #include "lib/render/render.h"
 
-int
-lak_cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
+static const struct option longopts[] = {
+	{ "out", required_argument, NULL, 'o' },
+	{ "templates", required_argument, NULL, 't' },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "loose", no_argument, NULL, 'L' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "templates", required_argument, NULL, 't' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "loose", no_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct lak_render_req req = { NULL, NULL, NULL, 0, true, -1, 0 };
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_buf out;
@@ -34,7 +35,7 @@ lak_cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:t:k:h", longopts,
+	while ((c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -99,3 +100,18 @@ out:
 	lak_buf_release(&out);
 	return ret;
 }
+
+const struct lak_cmd lak_cmd_render = {
+	.name = "render",
+	.usage = "TEMPLATE SOURCE --out FILE.{txt,md,html} [--templates DIR] "
+	    "[--kind letter|answers|press] [--loose]",
+	.summary = "Make a Kamerbrief, answers to Kamervragen or press lines from a "
+	    "plain-text source.",
+	.help = "  -o, --out FILE     the output; its extension picks the format\n"
+	    "  -t, --templates DIR  look for NAME.FORMAT.mustache here first\n"
+	    "  -k, --kind K       the source kind of a template of your own\n"
+	    "      --loose        a missing value is empty, not an error\n",
+	.shortopts = ":o:t:k:h",
+	.longopts = longopts,
+	.run = cmd_render,
+};

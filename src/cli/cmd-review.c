@@ -119,19 +119,20 @@ out:
 	return ok;
 }
 
-int
-lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
+static const struct option longopts[] = {
+	{ "plan", required_argument, NULL, 'P' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "title", required_argument, NULL, 't' },
+	{ "dpi", required_argument, NULL, 'd' },
+	{ "password", required_argument, NULL, 'p' },
+	{ "grounds", required_argument, NULL, 'g' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "plan", required_argument, NULL, 'P' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "title", required_argument, NULL, 't' },
-		{ "dpi", required_argument, NULL, 'd' },
-		{ "password", required_argument, NULL, 'p' },
-		{ "grounds", required_argument, NULL, 'g' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
 	struct lak_review_opts ro = { 96.0, NULL };
 	struct lak_error err = LAK_ERROR_INIT;
@@ -149,7 +150,7 @@ lak_cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	lak_buf_init(&json, 0);
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:P:o:t:p:g:h", longopts,
+	while ((c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'P': {
@@ -277,3 +278,24 @@ out:
 	lak_grounds_free(cat);
 	return ret;
 }
+
+const struct lak_cmd lak_cmd_review = {
+	.name = "review",
+	.usage = "--plan PLAN.csv [--plan PLAN.csv]... --out DIR [--title T] "
+	    "FILE...",
+	.summary = "Write the review report of documents and their proposed "
+	    "redactions: DIR/index.html with page images, to decide on and "
+	    "export as a plan.",
+	.help = "  -P, --plan FILE    a plan CSV (repeat for more); each document "
+	    "takes its\n"
+	    "                     own rows (by SHA-256)\n"
+	    "  -o, --out DIR      the report's folder (new, empty, or an "
+	    "earlier report)\n"
+	    "  -t, --title T      the report's title\n"
+	    "      --dpi N        resolution of the page images (96)\n"
+	    "  -p, --password PW  password of encrypted PDFs\n"
+	    "  -g, --grounds FILE another grounds catalogue\n",
+	.shortopts = "+:P:o:t:p:g:h",
+	.longopts = longopts,
+	.run = cmd_review,
+};

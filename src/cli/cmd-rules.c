@@ -144,15 +144,16 @@ lint(const struct lak_ruleset *rs, const char *sample,
 	return warnings;
 }
 
-int
-lak_cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
+static const struct option longopts[] = {
+	{ "sample", required_argument, NULL, 's' },
+	{ "grounds", required_argument, NULL, 'g' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "sample", required_argument, NULL, 's' },
-		{ "grounds", required_argument, NULL, 'g' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct lak_ingest_opts iopts = LAK_INGEST_OPTS_INIT;
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_grounds *cat = NULL;
@@ -162,7 +163,7 @@ lak_cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:g:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			sample = optarg;
@@ -192,3 +193,15 @@ lak_cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
 	lak_grounds_free(cat);
 	return ret < 0 ? LAK_EXIT_FAIL : ret > 0 ? LAK_EXIT_FAIL : LAK_EXIT_OK;
 }
+
+const struct lak_cmd lak_cmd_rules = {
+	.name = "rules",
+	.usage = "check [--sample DOC] FILE...",
+	.summary = "Check rule files: errors, duplicates, shadowed rules, and rules "
+	    "that match nothing in a sample.",
+	.help = "  -s, --sample DOC   report the rules that match nothing in DOC\n"
+	    "  -g, --grounds FILE another grounds catalogue\n",
+	.shortopts = ":s:g:h",
+	.longopts = longopts,
+	.run = cmd_rules,
+};

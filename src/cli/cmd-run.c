@@ -92,27 +92,12 @@ static int
 parse(const struct lak_cmd *cmd, int argc, char **argv,
     struct lak_run_opts *o, bool *quiet)
 {
-	static const struct option longopts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "grounds", required_argument, NULL, 'g' },
-		{ "max-seconds", required_argument, NULL, 'S' },
-		{ "max-memory", required_argument, NULL, 'M' },
-		{ "max-pages", required_argument, NULL, 'P' },
-		{ "allow-unreviewed-pages", no_argument, NULL, 'A' },
-		{ "plan", required_argument, NULL, 'L' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "no-review", no_argument, NULL, 'R' },
-		{ "max-pixels", required_argument, NULL, 'X' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	double d;
 	int c;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:j:g:qh", longopts,
+	while ((c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -177,8 +162,24 @@ parse(const struct lak_cmd *cmd, int argc, char **argv,
 	return -1;
 }
 
-int
-lak_cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
+static const struct option longopts[] = {
+	{ "out", required_argument, NULL, 'o' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "grounds", required_argument, NULL, 'g' },
+	{ "max-seconds", required_argument, NULL, 'S' },
+	{ "max-memory", required_argument, NULL, 'M' },
+	{ "max-pages", required_argument, NULL, 'P' },
+	{ "allow-unreviewed-pages", no_argument, NULL, 'A' },
+	{ "plan", required_argument, NULL, 'L' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "no-review", no_argument, NULL, 'R' },
+	{ "max-pixels", required_argument, NULL, 'X' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_run(const struct lak_cmd *cmd, int argc, char **argv)
 {
 	struct lak_run_opts o = LAK_RUN_OPTS_INIT;
 	struct lak_error err = LAK_ERROR_INIT;
@@ -251,3 +252,37 @@ out:
 	lak_run_free(r);
 	return ret;
 }
+
+const struct lak_cmd lak_cmd_run = {
+	.name = "run",
+	.usage = "REQUEST_DIR --out OUTDIR [--jobs N] [--max-seconds S] "
+	    "[--max-memory MB]",
+	.summary = "Make the release of a Woo request: redacted documents, "
+	    "inventory, decision letter, DiWoo metadata, manifest, archive.",
+	.help = "  -o, --out DIR      the release goes to DIR/DOSSIER/ and "
+	    "DIR/DOSSIER.zip\n"
+	    "  -j, --jobs N       worker processes (default: the number of "
+	    "cores)\n"
+	    "      --max-seconds S  CPU seconds per document (600); a worker "
+	    "is stopped\n"
+	    "                     after twice that plus 10 s of wall time\n"
+	    "      --max-memory MB  address space per worker (4096)\n"
+	    "      --max-pages N  refuse PDFs with more pages (20000)\n"
+	    "      --max-pixels MP  refuse pages larger than MP megapixels "
+	    "at 200 dpi (200)\n"
+	    "      --allow-unreviewed-pages\n"
+	    "                     go on when a page needs OCR or has "
+	    "unreliable text\n"
+	    "      --plan DIR|FILE  apply reviewed plans instead of the "
+	    "rules: DIR/ID.plan.csv\n"
+	    "                     (as in OUTDIR/audit/), or one file with "
+	    "every document's\n"
+	    "                     rows (the review report's export)\n"
+	    "      --no-review    do not write the review report "
+	    "OUTDIR/review/\n"
+	    "  -q, --quiet        no progress and no summary\n"
+	    "  -g, --grounds FILE another grounds catalogue\n",
+	.shortopts = ":o:j:g:qh",
+	.longopts = longopts,
+	.run = cmd_run,
+};

@@ -82,20 +82,21 @@ load_schemas(struct lak_schema **ms, struct lak_schema **ds,
 	return 0;
 }
 
-int
-lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
+static const struct option longopts[] = {
+	{ "rules", required_argument, NULL, 'r' },
+	{ "plan", required_argument, NULL, 'P' },
+	{ "source", required_argument, NULL, 's' },
+	{ "incoming", no_argument, NULL, 'I' },
+	{ "password", required_argument, NULL, 'p' },
+	{ "key", required_argument, NULL, 'k' },
+	{ "grounds", required_argument, NULL, 'g' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "rules", required_argument, NULL, 'r' },
-		{ "plan", required_argument, NULL, 'P' },
-		{ "source", required_argument, NULL, 's' },
-		{ "incoming", no_argument, NULL, 'I' },
-		{ "password", required_argument, NULL, 'p' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "grounds", required_argument, NULL, 'g' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_grounds *cat = NULL;
 	struct lak_schema *ms = NULL, *ds = NULL;
@@ -114,7 +115,7 @@ lak_cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:r:P:s:p:k:g:h", longopts,
+	while ((c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -243,3 +244,25 @@ out:
 	free(rules);
 	return ret;
 }
+
+const struct lak_cmd lak_cmd_verify = {
+	.name = "verify",
+	.usage = "[--rules FILE]... [--plan PLAN.csv --source FILE] PDF... | "
+	    "--incoming FILE...",
+	.summary = "Check that released PDFs leak nothing (exit 3 on findings), or "
+	    "find fake redactions in incoming files.",
+	.help = "  -r, --rules FILE   rules that must not match anything\n"
+	    "  -P, --plan FILE    redacted texts of this plan must not occur "
+	    "(with --source)\n"
+	    "  -s, --source FILE  the document the plan was made for\n"
+	    "      --incoming     find text under black boxes and unapplied "
+	    "Redact annotations\n"
+	    "  -p, --password PW  password of encrypted PDFs\n"
+	    "  -k, --key FILE     a release: the rules given must be those it "
+	    "was made\n"
+	    "                     with (the request's audit.key)\n"
+	    "  -g, --grounds FILE another grounds catalogue\n",
+	.shortopts = "+:r:P:s:p:k:g:h",
+	.longopts = longopts,
+	.run = cmd_verify,
+};
