@@ -127,7 +127,7 @@ extract_one(struct extract *x, const char *file, struct lak_buf *out,
 		char **w;
 
 		if ((path = out_path(x, file)) == NULL) {
-			lak_error_set(&err, LAK_ENOMEM, "out of memory");
+			lak_error_oom(&err);
 			goto out;
 		}
 		for (size_t i = 0; i < x->nwritten; i++)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lib/base/limits.h"
 #include "lib/base/fsutil.h"
 
 static const char *const files[][2] = {
@@ -80,7 +81,7 @@ cmd_init(const struct lak_cmd *cmd, int argc, char **argv)
 		size_t len = 0;
 
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i][1]);
-		if (lak_file_read(from, (size_t)1 << 28, &data, &len,
+		if (lak_file_read(from, LAK_MAX_DOCUMENT_FILE, &data, &len,
 		    &err) < 0 || lak_file_write_atomic(path, data, len, 0666,
 		    &err) < 0) {
 			cli_error(cmd, "%s: %s", data ? path : from, err.msg);

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "lib/base/limits.h"
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
 #include "lib/model/grounds.h"
@@ -82,7 +83,7 @@ redact_one(struct redact *x, const char *file)
 	    (txt_path = out_name(x->outdir, file, ".txt")) == NULL ||
 	    (pdf_path = out_name(x->outdir, file, ".pdf")) == NULL ||
 	    (title = out_name("", file, "")) == NULL) {
-		lak_error_set(&err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(&err);
 		goto out;
 	}
 	j.name = file;
@@ -271,7 +272,7 @@ cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 	if (lak_grounds_load(grounds, &x.cat, &err) < 0 ||
 	    (nrules > 0 && lak_rules_load(rules, nrules, x.cat, &x.rs,
 	    &err) < 0) ||
-	    (x.plan_path != NULL && lak_file_read(x.plan_path, (size_t)1 << 30,
+	    (x.plan_path != NULL && lak_file_read(x.plan_path, LAK_MAX_PLAN_FILE,
 	    &x.plan_data, &x.plan_len, &err) < 0)) {
 		if (x.plan_path != NULL && x.plan_data == NULL &&
 		    err.code != LAK_OK && x.cat != NULL &&

@@ -25,7 +25,7 @@ static const struct option longopts[] = {
 static int
 cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
 {
-	struct lak_render_req req = { NULL, NULL, NULL, 0, true, -1, 0 };
+	struct lak_render_req req = { .strict = true, .kind = -1 };
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_buf out;
 	const char *dirs[2], *outfile = NULL, *ext;

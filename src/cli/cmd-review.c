@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lib/base/limits.h"
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
 #include "lib/base/stage.h"
@@ -47,7 +48,7 @@ replaceable(const char *dir)
 	else if (rmdir(dir) == 0)
 		ok = true;	/* it was empty */
 	else
-		ok = lak_file_read(index, (size_t)1 << 30, &data, &len,
+		ok = lak_file_read(index, LAK_MAX_PLAN_FILE, &data, &len,
 		    &err) == 0 && strstr(data, "<meta name=\"generator\" "
 		    "content=\"lakwerk") != NULL && strstr(data,
 		    "id=\"lakwerk-data\"") != NULL;
@@ -99,8 +100,16 @@ review_one(const struct lak_cmd *cmd, const char *file, size_t num,
 		    "in the plans (made for another version of it?)", file);
 	snprintf(id, sizeof(id), "doc%zu", num);
 	{
-		struct lak_review_doc rd = { id, file, doc, v, all, src,
-		    srclen, io->password, NULL, 0 };
+		struct lak_review_doc rd = {
+			.id = id,
+			.name = file,
+			.doc = doc,
+			.view = v,
+			.plan = all,
+			.src = src,
+			.srclen = srclen,
+			.password = io->password,
+		};
 
 		if (json->len > 0)
 			lak_buf_addc(json, ',');
@@ -211,7 +220,7 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	}
 	ro.cat = cat;
 	for (size_t i = 0; i < nplans; i++)
-		if (lak_file_read(plans[i].path, (size_t)1 << 30,
+		if (lak_file_read(plans[i].path, LAK_MAX_PLAN_FILE,
 		    &plans[i].data, &plans[i].len, &err) < 0) {
 			cli_error(cmd, "%s: %s", plans[i].path, err.msg);
 			ret = LAK_EXIT_USAGE;
@@ -244,9 +253,14 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	}
 	{
 		char t[64];
-		struct lak_review_page pg = { title, PACKAGE_STRING,
-		    cli_data_path("templates/review"), json.data, json.len,
-		    cat };
+		struct lak_review_page pg = {
+			.title = title,
+			.generator = PACKAGE_STRING,
+			.assets = cli_data_path("templates/review"),
+			.docs = json.data,
+			.docslen = json.len,
+			.cat = cat,
+		};
 
 		if (title == NULL) {
 			snprintf(t, sizeof(t), "%d document%s", argc - optind,

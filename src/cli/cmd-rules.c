@@ -92,7 +92,7 @@ lint(const struct lak_ruleset *rs, const char *sample,
 		struct lak_doc *doc = NULL;
 		struct lak_view *v = NULL;
 		struct lak_plan *plan = NULL;
-		struct lak_redact_opts ro = { false, false };
+		struct lak_redact_opts ro = { .fail_unreviewed = false };
 
 		if (lak_ingest_file(sample, iopts, &doc, &err) < 0 ||
 		    lak_normalise(doc, 0, &v, &err) < 0 ||

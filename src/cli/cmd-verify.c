@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "lib/base/limits.h"
 #include "lib/base/fsutil.h"
 #include "lib/model/grounds.h"
 #include "lib/ingest/ingest.h"
@@ -186,7 +187,7 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 
 		io.password = password;
 		io.probe_dpi = 0;
-		if (lak_file_read(plan_path, (size_t)1 << 30, &plan_data,
+		if (lak_file_read(plan_path, LAK_MAX_PLAN_FILE, &plan_data,
 		    &plan_len, &err) < 0 ||
 		    lak_ingest_file(source, &io, &sdoc, &err) < 0 ||
 		    lak_normalise(sdoc, 0, &sview, &err) < 0 ||
@@ -202,17 +203,23 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		}
 	}
 	for (int i = optind; i < argc; i++) {
-		struct lak_verify_opts vo = { cat, rs,
-		    (const char *const *)secrets, ns,
-		    (const char *const *)kept, nk, password, 0 };
+		struct lak_verify_opts vo = {
+			.cat = cat,
+			.rs = rs,
+			.secrets = (const char *const *)secrets,
+			.nsecrets = ns,
+			.kept = (const char *const *)kept,
+			.nkept = nk,
+			.password = password,
+		};
 		struct lak_findings fs = { NULL, 0, 0 };
 		char *data = NULL;
 		size_t len = 0;
 		int checked;
 
 		if (is_release(argv[i])) {
-			struct lak_release_check rc = { NULL, NULL, vo, key,
-			    keylen };
+			struct lak_release_check rc = { .pdf = vo, .key = key,
+			    .keylen = keylen };
 
 			checked = load_schemas(&ms, &ds, &err) < 0 ? -1 : 0;
 			rc.manifest_schema = ms;
@@ -221,7 +228,7 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 				checked = lak_verify_release(argv[i], &rc, &fs,
 				    &err);
 		} else {
-			checked = lak_file_read(argv[i], (size_t)1 << 30, &data,
+			checked = lak_file_read(argv[i], LAK_MAX_DOCUMENT_FILE, &data,
 			    &len, &err) < 0 || lak_verify_pdf(data, len, &vo,
 			    &fs, &err) < 0 ? -1 : 0;
 		}

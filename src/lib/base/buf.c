@@ -98,8 +98,8 @@ lak_buf_addc(struct lak_buf *b, char c)
 	return lak_buf_add(b, &c, 1);
 }
 
-int
-lak_buf_vaddf(struct lak_buf *b, const char *fmt, va_list ap)
+static int
+buf_vaddf(struct lak_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
 	int n;
@@ -126,7 +126,7 @@ lak_buf_addf(struct lak_buf *b, const char *fmt, ...)
 	int r;
 
 	va_start(ap, fmt);
-	r = lak_buf_vaddf(b, fmt, ap);
+	r = buf_vaddf(b, fmt, ap);
 	va_end(ap);
 	return r;
 }
@@ -171,7 +171,7 @@ lak_buf_check(const struct lak_buf *b, struct lak_error *err)
 		return lak_error_set(err, LAK_ELIMIT,
 		    "output larger than the limit of %zu bytes", b->cap);
 	default:
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 }
 

@@ -35,7 +35,6 @@ int lak_buf_adds(struct lak_buf *b, const char *s);
 int lak_buf_addc(struct lak_buf *b, char c);
 int lak_buf_addf(struct lak_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-int lak_buf_vaddf(struct lak_buf *b, const char *fmt, va_list ap);
 /* Append one Unicode code point as UTF-8. */
 int lak_buf_add_utf8(struct lak_buf *b, unsigned int cp);
 

@@ -5,6 +5,9 @@
 
 #include "lib/base/digest.h"
 
+/* g_checksum_update() takes at most this much at once. */
+#define CHUNK ((size_t)1 << 30)
+
 void
 lak_sha256_hex(const void *data, size_t len, char hex[LAK_SHA256_HEX_LEN + 1])
 {
@@ -13,7 +16,7 @@ lak_sha256_hex(const void *data, size_t len, char hex[LAK_SHA256_HEX_LEN + 1])
 
 	/* g_checksum_update takes a gssize: feed huge buffers in pieces. */
 	while (len > 0) {
-		size_t n = len > ((size_t)1 << 30) ? ((size_t)1 << 30) : len;
+		size_t n = LAK_MIN(len, CHUNK);
 
 		g_checksum_update(c, p, (gssize)n);
 		p += n;
@@ -32,7 +35,7 @@ lak_hmac_sha256_hex(const void *key, size_t keylen, const void *data,
 	const unsigned char *p = data;
 
 	while (len > 0) {
-		size_t n = len > ((size_t)1 << 30) ? ((size_t)1 << 30) : len;
+		size_t n = LAK_MIN(len, CHUNK);
 
 		g_hmac_update(h, p, (gssize)n);
 		p += n;

@@ -70,13 +70,13 @@ lak_file_read(const char *path, size_t cap, char **out, size_t *len,
 				lak_error_set(err, LAK_ELIMIT,
 				    "file grew past the limit of %zu bytes", cap);
 			else
-				lak_error_set(err, LAK_ENOMEM, "out of memory");
+				lak_error_oom(err);
 			goto out;
 		}
 	}
 	*out = lak_buf_take(&b, len);
 	if (*out == NULL) {
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(err);
 		goto out;
 	}
 	ret = 0;
@@ -188,7 +188,7 @@ lak_mkdir_p(const char *dir, struct lak_error *err)
 	char *p = strdup(dir);
 
 	if (p == NULL)
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	for (char *s = p + 1; ; s++) {
 		if (*s == '/' || *s == '\0') {
 			char c = *s;

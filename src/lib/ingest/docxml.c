@@ -54,15 +54,15 @@ flags_str(const void *table, size_t n, uint32_t flags, char *buf,
 	return buf;
 }
 
-const char *
-lak_char_flags_str(uint32_t flags, char *buf, size_t size)
+static const char *
+char_flags_str(uint32_t flags, char *buf, size_t size)
 {
 	return flags_str(char_flags, LAK_ARRAY_SIZE(char_flags), flags, buf,
 	    size);
 }
 
-const char *
-lak_page_flags_str(uint32_t flags, char *buf, size_t size)
+static const char *
+page_flags_str(uint32_t flags, char *buf, size_t size)
 {
 	return flags_str(page_flags, LAK_ARRAY_SIZE(page_flags), flags, buf,
 	    size);
@@ -360,7 +360,7 @@ write_hidden(struct lak_docxml *x, const struct lak_page *pg)
 		}
 		r |= lak_buf_check(&run, NULL);
 		r |= start(x, "hidden");
-		r |= attr(x, "flags", lak_char_flags_str(f, names,
+		r |= attr(x, "flags", char_flags_str(f, names,
 		    sizeof(names)));
 		r |= box_attrs(x, &box);
 		r |= text_n(x, run.data, run.len);
@@ -391,7 +391,7 @@ write_chars(struct lak_docxml *x, const struct lak_doc *doc,
 		if (c->color != 0)
 			r |= attrf(x, "color", "#%06x", c->color & 0xFFFFFF);
 		if (c->flags)
-			r |= attr(x, "flags", lak_char_flags_str(c->flags,
+			r |= attr(x, "flags", char_flags_str(c->flags,
 			    names, sizeof(names)));
 		r |= text_n(x, utf8, (size_t)n);
 		r |= end(x);
@@ -428,7 +428,7 @@ write_pages(struct lak_docxml *x, const struct lak_doc *doc,
 		r |= attrf(x, "width", "%.2f", pg->width);
 		r |= attrf(x, "height", "%.2f", pg->height);
 		if (pg->flags & ~(uint32_t)LAK_PAGE_PROBED)
-			r |= attr(x, "flags", lak_page_flags_str(pg->flags &
+			r |= attr(x, "flags", page_flags_str(pg->flags &
 			    ~(uint32_t)LAK_PAGE_PROBED, names, sizeof(names)));
 		if (pg->nimages)
 			r |= attrf(x, "images", "%u", pg->nimages);
@@ -473,7 +473,7 @@ lak_docxml_new(struct lak_buf *out, unsigned int flags, struct lak_error *err)
 	int r = 0;
 
 	if (x == NULL) {
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(err);
 		return NULL;
 	}
 	x->out = out;
@@ -483,7 +483,7 @@ lak_docxml_new(struct lak_buf *out, unsigned int flags, struct lak_error *err)
 		if (ob != NULL)
 			xmlOutputBufferClose(ob);
 		free(x);
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(err);
 		return NULL;
 	}
 	r |= xmlTextWriterSetIndent(x->w, 1) < 0 ? -1 : 0;

@@ -38,11 +38,4 @@ int lak_docxml_failure(struct lak_docxml *w, const char *source,
 int lak_docxml_finish(struct lak_docxml *w, struct lak_error *err);
 void lak_docxml_free(struct lak_docxml *w);
 
-/* The names of a character's flag bits, space-separated ("invisible
- * layer"), in 'buf'; "" for none. */
-const char *lak_char_flags_str(uint32_t flags, char *buf, size_t size);
-
-/* The names of a page's flag bits ("needs-ocr unreliable-text"). */
-const char *lak_page_flags_str(uint32_t flags, char *buf, size_t size);
-
 #endif

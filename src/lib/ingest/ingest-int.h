@@ -14,7 +14,4 @@
 void *lak_pdf_open(const void *data, size_t len, const char *password,
     struct lak_error *err);
 
-/* Whether PDF name 'name' ("/JS") occurs outside stream bodies. */
-bool lak_pdf_has_name(const void *data, size_t len, const char *name);
-
 #endif

@@ -35,11 +35,8 @@ struct pdf {
 	struct lak_error *err;
 };
 
-static int
-oom(struct lak_error *err)
-{
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
-}
+/* Whether PDF name 'name' ("/JS") occurs outside stream bodies. */
+static bool pdf_has_name(const void *data, size_t len, const char *name);
 
 static char *
 dup_or_null(const char *s)
@@ -116,7 +113,7 @@ read_meta(struct pdf *x, const char *data, size_t len, bool need_password)
 		nxref--;
 	m->revisions = nxref ? (unsigned int)nxref : 1;
 	if ((m->format = strdup("pdf")) == NULL || m->pdf_version == NULL)
-		return oom(x->err);
+		return lak_error_oom(x->err);
 	return 0;
 }
 
@@ -195,7 +192,7 @@ read_annots(struct pdf *x, PopplerPage *pp, unsigned int pno, double page_h)
 		if (lak_doc_add_item(x->doc, LAK_ITEM_ANNOTATION, pno, 0,
 		    annot_type_str(t), label,
 		    contents && *contents ? contents : subject, &box) < 0)
-			ret = oom(x->err);
+			ret = lak_error_oom(x->err);
 		g_free(contents);
 		g_free(label);
 		g_free(subject);
@@ -221,7 +218,7 @@ read_annots(struct pdf *x, PopplerPage *pp, unsigned int pno, double page_h)
 		box = flip_rect(&lm->area, page_h);
 		if (lak_doc_add_item(x->doc, LAK_ITEM_ANNOTATION, pno, 0,
 		    "link", NULL, uri, &box) < 0)
-			ret = oom(x->err);
+			ret = lak_error_oom(x->err);
 	}
 	poppler_page_free_link_mapping(list);
 	return ret;
@@ -294,7 +291,7 @@ read_fields(struct pdf *x, PopplerPage *pp, unsigned int pno, double page_h)
 		if (lak_doc_add_item(x->doc, LAK_ITEM_FORM_FIELD, pno, 0,
 		    field_type_str(poppler_form_field_get_field_type(f)),
 		    name, value, &box) < 0)
-			ret = oom(x->err);
+			ret = lak_error_oom(x->err);
 		g_free(name);
 		g_free(value);
 	}
@@ -317,7 +314,7 @@ read_outline(struct pdf *x, PopplerIndexIter *it, int level, size_t *budget)
 		if (act != NULL && act->any.title != NULL &&
 		    lak_doc_add_item(x->doc, LAK_ITEM_OUTLINE, 0, level, NULL,
 		    NULL, act->any.title, NULL) < 0)
-			r = oom(x->err);
+			r = lak_error_oom(x->err);
 		poppler_action_free(act);
 		if (r < 0)
 			return -1;
@@ -354,7 +351,7 @@ read_doc_channels(struct pdf *x, const char *data, size_t len)
 
 		if (ret == 0 && lak_doc_add_item(x->doc, LAK_ITEM_ATTACHMENT,
 		    0, 0, NULL, a->name, a->description, NULL) < 0)
-			ret = oom(x->err);
+			ret = lak_error_oom(x->err);
 		g_object_unref(a);
 	}
 	g_list_free(atts);
@@ -363,16 +360,16 @@ read_doc_channels(struct pdf *x, const char *data, size_t len)
 	if ((xmp = poppler_document_get_metadata(x->pd)) != NULL) {
 		if (lak_doc_add_item(x->doc, LAK_ITEM_XMP, 0, 0, NULL, NULL,
 		    xmp, NULL) < 0)
-			ret = oom(x->err);
+			ret = lak_error_oom(x->err);
 		g_free(xmp);
 	}
 	/* Poppler does not list document scripts; their key is plain text
 	 * outside compressed object streams in almost every file. */
-	if (ret == 0 && (lak_pdf_has_name(data, len, "/JavaScript") ||
-	    lak_pdf_has_name(data, len, "/JS")) &&
+	if (ret == 0 && (pdf_has_name(data, len, "/JavaScript") ||
+	    pdf_has_name(data, len, "/JS")) &&
 	    lak_doc_add_item(x->doc, LAK_ITEM_SCRIPT, 0, 0, "javascript",
 	    NULL, NULL, NULL) < 0)
-		ret = oom(x->err);
+		ret = lak_error_oom(x->err);
 	return ret;
 }
 
@@ -469,7 +466,7 @@ flag_missing(struct pdf *x, unsigned int pno, uint32_t flag)
 	keys = malloc(sizeof(*keys) * (nrects + 1));
 	used = calloc(nrects + 1, sizeof(*used));
 	if (keys == NULL || used == NULL) {
-		oom(x->err);
+		lak_error_oom(x->err);
 		goto out;
 	}
 	for (s = text; s && *s && n < nrects; s = g_utf8_next_char(s), n++)
@@ -675,7 +672,7 @@ read_page(struct pdf *x, unsigned int pno)
 	if (!(w > 0 && h > 0 && w < 1e6 && h < 1e6))
 		w = 595, h = 842;
 	if ((pg = lak_doc_add_page(x->doc, w, h)) == NULL) {
-		oom(x->err);
+		lak_error_oom(x->err);
 		goto out;
 	}
 	text = poppler_page_get_text(pp);
@@ -715,7 +712,7 @@ read_page(struct pdf *x, unsigned int pno)
 					font_attr = a;
 				}
 				if (font < 0) {
-					oom(x->err);
+					lak_error_oom(x->err);
 					goto out;
 				}
 				c.font = (uint32_t)font;
@@ -732,7 +729,7 @@ read_page(struct pdf *x, unsigned int pno)
 		if (!g_unichar_isspace(c.cp))
 			visible_text = true;
 		if (lak_page_add_char(pg, &c) < 0) {
-			oom(x->err);
+			lak_error_oom(x->err);
 			goto out;
 		}
 	}
@@ -767,8 +764,8 @@ name_end(char c)
 	    c == '\f' || strchr("()<>[]{}/%", c) != NULL;
 }
 
-bool
-lak_pdf_has_name(const void *data, size_t len, const char *name)
+static bool
+pdf_has_name(const void *data, size_t len, const char *name)
 {
 	const char *d = data, *p = d, *end = d + len;
 	size_t n = strlen(name);

@@ -125,7 +125,7 @@ decode(struct lak_doc *doc, const unsigned char *p, size_t len,
 	doc->meta.encoding = strdup("windows-1252");
 check_nul:
 	if (doc->meta.encoding == NULL)
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	if (lak_buf_check(out, err) < 0)
 		return -1;
 	if (strlen(out->data) != out->len)
@@ -140,7 +140,7 @@ new_page(struct lak_doc *doc, struct lak_error *err)
 	struct lak_page *pg = lak_doc_add_page(doc, PAGE_W, PAGE_H);
 
 	if (pg == NULL)
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(err);
 	return pg;
 }
 
@@ -157,14 +157,14 @@ lak_ingest_text(struct lak_doc *doc, const void *data, size_t len,
 
 	lak_buf_init(&utf8, len * 3 + 16);
 	if ((doc->meta.format = strdup("text")) == NULL) {
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(err);
 		goto out;
 	}
 	if (decode(doc, data, len, &utf8, err) < 0)
 		goto out;
 	if ((font = lak_doc_font(doc, "monospace")) < 0 ||
 	    (pg = new_page(doc, err)) == NULL) {
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(err);
 		goto out;
 	}
 	s = utf8.data;
@@ -209,7 +209,7 @@ lak_ingest_text(struct lak_doc *doc, const void *data, size_t len,
 			pg->nunreliable++;
 		}
 		if (lak_page_add_char(pg, &c) < 0) {
-			lak_error_set(err, LAK_ENOMEM, "out of memory");
+			lak_error_oom(err);
 			goto out;
 		}
 	}

@@ -48,7 +48,7 @@ lak_ingest_bytes(const char *name, const void *data, size_t len,
 	if ((doc = lak_doc_new()) == NULL ||
 	    (doc->meta.source = strdup(name)) == NULL) {
 		lak_doc_free(doc);
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	doc->meta.nbytes = len;
 	lak_sha256_hex(data, len, doc->meta.sha256);

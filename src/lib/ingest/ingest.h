@@ -8,6 +8,7 @@
 
 #include "lib/model/doc.h"
 #include "lib/base/error.h"
+#include "lib/base/limits.h"
 
 struct lak_ingest_opts {
 	const char *password;	/* for encrypted PDFs; NULL for none */
@@ -24,12 +25,14 @@ struct lak_ingest_opts {
 	unsigned long probe_max_pixels;
 };
 
-#define LAK_INGEST_MAX_BYTES_DEFAULT ((size_t)1 << 30)
+#define LAK_INGEST_MAX_BYTES_DEFAULT LAK_MAX_DOCUMENT_FILE
 #define LAK_INGEST_MAX_PAGES_DEFAULT 20000u
 #define LAK_INGEST_PROBE_DPI_DEFAULT 50.0
-#define LAK_INGEST_OPTS_INIT { NULL, LAK_INGEST_MAX_BYTES_DEFAULT, \
-	LAK_INGEST_MAX_PAGES_DEFAULT, LAK_INGEST_PROBE_DPI_DEFAULT, \
-	16000000ul }
+#define LAK_INGEST_OPTS_INIT { \
+	.max_bytes = LAK_INGEST_MAX_BYTES_DEFAULT, \
+	.max_pages = LAK_INGEST_MAX_PAGES_DEFAULT, \
+	.probe_dpi = LAK_INGEST_PROBE_DPI_DEFAULT, \
+	.probe_max_pixels = 16000000ul }
 
 /*
  * Read the file at 'path' and build its document model. The format is

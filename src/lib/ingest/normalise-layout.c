@@ -125,7 +125,7 @@ add_line(struct lak_norm *n, uint32_t page, size_t base, size_t a, size_t b)
 
 	if (lak_array_grow((void **)&n->v->lines, &n->lines_alloc,
 	    n->v->nlines, sizeof(*l)) < 0)
-		return lak_error_set(n->err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(n->err);
 	l = &n->v->lines[n->v->nlines++];
 	memset(l, 0, sizeof(*l));
 	l->page = page;
@@ -170,7 +170,7 @@ lak_norm_lines(struct lak_norm *n)
 
 	n->font_bold = calloc(doc->nfonts + 1, sizeof(*n->font_bold));
 	if (n->font_bold == NULL)
-		return lak_error_set(n->err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(n->err);
 	for (size_t f = 0; f < doc->nfonts; f++)
 		n->font_bold[f] = font_is_bold(doc->fonts[f]);
 
@@ -432,7 +432,7 @@ add_para(struct lak_norm *n, size_t first, size_t count)
 
 	if (lak_array_grow((void **)&n->v->paras, &n->paras_alloc,
 	    n->v->nparas, sizeof(*p)) < 0)
-		return lak_error_set(n->err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(n->err);
 	p = &n->v->paras[n->v->nparas++];
 	memset(p, 0, sizeof(*p));
 	p->page = n->v->lines[first].page;

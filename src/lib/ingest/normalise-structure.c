@@ -132,7 +132,7 @@ add_field(struct lak_norm *n, size_t *alloc, const char *name, uint32_t page,
 		return 0;
 	if (lak_array_grow((void **)&v->fields, alloc, v->nfields,
 	    sizeof(*f)) < 0 || (s = malloc(b - a + 1)) == NULL)
-		return lak_error_set(n->err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(n->err);
 	for (i = 0; i < b - a; i++)
 		s[i] = v->text[a + i] == '\n' ? ' ' : v->text[a + i];
 	s[b - a] = '\0';
@@ -257,7 +257,7 @@ find_fields(struct lak_norm *n)
 	start = malloc((v->nlines + 1) * sizeof(*start));
 	used = calloc(v->nlines + 1, sizeof(*used));
 	if (para_of == NULL || pair == NULL || start == NULL || used == NULL) {
-		lak_error_set(n->err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(n->err);
 		goto out;
 	}
 	for (i = 0; i < v->nlines; i++)
@@ -436,7 +436,7 @@ guess_kind(struct lak_norm *n)
 	 * paragraphs are spaces in the view: that is wanted, cues that need a
 	 * line of their own ("Vraag 1") find one at paragraph breaks. */
 	if ((low = malloc(v->len + 3)) == NULL)
-		return lak_error_set(n->err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(n->err);
 	low[0] = '\n';
 	for (i = 0; i < v->len; i++) {
 		char c = v->text[i];
@@ -483,7 +483,7 @@ guess_kind(struct lak_norm *n)
 		v->kind_evidence = lak_buf_take(&ev[best], NULL);
 	}
 	if (v->kind_evidence == NULL)
-		ret = lak_error_set(n->err, LAK_ENOMEM, "out of memory");
+		ret = lak_error_oom(n->err);
 	for (k = 0; k < LAK_ARRAY_SIZE(kinds); k++)
 		lak_buf_release(&ev[k]);
 	free(low);

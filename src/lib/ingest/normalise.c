@@ -31,12 +31,6 @@ struct text {
 	size_t off_alloc, map_alloc, hyph_alloc;
 };
 
-static int
-oom(struct lak_norm *n)
-{
-	return lak_error_set(n->err, LAK_ENOMEM, "out of memory");
-}
-
 static bool
 is_dash(uint32_t cp)
 {
@@ -66,7 +60,7 @@ push(struct lak_norm *n, struct text *t, uint32_t cp, uint32_t src,
 
 	if (lak_array_grow((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)) <
 	    0)
-		return oom(n);
+		return lak_error_oom(n->err);
 	c = &t->v[t->n++];
 	c->cp = cp;
 	c->m.src = src;
@@ -169,7 +163,7 @@ norm_lines(struct lak_norm *n, struct text *t)
 
 	t->line_start = malloc((v->nlines + 1) * sizeof(*t->line_start));
 	if (t->line_start == NULL)
-		return oom(n);
+		return lak_error_oom(n->err);
 	for (i = 0; i < v->nlines; i++) {
 		const struct lak_line *l = &v->lines[i];
 		const struct lak_page *pg = &n->doc->pages[l->page];
@@ -313,7 +307,7 @@ emit(struct lak_norm *n, struct text *t, uint32_t cp, struct lak_vmap m)
 	    sizeof(*v->off)) < 0 ||
 	    lak_array_grow((void **)&v->map, &t->map_alloc, v->nchars,
 	    sizeof(*v->map)) < 0)
-		return oom(n);
+		return lak_error_oom(n->err);
 	v->off[v->nchars] = t->out.len;
 	v->map[v->nchars] = m;
 	v->nchars++;
@@ -392,7 +386,7 @@ decide_hyphen(struct lak_norm *n, struct text *t, size_t li, bool *keep)
 	}
 	if (lak_array_grow((void **)&v->hyph, &t->hyph_alloc, v->nhyph,
 	    sizeof(*v->hyph)) < 0)
-		return oom(n);
+		return lak_error_oom(n->err);
 	h = &v->hyph[v->nhyph++];
 	h->src = hyph_src;
 	h->how = how;
@@ -468,7 +462,7 @@ emit_all(struct lak_norm *n, struct text *t)
 	v->page_view[v->npages] = v->nchars;
 	if (lak_array_grow((void **)&v->off, &t->off_alloc, v->nchars + 1,
 	    sizeof(*v->off)) < 0)
-		return oom(n);
+		return lak_error_oom(n->err);
 	v->off[v->nchars] = t->out.len;
 	return lak_buf_check(&t->out, n->err);
 }
@@ -488,7 +482,7 @@ lak_normalise(const struct lak_doc *doc, unsigned int flags,
 	memset(&t, 0, sizeof(t));
 	lak_buf_init(&t.out, 0);
 	if ((v = calloc(1, sizeof(*v))) == NULL)
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	n.doc = doc;
 	n.v = v;
 	n.flags = flags;
@@ -502,7 +496,7 @@ lak_normalise(const struct lak_doc *doc, unsigned int flags,
 	t.lexicon = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	if (v->page_src == NULL || v->page_view == NULL) {
-		oom(&n);
+		lak_error_oom(n.err);
 		goto out;
 	}
 	for (p = 0; p < doc->npages; p++) {
@@ -523,7 +517,7 @@ lak_normalise(const struct lak_doc *doc, unsigned int flags,
 		goto out;
 	v->text = lak_buf_take(&t.out, &v->len);
 	if (v->text == NULL) {
-		oom(&n);
+		lak_error_oom(n.err);
 		goto out;
 	}
 	if (lak_norm_structure(&n) < 0)

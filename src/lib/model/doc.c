@@ -152,16 +152,6 @@ lak_doc_add_item(struct lak_doc *doc, enum lak_item_kind kind,
 	return 0;
 }
 
-size_t
-lak_doc_nchars(const struct lak_doc *doc)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < doc->npages; i++)
-		n += doc->pages[i].nchars;
-	return n;
-}
-
 const char *
 lak_item_kind_str(enum lak_item_kind kind)
 {

@@ -153,9 +153,6 @@ extern const char *const lak_meta_text_fields[];
 const char *lak_meta_get(const struct lak_meta *m, const char *name);
 const char *lak_meta_field_name(const char *name);
 
-/* Total characters over all pages. */
-size_t lak_doc_nchars(const struct lak_doc *doc);
-
 /* Name of an item kind: "annotation", "form-field", ... */
 const char *lak_item_kind_str(enum lak_item_kind kind);
 

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 
+#include "lib/base/limits.h"
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
 #include "lib/model/grounds.h"
@@ -15,8 +16,8 @@ lak_regime_str(enum lak_regime r)
 	return r == LAK_REGIME_WOB ? "wob" : "woo";
 }
 
-bool
-lak_ground_canon(const char *s, char *buf, size_t size)
+static bool
+ground_canon(const char *s, char *buf, size_t size)
 {
 	size_t n = 0;
 	const char *p = s;
@@ -64,7 +65,7 @@ lak_grounds_find(const struct lak_grounds *cat, const char *spelling)
 {
 	char c[32], c1[40];
 
-	if (!lak_ground_canon(spelling, c, sizeof(c)))
+	if (!ground_canon(spelling, c, sizeof(c)))
 		return -1;
 	/* "11" means 11.1 and "5.2" means 5.2.1: the first paragraph */
 	snprintf(c1, sizeof(c1), "%s.1", c);
@@ -127,7 +128,7 @@ lak_grounds_parse(const char *data, size_t len, const char *name,
 
 	*out = NULL;
 	if (cat == NULL)
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	while (off < len) {
 		const char *line = data + off;
 		size_t ll = 0, pos = 0, col = 1;
@@ -164,7 +165,7 @@ lak_grounds_parse(const char *data, size_t len, const char *name,
 			    lineno, k < 4 ? col : pos + 1);
 			goto line_fail;
 		}
-		if (!lak_ground_canon(f[0], canon, sizeof(canon)) ||
+		if (!ground_canon(f[0], canon, sizeof(canon)) ||
 		    strcmp(canon, f[0]) != 0) {
 			lak_error_set(err, LAK_EFORMAT, "%s:%zu:1: '%s' is not "
 			    "a ground code in canonical form", name, lineno,
@@ -186,7 +187,7 @@ lak_grounds_parse(const char *data, size_t len, const char *name,
 		if (lak_array_grow((void **)&cat->g, &alloc, cat->n,
 		    sizeof(*cat->g)) < 0 || lak_array_grow((void **)&others,
 		    &oalloc, cat->n, sizeof(*others)) < 0) {
-			lak_error_set(err, LAK_ENOMEM, "out of memory");
+			lak_error_oom(err);
 			goto line_fail;
 		}
 		g = &cat->g[cat->n];
@@ -200,7 +201,7 @@ lak_grounds_parse(const char *data, size_t len, const char *name,
 		cat->n++;
 		free(f[1]);
 		if (g->label == NULL) {
-			lak_error_set(err, LAK_ENOMEM, "out of memory");
+			lak_error_oom(err);
 			goto out;
 		}
 		continue;
@@ -253,7 +254,7 @@ lak_grounds_load(const char *path, struct lak_grounds **out,
 	int ret;
 
 	*out = NULL;
-	if (lak_file_read(path, (size_t)1 << 20, &data, &len, err) < 0) {
+	if (lak_file_read(path, LAK_MAX_TEXT_FILE, &data, &len, err) < 0) {
 		lak_error_prefix(err, "%s: ", path);
 		return -1;
 	}

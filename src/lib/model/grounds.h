@@ -50,8 +50,4 @@ long lak_grounds_in(const struct lak_grounds *cat, long i,
 /* "woo" or "wob". */
 const char *lak_regime_str(enum lak_regime r);
 
-/* Canonical spelling of a ground code into 'buf'; false if it cannot be
- * one. Does not look the code up. */
-bool lak_ground_canon(const char *spelling, char *buf, size_t size);
-
 #endif

@@ -28,12 +28,6 @@ struct lak_pdfw {
 	size_t npages, pages_alloc;
 };
 
-static int
-oom(struct lak_error *err)
-{
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
-}
-
 /* A new object; returns its number (1-based), 0 when out of memory. */
 static size_t
 new_obj(struct lak_pdfw *w)
@@ -53,7 +47,7 @@ lak_pdfw_new(struct lak_error *err)
 	if (w == NULL || new_obj(w) != 1 || new_obj(w) != 2 ||
 	    new_obj(w) != 3 || new_obj(w) != 4) {
 		lak_pdfw_free(w);
-		oom(err);
+		lak_error_oom(err);
 		return NULL;
 	}
 	return w;
@@ -83,7 +77,7 @@ deflate_to(struct lak_buf *out, const void *data, size_t len,
 	int rc;
 
 	if (z == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	rc = compress2(z, &n, data, (uLong)len, 1);
 	if (rc != Z_OK) {
 		free(z);
@@ -243,7 +237,7 @@ lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *p,
 	lak_buf_init(&d, 0);
 	if ((page = new_obj(w)) == 0 || (content = new_obj(w)) == 0 ||
 	    (p->pixels != NULL && (image = new_obj(w)) == 0)) {
-		oom(err);
+		lak_error_oom(err);
 		goto out;
 	}
 	if (image) {
@@ -267,7 +261,7 @@ lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *p,
 	}
 	if (text_layer(&c, p, &fonts, &nfonts) < 0 ||
 	    lak_buf_check(&c, err) < 0) {
-		oom(err);
+		lak_error_oom(err);
 		goto out;
 	}
 	if (stream_obj(w, content, "", c.data, c.len, err) < 0)
@@ -278,7 +272,7 @@ lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *p,
 		size_t g = new_obj(w);
 
 		if (g == 0 || stream_obj(w, g, "", "500 0 d0", 8, err) < 0) {
-			oom(err);
+			lak_error_oom(err);
 			goto out;
 		}
 		for (size_t f = 0; f < nfonts; f++) {
@@ -286,7 +280,7 @@ lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *p,
 			struct lak_buf *b;
 
 			if (fo == 0 || tu == 0) {
-				oom(err);
+				lak_error_oom(err);
 				goto out;
 			}
 			lak_buf_reset(&d);
@@ -330,7 +324,7 @@ lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *p,
 	}
 	if (lak_array_grow((void **)&w->pages, &w->pages_alloc, w->npages,
 	    sizeof(*w->pages)) < 0) {
-		oom(err);
+		lak_error_oom(err);
 		goto out;
 	}
 	w->pages[w->npages++] = page;
@@ -436,7 +430,7 @@ lak_pdfw_finish(struct lak_pdfw *w, const struct lak_pdf_info *info,
 	lak_buf_release(&x);
 
 	if ((off = calloc(w->n + 1, sizeof(*off))) == NULL) {
-		oom(err);
+		lak_error_oom(err);
 		goto out;
 	}
 	lak_buf_adds(out, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");

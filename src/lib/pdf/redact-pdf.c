@@ -14,12 +14,6 @@
 #include "lib/pdf/raster-int.h"
 #include "lib/pdf/redact-pdf.h"
 
-static int
-oom(struct lak_error *err)
-{
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
-}
-
 /* The words of the text layer for one page. */
 struct words {
 	struct lak_pdf_word *w;
@@ -285,7 +279,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 	int ret = -1;
 
 	if (redacted == NULL) {
-		oom(err);
+		lak_error_oom(err);
 		goto out;
 	}
 	if (lak_plan_withholds_document(plan)) {
@@ -347,7 +341,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 			if (cairo_surface_status(keep) != CAIRO_STATUS_SUCCESS) {
 				cairo_surface_destroy(keep);
 				keep = NULL;
-				oom(err);
+				lak_error_oom(err);
 				goto out;
 			}
 		}
@@ -377,7 +371,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 			if (word_add(&ws, &b, line, strlen(line)) < 0) {
 				cairo_destroy(cr);
 				cairo_surface_destroy(surf);
-				oom(err);
+				lak_error_oom(err);
 				goto out;
 			}
 		} else {
@@ -388,7 +382,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 			if (page_words(doc, v, p, redacted, &ws) < 0) {
 				cairo_destroy(cr);
 				cairo_surface_destroy(surf);
-				oom(err);
+				lak_error_oom(err);
 				goto out;
 			}
 			for (size_t i = 0; i < plan->n; i++) {
@@ -405,7 +399,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 			if (bc.failed) {
 				cairo_destroy(cr);
 				cairo_surface_destroy(surf);
-				oom(err);
+				lak_error_oom(err);
 				goto out;
 			}
 		}

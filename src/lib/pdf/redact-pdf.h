@@ -40,8 +40,9 @@ struct lak_pdf_opts {
 	double max_pixels;	/* default 200e6 */
 };
 
-#define LAK_PDF_OPTS_INIT { 200.0, false, 1.0, 0.0, "[{code}]", NULL, \
-	NULL, "lakwerk", 0, NULL, 200e6 }
+#define LAK_PDF_OPTS_INIT { \
+	.dpi = 200.0, .margin = 1.0, .label_fmt = "[{code}]", \
+	.producer = "lakwerk", .max_pixels = 200e6 }
 
 /*
  * Write the released PDF of 'doc' (read from 'src', its bytes; NULL for a

@@ -14,12 +14,6 @@
 #include "lib/ingest/ingest-int.h"
 #include "lib/pdf/verify.h"
 
-static int
-oom(struct lak_error *err)
-{
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
-}
-
 int
 lak_findings_add(struct lak_findings *fs, uint32_t page, const char *channel,
     const char *fmt, ...)
@@ -200,7 +194,7 @@ scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
 			memset(&z, 0, sizeof(z));
 			lak_buf_init(&u, (size_t)256 << 20);
 			if (inflateInit(&z) != Z_OK)
-				return oom(err);
+				return lak_error_oom(err);
 			z.next_in = (Bytef *)(uintptr_t)body;
 			z.avail_in = (uInt)(stop - body);
 			do {
@@ -218,13 +212,13 @@ scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
 			    scan_secrets(u.data, u.len, where, o, fs) < 0 ||
 			    (raw && raw_item(raw, where, u.data, u.len) < 0)) {
 				lak_buf_release(&u);
-				return oom(err);
+				return lak_error_oom(err);
 			}
 			lak_buf_release(&u);
 		} else if (scan_secrets(body, (size_t)(stop - body), where, o,
 		    fs) < 0 || (raw && raw_item(raw, where, body,
 		    (size_t)(stop - body)) < 0)) {
-			return oom(err);
+			return lak_error_oom(err);
 		}
 		p = stop + 9;
 	}
@@ -482,7 +476,7 @@ text_findings(const struct lak_doc *doc, const struct lak_view *v,
 		if (lak_findings_add(fs, s->page, chan, "%s: \"%.*s\" (%s)", why,
 		    (int)LAK_MIN(b - a, 80), t + a, s->rules) < 0) {
 			lak_plan_free(plan);
-			return oom(err);
+			return lak_error_oom(err);
 		}
 	}
 	lak_plan_free(plan);
@@ -505,16 +499,16 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	if ((n = count(data, len, "startxref")) != 1 &&
 	    lak_findings_add(out, 0, "structure", "%zu startxref (incremental updates "
 	    "keep old versions)", n) < 0)
-		return oom(err);
+		return lak_error_oom(err);
 	if ((n = count(data, len, "%%EOF")) != 1 &&
 	    lak_findings_add(out, 0, "structure", "%zu %%%%EOF markers", n) < 0)
-		return oom(err);
+		return lak_error_oom(err);
 	if (scan_outside_streams(data, len, o, out) < 0)
-		return oom(err);
+		return lak_error_oom(err);
 	if (o->rs != NULL && ((raw = lak_doc_new()) == NULL ||
 	    (raw->meta.format = strdup("raw")) == NULL)) {
 		lak_doc_free(raw);
-		return oom(err);
+		return lak_error_oom(err);
 	}
 	if (scan_streams(data, len, o, raw, out, err) < 0) {
 		lak_doc_free(raw);
@@ -544,7 +538,7 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 			    "\"%.*s\" (%s)", it->name,
 			    (int)LAK_MIN(sp->end - sp->start, 80),
 			    it->text + sp->start, sp->rules) < 0)
-				r = oom(err);
+				r = lak_error_oom(err);
 		}
 		lak_plan_free(rp);
 		lak_view_free(rv);
@@ -558,7 +552,7 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	io.probe_dpi = 0;
 	if (lak_ingest_bytes("output.pdf", data, len, &io, &doc, &ierr) < 0) {
 		ret = lak_findings_add(out, 0, "structure", "does not open: %s",
-		    ierr.msg) < 0 ? oom(err) : 0;
+		    ierr.msg) < 0 ? lak_error_oom(err) : 0;
 		goto out;
 	}
 	if (o->expect_pages && doc->npages != o->expect_pages &&
@@ -590,7 +584,7 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	ret = 0;
 	goto out;
 oom:
-	oom(err);
+	lak_error_oom(err);
 out:
 	lak_view_free(v);
 	lak_doc_free(doc);
@@ -630,7 +624,7 @@ lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
 				    "under a flat dark box (a redaction that "
 				    "removed nothing): \"%s\"", run->str) < 0) {
 					g_string_free(run, TRUE);
-					return oom(err);
+					return lak_error_oom(err);
 				}
 				g_string_truncate(run, 0);
 			} else if (run->len > 0 && i < pg->nchars) {
@@ -648,7 +642,7 @@ lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
 		    lak_findings_add(out, it->page, "annotation", "a Redact annotation "
 		    "that was never applied: the text under it is still in "
 		    "the file") < 0)
-			return oom(err);
+			return lak_error_oom(err);
 	}
 	return 0;
 }

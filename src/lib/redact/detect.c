@@ -131,8 +131,8 @@ lak_iban_valid(const char *s, size_t len)
 	return rem == 1;
 }
 
-bool
-lak_phone_valid(const char *s, size_t len)
+static bool
+phone_valid(const char *s, size_t len)
 {
 	int n = 0;
 
@@ -151,7 +151,7 @@ lak_detectors_new(struct lak_detectors **out, struct lak_error *err)
 
 	*out = NULL;
 	if (d == NULL)
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	for (int i = 0; i < LAK_DETECT_COUNT; i++) {
 		int code;
 		PCRE2_SIZE off;
@@ -169,7 +169,7 @@ lak_detectors_new(struct lak_detectors **out, struct lak_error *err)
 	}
 	if ((d->md = pcre2_match_data_create(4, NULL)) == NULL) {
 		lak_detectors_free(d);
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	*out = d;
 	return 0;
@@ -237,7 +237,7 @@ lak_detect(const struct lak_detectors *d, enum lak_detector which,
 			ok = b > a;
 			break;
 		case LAK_DETECT_PHONE:
-			ok = lak_phone_valid(text + a, b - a);
+			ok = phone_valid(text + a, b - a);
 			break;
 		default:
 			ok = true;

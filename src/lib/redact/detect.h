@@ -31,9 +31,6 @@ bool lak_bsn_valid(const char *s, size_t len);
  * country where known, and mod 97 == 1. */
 bool lak_iban_valid(const char *s, size_t len);
 
-/* Number of digits in a phone candidate that make a plausible number. */
-bool lak_phone_valid(const char *s, size_t len);
-
 /* The compiled candidate patterns. */
 struct lak_detectors;
 

@@ -9,12 +9,6 @@
 #include "lib/base/csv.h"
 #include "lib/redact/plan.h"
 
-static int
-oom(struct lak_error *err)
-{
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
-}
-
 int
 lak_plan_add(struct lak_plan *plan, const struct lak_span *span)
 {
@@ -151,7 +145,7 @@ lak_redact_text(const struct lak_plan *plan, const struct lak_view *v,
 		return lak_error_set(err, LAK_EINVAL, "the plan withholds "
 		    "the whole document");
 	if ((sp = text_spans(plan, &n)) == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	for (size_t p = 0; p < v->npages; p++) {
 		size_t a = v->page_view[p], b = v->page_view[p + 1], i = a;
 		const struct lak_span *w = lak_plan_withheld_page(plan,
@@ -264,7 +258,7 @@ lak_plan_stats(const struct lak_plan *plan, const struct lak_doc *doc,
 
 	memset(st, 0, sizeof(*st));
 	if (touched == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct lak_span *s = &plan->spans[i];
 
@@ -286,7 +280,7 @@ lak_plan_stats(const struct lak_plan *plan, const struct lak_doc *doc,
 				    st->ng, sizeof(*st->g)) < 0) {
 					free(touched);
 					lak_plan_stats_release(st);
-					return oom(err);
+					return lak_error_oom(err);
 				}
 				/* catalogue order */
 				for (j = st->ng; j > 0 && st->g[j - 1].ground >
@@ -378,7 +372,7 @@ lak_plan_write_csv(const struct lak_plan *plan, const struct lak_doc *doc,
 	bool *redacted = calloc(v->nchars + 1, sizeof(*redacted));
 
 	if (redacted == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct lak_span *s = &plan->spans[i];
 
@@ -465,7 +459,7 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 
 	*out = NULL;
 	if (plan == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	/* a UTF-8 byte-order mark from a spreadsheet */
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
@@ -631,7 +625,7 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 		}
 		sp.rules = (char *)F(C_RULES);
 		if (lak_plan_add(plan, &sp) < 0) {
-			oom(err);
+			lak_error_oom(err);
 			goto out;
 		}
 	}
@@ -663,7 +657,7 @@ lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
 	*out = NULL;
 	*n = 0;
 	if (t == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct lak_span *s = &plan->spans[i];
 		const char *src;
@@ -674,7 +668,7 @@ lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
 			continue;
 		if ((t[*n] = strndup(src, len)) == NULL) {
 			lak_texts_free(t, *n);
-			return oom(err);
+			return lak_error_oom(err);
 		}
 		(*n)++;
 	}

@@ -48,12 +48,6 @@ struct ctx {
 	const struct lak_doc *doc;
 };
 
-static int
-oom(struct lak_error *err)
-{
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
-}
-
 static void
 text_release(struct text *t)
 {
@@ -77,7 +71,7 @@ text_prepare(struct text *t, const char *s, size_t len, struct lak_error *err)
 	/* About one token in six bytes of prose: reserve, then grow. */
 	t->tok_alloc = len / 6 + 16;
 	if ((t->tok = malloc(t->tok_alloc * sizeof(*t->tok))) == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	/* Folding rarely changes the length: reserve it once. */
 	if (lak_buf_add(&t->folded, s, len) < 0)
 		return lak_buf_check(&t->folded, err);
@@ -108,7 +102,7 @@ text_prepare(struct text *t, const char *s, size_t len, struct lak_error *err)
 				if (lak_array_grow((void **)&t->tok,
 				    &t->tok_alloc, t->ntok, sizeof(*t->tok)) <
 				    0)
-					return oom(err);
+					return lak_error_oom(err);
 				k = &t->tok[t->ntok++];
 				k->a = (uint32_t)i;
 				k->str = (uint32_t)t->folded.len;
@@ -142,7 +136,7 @@ add_hit(struct hits *hs, size_t start, size_t end, size_t rule,
 {
 	if (lak_array_grow((void **)&hs->h, &hs->alloc, hs->n,
 	    sizeof(*hs->h)) < 0)
-		return oom(err);
+		return lak_error_oom(err);
 	hs->h[hs->n].start = start;
 	hs->h[hs->n].end = end;
 	hs->h[hs->n].rule = rule;
@@ -581,7 +575,7 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 		r = lak_plan_add(plan, &sp);
 		g_string_free(refs, TRUE);
 		if (r < 0) {
-			oom(err);
+			lak_error_oom(err);
 			goto out;
 		}
 	}
@@ -645,7 +639,7 @@ alternate_hits(const struct lak_doc *doc, const struct lak_view *v,
 				/* put the hyphen back before the join */
 				if (lak_array_grow((void **)&wmap, &wmap_alloc,
 				    nw, sizeof(*wmap)) < 0) {
-					ret = oom(err);
+					ret = lak_error_oom(err);
 					break;
 				}
 				lak_buf_addc(&w, '-');
@@ -659,7 +653,7 @@ alternate_hits(const struct lak_doc *doc, const struct lak_view *v,
 			for (size_t k = from; k < to; k++) {
 				if (lak_array_grow((void **)&wmap, &wmap_alloc,
 				    nw, sizeof(*wmap)) < 0) {
-					ret = oom(err);
+					ret = lak_error_oom(err);
 					break;
 				}
 				wmap[nw++] = c;
@@ -727,7 +721,7 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 	memset(&t, 0, sizeof(t));
 	lak_buf_init(&t.folded, 0);
 	if (plan == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	if (opts != NULL && opts->fail_unreviewed) {
 		for (size_t p = 0; p < doc->npages; p++) {
 			uint32_t f = doc->pages[p].flags;
@@ -796,7 +790,7 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 		if (r->kind == LAK_RULE_DOCUMENT) {
 			sp.kind = LAK_SPAN_DOCUMENT;
 			if (lak_plan_add(plan, &sp) < 0) {
-				oom(err);
+				lak_error_oom(err);
 				goto out;
 			}
 			continue;
@@ -806,7 +800,7 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 		    p <= doc->npages; p++) {
 			sp.page = p;
 			if (lak_plan_add(plan, &sp) < 0) {
-				oom(err);
+				lak_error_oom(err);
 				goto out;
 			}
 		}

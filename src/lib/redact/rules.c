@@ -16,6 +16,7 @@
 #include "lib/base/digest.h"
 #include "lib/base/fold.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
 #include "lib/redact/regex-int.h"
 #include "lib/redact/rules-int.h"
 
@@ -119,7 +120,7 @@ tokenize(const char *s, size_t len, struct line *l, struct lak_error *err)
 		memset(t, 0, sizeof(*t));
 		t->col = column(s, i);
 		start = i;
-		lak_buf_init(&b, 1 << 20);
+		lak_buf_init(&b, LAK_MAX_TEXT_FILE);	/* a token */
 		if (s[i] == '"') {
 			t->kind = TOK_STRING;
 			for (i++; i < len && s[i] != '"'; i++) {
@@ -187,12 +188,6 @@ tokenize(const char *s, size_t len, struct line *l, struct lak_error *err)
 
 /* --- building --------------------------------------------------------------- */
 
-static int
-oom(struct lak_error *err)
-{
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
-}
-
 static const char *
 intern_file(struct lak_ruleset *rs, const char *name, struct lak_error *err)
 {
@@ -203,7 +198,7 @@ intern_file(struct lak_ruleset *rs, const char *name, struct lak_error *err)
 			return rs->files[i];
 	if (lak_array_grow((void **)&rs->files, &rs->files_alloc, rs->nfiles,
 	    sizeof(*rs->files)) < 0 || (c = strdup(name)) == NULL) {
-		oom(err);
+		lak_error_oom(err);
 		return NULL;
 	}
 	rs->files[rs->nfiles++] = c;
@@ -219,7 +214,7 @@ add_rule(struct lak_ruleset *rs, const struct line *l, const struct tok *at,
 	if (lak_array_grow((void **)&rs->rules, &rs->alloc, rs->n,
 	    sizeof(*rs->rules)) < 0 || lak_array_grow((void **)&rs->re,
 	    &rs->re_alloc, rs->n, sizeof(*rs->re)) < 0) {
-		oom(err);
+		lak_error_oom(err);
 		return NULL;
 	}
 	r = &rs->rules[rs->n];
@@ -254,7 +249,7 @@ add_term(struct lak_ruleset *rs, uint32_t ri, const char *term, size_t len,
 		    "than %d words", where, MAX_TERM_TOKENS);
 	if (lak_array_grow((void **)&rs->terms, &rs->terms_alloc, rs->nterms,
 	    sizeof(*rs->terms)) < 0)
-		return oom(err);
+		return lak_error_oom(err);
 	t = &rs->terms[rs->nterms++];
 	t->tok = tok;
 	t->ntok = (uint16_t)n;
@@ -276,7 +271,7 @@ add_term(struct lak_ruleset *rs, uint32_t ri, const char *term, size_t len,
 			return -1;
 		if (lak_array_grow((void **)&rs->terms, &rs->terms_alloc,
 		    rs->nterms, sizeof(*rs->terms)) < 0)
-			return oom(err);
+			return lak_error_oom(err);
 		t = &rs->terms[rs->nterms++];
 		t->tok = off;
 		t->ntok = 1;
@@ -311,10 +306,10 @@ add_source(struct lak_ruleset *rs, const char *path, const char *data,
 
 	if (lak_array_grow((void **)&rs->sources, &rs->sources_alloc,
 	    rs->nsources, sizeof(*rs->sources)) < 0)
-		return oom(err);
+		return lak_error_oom(err);
 	src = &rs->sources[rs->nsources];
 	if ((src->path = strdup(path)) == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	lak_sha256_hex(data, len, src->sha256);
 	rs->nsources++;
 	return 0;
@@ -481,7 +476,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 		rs->regime_where = strdup(where);
 		rs->regime = reg;
 		rs->regime_set = true;
-		return rs->regime_where ? 0 : oom(err);
+		return rs->regime_where ? 0 : lak_error_oom(err);
 	}
 	if (t[0].kind == TOK_WORD && strcmp(w0, "label") == 0) {
 		if (l->n != 2 || t[1].kind != TOK_STRING)
@@ -494,7 +489,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 			    l->file, l->no, t[1].col);
 		free(rs->label);
 		rs->label = strdup(t[1].text);
-		return rs->label ? 0 : oom(err);
+		return rs->label ? 0 : lak_error_oom(err);
 	}
 	if (t[0].kind == TOK_WORD && strcmp(w0, "include") == 0) {
 		char *path;
@@ -506,7 +501,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 			    "expected include FILE", l->file, l->no,
 			    l->n > 1 ? t[1].col : t[0].col);
 		if ((path = relative_to(l->file, t[1].text)) == NULL)
-			return oom(err);
+			return lak_error_oom(err);
 		snprintf(from, sizeof(from), "%s:%u:%u", l->file, l->no,
 		    t[1].col);
 		ret = load_file(rs, path, depth + 1, from, err);
@@ -591,7 +586,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 			return -1;
 		ri = rs->n - 1;
 		if ((r->arg = strdup(t[k + 1].text)) == NULL)
-			return oom(err);
+			return lak_error_oom(err);
 		snprintf(where, sizeof(where), "%s:%u:%u", l->file, l->no,
 		    t[k + 1].col);
 		if (many) {
@@ -599,7 +594,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 			int ret;
 
 			if (path == NULL)
-				return oom(err);
+				return lak_error_oom(err);
 			ret = read_terms_file(rs, (uint32_t)ri, path, where,
 			    err);
 			g_free(path);
@@ -620,7 +615,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 		if ((r = add_rule(rs, l, &t[0], LAK_RULE_REGEX, err)) == NULL)
 			return -1;
 		if ((r->arg = strdup(t[k + 1].text)) == NULL)
-			return oom(err);
+			return lak_error_oom(err);
 		if (compile_regex(rs, rs->n - 1, l, &t[k + 1], err) < 0)
 			return -1;
 	} else if (strcmp(t[k].text, "section") == 0) {
@@ -632,7 +627,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 		if ((r = add_rule(rs, l, &t[0], LAK_RULE_SECTION, err)) == NULL)
 			return -1;
 		if ((r->arg = strdup(t[k + 1].text)) == NULL)
-			return oom(err);
+			return lak_error_oom(err);
 	} else if (strcmp(t[k].text, "document") == 0) {
 		EXPECT_ARGS(0, "nothing after document");
 		if (allow)
@@ -737,7 +732,7 @@ load_file(struct lak_ruleset *rs, const char *path, int depth,
 		    rs->nseen, sizeof(*rs->seen)) < 0) {
 			free(real);
 			free(data);
-			return oom(err);
+			return lak_error_oom(err);
 		}
 		rs->seen[rs->nseen++] = real;
 	}
@@ -753,7 +748,7 @@ ruleset_new(const struct lak_grounds *cat, struct lak_error *err)
 	struct lak_ruleset *rs = calloc(1, sizeof(*rs));
 
 	if (rs == NULL) {
-		oom(err);
+		lak_error_oom(err);
 		return NULL;
 	}
 	rs->cat = cat;
@@ -769,7 +764,7 @@ finish(struct lak_ruleset *rs, struct lak_error *err)
 {
 	if (rs->label == NULL && (rs->label = strdup(rs->regime ==
 	    LAK_REGIME_WOB ? "[art. {code}]" : "[{code}]")) == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	for (size_t i = 0; i < rs->n; i++) {
 		struct lak_rule *r = &rs->rules[i];
 
@@ -869,12 +864,6 @@ lak_rules_label(const struct lak_ruleset *rs)
 	return rs->label;
 }
 
-const struct lak_grounds *
-lak_rules_grounds(const struct lak_ruleset *rs)
-{
-	return rs->cat;
-}
-
 size_t
 lak_rules_count(const struct lak_ruleset *rs)
 {
@@ -918,7 +907,7 @@ lak_rules_regex(const struct lak_ruleset *rs, size_t ri, const char *text,
 	int ret = 0;
 
 	if (md == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	while (start <= len) {
 		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start,
 		    PCRE2_NO_UTF_CHECK, md, NULL);

@@ -8,6 +8,7 @@
 
 #include <minizip/zip.h>
 
+#include "lib/base/limits.h"
 #include "lib/release/archive.h"
 #include "lib/base/fsutil.h"
 
@@ -34,7 +35,7 @@ lak_zip_write(const char *path, const struct lak_zip_entry *entries,
 	    (int)sizeof(tmp))
 		return lak_error_set(err, LAK_EINVAL, "path too long");
 	if ((sorted = malloc((n + 1) * sizeof(*sorted))) == NULL)
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	memcpy(sorted, entries, n * sizeof(*sorted));
 	qsort(sorted, n, sizeof(*sorted), cmp_entry);
 	for (size_t i = 1; i < n; i++)
@@ -76,7 +77,7 @@ lak_zip_write(const char *path, const struct lak_zip_entry *entries,
 		char *buf = NULL;
 
 		if (data == NULL && sorted[i].path != NULL) {
-			if (lak_file_read(sorted[i].path, (size_t)1 << 32, &buf,
+			if (lak_file_read(sorted[i].path, LAK_MAX_ARCHIVE_ENTRY, &buf,
 			    &len, err) < 0) {
 				lak_error_prefix(err, "%s: ", sorted[i].path);
 				zipClose(zf, NULL);

@@ -60,7 +60,7 @@ lak_inventory_list_pdf(const struct lak_release_doc *docs, size_t n,
 	int ret = -1;
 
 	if (cells == NULL || num == NULL || pages == NULL || grounds == NULL) {
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(err);
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {

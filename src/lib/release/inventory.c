@@ -132,7 +132,7 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 
 	*out = NULL;
 	if (inv == NULL)
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 	if (!g_utf8_validate(data, (gssize)len, NULL)) {
@@ -182,7 +182,7 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 		}
 		if (lak_array_grow((void **)&inv->rows, &inv->alloc, inv->n,
 		    sizeof(*inv->rows)) < 0) {
-			lak_error_set(err, LAK_ENOMEM, "out of memory");
+			lak_error_oom(err);
 			goto out;
 		}
 		r = &inv->rows[inv->n++];

@@ -77,10 +77,10 @@ lak_schema_load(const char *xsd, const char *catalog,
 			    "the XML catalog", catalog);
 	}
 	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	if ((pc = xmlSchemaNewParserCtxt(xsd)) == NULL) {
 		free(s);
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	xmlSchemaSetParserStructuredErrors(pc, catch_error_cb, &fe);
 	s->schema = xmlSchemaParse(pc);
@@ -116,7 +116,7 @@ lak_schema_validate(const struct lak_schema *s, const void *data,
 	}
 	if ((vc = xmlSchemaNewValidCtxt(s->schema)) == NULL) {
 		xmlFreeDoc(doc);
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	xmlSchemaSetValidStructuredErrors(vc, catch_error_cb, &fe);
 	r = xmlSchemaValidateDoc(vc, doc);
@@ -231,7 +231,7 @@ lak_tooi_organisation(const char *lists_xsd, const char *code, char **uri,
 		free(*uri);
 		free(*label);
 		*uri = *label = NULL;
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	if (ret < 0)
 		lak_error_set(err, LAK_ENOENT, "'%s' is not an organisation "
@@ -257,7 +257,7 @@ xw_open(struct xw *x, struct lak_error *err)
 	    (x->w = xmlNewTextWriterMemory(x->buf, 0)) == NULL) {
 		if (x->buf)
 			xmlBufferFree(x->buf);
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	xmlTextWriterSetIndent(x->w, 1);
 	xmlTextWriterSetIndentString(x->w, (const xmlChar *)"  ");
@@ -328,7 +328,7 @@ xw_close(struct xw *x, struct lak_buf *out, struct lak_error *err)
 		    "(text that is not UTF-8?)");
 	else if (lak_buf_add(out, xmlBufferContent(x->buf),
 	    (size_t)xmlBufferLength(x->buf)) < 0)
-		ret = lak_error_set(err, LAK_ENOMEM, "out of memory");
+		ret = lak_error_oom(err);
 	xmlBufferFree(x->buf);
 	return ret;
 }

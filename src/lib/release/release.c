@@ -286,8 +286,8 @@ static int
 rel_besluit(struct rel *x, struct lak_error *err)
 {
 	const struct lak_release_opts *o = x->o;
-	struct lak_render_req rq = { "woo-besluit", "pdf", NULL, 0, true,
-	    LAK_SOURCE_BESLUIT, o->date };
+	struct lak_render_req rq = { .name = "woo-besluit", .format = "pdf",
+	    .strict = true, .kind = LAK_SOURCE_BESLUIT, .date = o->date };
 	struct lak_diwoo dw = { 0 };
 	struct lak_buf s, pdf;
 	char title[600];

@@ -9,11 +9,10 @@
 
 #include <glib.h>
 
+#include "lib/base/limits.h"
 #include "lib/base/fsutil.h"
 #include "lib/release/request.h"
 #include "lib/render/source.h"
-
-#define MAX_REQUEST_FILE ((size_t)1 << 20)
 
 static const char *const inventory_names[] = {
 	"inventaris.csv", "inventaris.xlsx", "inventarislijst.csv",
@@ -52,12 +51,6 @@ lak_request_free(struct lak_request *req)
 	free(req->request_path);
 	free(req->dir);
 	free(req);
-}
-
-static int
-oom(struct lak_error *err)
-{
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
 }
 
 static int
@@ -106,14 +99,14 @@ list_dir(const char *dir, size_t *n, struct lak_error *err)
 			for (size_t i = 0; i < *n; i++)
 				free(v[i]);
 			free(v);
-			oom(err);
+			lak_error_oom(err);
 			return NULL;
 		}
 		v[++*n] = NULL;
 	}
 	closedir(d);
 	if (v == NULL && (v = calloc(1, sizeof(*v))) == NULL) {
-		oom(err);
+		lak_error_oom(err);
 		return NULL;
 	}
 	qsort(v, *n, sizeof(*v), cmp_str);
@@ -163,8 +156,8 @@ load_request_txt(struct lak_request *req, struct lak_error *err)
 	size_t len = 0;
 
 	if ((req->request_path = join(req->dir, "request.txt")) == NULL)
-		return oom(err);
-	if (lak_file_read(req->request_path, MAX_REQUEST_FILE, &data, &len,
+		return lak_error_oom(err);
+	if (lak_file_read(req->request_path, LAK_MAX_TEXT_FILE, &data, &len,
 	    err) < 0) {
 		lak_error_prefix(err, "%s: ", req->request_path);
 		return -1;
@@ -219,7 +212,7 @@ find_inventory(struct lak_request *req, struct lak_error *err)
 		char *p = join(req->dir, inventory_names[i]);
 
 		if (p == NULL)
-			return oom(err);
+			return lak_error_oom(err);
 		if (!is_file(p)) {
 			free(p);
 			continue;
@@ -249,7 +242,7 @@ find_rules(struct lak_request *req, struct lak_error *err)
 	int ret = -1;
 
 	if (dir == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	if ((names = list_dir(dir, &n, err)) == NULL) {
 		lak_error_prefix(err, "rule files: ");
 		goto out;
@@ -276,7 +269,7 @@ find_rules(struct lak_request *req, struct lak_error *err)
 	ret = 0;
 	goto out;
 oom:
-	oom(err);
+	lak_error_oom(err);
 out:
 	free_list(names, n);
 	free(dir);
@@ -297,13 +290,13 @@ match_documents(struct lak_request *req, struct lak_error *err)
 
 	if (dir == NULL || (req->docs = calloc(inv->n + 1,
 	    sizeof(*req->docs))) == NULL) {
-		oom(err);
+		lak_error_oom(err);
 		goto out;
 	}
 	if ((names = list_dir(dir, &n, err)) == NULL)
 		goto out;
 	if ((used = calloc(n + 1, sizeof(*used))) == NULL) {
-		oom(err);
+		lak_error_oom(err);
 		goto out;
 	}
 	for (size_t r = 0; r < inv->n; r++) {
@@ -346,7 +339,7 @@ match_documents(struct lak_request *req, struct lak_error *err)
 		}
 		used[k] = true;
 		if ((req->docs[r] = join(dir, f)) == NULL) {
-			oom(err);
+			lak_error_oom(err);
 			goto out;
 		}
 	}
@@ -374,7 +367,7 @@ lak_request_load(const char *dir, const struct lak_grounds *cat,
 	*out = NULL;
 	if (req == NULL || (req->dir = strdup(dir)) == NULL) {
 		free(req);
-		return oom(err);
+		return lak_error_oom(err);
 	}
 	if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
 		lak_error_set(err, LAK_ENOENT, "%s: not a request directory",

@@ -59,7 +59,7 @@ add_entry(struct entries *es, const char *name, char *data, size_t len,
 	    sizeof(*es->e)) < 0 || (es->e[es->n].name = strdup(name)) ==
 	    NULL) {
 		free(data);
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	es->e[es->n].data = data;
 	es->e[es->n].len = len;

@@ -35,7 +35,7 @@ entry(unzFile z, const char *name, char **data, size_t *len,
 	*data = malloc((size_t)info.uncompressed_size + 1);
 	if (*data == NULL) {
 		unzCloseCurrentFile(z);
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	n = unzReadCurrentFile(z, *data, (unsigned)info.uncompressed_size);
 	if (unzCloseCurrentFile(z) != UNZ_OK || n < 0 ||

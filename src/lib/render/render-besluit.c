@@ -198,6 +198,6 @@ lak_besluit_letter(const struct lak_value *b, struct lak_error *err)
 oom:
 	lak_value_free(l);
 	lak_value_free(blocks);
-	lak_error_set(err, LAK_ENOMEM, "out of memory");
+	lak_error_oom(err);
 	return NULL;
 }

@@ -547,7 +547,7 @@ lak_render_pdf(const struct lak_value *v, int kind, const char *title,
 
 	flow_open(&f, &ms);
 	if (build(&f, v, kind) < 0)
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(err);
 	else
 		ret = emit(&f, PAGE_W, PAGE_H, COL_X, title, date, out, err);
 	flow_close(&f, ms);
@@ -663,7 +663,7 @@ lak_render_table_pdf(const char *title, const char *subtitle,
 	    date, out, err);
 	goto out;
 oom:
-	lak_error_set(err, LAK_ENOMEM, "out of memory");
+	lak_error_oom(err);
 out:
 	flow_close(&f, ms);
 	return ret;

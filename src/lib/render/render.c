@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "lib/base/limits.h"
 #include "lib/base/fsutil.h"
 #include "lib/render/render.h"
 #include "lib/render/template.h"
@@ -21,8 +22,8 @@ static const struct {
 	{ "woo-besluit", LAK_SOURCE_BESLUIT },
 };
 
-int
-lak_render_kind(const char *name)
+static int
+render_kind(const char *name)
 {
 	for (size_t i = 0; i < LAK_ARRAY_SIZE(builtin); i++)
 		if (strcmp(builtin[i].name, name) == 0)
@@ -53,7 +54,7 @@ find(const struct lak_render_req *req, const char *name, char **data,
 
 			snprintf(path, sizeof(path), "%s/%s.%s.mustache",
 			    req->dirs[i], name, formats[f]);
-			if (lak_file_read(path, (size_t)1 << 20, data, len,
+			if (lak_file_read(path, LAK_MAX_TEXT_FILE, data, len,
 			    &e) == 0) {
 				if (path_out)
 					*path_out = strdup(path);
@@ -145,7 +146,7 @@ cover_letter(const struct lak_value *a, struct lak_error *err)
 	g_free(functie);
 	if (r != 0 || p == NULL) {
 		lak_value_free(l);
-		lak_error_set(err, LAK_ENOMEM, "out of memory");
+		lak_error_oom(err);
 		return NULL;
 	}
 	return l;
@@ -153,7 +154,7 @@ oom:
 	lak_value_free(l);
 	lak_value_free(blocks);
 	lak_value_free(p);
-	lak_error_set(err, LAK_ENOMEM, "out of memory");
+	lak_error_oom(err);
 	return NULL;
 }
 
@@ -168,7 +169,7 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 	struct lak_value *data = NULL;
 	char *tsrc = NULL, *tpath = NULL;
 	size_t tlen = 0;
-	int kind = req->kind >= 0 ? req->kind : lak_render_kind(req->name);
+	int kind = req->kind >= 0 ? req->kind : render_kind(req->name);
 	const char *name = req->name;
 	int ret = -1;
 
@@ -192,7 +193,7 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 	if (strcmp(req->format, "pdf") == 0) {
 		const struct lak_value *title;
 
-		if (lak_render_kind(req->name) < 0) {
+		if (render_kind(req->name) < 0) {
 			lak_error_set(err, LAK_EUNSUPPORTED, "PDF output is "
 			    "laid out for the built-in templates only, not "
 			    "'%s'", req->name);

@@ -25,9 +25,6 @@ struct lak_render_req {
 	long long date;		/* PDF: the document dates */
 };
 
-/* The source kind the built-in template 'name' reads; -1 if unknown. */
-int lak_render_kind(const char *name);
-
 /*
  * The PDF of a parsed source (render-pdf.c): laid out with pango on A4 in
  * the manner of the Rijkshuisstijl. Only the built-in kinds.

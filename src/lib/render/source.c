@@ -94,12 +94,6 @@ serr(const struct src *s, size_t line, const char *fmt, ...)
 	    line + 1, msg);
 }
 
-static int
-oom(const struct src *s)
-{
-	return lak_error_set(s->err, LAK_ENOMEM, "out of memory");
-}
-
 static bool
 is_blank_line(const char *l)
 {
@@ -166,7 +160,7 @@ inline_text(const struct src *s, size_t line, const char *t,
 	if (lak_value_set(into, key, lak_value_string(plain->str)) < 0 ||
 	    lak_value_set(into, hkey, lak_value_string(html->str)) < 0 ||
 	    lak_value_set(into, mkey, lak_value_string(md->str)) < 0)
-		ret = oom(s);
+		ret = lak_error_oom(s->err);
 	g_string_free(plain, TRUE);
 	g_string_free(html, TRUE);
 	g_string_free(md, TRUE);
@@ -266,7 +260,7 @@ blocks(const struct src *s, size_t a, size_t b, struct lak_value *notes,
 	size_t i = a;
 
 	if (out == NULL) {
-		oom(s);
+		lak_error_oom(s->err);
 		return NULL;
 	}
 	while (i < b) {
@@ -384,7 +378,7 @@ blocks(const struct src *s, size_t a, size_t b, struct lak_value *notes,
 fail:
 	lak_value_free(out);
 	if (s->err->code == LAK_OK)
-		oom(s);
+		lak_error_oom(s->err);
 	return NULL;
 }
 
@@ -502,14 +496,14 @@ header(const struct src *s, const char *const *keys, const char *kind,
 				if (lak_value_set(into, "gronden",
 				    lak_value_new(LAK_V_LIST)) < 0) {
 					lak_value_free(g);
-					oom(s);
+					lak_error_oom(s->err);
 					return SIZE_MAX;
 				}
 				list = (struct lak_value *)lak_value_get(into,
 				    "gronden");
 			}
 			if (lak_value_append(list, g) < 0) {
-				oom(s);
+				lak_error_oom(s->err);
 				return SIZE_MAX;
 			}
 			continue;
@@ -530,7 +524,7 @@ header(const struct src *s, const char *const *keys, const char *kind,
 			g_free(ik);
 			if (r < 0) {
 				g_free(k);
-				oom(s);
+				lak_error_oom(s->err);
 				return SIZE_MAX;
 			}
 			v = date;
@@ -538,7 +532,7 @@ header(const struct src *s, const char *const *keys, const char *kind,
 		r = lak_value_set(into, k, lak_value_string(v));
 		g_free(k);
 		if (r < 0) {
-			oom(s);
+			lak_error_oom(s->err);
 			return SIZE_MAX;
 		}
 	}
@@ -670,7 +664,7 @@ parse_answers(const struct src *s, struct lak_value *v)
 		}
 	}
 	if ((answered = calloc(s->n + 2, sizeof(*answered))) == NULL) {
-		oom(s);
+		lak_error_oom(s->err);
 		goto out;
 	}
 	for (i = body; i < s->n;) {
@@ -705,7 +699,7 @@ parse_answers(const struct src *s, struct lak_value *v)
 		}
 		it = lak_value_new(LAK_V_MAP);
 		if (it == NULL || lak_value_append(items, it) < 0) {
-			oom(s);
+			lak_error_oom(s->err);
 			goto out;
 		}
 		if (q != 0) {
@@ -818,7 +812,7 @@ parse_answers(const struct src *s, struct lak_value *v)
 	ret = 0;
 	goto out;
 oom:
-	oom(s);
+	lak_error_oom(s->err);
 out:
 	lak_value_free(notes);
 	lak_value_free(items);
@@ -971,7 +965,7 @@ parse_press(const struct src *s, struct lak_value *v)
 	ret = 0;
 out:
 	if (ret < 0 && s->err->code == LAK_OK)
-		oom(s);
+		lak_error_oom(s->err);
 	lak_value_free(kern);
 	lak_value_free(qa);
 	lak_value_free(notes);
@@ -1046,7 +1040,7 @@ parse_besluit(const struct src *s, struct lak_value *v)
 	ret = 0;
 out:
 	if (ret < 0 && s->err->code == LAK_OK)
-		oom(s);
+		lak_error_oom(s->err);
 	lak_value_free(secs);
 	lak_value_free(notes);
 	return ret;
@@ -1077,7 +1071,7 @@ lak_source_parse(const char *data, size_t len, const char *name,
 	}
 	if ((v = lak_value_new(LAK_V_MAP)) == NULL) {
 		g_strfreev(s.lines);
-		return oom(&s);
+		return lak_error_oom(s.err);
 	}
 	ret = kind == LAK_SOURCE_LETTER ? parse_letter(&s, v) :
 	    kind == LAK_SOURCE_ANSWERS ? parse_answers(&s, v) :

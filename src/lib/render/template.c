@@ -253,7 +253,7 @@ lak_template_parse(const char *src, size_t len, const char *name,
 	if (t == NULL || (t->name = strdup(name)) == NULL ||
 	    (t->src = malloc(len + 1)) == NULL) {
 		lak_template_free(t);
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	memcpy(t->src, src, len);
 	t->src[len] = '\0';
@@ -431,7 +431,7 @@ lak_template_parse(const char *src, size_t len, const char *name,
 	return 0;
 oom:
 	lak_template_free(t);
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
+	return lak_error_oom(err);
 }
 
 /* --- rendering ------------------------------------------------------------ */
@@ -587,7 +587,7 @@ render_partial(struct render *r, const struct node *n)
 	ind = indented(src, len, n->indent);
 	free(src);
 	if (ind == NULL)
-		return lak_error_set(r->err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(r->err);
 	ret = lak_template_parse(ind, strlen(ind), n->text, &pt, r->err);
 	free(ind);
 	if (ret < 0)

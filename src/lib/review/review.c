@@ -10,6 +10,7 @@
 #include <poppler.h>
 #include <zlib.h>
 
+#include "lib/base/limits.h"
 #include "lib/base/csv.h"
 #include "lib/base/digest.h"
 #include "lib/base/fold.h"
@@ -22,12 +23,6 @@
 /* Page images are never larger than this on either side. */
 #define MAX_SIDE 3000.0
 
-
-static int
-oom(struct lak_error *err)
-{
-	return lak_error_set(err, LAK_ENOMEM, "out of memory");
-}
 
 static void
 json_str(struct lak_buf *out, const char *s)
@@ -85,7 +80,7 @@ png_grey(cairo_surface_t *surf, struct lak_buf *out, struct lak_error *err)
 	int rc;
 
 	if (raw == NULL)
-		return oom(err);
+		return lak_error_oom(err);
 	for (int y = 0; y < h; y++) {
 		const uint32_t *row = (const uint32_t *)(const void *)
 		    (d + (size_t)y * (size_t)st);
@@ -103,13 +98,13 @@ png_grey(cairo_surface_t *surf, struct lak_buf *out, struct lak_error *err)
 	if (deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK) {
 		free(raw);
-		return oom(err);
+		return lak_error_oom(err);
 	}
 	zcap = deflateBound(&zs, (uLong)rawlen);
 	if ((z = malloc(zcap)) == NULL) {
 		deflateEnd(&zs);
 		free(raw);
-		return oom(err);
+		return lak_error_oom(err);
 	}
 	zs.next_in = raw;
 	zs.avail_in = (uInt)rawlen;
@@ -158,7 +153,7 @@ page_png(const struct lak_doc *doc, PopplerDocument *pd, size_t p,
 	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *pw, *ph);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(surf);
-		return oom(err);
+		return lak_error_oom(err);
 	}
 	cr = cairo_create(surf);
 	cairo_set_source_rgb(cr, 1, 1, 1);
@@ -237,7 +232,7 @@ lak_review_doc(const struct lak_review_doc *rd,
 	lak_buf_init(&csv, 0);
 	lak_buf_init(&png, 0);
 	if (shown == NULL) {
-		oom(err);
+		lak_error_oom(err);
 		goto out;
 	}
 	/* every span's row as the plan CSV has it: the page exports these
@@ -401,7 +396,7 @@ asset(const char *dir, const char *name, size_t *len, struct lak_error *err)
 {
 	char *path = g_build_filename(dir, name, NULL), *data = NULL;
 
-	if (lak_file_read(path, (size_t)1 << 22, &data, len, err) < 0)
+	if (lak_file_read(path, LAK_MAX_ASSET_FILE, &data, len, err) < 0)
 		lak_error_prefix(err, "%s: ", path);
 	else if (memmem(data, *len, "</", 2) != NULL) {
 		/* it is inlined: it must not end its own element */

@@ -236,7 +236,7 @@ lak_pool_run(const struct lak_pool_opts *o, const size_t *tasks, size_t n,
 	if (p.ws == NULL || p.pfds == NULL) {
 		free(p.ws);
 		free(p.pfds);
-		return lak_error_set(err, LAK_ENOMEM, "out of memory");
+		return lak_error_oom(err);
 	}
 	signal(SIGPIPE, SIG_IGN);
 	while (!stopped(o)) {
