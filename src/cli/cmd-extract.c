@@ -11,8 +11,8 @@
 
 #include "lib/base/buf.h"
 #include "cli.h"
-#include "lib/ingest/docxml.h"
 #include "lib/base/fsutil.h"
+#include "lib/ingest/docxml.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
 

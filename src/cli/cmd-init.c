@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "lib/base/limits.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
 
 static const char *const files[][2] = {
 	{ "samples/request/request.txt", "request.txt" },

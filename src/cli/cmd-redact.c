@@ -13,13 +13,13 @@
 #include <time.h>
 
 #include "cli.h"
-#include "lib/base/limits.h"
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
-#include "lib/model/grounds.h"
+#include "lib/base/limits.h"
 #include "lib/ingest/ingest.h"
-#include "lib/run/process.h"
+#include "lib/model/grounds.h"
 #include "lib/redact/rules.h"
+#include "lib/run/process.h"
 
 struct redact {
 	const struct lak_cmd *cmd;

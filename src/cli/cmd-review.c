@@ -15,13 +15,13 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "lib/base/limits.h"
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
 #include "lib/base/stage.h"
-#include "lib/model/grounds.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
+#include "lib/model/grounds.h"
 #include "lib/redact/redact.h"
 #include "lib/review/review.h"
 

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "lib/model/grounds.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
+#include "lib/model/grounds.h"
 #include "lib/redact/redact.h"
 #include "lib/redact/rules.h"
 

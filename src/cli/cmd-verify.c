@@ -11,15 +11,15 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "lib/base/limits.h"
 #include "lib/base/fsutil.h"
-#include "lib/model/grounds.h"
+#include "lib/base/limits.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
-#include "lib/release/package.h"
+#include "lib/model/grounds.h"
+#include "lib/pdf/verify.h"
 #include "lib/redact/redact.h"
 #include "lib/redact/rules.h"
-#include "lib/pdf/verify.h"
+#include "lib/release/package.h"
 
 enum { LAK_EXIT_FINDINGS = 3 };
 

@@ -11,8 +11,8 @@
 
 #include "fuzz.h"
 #include "lib/base/fsutil.h"
-#include "lib/release/package.h"
 #include "lib/pdf/verify.h"
+#include "lib/release/package.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "lib/model/grounds.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
+#include "lib/model/grounds.h"
 #include "lib/redact/redact.h"
 #include "lib/redact/rules.h"
 

@@ -3,8 +3,8 @@
 
 #include "unit.h"
 
-#include "lib/redact/detect.h"
 #include "lib/model/grounds.h"
+#include "lib/redact/detect.h"
 
 static void
 detect_bsn_eleven_test(void **state)

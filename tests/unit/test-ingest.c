@@ -3,8 +3,8 @@
 
 #include "unit.h"
 
-#include "lib/model/doc.h"
 #include "lib/ingest/ingest.h"
+#include "lib/model/doc.h"
 
 static struct lak_doc *
 ingest(const char *name, const char *data, size_t len, struct lak_error *err)

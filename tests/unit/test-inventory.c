@@ -5,9 +5,9 @@
 
 #include <unistd.h>
 
-#include "lib/release/archive.h"
 #include "lib/base/csv.h"
 #include "lib/base/fsutil.h"
+#include "lib/release/archive.h"
 #include "lib/release/inventory.h"
 
 

@@ -3,9 +3,9 @@
 
 #include "unit.h"
 
-#include "lib/model/doc.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
+#include "lib/model/doc.h"
 
 struct fx {
 	struct lak_doc *doc;

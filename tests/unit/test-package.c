@@ -11,10 +11,10 @@
 #include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
 #include "lib/ingest/ingest.h"
+#include "lib/pdf/verify.h"
 #include "lib/release/inventory-list.h"
 #include "lib/release/package.h"
 #include "lib/release/request.h"
-#include "lib/pdf/verify.h"
 
 static const char *
 src(const char *rel)

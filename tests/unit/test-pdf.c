@@ -6,14 +6,14 @@
 
 #include "lib/base/buf.h"
 #include "lib/ingest/docxml.h"
-#include "lib/model/grounds.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
+#include "lib/model/grounds.h"
 #include "lib/pdf/pdfwrite.h"
 #include "lib/pdf/redact-pdf.h"
+#include "lib/pdf/verify.h"
 #include "lib/redact/redact.h"
 #include "lib/redact/rules.h"
-#include "lib/pdf/verify.h"
 
 
 static size_t

@@ -15,8 +15,8 @@
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
 #include "lib/redact/redact.h"
-#include "lib/review/review.h"
 #include "lib/redact/rules.h"
+#include "lib/review/review.h"
 
 static char *
 json_of(const char *s, size_t len)

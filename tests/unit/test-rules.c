@@ -5,9 +5,9 @@
 
 #include <unistd.h>
 
-#include "lib/model/grounds.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
+#include "lib/model/grounds.h"
 #include "lib/redact/redact.h"
 #include "lib/redact/rules.h"
 

@@ -6,8 +6,8 @@
 #include <glib.h>
 #include <libxml/xmlwriter.h>
 
-#include "lib/ingest/docxml.h"
 #include "lib/base/fold.h"
+#include "lib/ingest/docxml.h"
 
 struct lak_docxml {
 	xmlTextWriterPtr w;

@@ -15,9 +15,9 @@
 #include <stdint.h>
 
 #include "lib/base/buf.h"
-#include "lib/model/doc.h"
 #include "lib/base/error.h"
 #include "lib/ingest/normalise.h"
+#include "lib/model/doc.h"
 
 enum lak_docxml_flag {
 	LAK_DOCXML_BOXES = 1u << 0,	/* every character with its box */

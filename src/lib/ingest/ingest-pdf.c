@@ -23,8 +23,8 @@
 #include <gio/gio.h>
 #include <poppler.h>
 
-#include "lib/ingest/ingest.h"
 #include "lib/ingest/ingest-int.h"
+#include "lib/ingest/ingest.h"
 
 struct pdf {
 	PopplerDocument *pd;

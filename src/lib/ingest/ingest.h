@@ -6,9 +6,9 @@
 
 #include <stddef.h>
 
-#include "lib/model/doc.h"
 #include "lib/base/error.h"
 #include "lib/base/limits.h"
+#include "lib/model/doc.h"
 
 struct lak_ingest_opts {
 	const char *password;	/* for encrypted PDFs; NULL for none */

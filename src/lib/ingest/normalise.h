@@ -20,8 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lib/model/doc.h"
 #include "lib/base/error.h"
+#include "lib/model/doc.h"
 
 #define LAK_SRC_NONE UINT32_MAX
 

@@ -5,9 +5,9 @@
 
 #include <ctype.h>
 
-#include "lib/base/limits.h"
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
 #include "lib/model/grounds.h"
 
 const char *

@@ -10,8 +10,8 @@
 
 #include "lib/base/buf.h"
 #include "lib/base/fold.h"
-#include "lib/ingest/ingest.h"
 #include "lib/ingest/ingest-int.h"
+#include "lib/ingest/ingest.h"
 #include "lib/pdf/verify.h"
 
 int

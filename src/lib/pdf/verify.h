@@ -8,10 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lib/model/doc.h"
 #include "lib/base/error.h"
-#include "lib/model/grounds.h"
 #include "lib/ingest/normalise.h"
+#include "lib/model/doc.h"
+#include "lib/model/grounds.h"
 #include "lib/redact/redact.h"
 #include "lib/redact/rules.h"
 

@@ -21,9 +21,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lib/redact/detect.h"
 #include "lib/base/error.h"
 #include "lib/model/grounds.h"
+#include "lib/redact/detect.h"
 
 enum lak_rule_kind {
 	LAK_RULE_DETECTOR,

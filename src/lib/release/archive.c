@@ -8,9 +8,9 @@
 
 #include <minizip/zip.h>
 
+#include "lib/base/fsutil.h"
 #include "lib/base/limits.h"
 #include "lib/release/archive.h"
-#include "lib/base/fsutil.h"
 
 static int
 cmp_entry(const void *a, const void *b)

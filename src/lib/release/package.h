@@ -14,8 +14,8 @@
 #include "lib/base/buf.h"
 #include "lib/base/error.h"
 #include "lib/model/grounds.h"
-#include "lib/release/inventory.h"
 #include "lib/redact/redact.h"
+#include "lib/release/inventory.h"
 
 #define LAK_MANIFEST_NS "urn:x-lakwerk:manifest:1"
 #define LAK_DIWOO_NS "https://standaarden.overheid.nl/diwoo/metadata/"

@@ -9,8 +9,8 @@
 
 #include <glib.h>
 
-#include "lib/base/limits.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
 #include "lib/release/request.h"
 #include "lib/render/source.h"
 

@@ -17,9 +17,9 @@
 
 #include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
-#include "lib/release/package.h"
-#include "lib/redact/rules.h"
 #include "lib/pdf/verify.h"
+#include "lib/redact/rules.h"
+#include "lib/release/package.h"
 
 #define MAX_FILE ((size_t)2 << 30)
 #define MAX_FILES 100000

@@ -5,8 +5,8 @@
 
 #include <glib.h>
 
-#include "lib/base/limits.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
 #include "lib/render/render.h"
 #include "lib/render/template.h"
 

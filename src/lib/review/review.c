@@ -10,12 +10,12 @@
 #include <poppler.h>
 #include <png.h>
 
-#include "lib/base/limits.h"
 #include "lib/base/csv.h"
 #include "lib/base/digest.h"
 #include "lib/base/fold.h"
 #include "lib/base/fsutil.h"
 #include "lib/base/json.h"
+#include "lib/base/limits.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/pdf/raster-int.h"
 #include "lib/review/review.h"

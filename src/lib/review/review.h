@@ -20,10 +20,10 @@
 #include <stddef.h>
 
 #include "lib/base/buf.h"
-#include "lib/model/doc.h"
 #include "lib/base/error.h"
-#include "lib/model/grounds.h"
 #include "lib/ingest/normalise.h"
+#include "lib/model/doc.h"
+#include "lib/model/grounds.h"
 #include "lib/redact/redact.h"
 
 struct lak_review_doc {

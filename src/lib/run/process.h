@@ -12,13 +12,13 @@
 
 #include "lib/base/buf.h"
 #include "lib/base/error.h"
-#include "lib/model/grounds.h"
 #include "lib/ingest/ingest.h"
-#include "lib/redact/redact.h"
+#include "lib/model/grounds.h"
 #include "lib/pdf/redact-pdf.h"
-#include "lib/review/review.h"
-#include "lib/redact/rules.h"
 #include "lib/pdf/verify.h"
+#include "lib/redact/redact.h"
+#include "lib/redact/rules.h"
+#include "lib/review/review.h"
 
 struct lak_job {
 	/* In. */
