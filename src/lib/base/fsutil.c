@@ -163,6 +163,22 @@ out:
 	return ret;
 }
 
+int
+lak_file_put(const char *dir, const char *name, const char *suffix,
+    const void *data, size_t len, unsigned int mode, struct lak_error *err)
+{
+	char *p = lak_path_join(dir, name, suffix);
+	int ret;
+
+	if (p == NULL)
+		return lak_error_oom(err);
+	ret = lak_file_write_atomic(p, data, len, mode, err);
+	if (ret < 0)
+		lak_error_prefix(err, "%s: ", p);
+	free(p);
+	return ret;
+}
+
 char *
 lak_path_join(const char *dir, const char *name, const char *suffix)
 {

@@ -28,6 +28,11 @@ int lak_file_read(const char *path, size_t cap, char **out, size_t *len,
 int lak_file_write_atomic(const char *path, const void *data, size_t len,
     unsigned int mode, struct lak_error *err);
 
+/* lak_file_write_atomic() to "DIR/NAMESUFFIX", with the path in front of
+ * an error. */
+int lak_file_put(const char *dir, const char *name, const char *suffix,
+    const void *data, size_t len, unsigned int mode, struct lak_error *err);
+
 /* Make 'dir' and the folders above it that are missing. */
 int lak_mkdir_p(const char *dir, struct lak_error *err);
 

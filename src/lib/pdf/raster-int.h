@@ -12,6 +12,10 @@
 
 #include "lib/model/doc.h"
 
+/* Whether code point 'cp' is white space that draws no ink (spaces,
+ * no-break and zero-width spaces, line ends, the BOM). */
+bool lak_raster_blank(uint32_t cp);
+
 /*
  * Paint page 'p' (0-based) of 'doc' on 'cr', in points: from 'pd' for a
  * PDF (without annotations and form widgets), else typeset from the

@@ -10,8 +10,8 @@
 
 #include "lib/pdf/raster-int.h"
 
-static bool
-blank(uint32_t cp)
+bool
+lak_raster_blank(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
 	    cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
@@ -32,7 +32,7 @@ draw_text_page(cairo_t *cr, const struct lak_page *pg, const bool *redacted,
 		char u[8];
 		int n;
 
-		if (blank(c->cp) || (redacted && redacted[base + i]) ||
+		if (lak_raster_blank(c->cp) || (redacted && redacted[base + i]) ||
 		    c->cp < 0x20)
 			continue;
 		n = g_unichar_to_utf8(c->cp, u);

@@ -64,14 +64,6 @@ words_reset(struct words *ws)
 #define HIDDEN (LAK_CHAR_INVISIBLE | LAK_CHAR_BACKGROUND | \
 	LAK_CHAR_HIDDEN_LAYER | LAK_CHAR_COVERED)
 
-static bool
-blank(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-	    cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
-	    cp == 0x3000 || cp == 0xFEFF;
-}
-
 /* The unredacted, visible words of page p. */
 static int
 page_words(const struct lak_doc *doc, const struct lak_view *v, size_t p,
@@ -87,7 +79,7 @@ page_words(const struct lak_doc *doc, const struct lak_view *v, size_t p,
 	for (size_t i = 0; i <= pg->nchars && ret == 0; i++) {
 		const struct lak_char *c = i < pg->nchars ? &pg->chars[i] :
 		    NULL;
-		bool skip = c == NULL || blank(c->cp) || redacted[base + i] ||
+		bool skip = c == NULL || lak_raster_blank(c->cp) || redacted[base + i] ||
 		    (c->flags & HIDDEN) || c->cp == 0xAD ||
 		    lak_cp_unreliable(c->cp);
 		bool gap = c != NULL && prev != NULL && !skip &&

@@ -63,18 +63,10 @@ static int
 rel_add(struct rel *x, const char *name, const void *data, size_t len,
     struct lak_error *err)
 {
-	char *p = lak_stage_path(&x->stage, name);
 	struct lak_release_file *f;
 	char **nm;
-	int ret;
 
-	if (p == NULL)
-		return lak_error_oom(err);
-	ret = lak_file_write_atomic(p, data, len, 0644, err);
-	if (ret < 0)
-		lak_error_prefix(err, "%s: ", p);
-	free(p);
-	if (ret < 0)
+	if (lak_file_put(x->stage.tmp, name, "", data, len, 0644, err) < 0)
 		return -1;
 	f = realloc(x->files, (x->nfiles + 1) * sizeof(*f));
 	if (f != NULL)

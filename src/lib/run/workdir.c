@@ -22,23 +22,6 @@ lak_result_release(struct lak_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Write 'len' bytes to WORK/IDSUFFIX. */
-static int
-put(const char *work, const char *id, const char *suffix, const void *data,
-    size_t len, struct lak_error *err)
-{
-	char *p = lak_path_join(work, id, suffix);
-	int ret;
-
-	if (p == NULL)
-		return lak_error_oom(err);
-	ret = lak_file_write_atomic(p, data, len, 0644, err);
-	if (ret < 0)
-		lak_error_prefix(err, "%s: ", p);
-	free(p);
-	return ret;
-}
-
 static void
 add_sum(struct lak_buf *b, const char *suffix, const void *data, size_t len)
 {
@@ -77,14 +60,25 @@ lak_result_write(const char *work, const char *id, const char *key,
 	}
 	unlink(p);
 	free(p);
-	if ((f->pdf != NULL && put(work, id, ".pdf", f->pdf, f->pdflen,
-	    err) < 0) ||
-	    put(work, id, ".plan.csv", f->csv, f->csvlen, err) < 0 ||
-	    put(work, id, ".stats", st.data, st.len, err) < 0 ||
-	    (f->review != NULL && put(work, id, ".review.json", f->review,
-	    f->reviewlen, err) < 0) ||
-	    put(work, id, ".key", key, LAK_RESULT_KEY_LEN, err) < 0)
-		goto out;		/* last: the result is whole */
+	{
+		const struct {
+			const char *suffix;
+			const void *data;
+			size_t len;
+		} files[] = {
+			{ ".pdf", f->pdf, f->pdflen },
+			{ ".plan.csv", f->csv, f->csvlen },
+			{ ".stats", st.data, st.len },
+			{ ".review.json", f->review, f->reviewlen },
+			{ ".key", key, LAK_RESULT_KEY_LEN },	/* last: whole */
+		};
+
+		for (size_t i = 0; i < LAK_ARRAY_SIZE(files); i++)
+			if (files[i].data != NULL && lak_file_put(work, id,
+			    files[i].suffix, files[i].data, files[i].len, 0644,
+			    err) < 0)
+				goto out;
+	}
 	ret = 0;
 out:
 	lak_buf_release(&st);
@@ -95,7 +89,8 @@ int
 lak_result_write_failure(const char *work, const char *id, const char *why,
     struct lak_error *err)
 {
-	return put(work, id, ".error", why, strlen(why), err);
+	return lak_file_put(work, id, ".error", why, strlen(why), 0644,
+	    err);
 }
 
 char *
