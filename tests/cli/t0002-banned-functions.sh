@@ -26,7 +26,7 @@ else
 	ok
 fi
 # Dependency headers stay inside src/lib/*.c.
-grep -nE '#include <(poppler|glib|cairo|libxml|pcre2|zlib|png)' \
+grep -nE '#include <(poppler|glib|cairo|libxml|pcre2|zlib|png|tesseract|leptonica)' \
     "$LAK_SRCDIR"/src/lib/*/*.h "$LAK_SRCDIR"/src/cli/* >"$TMP/hits"
 if [ -s "$TMP/hits" ]; then
 	fail "dependency headers outside src/lib/*.c:"

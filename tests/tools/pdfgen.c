@@ -6,6 +6,10 @@
  *   pdfgen corpus DIR N              N PDFs of 2-12 pages, DIR/doc-NNNN.pdf
  *   pdfgen fixture NAME OUT.pdf      a hand-written PDF with one feature
  *                                    (pdfgen fixture list: the names)
+ *   pdfgen ink NAME OUT.pdf          a page whose visible text extraction
+ *                                    does not see (pdfgen ink list x: the
+ *                                    names); each plants the secrets
+ *                                    06-12345678 and NL91ABNA0417164300
  *   pdfgen mutate IN OUT SEED        IN with 1-40 bytes changed and, one
  *                                    time in five, cut short (hostile
  *                                    input for the smoke tests)
@@ -29,6 +33,7 @@
 #include <math.h>
 #include <zlib.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -749,6 +754,236 @@ fixture(const char *name, const char *out)
 	free(p.data);
 }
 
+/* --- ink that extraction does not see ------------------------------------ */
+
+/* What every ink fixture hides: a phone number and an IBAN, which the
+ * default rules' detectors redact. */
+#define INK_SECRET1 "Telefoon 06-12345678"
+#define INK_SECRET2 "IBAN NL91ABNA0417164300"
+#define INK_PLAIN "Dit is de zichtbare tekst van de brief over de dijk."
+
+/* Two lines of text drawn on 'cr' at (x, y) in 'size'. */
+static void
+secrets_at(cairo_t *cr, double x, double y, double size)
+{
+	set_font(cr, size, 0);
+	cairo_move_to(cr, x, y);
+	cairo_show_text(cr, INK_SECRET1);
+	cairo_move_to(cr, x, y + size * 1.6);
+	cairo_show_text(cr, INK_SECRET2);
+}
+
+/* The secrets as a grey picture 'w' x 'h' pixels at 'dpi', turned by
+ * 'angle' degrees, with 'noise' (0..1) of speckle. */
+static cairo_surface_t *
+secrets_image(int w, int h, double dpi, double angle, double noise,
+    const char *extra)
+{
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w,
+	    h);
+	cairo_t *cr = cairo_create(img);
+	unsigned char *d;
+	int st;
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+	cairo_translate(cr, w * 36.0 / dpi, h * 36.0 / dpi);
+	cairo_rotate(cr, angle * M_PI / 180.0);
+	cairo_translate(cr, -w * 36.0 / dpi, -h * 36.0 / dpi);
+	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	if (extra != NULL) {
+		/* a letter: lines of 'extra' ('\n'-separated) above */
+		char *t = xstrdup(extra), *save = NULL;
+		double y = 60;
+
+		set_font(cr, 11, 0);
+		for (char *l = strtok_r(t, "\n", &save); l; l = strtok_r(NULL,
+		    "\n", &save)) {
+			cairo_move_to(cr, 60, y);
+			cairo_show_text(cr, l);
+			y += 17;
+		}
+		free(t);
+		secrets_at(cr, 60, y + 10, 11);
+	} else {
+		secrets_at(cr, 8, 22, 14);
+	}
+	cairo_destroy(cr);
+	cairo_surface_flush(img);
+	d = cairo_image_surface_get_data(img);
+	st = cairo_image_surface_get_stride(img);
+	for (int y = 0; noise > 0 && y < h; y++)
+		for (int x = 0; x < w; x++)
+			if ((double)(rng() % 10000) / 10000.0 < noise) {
+				uint32_t *px = (uint32_t *)(void *)(d +
+				    (size_t)y * (size_t)st) + x;
+
+				*px = rng() % 2 ? 0x808080 : 0xFFFFFF;
+			}
+	cairo_surface_mark_dirty(img);
+	return img;
+}
+
+static const char scan_letter[] =
+    "Ministerie van Infrastructuur en Waterstaat\n"
+    "Aan de heer P. de Vries\n"
+    "Havenweg 12, 4381 AB Vlissingen\n"
+    "\n"
+    "Betreft: uw verzoek om subsidie voor de dijkversterking\n"
+    "\n"
+    "Geachte heer De Vries,\n"
+    "Op 12 maart ontvingen wij uw aanvraag voor de versterking van\n"
+    "de dijk bij Rilland. Wij hebben de aanvraag beoordeeld en\n"
+    "besluiten de subsidie toe te kennen onder voorwaarden.\n"
+    "U kunt ons bereiken op het onderstaande nummer.\n";
+
+static void
+cairo_fixture(const char *name, const char *out)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create(out, PAGE_W, PAGE_H);
+	cairo_t *cr = cairo_create(s);
+
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	    "lakwerk pdfgen (cairo)");
+	if (strcmp(name, "scan") != 0) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		set_font(cr, 12, 0);
+		cairo_move_to(cr, MARGIN, 100);
+		cairo_show_text(cr, INK_PLAIN);
+	}
+	if (strcmp(name, "image-text") == 0) {
+		/* a pasted picture of the text, 300 dpi */
+		cairo_surface_t *img = secrets_image(1300, 190, 300, 0, 0, NULL);
+
+		cairo_save(cr);
+		cairo_translate(cr, MARGIN, 200);
+		cairo_scale(cr, 72.0 / 300, 72.0 / 300);
+		cairo_set_source_surface(cr, img, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		cairo_surface_destroy(img);
+	} else if (strcmp(name, "softmask") == 0) {
+		/* the text exists only in an image used as a mask */
+		cairo_surface_t *m = cairo_image_surface_create(
+		    CAIRO_FORMAT_A8, 1300, 190);
+		cairo_t *mc = cairo_create(m);
+
+		cairo_scale(mc, 300.0 / 72, 300.0 / 72);
+		cairo_set_source_rgba(mc, 0, 0, 0, 1);
+		secrets_at(mc, 8, 22, 14);
+		cairo_destroy(mc);
+		cairo_save(cr);
+		cairo_translate(cr, MARGIN, 200);
+		cairo_scale(cr, 72.0 / 300, 72.0 / 300);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_mask_surface(cr, m, 0, 0);
+		cairo_restore(cr);
+		cairo_surface_destroy(m);
+	} else if (strcmp(name, "outline-text") == 0) {
+		/* the text as filled paths, no text object */
+		set_font(cr, 14, 0);
+		cairo_move_to(cr, MARGIN, 220);
+		cairo_text_path(cr, INK_SECRET1);
+		cairo_move_to(cr, MARGIN, 244);
+		cairo_text_path(cr, INK_SECRET2);
+		cairo_fill(cr);
+	} else if (strcmp(name, "scan") == 0) {
+		/* an image-only page: a letter at 300 dpi, turned 0.7
+		 * degrees, with speckle noise */
+		int w = (int)(PAGE_W * 300 / 72), h = (int)(PAGE_H * 300 / 72);
+		cairo_surface_t *img = secrets_image(w, h, 300, 0.7, 0.002,
+		    scan_letter);
+
+		cairo_save(cr);
+		cairo_scale(cr, 72.0 / 300, 72.0 / 300);
+		cairo_set_source_surface(cr, img, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		cairo_surface_destroy(img);
+	} else {
+		die("unknown ink fixture '%s'", name);
+	}
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		die("%s: %s", out, cairo_status_to_string(
+		    cairo_surface_status(s)));
+	cairo_surface_destroy(s);
+}
+
+#define INK_VISIBLE "BT /F1 12 Tf 72 742 Td (" INK_PLAIN ") Tj ET\n"
+
+static void
+ink_fixture(const char *name, const char *out)
+{
+	struct pdf p = { 0 };
+	FILE *f;
+
+	if (strcmp(name, "list") == 0) {
+		puts("image-text softmask outline-text scan pattern type3 "
+		    "ocmd-alloff ocmd-not");
+		return;
+	}
+	if (strcmp(name, "pattern") == 0) {
+		/* a tiling pattern whose one cell holds the text */
+		simple(&p, "", "", "/Pattern << /P1 6 0 R >>",
+		    INK_VISIBLE "/Pattern cs /P1 scn 72 560 400 60 re f\n");
+		stream(&p, 6, "/Type /Pattern /PatternType 1 /PaintType 1 "
+		    "/TilingType 1 /BBox [0 0 400 60] /XStep 400 /YStep 60 "
+		    "/Matrix [1 0 0 1 72 560] "
+		    "/Resources << /Font << /F1 5 0 R >> >>",
+		    "BT /F1 14 Tf 4 36 Td (" INK_SECRET1 ") Tj 0 -20 Td ("
+		    INK_SECRET2 ") Tj ET");
+		xref(&p, "");
+	} else if (strcmp(name, "type3") == 0) {
+		/* one Type3 glyph ('a') whose procedure draws the text with
+		 * a real font: extraction sees a single 'a' */
+		put(&p, "%%PDF-1.7\n");
+		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
+		    "/T3 6 0 R >> >> >>");
+		stream(&p, 4, "", INK_VISIBLE "BT /T3 1 Tf 72 560 Td (a) Tj "
+		    "ET\n");
+		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		    "/Encoding /WinAnsiEncoding >>");
+		obj(&p, 6, "<< /Type /Font /Subtype /Type3 "
+		    "/FontBBox [0 -40 400 30] "
+		    "/FontMatrix [1 0 0 1 0 0] /CharProcs << /a 7 0 R >> "
+		    "/Encoding << /Type /Encoding /Differences [97 /a] >> "
+		    "/FirstChar 97 /LastChar 97 /Widths [1] /Resources << "
+		    "/Font << /F1 5 0 R >> >> >>");
+		stream(&p, 7, "", "1 0 0 -40 400 30 d1 BT /F1 14 Tf 0 0 Td ("
+		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET");
+		xref(&p, "");
+	} else if (strcmp(name, "ocmd-alloff") == 0 ||
+	    strcmp(name, "ocmd-not") == 0) {
+		/* a layer that is off when the file opens, and content whose
+		 * membership dictionary shows it exactly then: switching every
+		 * layer on hides it from extraction */
+		simple(&p, "/OCProperties << /OCGs [6 0 R] /D << /OFF [6 0 R] "
+		    ">> >>", "", "/Properties << /MC1 7 0 R >>",
+		    INK_VISIBLE "/OC /MC1 BDC BT /F1 14 Tf 72 560 Td ("
+		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET EMC\n");
+		obj(&p, 6, "<< /Type /OCG /Name (Concept) >>");
+		obj(&p, 7, strcmp(name, "ocmd-not") == 0 ?
+		    "<< /Type /OCMD /OCGs [6 0 R] /VE [/Not 6 0 R] >>" :
+		    "<< /Type /OCMD /OCGs [6 0 R] /P /AllOff >>");
+		xref(&p, "");
+	} else {
+		free(p.data);
+		cairo_fixture(name, out);
+		return;
+	}
+	if ((f = fopen(out, "wb")) == NULL || fwrite(p.data, 1, p.len, f) !=
+	    p.len || fclose(f) != 0)
+		die("%s: %s", out, strerror(errno));
+	free(p.data);
+}
+
 static void
 mutate(const char *in, const char *out, unsigned long seed)
 {
@@ -794,11 +1029,13 @@ main(int argc, char **argv)
 		}
 	} else if (argc == 4 && strcmp(argv[1], "fixture") == 0) {
 		fixture(argv[2], argv[3]);
+	} else if (argc == 4 && strcmp(argv[1], "ink") == 0) {
+		ink_fixture(argv[2], argv[3]);
 	} else if (argc == 5 && strcmp(argv[1], "mutate") == 0) {
 		mutate(argv[2], argv[3], strtoul(argv[4], NULL, 10));
 	} else {
 		fprintf(stderr, "usage: pdfgen markup IN OUT | pages N OUT | "
-		    "corpus DIR N | fixture NAME OUT\n");
+		    "corpus DIR N | fixture NAME OUT | ink NAME OUT\n");
 		return 2;
 	}
 	return 0;

@@ -25,9 +25,13 @@ static const struct {
 	{ LAK_CHAR_LAYER, "layer" },
 	{ LAK_CHAR_HIDDEN_LAYER, "hidden-layer" },
 	{ LAK_CHAR_COVERED, "covered" },
+	{ LAK_CHAR_OCR, "ocr" },
 }, page_flags[] = {
 	{ LAK_PAGE_NEEDS_OCR, "needs-ocr" },
 	{ LAK_PAGE_UNRELIABLE_TEXT, "unreliable-text" },
+	{ LAK_PAGE_OCR, "ocr" },
+	{ LAK_PAGE_OCR_LOW, "ocr-low-confidence" },
+	{ LAK_PAGE_UNEXPLAINED_INK, "unexplained-ink" },
 	{ LAK_PAGE_PROBED, "probed" },
 };
 

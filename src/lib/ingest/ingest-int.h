@@ -10,8 +10,21 @@
 #include <stddef.h>
 
 #include "lib/base/error.h"
+#include "lib/model/doc.h"
 
 void *lak_pdf_open(const void *data, size_t len, const char *password,
     struct lak_error *err);
+
+/*
+ * Ink accounting of page 'pg' of 'doc', read from 'pp' (a PopplerPage *):
+ * render it as released, take away the ink its visible characters explain,
+ * and read what is left by OCR; the words are added to the page
+ * (LAK_CHAR_OCR) and the page flagged LAK_PAGE_OCR, LAK_PAGE_OCR_LOW,
+ * LAK_PAGE_UNEXPLAINED_INK or, when OCR cannot read it,
+ * LAK_PAGE_NEEDS_OCR.
+ */
+struct lak_ingest_opts;
+int lak_ink_account(void *pp, struct lak_doc *doc, struct lak_page *pg,
+    const struct lak_ingest_opts *o, struct lak_error *err);
 
 #endif

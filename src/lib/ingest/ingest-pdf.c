@@ -878,6 +878,19 @@ lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
 			if (flag_missing(&x, i, LAK_CHAR_HIDDEN_LAYER) < 0)
 				goto out;
 	}
+	/* with the layers as the file shows them by default */
+	for (i = 0; opts->ocr && i < npages; i++) {
+		PopplerPage *pp = poppler_document_get_page(x.pd, (int)i);
+		int rc = pp == NULL ? 0 : lak_ink_account(pp, doc,
+		    &doc->pages[i], opts, err);
+
+		if (pp != NULL)
+			g_object_unref(pp);
+		if (rc < 0) {
+			lak_error_prefix(err, "page %u: ", i + 1);
+			goto out;
+		}
+	}
 	if (read_doc_channels(&x, data, len) < 0)
 		goto out;
 	ret = 0;

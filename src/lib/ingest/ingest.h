@@ -23,16 +23,28 @@ struct lak_ingest_opts {
 	/* Pages whose probe image would exceed this many pixels are not
 	 * probed (and are not marked LAK_PAGE_PROBED). */
 	unsigned long probe_max_pixels;
+	/*
+	 * Ink accounting: ink that no extracted character explains (a
+	 * picture of text, outlined text, a scanned page) is read by OCR at
+	 * 'ocr_dpi' and its words join the page. Off: pages that are only
+	 * pictures are flagged needs-ocr and other ink is not looked at.
+	 */
+	bool ocr;
+	double ocr_dpi;
+	unsigned long ocr_max_pixels;	/* larger parts: needs-ocr */
 };
 
 #define LAK_INGEST_MAX_BYTES_DEFAULT LAK_MAX_DOCUMENT_FILE
 #define LAK_INGEST_MAX_PAGES_DEFAULT 20000u
 #define LAK_INGEST_PROBE_DPI_DEFAULT 50.0
+#define LAK_INGEST_OCR_DPI_DEFAULT 300.0
 #define LAK_INGEST_OPTS_INIT { \
 	.max_bytes = LAK_INGEST_MAX_BYTES_DEFAULT, \
 	.max_pages = LAK_INGEST_MAX_PAGES_DEFAULT, \
 	.probe_dpi = LAK_INGEST_PROBE_DPI_DEFAULT, \
-	.probe_max_pixels = 16000000ul }
+	.probe_max_pixels = 16000000ul, \
+	.ocr = true, .ocr_dpi = LAK_INGEST_OCR_DPI_DEFAULT, \
+	.ocr_max_pixels = 60000000ul }
 
 /*
  * Read the file at 'path' and build its document model. The format is

@@ -40,6 +40,8 @@ enum lak_char_flag {
 	/* Its whole box is one flat dark colour: text under a drawn box, the
 	 * mark of a "redaction" that removed nothing. */
 	LAK_CHAR_COVERED = 1u << 4,
+	/* Read by OCR from ink that no extracted character explains. */
+	LAK_CHAR_OCR = 1u << 5,
 };
 
 struct lak_char {
@@ -55,6 +57,11 @@ enum lak_page_flag {
 	LAK_PAGE_NEEDS_OCR = 1u << 0,	/* images but no text */
 	LAK_PAGE_UNRELIABLE_TEXT = 1u << 1,	/* U+FFFD, private use, controls */
 	LAK_PAGE_PROBED = 1u << 2,	/* the ink probe ran on this page */
+	LAK_PAGE_OCR = 1u << 3,		/* has words read by OCR */
+	LAK_PAGE_OCR_LOW = 1u << 4,	/* ... some of them uncertain */
+	/* Ink beside the extracted text that no character of it explains
+	 * (read by OCR). */
+	LAK_PAGE_UNEXPLAINED_INK = 1u << 5,
 };
 
 struct lak_page {

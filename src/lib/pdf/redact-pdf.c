@@ -131,10 +131,14 @@ struct boxctx {
 	int failed;
 };
 
-static void
+/* Draw the label in (or beside) the box; returns where it ends on the
+ * right. */
+static double
 draw_label(cairo_t *cr, const char *label, double x0, double y0, double x1,
     double y1)
 {
+	double end = x1;
+
 	cairo_text_extents_t e;
 	double h = y1 - y0, w = x1 - x0, size = h * 0.72;
 
@@ -160,8 +164,10 @@ draw_label(cairo_t *cr, const char *label, double x0, double y0, double x1,
 		cairo_move_to(cr, x1 + 1.5, y0 + (h - e.height) / 2 -
 		    e.y_bearing);
 		cairo_show_text(cr, label);
+		end = x1 + 1.5 + e.x_bearing + e.width + 0.5;
 	}
 	cairo_set_source_rgb(cr, 0, 0, 0);
+	return end;
 }
 
 static void
@@ -183,11 +189,11 @@ draw_box(void *vctx, uint32_t page, const struct lak_box *b)
 	cairo_set_source_rgb(c->cr, 0, 0, 0);
 	cairo_rectangle(c->cr, x0, y0, x1 - x0, y1 - y0);
 	cairo_fill(c->cr);
-	draw_label(c->cr, c->label, x0, y0, x1, y1);
-	/* the label is in the text layer too: searchable, and checkable */
+	/* the label is in the text layer too, over the box and the label's
+	 * ink: searchable, and checkable */
+	lb.x1 = (float)draw_label(c->cr, c->label, x0, y0, x1, y1);
 	lb.x0 = (float)x0;
 	lb.y0 = (float)y0;
-	lb.x1 = (float)x1;
 	lb.y1 = (float)y1;
 	if (word_add(c->ws, &lb, c->label, strlen(c->label)) < 0)
 		c->failed = 1;

@@ -1,0 +1,432 @@
+/*
+ * Ingest stage: ink accounting (see ingest-int.h).
+ *
+ * The page is rendered as it will be released (optional content as the
+ * file shows it by default, no annotations or form widgets) at the probe's
+ * resolution and reduced to ink: every pixel darker than INK. The boxes of
+ * the characters that extraction found, and that are drawn visibly, take
+ * away the ink they explain. What is left is ink no character explains: a
+ * picture of text, text drawn as outlines, in a pattern or a Type3 glyph,
+ * content that extraction did not see. Its pieces are grouped into regions
+ * and each region is read by OCR at a resolution Tesseract likes; the
+ * words become characters of the page (LAK_CHAR_OCR), so the rules match
+ * them and the released page redacts them like any other text.
+ *
+ * Thin lines (rules, underlines, table borders) and specks are not text.
+ * A page with no extracted text, or whose unexplained ink covers much of
+ * it (a scan), is read whole.
+ */
+#include "lib/base/common.h"
+
+#include <math.h>
+
+#include <cairo.h>
+#include <glib.h>
+#include <poppler.h>
+
+#include "lib/ingest/ingest-int.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/ocr-int.h"
+
+#define INK 192			/* luminance below this is ink */
+#define MIN_PIXELS 4		/* smaller pieces are specks */
+#define MAX_PIECES 2000	/* more: read the page whole */
+#define WHOLE_PAGE 0.30		/* regions over this share of the page:
+				 * read it whole */
+#define LOW_CONF 60.0f		/* words below this confidence are listed
+				 * for review */
+
+#define HIDDEN (LAK_CHAR_INVISIBLE | LAK_CHAR_BACKGROUND | \
+	LAK_CHAR_HIDDEN_LAYER | LAK_CHAR_COVERED | LAK_CHAR_OCR)
+
+struct rect {
+	int x0, y0, x1, y1;	/* pixels, x1 and y1 exclusive */
+	size_t ink;
+};
+
+struct acct {
+	unsigned char *ink;	/* 1 per unexplained ink pixel */
+	int w, h;
+	double s;		/* pixels per point */
+	struct rect *r;
+	size_t n, alloc;
+};
+
+/* The page at 'dpi', from point (x0, y0), 'w' x 'h' pixels, as 8-bit grey
+ * (a new buffer, 'w' bytes a row); NULL when out of memory. */
+static unsigned char *
+render_grey(PopplerPage *pp, double dpi, double x0, double y0, int w, int h)
+{
+	cairo_surface_t *surf;
+	cairo_t *cr;
+	unsigned char *g = NULL, *d;
+	int st;
+	double s = dpi / 72.0;
+
+	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+		goto out;
+	cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, s, s);
+	cairo_translate(cr, -x0, -y0);
+	poppler_page_render_for_printing_with_options(pp, cr,
+	    POPPLER_PRINT_DOCUMENT);
+	cairo_destroy(cr);
+	cairo_surface_flush(surf);
+	d = cairo_image_surface_get_data(surf);
+	st = cairo_image_surface_get_stride(surf);
+	if ((g = malloc((size_t)w * (size_t)h)) == NULL)
+		goto out;
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)
+		    (d + (size_t)y * (size_t)st);
+
+		for (int x = 0; x < w; x++) {
+			uint32_t p = row[x];
+
+			g[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)
+			    ((((p >> 16) & 0xFF) * 77 + ((p >> 8) & 0xFF) * 150 +
+			    (p & 0xFF) * 29) >> 8);
+		}
+	}
+out:
+	cairo_surface_destroy(surf);
+	return g;
+}
+
+/* Take away the ink that page's visible characters explain. */
+static void
+explain(struct acct *a, const struct lak_page *pg)
+{
+	for (size_t i = 0; i < pg->nchars; i++) {
+		const struct lak_char *c = &pg->chars[i];
+		double hh, gx, gy;
+		int x0, y0, x1, y1;
+
+		if ((c->flags & HIDDEN) || c->cp == ' ' || c->cp == '\n' ||
+		    c->box.x1 <= c->box.x0 || c->box.y1 <= c->box.y0)
+			continue;
+		/* grown a little: anti-aliasing, italic overhang, accents */
+		hh = c->box.y1 - c->box.y0;
+		gx = 1.0 + 0.15 * hh;
+		gy = 1.0 + 0.10 * hh;
+		x0 = (int)floor((c->box.x0 - gx) * a->s);
+		y0 = (int)floor((c->box.y0 - gy) * a->s);
+		x1 = (int)ceil((c->box.x1 + gx) * a->s);
+		y1 = (int)ceil((c->box.y1 + gy) * a->s);
+		x0 = LAK_MAX(x0, 0);
+		y0 = LAK_MAX(y0, 0);
+		x1 = LAK_MIN(x1, a->w);
+		y1 = LAK_MIN(y1, a->h);
+		for (int y = y0; y < y1; y++)
+			memset(a->ink + (size_t)y * (size_t)a->w + (size_t)x0, 0,
+			    (size_t)LAK_MAX(x1 - x0, 0));
+	}
+}
+
+static int
+add_rect(struct acct *a, const struct rect *r)
+{
+	if (a->n == a->alloc) {
+		size_t na = a->alloc ? a->alloc * 2 : 64;
+		struct rect *nr = realloc(a->r, na * sizeof(*nr));
+
+		if (nr == NULL)
+			return -1;
+		a->r = nr;
+		a->alloc = na;
+	}
+	a->r[a->n++] = *r;
+	return 0;
+}
+
+/* The pieces of unexplained ink (8-connected), without thin lines and
+ * specks. -1 when out of memory, 1 when there are too many to list. */
+static int
+pieces(struct acct *a)
+{
+	size_t np = (size_t)a->w * (size_t)a->h, *stack, top;
+	int ret = 0;
+
+	if ((stack = malloc(np * sizeof(*stack))) == NULL)
+		return -1;
+	for (size_t start = 0; start < np; start++) {
+		struct rect r;
+		int bw, bh;
+
+		if (a->ink[start] != 1)
+			continue;
+		r.x0 = r.x1 = (int)(start % (size_t)a->w);
+		r.y0 = r.y1 = (int)(start / (size_t)a->w);
+		r.ink = 0;
+		a->ink[start] = 2;
+		stack[0] = start;
+		top = 1;
+		while (top > 0) {
+			size_t p = stack[--top];
+			int x = (int)(p % (size_t)a->w), y = (int)(p / (size_t)a->w);
+
+			r.ink++;
+			r.x0 = LAK_MIN(r.x0, x);
+			r.x1 = LAK_MAX(r.x1, x);
+			r.y0 = LAK_MIN(r.y0, y);
+			r.y1 = LAK_MAX(r.y1, y);
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int nx = x + dx, ny = y + dy;
+					size_t q;
+
+					if (nx < 0 || ny < 0 || nx >= a->w ||
+					    ny >= a->h)
+						continue;
+					q = (size_t)ny * (size_t)a->w + (size_t)nx;
+					if (a->ink[q] == 1) {
+						a->ink[q] = 2;
+						stack[top++] = q;
+					}
+				}
+		}
+		r.x1++;
+		r.y1++;
+		bw = r.x1 - r.x0;
+		bh = r.y1 - r.y0;
+		if (r.ink < MIN_PIXELS)
+			continue;
+		/* a rule or border: long and at most 2 pixels thick */
+		if ((bh <= 2 && bw >= 6) || (bw <= 2 && bh >= 6))
+			continue;
+		if (a->n >= MAX_PIECES) {
+			ret = 1;
+			break;
+		}
+		if (add_rect(a, &r) < 0) {
+			ret = -1;
+			break;
+		}
+	}
+	free(stack);
+	return ret;
+}
+
+/* Whether two rectangles are near enough to be one region: within about
+ * a letter's width side by side, or touching lines. */
+static bool
+near(const struct rect *p, const struct rect *q, int gx, int gy)
+{
+	return p->x0 - gx <= q->x1 && q->x0 - gx <= p->x1 &&
+	    p->y0 - gy <= q->y1 && q->y0 - gy <= p->y1;
+}
+
+/* Merge the pieces into regions until no two are near. */
+static void
+regions(struct acct *a)
+{
+	int gx = (int)ceil(6.0 * a->s), gy = (int)ceil(2.0 * a->s);
+	bool merged = true;
+
+	while (merged) {
+		merged = false;
+		for (size_t i = 0; i < a->n; i++)
+			for (size_t j = i + 1; j < a->n; j++) {
+				struct rect *p = &a->r[i], *q = &a->r[j];
+
+				if (!near(p, q, gx, gy))
+					continue;
+				p->x0 = LAK_MIN(p->x0, q->x0);
+				p->y0 = LAK_MIN(p->y0, q->y0);
+				p->x1 = LAK_MAX(p->x1, q->x1);
+				p->y1 = LAK_MAX(p->y1, q->y1);
+				p->ink += q->ink;
+				a->r[j] = a->r[--a->n];
+				j = i;	/* p grew: look again */
+				merged = true;
+			}
+	}
+}
+
+/* Whether OCR word 'w' holds a letter or digit (Tesseract reads specks
+ * and rules as punctuation). */
+static bool
+legible(const struct lak_ocr_word *w)
+{
+	if (!g_utf8_validate(w->text, -1, NULL))
+		return false;
+	for (const char *p = w->text; *p; p = g_utf8_next_char(p))
+		if (g_unichar_isalnum(g_utf8_get_char(p)))
+			return true;
+	return false;
+}
+
+/*
+ * The OCR'd words as characters of the page, after what it has; *sure
+ * is set when at least one of them was read with confidence.
+ */
+static int
+add_words(struct lak_doc *doc, struct lak_page *pg,
+    const struct lak_ocr_words *ws, bool *sure)
+{
+	long font = ws->n ? lak_doc_font(doc, "OCR") : 0;
+	unsigned int line = 0;
+	bool low = false, any = false;
+
+	if (font < 0)
+		return -1;
+	for (size_t i = 0; i < ws->n; i++) {
+		const struct lak_ocr_word *w = &ws->w[i];
+		const char *p = w->text;
+		glong n = g_utf8_strlen(w->text, -1);
+		struct lak_char c;
+		glong k = 0;
+
+		if (n <= 0 || !legible(w))
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.flags = LAK_CHAR_OCR;
+		c.font = (uint32_t)font;
+		c.size = w->box.y1 - w->box.y0;
+		/* a line of its own, words apart */
+		if (pg->nchars > 0 && (!any || w->line != line)) {
+			c.cp = '\n';
+			c.box = pg->chars[pg->nchars - 1].box;
+			c.box.x0 = c.box.x1;
+			if (lak_page_add_char(pg, &c) < 0)
+				return -1;
+		} else if (any) {
+			c.cp = ' ';
+			c.box = w->box;
+			c.box.x1 = c.box.x0;
+			if (lak_page_add_char(pg, &c) < 0)
+				return -1;
+		}
+		line = w->line;
+		any = true;
+		low |= w->conf < LOW_CONF;
+		*sure |= w->conf >= LOW_CONF;
+		for (; *p; p = g_utf8_next_char(p), k++) {
+			float cw = (w->box.x1 - w->box.x0) / (float)n;
+
+			c.cp = g_utf8_get_char(p);
+			c.box = w->box;
+			c.box.x0 = w->box.x0 + cw * (float)k;
+			c.box.x1 = c.box.x0 + cw;
+			if (lak_page_add_char(pg, &c) < 0)
+				return -1;
+		}
+	}
+	if (any)
+		pg->flags |= LAK_PAGE_OCR;
+	if (low)
+		pg->flags |= LAK_PAGE_OCR_LOW;
+	return 0;
+}
+
+/* OCR the part (x0, y0)-(x1, y1) of the page, in points. */
+static int
+read_part(PopplerPage *pp, const struct lak_ingest_opts *o, double x0,
+    double y0, double x1, double y1, struct lak_ocr_words *ws,
+    struct lak_error *err)
+{
+	double s = o->ocr_dpi / 72.0;
+	int w = (int)ceil((x1 - x0) * s), h = (int)ceil((y1 - y0) * s);
+	unsigned char *g;
+	int ret;
+
+	if (w <= 0 || h <= 0)
+		return 0;
+	if ((unsigned long)w * (unsigned long)h > o->ocr_max_pixels)
+		return lak_error_set(err, LAK_ELIMIT, "OCR: the part to read "
+		    "is larger than %lu pixels", o->ocr_max_pixels);
+	if ((g = render_grey(pp, o->ocr_dpi, x0, y0, w, h)) == NULL)
+		return lak_error_oom(err);
+	ret = lak_ocr_grey(g, w, h, w, o->ocr_dpi, x0, y0, ws, err);
+	free(g);
+	return ret;
+}
+
+int
+lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
+    const struct lak_ingest_opts *o, struct lak_error *err)
+{
+	PopplerPage *pp = vpp;
+	struct acct a = { 0 };
+	struct lak_ocr_words ws = { 0 };
+	unsigned char *g = NULL;
+	double area = 0, dpi = o->probe_dpi > 0 ? o->probe_dpi : 50;
+	bool text = false, whole, sure = false;
+	size_t np;
+	int rc, ret = -1;
+
+	a.s = dpi / 72.0;
+	a.w = (int)ceil(pg->width * a.s);
+	a.h = (int)ceil(pg->height * a.s);
+	if (a.w <= 0 || a.h <= 0 || (unsigned long)a.w * (unsigned long)a.h >
+	    o->probe_max_pixels)
+		return 0;
+	if ((g = render_grey(pp, dpi, 0, 0, a.w, a.h)) == NULL)
+		return lak_error_oom(err);
+	np = (size_t)a.w * (size_t)a.h;
+	a.ink = g;		/* in place: 1 ink, 0 not */
+	for (size_t i = 0; i < np; i++)
+		g[i] = g[i] < INK;
+	for (size_t i = 0; i < pg->nchars && !text; i++)
+		text = !(pg->chars[i].flags & HIDDEN) &&
+		    !g_unichar_isspace(pg->chars[i].cp);
+	explain(&a, pg);
+	if ((rc = pieces(&a)) < 0) {
+		lak_error_oom(err);
+		goto out;
+	}
+	regions(&a);
+	for (size_t i = 0; i < a.n; i++)
+		area += (double)(a.r[i].x1 - a.r[i].x0) *
+		    (double)(a.r[i].y1 - a.r[i].y0);
+	if (a.n == 0) {
+		ret = 0;
+		goto out;
+	}
+	if (text)	/* beside the text (a page without is a scan) */
+		pg->flags |= LAK_PAGE_UNEXPLAINED_INK;
+	whole = rc == 1 || !text || area > WHOLE_PAGE * (double)np;
+	if (whole) {
+		rc = read_part(pp, o, 0, 0, pg->width, pg->height, &ws, err);
+	} else {
+		rc = 0;
+		for (size_t i = 0; i < a.n && rc == 0; i++) {
+			/* a margin of about a letter around the region */
+			double m = 4.0;
+
+			rc = read_part(pp, o,
+			    LAK_MAX(0, a.r[i].x0 / a.s - m),
+			    LAK_MAX(0, a.r[i].y0 / a.s - m),
+			    LAK_MIN(pg->width, a.r[i].x1 / a.s + m),
+			    LAK_MIN(pg->height, a.r[i].y1 / a.s + m), &ws, err);
+		}
+	}
+	if (rc < 0) {
+		if (err->code != LAK_EUNSUPPORTED && err->code != LAK_ELIMIT)
+			goto out;
+		/* fail closed: the page cannot be read, so it needs review */
+		lak_error_clear(err);
+		pg->flags |= LAK_PAGE_NEEDS_OCR;
+		ret = 0;
+		goto out;
+	}
+	if (add_words(doc, pg, &ws, &sure) < 0) {
+		lak_error_oom(err);
+		goto out;
+	}
+	/* A page that is only pictures still needs a person when OCR read
+	 * nothing on it with confidence; with words, it can be redacted. */
+	if (sure)
+		pg->flags &= ~(uint32_t)LAK_PAGE_NEEDS_OCR;
+	else if (!text && pg->nimages > 0)
+		pg->flags |= LAK_PAGE_NEEDS_OCR;
+	ret = 0;
+out:
+	lak_ocr_words_release(&ws);
+	free(a.r);
+	free(g);
+	return ret;
+}

@@ -1,0 +1,80 @@
+#!/bin/sh
+# What the reader sees is what counts. Each fixture (pdfgen ink NAME)
+# draws a phone number and an IBAN where text extraction does not find
+# them: a picture of text, an image used as a soft mask, text as outlines,
+# a tiling pattern, a Type3 glyph procedure, content of an optional-content
+# membership dictionary that shows exactly when its layer is off
+# (/P /AllOff and /VE [/Not ...]), and a scanned letter (300 dpi, turned
+# 0.7 degrees, speckled, image only). After lakwerk redact with the
+# default rules, neither secret may be in the released PDF's text nor in
+# its pixels (read by the tesseract program, independently of lakwerk's
+# own OCR), the visible sentences must stay searchable, and lakwerk verify
+# must find the secrets in the unredacted fixture.
+. "${LAK_SRCDIR:-.}/tests/cli/lib.sh"
+
+command -v pdftotext >/dev/null || skip_all "pdftotext (poppler-utils) not found"
+command -v pdftoppm >/dev/null || skip_all "pdftoppm (poppler-utils) not found"
+command -v tesseract >/dev/null || skip_all "tesseract not found"
+tesseract --list-langs 2>/dev/null | grep -qx nld ||
+    skip_all "tesseract has no Dutch model (tesseract-ocr-nld)"
+
+RULES=$LAK_SRCDIR/redaction-rules/woo-default.rules
+# the secrets as OCR or extraction may spell them (O/0, spaces)
+SECRETS='12345678|1234 ?5678|NL91|ABNA|0417164300|417164'
+PHONE_LINE=$(grep -n 'detector phone' "$RULES" | cut -d: -f1)
+IBAN_LINE=$(grep -n 'detector iban' "$RULES" | cut -d: -f1)
+FIXTURES="image-text softmask outline-text pattern type3 ocmd-alloff ocmd-not scan"
+mkdir "$TMP/in" "$TMP/red"
+for fx in $FIXTURES; do
+	"$PDFGEN" ink "$fx" "$TMP/in/$fx.pdf" || fail "pdfgen ink $fx"
+done
+
+# the fixtures do show the secrets: the independent OCR reads them
+pdftoppm -r 300 -gray -singlefile "$TMP/in/image-text.pdf" "$TMP/orig"
+tesseract "$TMP/orig.pgm" "$TMP/orig" -l nld+eng >/dev/null 2>&1
+expect_grep '06-12345678' "$TMP/orig.txt"
+
+# lakwerk verify reads the pixels too: every fixture is a finding
+for fx in $FIXTURES; do
+	expect_exit 3 "$LAKWERK" verify --rules "$RULES" "$TMP/in/$fx.pdf" &&
+	    expect_grep 'a rule matches: "06-12345678"' "$TMP/out"
+done
+
+SOURCE_DATE_EPOCH=1767225600 "$LAKWERK" redact --rules "$RULES" \
+    --out "$TMP/red" "$TMP"/in/*.pdf >"$TMP/o" 2>"$TMP/err"
+[ $? -eq 0 ] && ok || { fail "redact failed"; cat "$TMP/err" >&2; }
+
+for fx in $FIXTURES; do
+	out=$TMP/red/$fx.pdf
+	[ -s "$out" ] || { fail "$fx: no output PDF"; continue; }
+	# the plan redacts both (by the phone and the IBAN detector)
+	expect_grep "woo-default.rules:$PHONE_LINE,redact" "$TMP/red/$fx.plan.csv"
+	expect_grep "woo-default.rules:$IBAN_LINE,redact" "$TMP/red/$fx.plan.csv"
+	# text: no secret, the sentence still searchable, the labels there
+	pdftotext "$out" "$TMP/t" || fail "$fx: pdftotext failed"
+	expect_no_grep "$SECRETS" "$TMP/t"
+	expect_grep '\[5\.1\.2e\]' "$TMP/t"
+	if [ "$fx" = scan ]; then
+		expect_grep 'dijkversterking' "$TMP/t"
+		expect_grep 'Vlissingen' "$TMP/t"
+	else
+		expect_grep 'zichtbare tekst van de brief' "$TMP/t"
+	fi
+	# pixels: what an independent OCR reads of the released page
+	pdftoppm -r 300 -gray -singlefile "$out" "$TMP/p"
+	tesseract "$TMP/p.pgm" "$TMP/p" -l nld+eng >/dev/null 2>&1 ||
+	    fail "$fx: tesseract failed"
+	expect_no_grep "$SECRETS" "$TMP/p.txt"
+	# and lakwerk verify, which reads the pixels too, agrees
+	expect_exit 0 "$LAKWERK" verify --rules "$RULES" "$out"
+done
+
+# a page that is only a picture without any text is still for a person
+"$PDFGEN" fixture image-only "$TMP/blank.pdf"
+"$LAKWERK" extract --format xml "$TMP/blank.pdf" >"$TMP/b.xml"
+expect_grep '<page number="1" .*flags="needs-ocr"' "$TMP/b.xml"
+# and a scan is read: OCR'd words, flagged as such, no needs-ocr
+"$LAKWERK" extract --format xml "$TMP/in/scan.pdf" >"$TMP/s.xml"
+expect_grep '<page number="1" [^>]*flags="ocr' "$TMP/s.xml"
+expect_no_grep 'needs-ocr' "$TMP/s.xml"
+done_testing
