@@ -33,6 +33,9 @@
 #define MAX_PIECES 2000	/* more: read the page whole */
 #define WHOLE_PAGE 0.30		/* regions over this share of the page:
 				 * read it whole */
+#define FILL_AREA 100		/* pieces at least this large (pixels) ... */
+#define FLAT_SPREAD 16		/* ... with their grey this close ... */
+#define FLAT_SHARE 0.85		/* ... for this share are a fill */
 #define LOW_CONF 60.0f		/* words below this confidence are listed
 				 * for review */
 
@@ -42,10 +45,12 @@
 struct rect {
 	int x0, y0, x1, y1;	/* pixels, x1 and y1 exclusive */
 	size_t ink;
+	size_t pieces;
 };
 
 struct acct {
 	unsigned char *ink;	/* 1 per unexplained ink pixel */
+	const unsigned char *grey;	/* the page, 8-bit grey */
 	int w, h;
 	double s;		/* pixels per point */
 	struct rect *r;
@@ -142,12 +147,29 @@ add_rect(struct acct *a, const struct rect *r)
 	return 0;
 }
 
+/* Whether FLAT_SHARE of 'n' pixels lie within FLAT_SPREAD of the most
+ * common grey. */
+static bool
+flat(const size_t hist[256], size_t n)
+{
+	size_t mode = 0, near = 0;
+
+	for (int i = 1; i < 256; i++)
+		if (hist[i] > hist[mode])
+			mode = (size_t)i;
+	for (int i = LAK_MAX(0, (int)mode - FLAT_SPREAD);
+	    i <= LAK_MIN(255, (int)mode + FLAT_SPREAD); i++)
+		near += hist[i];
+	return (double)near >= FLAT_SHARE * (double)n;
+}
+
 /* The pieces of unexplained ink (8-connected), without thin lines and
  * specks. -1 when out of memory, 1 when there are too many to list. */
 static int
 pieces(struct acct *a)
 {
 	size_t np = (size_t)a->w * (size_t)a->h, *stack, top;
+	size_t hist[256];
 	int ret = 0;
 
 	if ((stack = malloc(np * sizeof(*stack))) == NULL)
@@ -161,6 +183,8 @@ pieces(struct acct *a)
 		r.x0 = r.x1 = (int)(start % (size_t)a->w);
 		r.y0 = r.y1 = (int)(start / (size_t)a->w);
 		r.ink = 0;
+		r.pieces = 1;
+		memset(hist, 0, sizeof(hist));
 		a->ink[start] = 2;
 		stack[0] = start;
 		top = 1;
@@ -169,6 +193,7 @@ pieces(struct acct *a)
 			int x = (int)(p % (size_t)a->w), y = (int)(p / (size_t)a->w);
 
 			r.ink++;
+			hist[a->grey[p]]++;
 			r.x0 = LAK_MIN(r.x0, x);
 			r.x1 = LAK_MAX(r.x1, x);
 			r.y0 = LAK_MIN(r.y0, y);
@@ -196,6 +221,10 @@ pieces(struct acct *a)
 			continue;
 		/* a rule or border: long and at most 2 pixels thick */
 		if ((bh <= 2 && bw >= 6) || (bw <= 2 && bh >= 6))
+			continue;
+		/* a fill: a large piece nearly all of one grey (a coloured
+		 * box behind text, a bar, a photo's flat sky) */
+		if (bw * bh >= FILL_AREA && flat(hist, r.ink))
 			continue;
 		if (a->n >= MAX_PIECES) {
 			ret = 1;
@@ -239,6 +268,7 @@ regions(struct acct *a)
 				p->x1 = LAK_MAX(p->x1, q->x1);
 				p->y1 = LAK_MAX(p->y1, q->y1);
 				p->ink += q->ink;
+				p->pieces += q->pieces;
 				a->r[j] = a->r[--a->n];
 				j = i;	/* p grew: look again */
 				merged = true;
@@ -322,26 +352,64 @@ add_words(struct lak_doc *doc, struct lak_page *pg,
 	return 0;
 }
 
-/* OCR the part (x0, y0)-(x1, y1) of the page, in points. */
+/*
+ * Whether a region may be text: letters come as several pieces side by
+ * side; a single piece is a picture (a photo, a scan pasted in, a
+ * signature) only when it is large, not a solid block of colour and not
+ * a frame.
+ * Lone dots, bullets and ornaments are not read.
+ */
+static bool
+textlike(const struct rect *r, double s)
+{
+	double w = (r->x1 - r->x0) / s, h = (r->y1 - r->y0) / s;
+	double area = (double)(r->x1 - r->x0) * (double)(r->y1 - r->y0);
+
+	if (r->pieces >= 3)
+		return true;
+	/* a frame or a line drawing has little ink for its size */
+	return w >= 24 && h >= 24 && (double)r->ink >= 0.15 * area &&
+	    (double)r->ink < 0.85 * area;
+}
+
+/* OCR the regions (all of the page when 'whole'), from one rendering of
+ * the page at the OCR resolution. */
 static int
-read_part(PopplerPage *pp, const struct lak_ingest_opts *o, double x0,
-    double y0, double x1, double y1, struct lak_ocr_words *ws,
-    struct lak_error *err)
+read_regions(PopplerPage *pp, const struct lak_page *pg,
+    const struct lak_ingest_opts *o, const struct acct *a, bool whole,
+    struct lak_ocr_words *ws, struct lak_error *err)
 {
 	double s = o->ocr_dpi / 72.0;
-	int w = (int)ceil((x1 - x0) * s), h = (int)ceil((y1 - y0) * s);
-	unsigned char *g;
-	int ret;
+	int w = (int)ceil(pg->width * s), h = (int)ceil(pg->height * s);
+	struct lak_ocr_rect *rr = NULL;
+	unsigned char *g = NULL;
+	size_t n = 0;
+	int ret = -1;
 
-	if (w <= 0 || h <= 0)
-		return 0;
 	if ((unsigned long)w * (unsigned long)h > o->ocr_max_pixels)
-		return lak_error_set(err, LAK_ELIMIT, "OCR: the part to read "
-		    "is larger than %lu pixels", o->ocr_max_pixels);
-	if ((g = render_grey(pp, o->ocr_dpi, x0, y0, w, h)) == NULL)
+		return lak_error_set(err, LAK_ELIMIT, "OCR: the page is larger "
+		    "than %lu pixels at %.0f dpi", o->ocr_max_pixels,
+		    o->ocr_dpi);
+	if (!whole && (rr = calloc(a->n + 1, sizeof(*rr))) == NULL)
 		return lak_error_oom(err);
-	ret = lak_ocr_grey(g, w, h, w, o->ocr_dpi, x0, y0, ws, err);
+	for (size_t i = 0; !whole && i < a->n; i++) {
+		/* a margin of about a letter around the region */
+		double m = 4.0 * s, k = s / a->s;
+
+		rr[n].x0 = (int)floor(a->r[i].x0 * k - m);
+		rr[n].y0 = (int)floor(a->r[i].y0 * k - m);
+		rr[n].x1 = (int)ceil(a->r[i].x1 * k + m);
+		rr[n].y1 = (int)ceil(a->r[i].y1 * k + m);
+		n++;
+	}
+	if ((g = render_grey(pp, o->ocr_dpi, 0, 0, w, h)) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	ret = lak_ocr_grey(g, w, h, w, o->ocr_dpi, 0, 0, rr, n, ws, err);
+out:
 	free(g);
+	free(rr);
 	return ret;
 }
 
@@ -364,12 +432,15 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 	if (a.w <= 0 || a.h <= 0 || (unsigned long)a.w * (unsigned long)a.h >
 	    o->probe_max_pixels)
 		return 0;
-	if ((g = render_grey(pp, dpi, 0, 0, a.w, a.h)) == NULL)
-		return lak_error_oom(err);
 	np = (size_t)a.w * (size_t)a.h;
-	a.ink = g;		/* in place: 1 ink, 0 not */
+	if ((g = render_grey(pp, dpi, 0, 0, a.w, a.h)) == NULL ||
+	    (a.ink = malloc(np)) == NULL) {
+		free(g);
+		return lak_error_oom(err);
+	}
+	a.grey = g;
 	for (size_t i = 0; i < np; i++)
-		g[i] = g[i] < INK;
+		a.ink[i] = g[i] < INK;
 	for (size_t i = 0; i < pg->nchars && !text; i++)
 		text = !(pg->chars[i].flags & HIDDEN) &&
 		    !g_unichar_isspace(pg->chars[i].cp);
@@ -379,31 +450,23 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 		goto out;
 	}
 	regions(&a);
-	for (size_t i = 0; i < a.n; i++)
+	for (size_t i = 0; i < a.n; ) {
+		if (!textlike(&a.r[i], a.s)) {
+			a.r[i] = a.r[--a.n];
+			continue;
+		}
 		area += (double)(a.r[i].x1 - a.r[i].x0) *
 		    (double)(a.r[i].y1 - a.r[i].y0);
-	if (a.n == 0) {
+		i++;
+	}
+	if (a.n == 0 && rc != 1) {
 		ret = 0;
 		goto out;
 	}
 	if (text)	/* beside the text (a page without is a scan) */
 		pg->flags |= LAK_PAGE_UNEXPLAINED_INK;
 	whole = rc == 1 || !text || area > WHOLE_PAGE * (double)np;
-	if (whole) {
-		rc = read_part(pp, o, 0, 0, pg->width, pg->height, &ws, err);
-	} else {
-		rc = 0;
-		for (size_t i = 0; i < a.n && rc == 0; i++) {
-			/* a margin of about a letter around the region */
-			double m = 4.0;
-
-			rc = read_part(pp, o,
-			    LAK_MAX(0, a.r[i].x0 / a.s - m),
-			    LAK_MAX(0, a.r[i].y0 / a.s - m),
-			    LAK_MIN(pg->width, a.r[i].x1 / a.s + m),
-			    LAK_MIN(pg->height, a.r[i].y1 / a.s + m), &ws, err);
-		}
-	}
+	rc = read_regions(pp, pg, o, &a, whole, &ws, err);
 	if (rc < 0) {
 		if (err->code != LAK_EUNSUPPORTED && err->code != LAK_ELIMIT)
 			goto out;
@@ -427,6 +490,7 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 out:
 	lak_ocr_words_release(&ws);
 	free(a.r);
+	free(a.ink);
 	free(g);
 	return ret;
 }

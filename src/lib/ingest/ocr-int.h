@@ -27,14 +27,20 @@ struct lak_ocr_words {
 	unsigned int lines;	/* the next line number */
 };
 
+/* A part of an image, in pixels (x1, y1 exclusive). */
+struct lak_ocr_rect {
+	int x0, y0, x1, y1;
+};
+
 /*
  * Read the 8-bit grey image 'px' (w x h pixels, 'stride' bytes a row) that
  * shows the page at 'dpi' from point (ox, oy) on, and append its words to
- * 'out'. LAK_EUNSUPPORTED when Tesseract or its models are missing.
+ * 'out': the parts 'rects', or all of it when 'nrects' is 0.
+ * LAK_EUNSUPPORTED when Tesseract or its models are missing.
  */
 int lak_ocr_grey(const unsigned char *px, int w, int h, int stride,
-    double dpi, double ox, double oy, struct lak_ocr_words *out,
-    struct lak_error *err);
+    double dpi, double ox, double oy, const struct lak_ocr_rect *rects,
+    size_t nrects, struct lak_ocr_words *out, struct lak_error *err);
 
 void lak_ocr_words_release(struct lak_ocr_words *ws);
 

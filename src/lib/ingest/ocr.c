@@ -93,23 +93,15 @@ add_word(struct lak_ocr_words *ws, const char *text, double x0, double y0,
 	return 0;
 }
 
-int
-lak_ocr_grey(const unsigned char *px, int w, int h, int stride, double dpi,
-    double ox, double oy, struct lak_ocr_words *out, struct lak_error *err)
+/* Read the part set on 't' and append its words. */
+static int
+read_words(TessBaseAPI *t, double s, double ox, double oy,
+    struct lak_ocr_words *out, struct lak_error *err)
 {
-	TessBaseAPI *t = get_api(err);
 	TessResultIterator *ri = NULL;
-	double s = 72.0 / dpi;
 	unsigned int line = out->lines;
 	int ret = -1;
 
-	if (t == NULL)
-		return -1;
-	if (w < 8 || h < 8)
-		return 0;	/* nothing Tesseract could read */
-	TessBaseAPISetPageSegMode(t, PSM_AUTO);
-	TessBaseAPISetImage(t, px, w, h, 1, stride);
-	TessBaseAPISetSourceResolution(t, (int)lround(dpi));
 	if (TessBaseAPIRecognize(t, NULL) != 0) {
 		lak_error_set(err, LAK_EFORMAT, "OCR: Tesseract could not read "
 		    "the image");
@@ -146,6 +138,37 @@ out:
 	out->lines = line + 1;
 	if (ri != NULL)
 		TessResultIteratorDelete(ri);
+	return ret;
+}
+
+int
+lak_ocr_grey(const unsigned char *px, int w, int h, int stride, double dpi,
+    double ox, double oy, const struct lak_ocr_rect *rects, size_t nrects,
+    struct lak_ocr_words *out, struct lak_error *err)
+{
+	TessBaseAPI *t = get_api(err);
+	double s = 72.0 / dpi;
+	int ret = 0;
+
+	if (t == NULL)
+		return -1;
+	if (w < 8 || h < 8)
+		return 0;	/* nothing Tesseract could read */
+	TessBaseAPISetPageSegMode(t, PSM_AUTO);
+	TessBaseAPISetImage(t, px, w, h, 1, stride);
+	TessBaseAPISetSourceResolution(t, (int)lround(dpi));
+	if (nrects == 0)
+		ret = read_words(t, s, ox, oy, out, err);
+	for (size_t i = 0; i < nrects && ret == 0; i++) {
+		const struct lak_ocr_rect *r = &rects[i];
+		int x0 = LAK_MAX(r->x0, 0), y0 = LAK_MAX(r->y0, 0);
+		int x1 = LAK_MIN(r->x1, w), y1 = LAK_MIN(r->y1, h);
+
+		if (x1 - x0 < 8 || y1 - y0 < 8)
+			continue;
+		TessBaseAPISetRectangle(t, x0, y0, x1 - x0, y1 - y0);
+		ret = read_words(t, s, ox, oy, out, err);
+	}
 	TessBaseAPIClear(t);
 	return ret;
 }
