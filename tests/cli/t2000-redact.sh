@@ -148,4 +148,18 @@ expect_grep 'over the limit of 1 \(--max-pixels\)' "$TMP/err"
 if [ -z "$(ls -A "$TMP/px")" ]; then ok; else fail "refused pages left output: $(ls "$TMP/px")"; fi
 expect_exit 2 "$LAKWERK" redact --max-pixels 0 --rules "$S/rules/samples.rules" --out "$TMP/px" "$S/email-dijkversterking.pdf"
 
+# Flags in proportion: a control character after a page number (poppler
+# reads U+0008 there in the Belastingdienst's Jaarplan 2024) is no reason
+# to refuse the page; a private-use mapping is, and the message says how
+# many characters, which code point and where.
+"$PDFGEN" fixture control-char "$TMP/cc.pdf"
+expect_exit 0 "$LAKWERK" redact --rules "$LAK_SRCDIR/redaction-rules/woo-default.rules" \
+    --out "$TMP/red" "$TMP/cc.pdf"
+expect_grep '1 span' "$TMP/out"
+"$LAKWERK" extract --format xml "$TMP/cc.pdf" >"$TMP/cc.xml"
+expect_no_grep 'unreliable-text' "$TMP/cc.xml"
+"$PDFGEN" fixture private-use "$TMP/pu.pdf"
+expect_exit 1 "$LAKWERK" redact --rules "$LAK_SRCDIR/redaction-rules/woo-default.rules" \
+    --out "$TMP/red" "$TMP/pu.pdf"
+expect_grep 'page 1 has unreliable text: 6 characters without a usable Unicode mapping \(U\+E000, the first at 72,[0-9]+ pt\)' "$TMP/err"
 done_testing

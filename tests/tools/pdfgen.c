@@ -669,6 +669,29 @@ fixture(const char *name, const char *out)
 		    "8 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter "
 		    "/ASCIIHexDecode", px);
 		xref(&p, "");
+	} else if (strcmp(name, "control-char") == 0) {
+		/* A footer whose page number is followed by a glyph that
+		 * ToUnicode maps to U+0008 (as in the Belastingdienst's
+		 * Jaarplan 2024), and a phone number in the body. */
+		put(&p, "%%PDF-1.7\n");
+		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
+		    "/F2 7 0 R >> >> >>");
+		stream(&p, 4, "", "BT /F1 12 Tf 72 760 Td (Bel ons op 06-12345678 "
+		    "voor vragen.) Tj ET BT /F2 8 Tf 72 40 Td (3~) Tj ET");
+		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		    "/Encoding /WinAnsiEncoding >>");
+		stream(&p, 6, "", "/CIDInit /ProcSet findresource begin\n"
+		    "12 dict begin\nbegincmap\n/CMapName /Y def\n/CMapType 2 "
+		    "def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+		    "2 beginbfchar\n<33> <0033>\n<7E> <0008>\nendbfchar\n"
+		    "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+		    "end\nend");
+		obj(&p, 7, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		    "/ToUnicode 6 0 R >>");
+		xref(&p, "");
 	} else if (strcmp(name, "private-use") == 0) {
 		/* A font whose ToUnicode maps glyphs to private-use code
 		 * points: the text cannot be trusted. */
@@ -742,7 +765,7 @@ fixture(const char *name, const char *out)
 	} else if (strcmp(name, "list") == 0) {
 		puts("plain hidden-layer white-text invisible-text covered-text "
 		    "annotation form-field attachment outline javascript "
-		    "incremental image-only private-use metadata bomb "
+		    "incremental image-only private-use control-char metadata bomb "
 		    "giant-image deep");
 		return;
 	} else {

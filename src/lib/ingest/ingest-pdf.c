@@ -722,6 +722,13 @@ read_page(struct pdf *x, unsigned int pno)
 				    (uint32_t)(a->color.blue >> 8);
 			}
 		}
+		/* A control character (poppler gives U+0008 after some page
+		 * numbers) carries no text: it is left out, not a reason to
+		 * distrust the page. Should its glyph draw anything, the ink
+		 * accounting sees ink that no character explains. */
+		if (c.cp != '\n' && c.cp != '\t' && (c.cp < 0x20 ||
+		    (c.cp >= 0x7F && c.cp < 0xA0)))
+			continue;
 		if (lak_cp_unreliable(c.cp)) {
 			pg->flags |= LAK_PAGE_UNRELIABLE_TEXT;
 			pg->nunreliable++;

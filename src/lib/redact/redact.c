@@ -706,6 +706,36 @@ match_string(const struct lak_ruleset *rs, bool no_det, const char *s,
 	return ret;
 }
 
+/* What makes a page need a person, and where. */
+static void
+unreviewed_why(const struct lak_page *pg, char *buf, size_t size)
+{
+	const struct lak_char *first = NULL;
+	size_t n = 0;
+
+	if (pg->flags & LAK_PAGE_NEEDS_OCR) {
+		snprintf(buf, size, "has only images (needs OCR)%s",
+		    pg->flags & LAK_PAGE_UNEXPLAINED_INK ? " or ink that "
+		    "OCR cannot read" : "");
+		return;
+	}
+	for (size_t i = 0; i < pg->nchars; i++)
+		if (lak_cp_unreliable(pg->chars[i].cp)) {
+			if (first == NULL)
+				first = &pg->chars[i];
+			n++;
+		}
+	if (first == NULL) {
+		snprintf(buf, size, "has unreliable text (characters that "
+		    "cannot be placed on the page)");
+		return;
+	}
+	snprintf(buf, size, "has unreliable text: %zu character%s without a "
+	    "usable Unicode mapping (U+%04X, the first at %.0f,%.0f pt)", n,
+	    n == 1 ? "" : "s", (unsigned)first->cp, first->box.x0,
+	    first->box.y0);
+}
+
 int
 lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
     const struct lak_ruleset *rs, const struct lak_redact_opts *opts,
@@ -727,13 +757,13 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 			uint32_t f = doc->pages[p].flags;
 
 			if (f & (LAK_PAGE_NEEDS_OCR | LAK_PAGE_UNRELIABLE_TEXT)) {
+				char why[200];
+
+				unreviewed_why(&doc->pages[p], why, sizeof(why));
 				lak_error_set(err, LAK_EUNSUPPORTED, "page %zu "
 				    "%s: its text cannot be checked for "
 				    "secrets (review it, then run with "
-				    "--allow-unreviewed-pages)", p + 1,
-				    f & LAK_PAGE_NEEDS_OCR ? "has only images "
-				    "(needs OCR)" : "has unreliable text "
-				    "(unmapped glyphs)");
+				    "--allow-unreviewed-pages)", p + 1, why);
 				goto out;
 			}
 		}
