@@ -106,6 +106,75 @@ detect_finds_in_text(void **state)
 	assert_string_equal(f.s[2], "x@y. Geen");
 }
 
+/* Every detector across the splits Dutch documents make: line breaks
+ * ('\n' in the view), extra spaces, dots, dashes and " - ". */
+static void
+detect_across_layout(void **state)
+{
+	static const struct {
+		enum lak_detector which;
+		const char *text, *want;
+	} cases[] = {
+		{ LAK_DETECT_PHONE, "bel 06-1234\n5678 nu", "06-1234\n5678" },
+		{ LAK_DETECT_PHONE, "bel 06 12 34 56 78 nu", "06 12 34 56 78" },
+		{ LAK_DETECT_PHONE, "bel 06.12.34.56.78 nu", "06.12.34.56.78" },
+		{ LAK_DETECT_PHONE, "bel 070 - 123 45 67 nu", "070 - 123 45 67" },
+		{ LAK_DETECT_PHONE, "bel 070 -\n123 45 67 nu",
+		  "070 -\n123 45 67" },
+		{ LAK_DETECT_PHONE, "bel 06-1234-\n5678 nu", "06-1234-\n5678" },
+		{ LAK_DETECT_PHONE, "bel +31 6\n1234 5678 nu",
+		  "+31 6\n1234 5678" },
+		{ LAK_DETECT_IBAN, "op NL91 ABNA\n0417 1643 00 graag",
+		  "NL91 ABNA\n0417 1643 00" },
+		{ LAK_DETECT_IBAN, "op NL91ABNA\n0417164300 graag",
+		  "NL91ABNA\n0417164300" },
+		{ LAK_DETECT_BSN, "BSN 111 222\n333 dank", "111 222\n333" },
+		{ LAK_DETECT_BSN, "BSN 111.222.333 dank", "111.222.333" },
+		{ LAK_DETECT_BSN, "BSN 1112\n22 333 dank", "1112\n22 333" },
+		{ LAK_DETECT_EMAIL, "mail p.devries@\nexample.nl graag",
+		  "p.devries@\nexample.nl" },
+		{ LAK_DETECT_EMAIL, "mail woo-verzoeken-\nartikel4.1@minienw.nl "
+		  "graag", "woo-verzoeken-\nartikel4.1@minienw.nl" },
+		{ LAK_DETECT_EMAIL, "mail a@kustwacht.\nnl graag",
+		  "a@kustwacht.\nnl" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct found f = run(cases[i].which, cases[i].text);
+
+		if (f.n != 1 || strcmp(f.s[0], cases[i].want) != 0)
+			fail_msg("case %zu: %zu found, first '%s'", i, f.n,
+			    f.n ? f.s[0] : "");
+	}
+}
+
+/* Text that made the e-mail pattern backtrack without bound (PCRE2's
+ * match limit, -47, on the NCSC's Cybersecuritybeeld 2024): long runs of
+ * hyphenated words, dotted names and digits without an '@'. */
+static void
+detect_cost_is_linear(void **state)
+{
+	char *t = malloc(200001);
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(t);
+	while (n + 64 < 200000) {
+		memcpy(t + n, "ab-cd.ef-gh-ij.kl-mn-op-qr.st-uv-wx-", 36);
+		n += 36;
+		if (n % 3600 < 36)
+			t[n++] = ' ';
+	}
+	t[n] = '\0';
+	for (int w = 0; w < LAK_DETECT_COUNT; w++) {
+		struct found f = run((enum lak_detector)w, t);
+
+		assert_int_equal(f.n, 0);
+	}
+	free(t);
+}
+
 static void
 detect_names(void **state)
 {
@@ -184,6 +253,8 @@ main(void)
 		cmocka_unit_test(detect_iban_mod97),
 		cmocka_unit_test(detect_finds_in_text),
 		cmocka_unit_test(detect_names),
+		cmocka_unit_test(detect_across_layout),
+		cmocka_unit_test(detect_cost_is_linear),
 		cmocka_unit_test(grounds_spellings_and_mapping),
 		cmocka_unit_test(grounds_parse_errors),
 	};

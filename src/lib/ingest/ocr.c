@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
 #include "lib/ingest/ocr-int.h"
@@ -17,6 +18,14 @@ static TessBaseAPI *api;
 static int api_state;		/* 0 not tried, 1 ready, -1 failed */
 static char api_error[200];
 
+/* Leptonica's messages (it prints errors of its own to stderr) go
+ * nowhere: the library never prints. */
+static void
+lept_quiet(const char *msg)
+{
+	(void)msg;
+}
+
 static TessBaseAPI *
 get_api(struct lak_error *err)
 {
@@ -24,6 +33,8 @@ get_api(struct lak_error *err)
 
 	if (api_state == 0) {
 		api_state = -1;
+		leptSetStderrHandler(lept_quiet);
+		setMsgSeverity(L_SEVERITY_NONE);
 		if ((api = TessBaseAPICreate()) == NULL) {
 			snprintf(api_error, sizeof(api_error), "cannot start "
 			    "Tesseract");

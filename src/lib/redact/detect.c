@@ -16,29 +16,43 @@ static const char *const names[LAK_DETECT_COUNT] = {
 };
 
 /*
- * Candidate patterns. A line break inside an e-mail address becomes a
- * space in the view; the pattern allows one after '.', '@' or '-' and the
- * caller checks that such a space is a line join.
+ * Candidate patterns. Each must cost time linear in the text: alternatives
+ * never overlap (separators are never digits or letters), and the e-mail
+ * pattern consumes its parts possessively from a start that the
+ * look-behind allows only once per run of characters (the old pattern
+ * backtracked without bound and hit PCRE2's match limit on a 62-page
+ * report).
+ *
+ * Numbers are split as Dutch documents split them: spaces, dots, dashes,
+ * " - ", and line breaks (a '\n' of the view, or a space where a line was
+ * joined), one separator between two digits. A line break inside an
+ * e-mail address becomes a space in the view; the pattern allows one after
+ * '.', '@' or '-' and the caller checks that such a space is a line join.
  */
+#define SEP "(?:[ \\n]?[.-]?[ \\n]?)"
 static const char *const patterns[LAK_DETECT_COUNT] = {
-	/* e-mail: local part, '@', labels with hyphens, a TLD */
-	"(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*(?:-[ \\n]?[A-Za-z0-9._%+-]+)*"
-	"@[ \\n]?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-	"(?:[.-][ \\n]?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-	"\\.[ \\n]?[A-Za-z]{2,24}(?![\\w@-])",
+	/* e-mail: local part, '@', the domain; its last label (the TLD) is
+	 * checked by email_valid() */
+	"(?<![\\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+]|-(?:[ \\n](?=[A-Za-z0-9]))?)*+"
+	"@[ \\n]?[A-Za-z0-9]"
+	"(?:[A-Za-z0-9]|[.-](?:[ \\n](?=[A-Za-z0-9]))?(?=[A-Za-z0-9]))*+"
+	"(?![\\w@-])",
 	/* phone: Dutch (0, +31, 0031 and nine digits) or international */
-	"(?<![\\w+])(?:(?:\\+31|0031)[ .-]?(?:\\(0\\)[ .-]?)?|0)"
-	"(?:\\d[ .-]?){8}\\d(?![\\w])"
-	"|(?<![\\w+])\\(0\\d{1,3}\\)[ .-]?(?:\\d[ .-]?){4,7}\\d(?![\\w])"
-	"|(?<![\\w+])(?:\\+|00)(?!31)[1-9](?:[ .-]?\\d){7,13}(?![\\w])",
-	/* BSN: nine digits, optionally grouped 3-2-2-2 or 3-3-3 */
-	"(?<![\\w.,/-])(?:\\d{9}|\\d{3}[ .]\\d{2}[ .]\\d{2}[ .]\\d{2}|"
-	"\\d{3}[ .]\\d{3}[ .]\\d{3}|\\d{4}[ .]\\d{2}[ .]\\d{3})"
+	"(?<![\\w+])(?:(?:\\+31|0031)" SEP "(?:\\(0\\)" SEP ")?|0)"
+	"(?:\\d" SEP "){8}\\d(?![\\w])"
+	"|(?<![\\w+])\\(0\\d{1,3}\\)" SEP "(?:\\d" SEP "){4,7}\\d(?![\\w])"
+	"|(?<![\\w+])(?:\\+|00)(?!31)[1-9](?:" SEP "\\d){7,13}(?![\\w])",
+	/* BSN: nine digits, optionally grouped 3-2-2-2, 3-3-3 or 4-2-3 by
+	 * spaces, dots or line breaks */
+	"(?<![\\w.,/-])(?:\\d{9}|\\d{3}(?:[ .]\\n?|\\n)\\d{2}(?:[ .]\\n?|\\n)"
+	"\\d{2}(?:[ .]\\n?|\\n)\\d{2}|\\d{3}(?:[ .]\\n?|\\n)\\d{3}(?:[ .]\\n?|"
+	"\\n)\\d{3}|\\d{4}(?:[ .]\\n?|\\n)\\d{2}(?:[ .]\\n?|\\n)\\d{3})"
 	"(?![\\w/-]|[.,]\\d)",
 	/* IBAN: country, check digits, then groups; the length is settled by
 	 * the validator */
-	"(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]){10,30}",
+	"(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?:[ \\n]?[A-Za-z0-9]){10,30}",
 };
+#undef SEP
 
 struct lak_detectors {
 	pcre2_code *re[LAK_DETECT_COUNT];
@@ -105,7 +119,7 @@ lak_iban_valid(const char *s, size_t len)
 	unsigned int rem = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == ' ')
+		if (s[i] == ' ' || s[i] == '\n')
 			continue;
 		if (!isalnum((unsigned char)s[i]) || n >= 34)
 			return false;
@@ -142,6 +156,31 @@ phone_valid(const char *s, size_t len)
 	if (len > 0 && s[0] == '(')
 		return n == 10;
 	return n >= 9 && n <= 15;
+}
+
+/* A candidate e-mail address has a domain with a dot, and its last label
+ * (spaces and line breaks of the layout left out) is 2 to 24 letters. */
+static bool
+email_valid(const char *s, size_t len)
+{
+	const char *at = memchr(s, '@', len), *dot = NULL;
+	size_t n = 0;
+
+	if (at == NULL)
+		return false;
+	for (const char *p = at + 1; p < s + len; p++)
+		if (*p == '.')
+			dot = p;
+	if (dot == NULL)
+		return false;
+	for (const char *p = dot + 1; p < s + len; p++) {
+		if (*p == ' ' || *p == '\n')
+			continue;
+		if (!isalpha((unsigned char)*p))
+			return false;
+		n++;
+	}
+	return n >= 2 && n <= 24;
 }
 
 int
@@ -193,7 +232,7 @@ iban_prefix(const char *s, size_t len)
 	size_t ends[40], n = 0;
 
 	for (size_t i = 0; i < len && n < 40; i++)
-		if (s[i] != ' ')
+		if (s[i] != ' ' && s[i] != '\n')
 			ends[n++] = i + 1;
 	while (n >= 15) {
 		size_t e = ends[n - 1];
@@ -238,6 +277,9 @@ lak_detect(const struct lak_detectors *d, enum lak_detector which,
 			break;
 		case LAK_DETECT_PHONE:
 			ok = phone_valid(text + a, b - a);
+			break;
+		case LAK_DETECT_EMAIL:
+			ok = email_valid(text + a, b - a);
 			break;
 		default:
 			ok = true;
