@@ -24,6 +24,16 @@ void *lak_pdf_open(const void *data, size_t len, const char *password,
  * LAK_PAGE_NEEDS_OCR.
  */
 struct lak_ingest_opts;
+struct lak_ocr_words;
+
+/*
+ * OCR'd words as characters of page 'pg' (flagged LAK_CHAR_OCR), after
+ * what it has, a line of their own per OCR line; words without a letter
+ * or digit are left out. *sure is set when one of them was read with
+ * confidence. -1 when out of memory.
+ */
+int lak_ink_add_words(struct lak_doc *doc, struct lak_page *pg,
+    const struct lak_ocr_words *ws, bool *sure);
 int lak_ink_account(void *pp, struct lak_doc *doc, struct lak_page *pg,
     const struct lak_ingest_opts *o, struct lak_error *err);
 

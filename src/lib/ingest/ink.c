@@ -289,12 +289,9 @@ legible(const struct lak_ocr_word *w)
 	return false;
 }
 
-/*
- * The OCR'd words as characters of the page, after what it has; *sure
- * is set when at least one of them was read with confidence.
- */
-static int
-add_words(struct lak_doc *doc, struct lak_page *pg,
+/* (see ingest-int.h) */
+int
+lak_ink_add_words(struct lak_doc *doc, struct lak_page *pg,
     const struct lak_ocr_words *ws, bool *sure)
 {
 	long font = ws->n ? lak_doc_font(doc, "OCR") : 0;
@@ -413,6 +410,30 @@ out:
 	return ret;
 }
 
+/* The regions read (points) into pg->ink: the whole page, or each. */
+static int
+keep_regions(struct lak_page *pg, const struct acct *a, bool whole)
+{
+	size_t n = whole ? 1 : a->n;
+
+	free(pg->ink);
+	pg->nink = 0;
+	if ((pg->ink = calloc(n + 1, sizeof(*pg->ink))) == NULL)
+		return -1;
+	if (whole) {
+		pg->ink[0].x1 = (float)pg->width;
+		pg->ink[0].y1 = (float)pg->height;
+	}
+	for (size_t i = 0; !whole && i < n; i++) {
+		pg->ink[i].x0 = (float)(a->r[i].x0 / a->s);
+		pg->ink[i].y0 = (float)(a->r[i].y0 / a->s);
+		pg->ink[i].x1 = (float)(a->r[i].x1 / a->s);
+		pg->ink[i].y1 = (float)(a->r[i].y1 / a->s);
+	}
+	pg->nink = n;
+	return 0;
+}
+
 int
 lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
     const struct lak_ingest_opts *o, struct lak_error *err)
@@ -476,7 +497,8 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 		ret = 0;
 		goto out;
 	}
-	if (add_words(doc, pg, &ws, &sure) < 0) {
+	if (keep_regions(pg, &a, whole) < 0 ||
+	    lak_ink_add_words(doc, pg, &ws, &sure) < 0) {
 		lak_error_oom(err);
 		goto out;
 	}

@@ -44,8 +44,10 @@ lak_doc_free(struct lak_doc *doc)
 	if (doc == NULL)
 		return;
 	meta_release(&doc->meta);
-	for (i = 0; i < doc->npages; i++)
+	for (i = 0; i < doc->npages; i++) {
 		free(doc->pages[i].chars);
+		free(doc->pages[i].ink);
+	}
 	free(doc->pages);
 	for (i = 0; i < doc->nfonts; i++)
 		free(doc->fonts[i]);

@@ -72,6 +72,10 @@ struct lak_page {
 	uint32_t flags;
 	unsigned int nimages;
 	unsigned int nunreliable;	/* characters that made it unreliable */
+	/* The regions of ink that no extracted character explains and OCR
+	 * read (points): the released page is read there again. */
+	struct lak_box *ink;
+	size_t nink;
 };
 
 enum lak_item_kind {

@@ -10,6 +10,7 @@
 #include <poppler.h>
 
 #include "lib/ingest/ingest-int.h"
+#include "lib/ingest/ocr-int.h"
 #include "lib/pdf/pdfwrite.h"
 #include "lib/pdf/raster-int.h"
 #include "lib/pdf/redact-pdf.h"
@@ -260,6 +261,66 @@ to_pixels(cairo_surface_t *s, bool grey, unsigned char **px, size_t *stride,
 	}
 }
 
+/* Read the released page 'surf' (RGB24 at 's' pixels a point) by OCR where
+ * the source page 'pg' had unexplained ink, into a new page of 'pixels'. */
+static int
+read_released(cairo_surface_t *surf, double s, const struct lak_page *pg,
+    struct lak_doc *pixels, struct lak_error *err)
+{
+	struct lak_page *out = lak_doc_add_page(pixels, pg->width, pg->height);
+	int w = cairo_image_surface_get_width(surf);
+	int h = cairo_image_surface_get_height(surf);
+	int st = cairo_image_surface_get_stride(surf);
+	const unsigned char *d = cairo_image_surface_get_data(surf);
+	struct lak_ocr_words ws = { 0 };
+	struct lak_ocr_rect *rr = NULL;
+	unsigned char *g = NULL;
+	bool sure = false;
+	int ret = -1;
+
+	if (out == NULL)
+		return lak_error_oom(err);
+	if (pg->nink == 0)
+		return 0;
+	if ((g = malloc((size_t)w * (size_t)h)) == NULL ||
+	    (rr = calloc(pg->nink, sizeof(*rr))) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)
+		    (d + (size_t)y * (size_t)st);
+
+		for (int x = 0; x < w; x++) {
+			uint32_t p = row[x];
+
+			g[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)
+			    ((((p >> 16) & 0xFF) * 77 + ((p >> 8) & 0xFF) * 150 +
+			    (p & 0xFF) * 29) >> 8);
+		}
+	}
+	for (size_t i = 0; i < pg->nink; i++) {
+		/* the region with a margin of about a letter */
+		rr[i].x0 = (int)floor((pg->ink[i].x0 - 4) * s);
+		rr[i].y0 = (int)floor((pg->ink[i].y0 - 4) * s);
+		rr[i].x1 = (int)ceil((pg->ink[i].x1 + 4) * s);
+		rr[i].y1 = (int)ceil((pg->ink[i].y1 + 4) * s);
+	}
+	if (lak_ocr_grey(g, w, h, w, s * 72.0, 0, 0, rr, pg->nink, &ws,
+	    err) < 0)
+		goto out;
+	if (lak_ink_add_words(pixels, out, &ws, &sure) < 0) {
+		lak_error_oom(err);
+		goto out;
+	}
+	ret = 0;
+out:
+	lak_ocr_words_release(&ws);
+	free(rr);
+	free(g);
+	return ret;
+}
+
 int
 lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
     const struct lak_view *v, const struct lak_plan *plan,
@@ -274,6 +335,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 	size_t nsrc = v->page_src[v->npages];
 	bool *redacted = calloc(nsrc + 1, sizeof(*redacted));
 	double s = (o->dpi > 0 ? o->dpi : 200.0) / 72.0;
+	struct lak_page no_ink = { 0 };	/* a withheld page: nothing to read */
 	int ret = -1;
 
 	if (redacted == NULL) {
@@ -403,6 +465,13 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 		}
 		cairo_destroy(cr);
 		cairo_surface_flush(surf);
+		if (o->pixels != NULL && read_released(surf, s, wh ? &no_ink :
+		    pg, o->pixels, err) < 0) {
+			cairo_surface_destroy(surf);
+			lak_error_prefix(err, "page %zu: reading the released "
+			    "pixels: ", p + 1);
+			goto out;
+		}
 		memset(&page, 0, sizeof(page));
 		page.width = pg->width;
 		page.height = pg->height;

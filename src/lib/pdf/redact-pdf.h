@@ -38,6 +38,11 @@ struct lak_pdf_opts {
 	/* A page larger than this many pixels at 'dpi' is refused (a huge
 	 * MediaBox would take gigabytes to render). */
 	double max_pixels;	/* default 200e6 */
+	/* When not NULL (an empty document of the caller's): a page for
+	 * each released page, with the words OCR reads in the released
+	 * pixels wherever the source had ink that no character explains
+	 * (lak_page.ink), for verification to check. */
+	struct lak_doc *pixels;
 };
 
 #define LAK_PDF_OPTS_INIT { \

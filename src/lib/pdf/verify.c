@@ -483,6 +483,34 @@ text_findings(const struct lak_doc *doc, const struct lak_view *v,
 	return 0;
 }
 
+/* The rules and the secrets over the words read in the released pixels. */
+static int
+pixel_findings(const struct lak_verify_opts *o, struct lak_findings *out,
+    struct lak_error *err)
+{
+	struct lak_view *pv = NULL;
+	size_t before = out->n;
+	int ret = -1;
+
+	if (lak_normalise(o->pixels, 0, &pv, err) < 0)
+		return -1;
+	if (o->rs != NULL && text_findings(o->pixels, pv, o->rs, "a rule "
+	    "matches in the released pixels", o, out, err) < 0)
+		goto out;
+	if (o->nsecrets > 0 && secret_findings(o->pixels, pv, o, out) < 0) {
+		lak_error_oom(err);
+		goto out;
+	}
+	/* what was read from pixels is said to be so */
+	for (size_t i = before; i < out->n; i++)
+		snprintf(out->f[i].channel, sizeof(out->f[i].channel),
+		    "pixels");
+	ret = 0;
+out:
+	lak_view_free(pv);
+	return ret;
+}
+
 int
 lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
     struct lak_findings *out, struct lak_error *err)
@@ -550,6 +578,7 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	/* it opens, with every layer on */
 	io.password = o->password;
 	io.probe_dpi = 0;
+	io.ocr = o->pixels == NULL;
 	if (lak_ingest_bytes("output.pdf", data, len, &io, &doc, &ierr) < 0) {
 		ret = lak_findings_add(out, 0, "structure", "does not open: %s",
 		    ierr.msg) < 0 ? lak_error_oom(err) : 0;
@@ -581,6 +610,9 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 		goto out;
 	if (o->nsecrets > 0 && secret_findings(doc, v, o, out) < 0)
 		goto oom;
+	if (o->pixels != NULL && o->pixels->npages > 0 &&
+	    pixel_findings(o, out, err) < 0)
+		goto out;
 	ret = 0;
 	goto out;
 oom:

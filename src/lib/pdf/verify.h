@@ -37,6 +37,15 @@ struct lak_verify_opts {
 	size_t nkept;
 	const char *password;
 	unsigned int expect_pages;	/* 0: any */
+	/*
+	 * The released pixels: by default the PDF's pages are accounted for
+	 * ink as ingest does (ink no text explains is read by OCR, and the
+	 * rules run on it). With 'pixels' (what lak_redact_pdf() read in its
+	 * own raster where the source had unexplained ink), the rules and
+	 * secrets run on those words instead and the pages are not rendered
+	 * again (self-verification, whose rasters are the released pixels).
+	 */
+	const struct lak_doc *pixels;
 };
 
 /*

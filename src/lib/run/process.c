@@ -68,11 +68,11 @@ lak_job_release(struct lak_job *j)
 static int
 self_verify(struct lak_job *j, const struct lak_doc *doc,
     const struct lak_view *v, const struct lak_plan *plan,
-    struct lak_error *err)
+    const struct lak_doc *pixels, struct lak_error *err)
 {
 	/* No password: the release is never encrypted. */
-	struct lak_verify_opts vo = { j->cat, NULL, NULL, 0, NULL, 0, NULL,
-	    (unsigned int)doc->npages };
+	struct lak_verify_opts vo = { .cat = j->cat,
+	    .expect_pages = (unsigned int)doc->npages, .pixels = pixels };
 	char **secrets = NULL, **kept = NULL;
 	size_t ns = 0, nk = 0;
 	int ret = -1;
@@ -108,6 +108,7 @@ lak_job_run(struct lak_job *j, struct lak_error *err)
 	struct lak_doc *doc = NULL;
 	struct lak_view *v = NULL;
 	struct lak_plan *plan = NULL;
+	struct lak_doc *pixels = NULL;	/* what OCR read in the release */
 	const char *fmt = j->rs ? lak_rules_label(j->rs) : "[{code}]";
 	int ret = -1;
 
@@ -154,10 +155,16 @@ lak_job_run(struct lak_job *j, struct lak_error *err)
 		po.cat = j->cat;
 		po.title = j->title;
 		po.password = j->iopts.password;
+		if (!j->no_verify && (po.pixels = pixels = lak_doc_new()) ==
+		    NULL) {
+			lak_error_oom(err);
+			goto out;
+		}
 		if (lak_redact_pdf(doc, strcmp(doc->meta.format, "pdf") == 0 ?
 		    j->src : NULL, j->srclen, v, plan, &po, &j->pdf, err) < 0)
 			goto out;
-		if (!j->no_verify && self_verify(j, doc, v, plan, err) < 0)
+		if (!j->no_verify && self_verify(j, doc, v, plan, pixels,
+		    err) < 0)
 			goto out;
 	}
 	if (lak_buf_check(&j->csv, err) < 0 || lak_buf_check(&j->txt, err) < 0)
@@ -167,5 +174,6 @@ out:
 	lak_plan_free(plan);
 	lak_view_free(v);
 	lak_doc_free(doc);
+	lak_doc_free(pixels);
 	return ret;
 }
