@@ -258,6 +258,36 @@ verify_reads_the_released_pixels(void **state)
 	lak_buf_release(&pdf);
 }
 
+/* The release's own texts pass the rules: a phone number in an inventory
+ * CSV is a finding that names the file. */
+static void
+verify_text_file_of_a_release(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_findings fs = { NULL, 0, 0 };
+	struct lak_ruleset *rs = NULL;
+	const char *rules = "5.1.2e detector phone\n";
+	const char *csv = "Nr,Omschrijving,Toelichting\n1,Nota,Bel 06-12345678\n"
+	    "2,Brief,\n";
+	struct lak_verify_opts vo = { .cat = cat };
+
+	(void)state;
+	assert_int_equal(lak_rules_parse(rules, strlen(rules), "t.rules", cat,
+	    &rs, &err), 0);
+	vo.rs = rs;
+	assert_int_equal(lak_verify_text_file(csv, strlen(csv),
+	    "inventarislijst.csv", &vo, &fs, &err), 0);
+	assert_int_equal(fs.n, 1);
+	assert_non_null(strstr(fs.f[0].what, "inventarislijst.csv: a rule "
+	    "matches: \"06-12345678\""));
+	lak_findings_release(&fs);
+	assert_int_equal(lak_verify_text_file("Nr,Omschrijving\n1,Nota\n", 22,
+	    "inventarislijst.csv", &vo, &fs, &err), 0);
+	assert_int_equal(fs.n, 0);
+	lak_findings_release(&fs);
+	lak_rules_free(rs);
+}
+
 static void
 docxml_is_safe_xml(void **state)
 {
@@ -309,6 +339,7 @@ main(void)
 		cmocka_unit_test(verify_finds_what_a_release_must_not_carry),
 		cmocka_unit_test(redact_pdf_of_a_text_document),
 		cmocka_unit_test(verify_reads_the_released_pixels),
+		cmocka_unit_test(verify_text_file_of_a_release),
 		cmocka_unit_test(docxml_is_safe_xml),
 	};
 

@@ -66,10 +66,11 @@ setup(void **state)
 	copy("samples/persnotitie-hoogwater.txt",
 	    "req/documenten/persnotitie-hoogwater.txt");
 	put("req/inventaris.csv", "ID,Document,Datum,Omschrijving,"
-	    "Beoordeling,Beoordelingsgrond\n"
+	    "Beoordeling,Beoordelingsgrond,Toelichting\n"
 	    "0005,persnotitie-hoogwater.txt,2026-05-06,Persnotitie,"
 	    "deels openbaar,5.1.2e\n"
-	    "0006,,2026-05-14,Verslag,niet openbaar,5.2.1\n");
+	    "0006,,2026-05-14,Verslag,niet openbaar,5.2.1,"
+	    "Gesprek met P. de Vries (06-12345678)\n");
 	return 0;
 }
 
@@ -158,6 +159,18 @@ run_whole_request(void **state)
 	assert_int_equal(access(path("out/audit/0005.plan.csv"), F_OK), 0);
 	assert_int_equal(access(path("out/review/index.html"), F_OK), 0);
 	assert_int_equal(access(path("out/.WR-2026-0042.tmp"), F_OK), -1);
+	/* the inventory's remarks passed the rules: the phone number is
+	 * published as its label */
+	{
+		char *csv = NULL;
+		size_t len = 0;
+
+		assert_int_equal(lak_file_read(path("out/WR-2026-0042/"
+		    "inventarislijst.csv"), 1 << 20, &csv, &len, &err), 0);
+		assert_null(strstr(csv, "12345678"));
+		assert_non_null(strstr(csv, "Gesprek met P. de Vries ([5.1.2e])"));
+		free(csv);
+	}
 
 	/* again: the result is reused, the key is not made again */
 	must(lak_run_open(&o, &r, &config, &err), &err);

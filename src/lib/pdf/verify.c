@@ -511,6 +511,59 @@ out:
 	return ret;
 }
 
+void
+lak_findings_prefix(struct lak_findings *fs, size_t from, const char *name)
+{
+	size_t l = strlen(name);
+
+	for (size_t k = from; k < fs->n; k++) {
+		char w[sizeof(fs->f[k].what)];
+
+		if (l + 2 >= sizeof(w))
+			continue;
+		memcpy(w, name, l);
+		memcpy(w + l, ": ", 2);
+		memcpy(w + l + 2, fs->f[k].what, sizeof(w) - l - 2);
+		w[sizeof(w) - 1] = '\0';
+		memcpy(fs->f[k].what, w, sizeof(w));
+	}
+}
+
+int
+lak_verify_text_file(const void *data, size_t len, const char *name,
+    const struct lak_verify_opts *o, struct lak_findings *out,
+    struct lak_error *err)
+{
+	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+	struct lak_error ierr = LAK_ERROR_INIT;
+	struct lak_doc *doc = NULL;
+	struct lak_view *v = NULL;
+	size_t before = out->n;
+	int ret = -1;
+
+	io.probe_dpi = 0;
+	if (lak_ingest_bytes(name, data, len, &io, &doc, &ierr) < 0) {
+		ret = lak_findings_add(out, 0, "structure", "does not open: %s",
+		    ierr.msg) < 0 ? lak_error_oom(err) : 0;
+		goto out;
+	}
+	if (lak_normalise(doc, 0, &v, err) < 0)
+		goto out;
+	if (o->rs != NULL && text_findings(doc, v, o->rs, "a rule matches",
+	    o, out, err) < 0)
+		goto out;
+	if (o->nsecrets > 0 && secret_findings(doc, v, o, out) < 0) {
+		lak_error_oom(err);
+		goto out;
+	}
+	ret = 0;
+out:
+	lak_findings_prefix(out, before, name);
+	lak_view_free(v);
+	lak_doc_free(doc);
+	return ret;
+}
+
 int
 lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
     struct lak_findings *out, struct lak_error *err)

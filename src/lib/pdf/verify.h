@@ -70,6 +70,19 @@ int lak_verify_pdf(const void *data, size_t len,
 int lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
     struct lak_error *err);
 
+/*
+ * The rules and the secrets over the text of a file of a release that is
+ * not a released document: a PDF lakwerk wrote (the decision letter, the
+ * inventory list), the inventory CSV, metadata XML. Findings name 'name'.
+ */
+int lak_verify_text_file(const void *data, size_t len, const char *name,
+    const struct lak_verify_opts *o, struct lak_findings *out,
+    struct lak_error *err);
+
+/* Put "NAME: " in front of findings 'from' to the last. */
+void lak_findings_prefix(struct lak_findings *fs, size_t from,
+    const char *name);
+
 void lak_findings_release(struct lak_findings *fs);
 /* Append a finding; -1 when out of memory. */
 int lak_findings_add(struct lak_findings *fs, uint32_t page,

@@ -37,9 +37,10 @@ static const char *const patterns[LAK_DETECT_COUNT] = {
 	"@[ \\n]?[A-Za-z0-9]"
 	"(?:[A-Za-z0-9]|[.-](?:[ \\n](?=[A-Za-z0-9]))?(?=[A-Za-z0-9]))*+"
 	"(?![\\w@-])",
-	/* phone: Dutch (0, +31, 0031 and nine digits) or international */
+	/* phone: Dutch (0, +31, 0031 and nine digits, the first of them not
+	 * 0: "0001 2026-03" in a table is no number) or international */
 	"(?<![\\w+])(?:(?:\\+31|0031)" SEP "(?:\\(0\\)" SEP ")?|0)"
-	"(?:\\d" SEP "){8}\\d(?![\\w])"
+	"(?=[1-9])(?:\\d" SEP "){8}\\d(?![\\w])"
 	"|(?<![\\w+])\\(0\\d{1,3}\\)" SEP "(?:\\d" SEP "){4,7}\\d(?![\\w])"
 	"|(?<![\\w+])(?:\\+|00)(?!31)[1-9](?:" SEP "\\d){7,13}(?![\\w])",
 	/* BSN: nine digits, optionally grouped 3-2-2-2, 3-3-3 or 4-2-3 by

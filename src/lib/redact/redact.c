@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "lib/base/fold.h"
+#include "lib/ingest/ingest.h"
 #include "lib/redact/redact.h"
 #include "lib/redact/rules-int.h"
 
@@ -842,5 +843,50 @@ out:
 	free(hs.h);
 	text_release(&t);
 	lak_plan_free(plan);
+	return ret;
+}
+
+int
+lak_redact_string(const struct lak_ruleset *rs, const struct lak_grounds *cat,
+    const char *in, char **out, size_t *n, struct lak_error *err)
+{
+	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+	struct lak_redact_opts ro = { .fail_unreviewed = false };
+	struct lak_doc *doc = NULL;
+	struct lak_view *v = NULL;
+	struct lak_plan *plan = NULL;
+	struct lak_buf b;
+	int ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	lak_buf_init(&b, 0);
+	if (lak_ingest_bytes("text", in, strlen(in), &io, &doc, err) < 0 ||
+	    lak_normalise(doc, 0, &v, err) < 0 ||
+	    lak_redact_plan(doc, v, rs, &ro, &plan, err) < 0)
+		goto out;
+	*n = plan->n;
+	if (plan->n == 0) {
+		if ((*out = strdup(in)) == NULL)
+			lak_error_oom(err);
+		ret = *out == NULL ? -1 : 0;
+		goto out;
+	}
+	if (lak_redact_text(plan, v, cat, lak_rules_label(rs), &b, err) < 0)
+		goto out;
+	while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
+	    b.data[b.len - 1] == ' '))
+		b.data[--b.len] = '\0';
+	if (lak_buf_check(&b, err) < 0 || (*out = lak_buf_take(&b, NULL)) ==
+	    NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	ret = 0;
+out:
+	lak_buf_release(&b);
+	lak_plan_free(plan);
+	lak_view_free(v);
+	lak_doc_free(doc);
 	return ret;
 }

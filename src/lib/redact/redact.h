@@ -30,4 +30,14 @@ int lak_redact_plan(const struct lak_doc *doc, const struct lak_view *view,
     const struct lak_ruleset *rs, const struct lak_redact_opts *opts,
     struct lak_plan **out, struct lak_error *err);
 
+/*
+ * 'in' with every passage the rules redact replaced by its label, for the
+ * short texts lakwerk publishes itself (an inventory's descriptions and
+ * remarks). *out is a new string (free() it): 'in' itself when nothing
+ * matched; *n gets the number of passages.
+ */
+int lak_redact_string(const struct lak_ruleset *rs,
+    const struct lak_grounds *cat, const char *in, char **out, size_t *n,
+    struct lak_error *err);
+
 #endif

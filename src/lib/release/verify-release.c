@@ -2,7 +2,9 @@
  * Verification of a whole release (a folder or its ZIP archive): the
  * manifest validates and lists exactly the files there are, with their
  * sizes and SHA-256; every DiWoo file validates; every released document
- * passes lak_verify_pdf() with the page count the manifest gives.
+ * passes lak_verify_pdf() with the page count the manifest gives; no rule
+ * matches in the release's other files (decision letter, inventory list,
+ * metadata, manifest).
  */
 #include "lib/base/common.h"
 
@@ -329,6 +331,12 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 					lak_findings_add(out, 0, "checksum", "%s: its "
 					    "SHA-256 is not the manifest's",
 					    name);
+				/* our own texts (decision letter, inventory,
+				 * metadata) pass the rules too */
+				if (strncmp(name, "documenten/", 11) != 0 &&
+				    o->pdf.rs != NULL && lak_verify_text_file(
+				    e->data, e->len, name, &o->pdf, out, err) < 0)
+					goto out;
 				if (strncmp(name, "metadata/", 9) == 0) {
 					struct lak_error verr = LAK_ERROR_INIT;
 
@@ -347,20 +355,8 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 				if (lak_verify_pdf(e->data, e->len, &vo, out,
 				    err) < 0)
 					goto out;
-				for (size_t k = before; k < out->n; k++) {
-					char w[sizeof(out->f[k].what)];
-					size_t l = strlen(name);
-
-					/* "documenten/ID.pdf: what" */
-					if (l + 2 >= sizeof(w))
-						continue;
-					memcpy(w, name, l);
-					memcpy(w + l, ": ", 2);
-					memcpy(w + l + 2, out->f[k].what,
-					    sizeof(w) - l - 2);
-					w[sizeof(w) - 1] = '\0';
-					memcpy(out->f[k].what, w, sizeof(w));
-				}
+				/* "documenten/ID.pdf: what" */
+				lak_findings_prefix(out, before, name);
 			}
 next:
 			xmlFree(name);

@@ -38,6 +38,7 @@ struct lak_run {
 	char (*keys)[LAK_RESULT_KEY_LEN + 1];	/* per document */
 	size_t ndocs;
 	size_t ended, total, pages;	/* progress of lak_run_process() */
+	size_t inv_passages;		/* redacted in the inventory's texts */
 };
 
 static void
@@ -202,6 +203,38 @@ out:
 	return ret;
 }
 
+/*
+ * The inventory's descriptions and remarks are published (inventory list,
+ * metadata, the released PDFs' titles): they pass the rules like the
+ * documents, every match replaced by its label.
+ */
+static int
+redact_inventory(struct lak_run *r, struct lak_error *err)
+{
+	for (size_t i = 0; i < r->req->inv->n; i++) {
+		struct lak_inv_row *row = &r->req->inv->rows[i];
+		char **fields[] = { &row->description, &row->remarks };
+
+		for (size_t k = 0; k < LAK_ARRAY_SIZE(fields); k++) {
+			char *red = NULL;
+			size_t n = 0;
+
+			if (*fields[k] == NULL || **fields[k] == '\0')
+				continue;
+			if (lak_redact_string(r->rs, r->cat, *fields[k], &red,
+			    &n, err) < 0) {
+				lak_error_prefix(err, "%s: row %zu: ",
+				    r->req->inventory_path, row->row);
+				return -1;
+			}
+			free(*fields[k]);
+			*fields[k] = red;
+			r->inv_passages += n;
+		}
+	}
+	return 0;
+}
+
 int
 lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
     bool *config, struct lak_error *err)
@@ -221,6 +254,8 @@ lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
 		*config = true;
 		goto fail;
 	}
+	if (redact_inventory(r, err) < 0)
+		goto fail;
 	r->o.date = o->date >= 0 ? o->date :
 	    lak_release_date(r->req->besluitdatum_iso);
 	r->o.popts.date = r->o.date;
@@ -565,6 +600,9 @@ lak_run_write_audit(const struct lak_run *r, struct lak_error *err)
 	if (lak_mkdir_p(dir, err) < 0)
 		goto out;
 	lak_buf_addf(&log, "%s run of %s\n", PACKAGE_STRING, r->req->dir);
+	lak_buf_addf(&log, "inventory\t%zu passage%s redacted in descriptions "
+	    "and remarks\n", r->inv_passages, r->inv_passages == 1 ? "" :
+	    "s");
 	for (size_t i = 0; i < r->ndocs; i++) {
 		const struct lak_run_doc *d = &r->docs[i];
 		const struct lak_inv_row *row = &r->req->inv->rows[i];
