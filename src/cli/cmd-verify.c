@@ -156,6 +156,7 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 			int checked;
 
 			io.password = password;
+			io.probe_hidden = true;
 			checked = lak_ingest_file(argv[i], &io, &doc, &err) < 0 ||
 			    lak_verify_incoming(doc, &fs, &err) < 0 ? -1 : 0;
 			ret = conclude(cmd, argv[i], checked, &fs, &err, ret);

@@ -165,6 +165,10 @@ ok(s.tag === newGround, `the box is labelled ${s.tag}`);
 ok(/\bkeep\b/.test(s.keepBox), 'the rejected box is drawn as kept');
 
 // --- the review survives a reload ---------------------------------------------
+// Chromium hands localStorage writes to its browser process in batches; a
+// reload right after a write can come first when the machine is busy (seen
+// in CI's sanitizer stage). Give the batch time to go out first.
+await page.waitForTimeout(2000);
 await page.reload();
 s = await states();
 ok(s.rejected === 'keep' && s.changed === 'redact, ground changed' &&

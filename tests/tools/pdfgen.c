@@ -10,6 +10,10 @@
  *                                    does not see (pdfgen ink list x: the
  *                                    names); each plants the secrets
  *                                    06-12345678 and NL91ABNA0417164300
+ *   pdfgen incoming NAME OUT.pdf     a fake redaction: text still in the
+ *                                    file under a picture, a white fill, a
+ *                                    clip or an unapplied Redact annotation
+ *                                    (pdfgen incoming list x: the names)
  *   pdfgen mutate IN OUT SEED        IN with 1-40 bytes changed and, one
  *                                    time in five, cut short (hostile
  *                                    input for the smoke tests)
@@ -33,6 +37,7 @@
 #include <math.h>
 #include <zlib.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1007,6 +1012,70 @@ ink_fixture(const char *name, const char *out)
 	free(p.data);
 }
 
+/* --- fake redactions in incoming documents -------------------------------- */
+
+#define IN_TEXT "BT /F1 12 Tf 72 600 Td (Naam: Jansen, telefoon 06-12345678) Tj ET\n"
+
+static void
+incoming_fixture(const char *name, const char *out)
+{
+	struct pdf p = { 0 };
+	FILE *f;
+
+	if (strcmp(name, "list") == 0) {
+		puts("redact-annot redact-annot-ap under-image under-flat-image "
+		    "white-out clipped");
+		return;
+	}
+	if (strcmp(name, "redact-annot") == 0 ||
+	    strcmp(name, "redact-annot-ap") == 0) {
+		/* a Redact annotation marked but never applied, without and
+		 * with an appearance (a black box) */
+		bool ap = strcmp(name, "redact-annot-ap") == 0;
+
+		simple(&p, "", "/Annots [6 0 R]", "", VISIBLE IN_TEXT);
+		obj(&p, 6, ap ? "<< /Type /Annot /Subtype /Redact /Rect [110 595 "
+		    "180 615] /AP << /N 7 0 R >> >>" : "<< /Type /Annot /Subtype "
+		    "/Redact /Rect [110 595 180 615] >>");
+		if (ap)
+			stream(&p, 7, "/Type /XObject /Subtype /Form /BBox [0 0 70 "
+			    "20]", "0 g 0 0 70 20 re f");
+		xref(&p, "");
+	} else if (strcmp(name, "under-image") == 0 ||
+	    strcmp(name, "under-flat-image") == 0) {
+		/* the text, then a picture over it: speckled grey, or one flat
+		 * light grey */
+		char px[16 * 16 * 2 + 1];
+		bool flat = strcmp(name, "under-flat-image") == 0;
+
+		for (int i = 0; i < 256; i++)
+			memcpy(px + 2 * i, flat ? "c0" : (i * 7 + i / 16) % 3 ?
+			    "90" : "e0", 2);
+		px[512] = '\0';
+		simple(&p, "", "", "/XObject << /Im1 6 0 R >>", VISIBLE IN_TEXT
+		    "q 300 0 0 30 68 592 cm /Im1 Do Q\n");
+		stream(&p, 6, "/Type /XObject /Subtype /Image /Width 16 /Height "
+		    "16 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter "
+		    "/ASCIIHexDecode", px);
+		xref(&p, "");
+	} else if (strcmp(name, "white-out") == 0) {
+		/* the text, then a white rectangle over it */
+		simple(&p, "", "", "", VISIBLE IN_TEXT "1 g 68 592 300 30 re f\n");
+		xref(&p, "");
+	} else if (strcmp(name, "clipped") == 0) {
+		/* the text drawn inside a clipping path that shows none of it */
+		simple(&p, "", "", "", VISIBLE "q 0 0 10 10 re W n " IN_TEXT
+		    "Q\n");
+		xref(&p, "");
+	} else {
+		die("unknown incoming fixture '%s'", name);
+	}
+	if ((f = fopen(out, "wb")) == NULL || fwrite(p.data, 1, p.len, f) !=
+	    p.len || fclose(f) != 0)
+		die("%s: %s", out, strerror(errno));
+	free(p.data);
+}
+
 static void
 mutate(const char *in, const char *out, unsigned long seed)
 {
@@ -1052,13 +1121,16 @@ main(int argc, char **argv)
 		}
 	} else if (argc == 4 && strcmp(argv[1], "fixture") == 0) {
 		fixture(argv[2], argv[3]);
+	} else if (argc == 4 && strcmp(argv[1], "incoming") == 0) {
+		incoming_fixture(argv[2], argv[3]);
 	} else if (argc == 4 && strcmp(argv[1], "ink") == 0) {
 		ink_fixture(argv[2], argv[3]);
 	} else if (argc == 5 && strcmp(argv[1], "mutate") == 0) {
 		mutate(argv[2], argv[3], strtoul(argv[4], NULL, 10));
 	} else {
 		fprintf(stderr, "usage: pdfgen markup IN OUT | pages N OUT | "
-		    "corpus DIR N | fixture NAME OUT | ink NAME OUT\n");
+		    "corpus DIR N | fixture NAME OUT | ink NAME OUT | "
+		    "incoming NAME OUT\n");
 		return 2;
 	}
 	return 0;

@@ -370,6 +370,12 @@ read_doc_channels(struct pdf *x, const char *data, size_t len)
 	    lak_doc_add_item(x->doc, LAK_ITEM_SCRIPT, 0, 0, "javascript",
 	    NULL, NULL, NULL) < 0)
 		ret = lak_error_oom(x->err);
+	/* Nor Redact annotations (poppler-glib 22 has no type for them):
+	 * one never applied leaves the text under it in the file. */
+	if (ret == 0 && pdf_has_name(data, len, "/Redact") &&
+	    lak_doc_add_item(x->doc, LAK_ITEM_ANNOTATION, 0, 0, "redact",
+	    NULL, NULL, NULL) < 0)
+		ret = lak_error_oom(x->err);
 	return ret;
 }
 
@@ -603,6 +609,104 @@ probe_char(struct lak_char *c, const unsigned char *px, int stride, int w,
 	}
 }
 
+/*
+ * Each glyph drawn alone (poppler's selection rendering: the glyphs in
+ * black on white) against the page as it shows ('page', RGB24 at 's'):
+ * where the glyph's own ink is, the page should show the glyph's colour.
+ * When most of it shows something else - a picture, a white fill over
+ * it, nothing because it was clipped away - the text is hidden but still
+ * in the file.
+ */
+#define HIDDEN_DPI 100.0	/* glyph strokes of small text need pixels */
+
+/* The page (or its glyphs alone) as RGB24 at 's'; NULL on failure. */
+static cairo_surface_t *
+render_rgb(PopplerPage *pp, const struct lak_page *pg, double s,
+    bool glyphs)
+{
+	int w = (int)ceil(pg->width * s), h = (int)ceil(pg->height * s);
+	cairo_surface_t *m = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w,
+	    h);
+	PopplerRectangle all = { 0, 0, pg->width, pg->height };
+	PopplerColor black = { 0, 0, 0 }, white = { 65535, 65535, 65535 };
+	cairo_t *cr;
+
+	if (cairo_surface_status(m) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(m);
+		return NULL;
+	}
+	cr = cairo_create(m);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, s, s);
+	if (glyphs)
+		poppler_page_render_selection(pp, cr, &all, NULL,
+		    POPPLER_SELECTION_GLYPH, &black, &white);
+	else
+		poppler_page_render(pp, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(m);
+	return m;
+}
+
+/*
+ * Each glyph drawn alone (poppler's selection rendering: the glyphs in
+ * black on white) against the page as it shows: where the glyph's own
+ * ink is, the page should be about as dark as the glyph, or of the
+ * glyph's colour. When most of it shows something else - a picture, a
+ * white fill over it, nothing because it was clipped away - the text is
+ * hidden but still in the file.
+ */
+static void
+probe_hidden(PopplerPage *pp, struct lak_page *pg)
+{
+	double s = HIDDEN_DPI / 72.0;
+	cairo_surface_t *page = NULL, *m = NULL;
+	const unsigned char *pd, *md;
+	int ps, ms, w, h;
+
+	if ((page = render_rgb(pp, pg, s, false)) == NULL ||
+	    (m = render_rgb(pp, pg, s, true)) == NULL)
+		goto out;
+	w = cairo_image_surface_get_width(page);
+	h = cairo_image_surface_get_height(page);
+	pd = cairo_image_surface_get_data(page);
+	md = cairo_image_surface_get_data(m);
+	ps = cairo_image_surface_get_stride(page);
+	ms = cairo_image_surface_get_stride(m);
+	for (size_t i = 0; i < pg->nchars; i++) {
+		struct lak_char *c = &pg->chars[i];
+		int x0 = LAK_MAX(0, (int)floor(c->box.x0 * s));
+		int y0 = LAK_MAX(0, (int)floor(c->box.y0 * s));
+		int x1 = LAK_MIN(w, (int)ceil(c->box.x1 * s));
+		int y1 = LAK_MIN(h, (int)ceil(c->box.y1 * s));
+		unsigned int ink = 0, shown = 0;
+
+		if (skip_probe(c->cp) || c->flags != 0)
+			continue;
+		for (int y = y0; y < y1; y++)
+			for (int x = x0; x < x1; x++) {
+				uint32_t g = ((const uint32_t *)(const void *)
+				    (md + (size_t)y * (size_t)ms))[x] & 0xFFFFFF;
+				uint32_t p = ((const uint32_t *)(const void *)
+				    (pd + (size_t)y * (size_t)ps))[x] & 0xFFFFFF;
+
+				if (luminance(g) >= 96)
+					continue;
+				ink++;
+				shown += max_diff(p, c->color) <= 2 * NEAR_COLOUR ||
+				    luminance(p) <= luminance(g) + 64;
+			}
+		if (ink >= 3 && shown * 10 < ink * 3)
+			c->flags |= LAK_CHAR_COVERED;
+	}
+out:
+	if (page != NULL)
+		cairo_surface_destroy(page);
+	if (m != NULL)
+		cairo_surface_destroy(m);
+}
+
 static void
 probe_page(struct pdf *x, PopplerPage *pp, struct lak_page *pg)
 {
@@ -632,6 +736,8 @@ probe_page(struct pdf *x, PopplerPage *pp, struct lak_page *pg)
 			probe_char(&pg->chars[i],
 			    cairo_image_surface_get_data(surf),
 			    cairo_image_surface_get_stride(surf), w, h, s);
+	if (x->opts->probe_hidden)
+		probe_hidden(pp, pg);
 	cairo_surface_destroy(surf);
 	pg->flags |= LAK_PAGE_PROBED;
 }
@@ -800,6 +906,18 @@ pdf_has_name(const void *data, size_t len, const char *name)
 	return false;
 }
 
+/* Poppler's warnings about the files it reads ("Unsupported Annot Type")
+ * go nowhere: the library never prints, and what matters is reported. */
+static void
+poppler_quiet(const gchar *domain, GLogLevelFlags level, const gchar *msg,
+    gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)msg;
+	(void)data;
+}
+
 void *
 lak_pdf_open(const void *data, size_t len, const char *password,
     struct lak_error *err)
@@ -807,6 +925,14 @@ lak_pdf_open(const void *data, size_t len, const char *password,
 	GInputStream *stream;
 	GError *ge = NULL;
 	PopplerDocument *pd;
+	static bool quiet;
+
+	if (!quiet) {
+		g_log_set_handler("Poppler", G_LOG_LEVEL_WARNING |
+		    G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG,
+		    poppler_quiet, NULL);
+		quiet = true;
+	}
 
 	/*
 	 * Through a memory stream, not poppler_document_new_from_bytes() or

@@ -31,6 +31,11 @@ struct lak_ingest_opts {
 	 */
 	bool ocr;
 	double ocr_dpi;
+	/* The probe also draws every glyph alone and compares it with the
+	 * page: a glyph that does not show (under a picture, a white fill,
+	 * clipped away) is flagged LAK_CHAR_COVERED. For incoming documents
+	 * (verify --incoming): it costs a rendering a page. */
+	bool probe_hidden;
 	unsigned long ocr_max_pixels;	/* larger parts: needs-ocr */
 };
 

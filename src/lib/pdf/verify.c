@@ -683,18 +683,22 @@ lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
 	for (size_t p = 0; p < doc->npages; p++) {
 		const struct lak_page *pg = &doc->pages[p];
 		GString *run = g_string_new(NULL);
-		size_t covered = 0;
+		size_t covered = 0, alnum = 0;
 
 		if (!(pg->flags & LAK_PAGE_PROBED)) {
 			g_string_free(run, TRUE);
 			continue;
 		}
 		for (size_t i = 0; i <= pg->nchars; i++) {
+			/* covered, or drawn without ink where it stands
+			 * (white-out, clipped away, render mode 3) */
 			bool c = i < pg->nchars &&
-			    (pg->chars[i].flags & LAK_CHAR_COVERED);
+			    (pg->chars[i].flags & (LAK_CHAR_COVERED |
+			    LAK_CHAR_INVISIBLE));
 
 			if (c) {
 				covered++;
+				alnum += g_unichar_isalnum(pg->chars[i].cp);
 				if (run->len < 120) {
 					char u[8];
 					int n = g_unichar_to_utf8(
@@ -705,9 +709,19 @@ lak_verify_incoming(const struct lak_doc *doc, struct lak_findings *out,
 			} else if (run->len > 0 && (i == pg->nchars ||
 			    pg->chars[i].cp == '\n' ||
 			    !g_unichar_isspace(pg->chars[i].cp))) {
+				/* a stray letter or a row of underscores hides
+				 * nothing; three letters or digits may */
+				if (alnum < 3) {
+					g_string_truncate(run, 0);
+					alnum = 0;
+					continue;
+				}
+				alnum = 0;
 				if (lak_findings_add(out, (uint32_t)p + 1, "text", "text "
-				    "under a flat dark box (a redaction that "
-				    "removed nothing): \"%s\"", run->str) < 0) {
+				    "under a flat dark box or a picture, under "
+				    "a white fill, clipped away or drawn "
+				    "invisibly (a redaction that removed "
+				    "nothing): \"%s\"", run->str) < 0) {
 					g_string_free(run, TRUE);
 					return lak_error_oom(err);
 				}
