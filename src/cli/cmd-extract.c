@@ -167,6 +167,7 @@ static const struct option longopts[] = {
 	{ "boxes", no_argument, NULL, 'b' },
 	{ "password", required_argument, NULL, 'p' },
 	{ "probe-dpi", required_argument, NULL, 'D' },
+	{ "no-ocr", no_argument, NULL, 'O' },
 	{ "max-pages", required_argument, NULL, 'M' },
 	{ "out", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
@@ -204,6 +205,9 @@ cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
 			break;
 		case 'p':
 			x.opts.password = optarg;
+			break;
+		case 'O':
+			x.opts.ocr = false;
 			break;
 		case 'D':
 			if (!cli_number(optarg, 600, &d))
@@ -276,6 +280,8 @@ const struct lak_cmd lak_cmd_extract = {
 	    "  -p, --password PW  password of encrypted PDFs\n"
 	    "      --probe-dpi N  resolution of the hidden-text probe; 0 = off "
 	    "(default 50)\n"
+	    "      --no-ocr       do not read by OCR the ink that no text explains\n"
+	    "                     (pages that are only pictures need review)\n"
 	    "      --max-pages N  refuse PDFs with more pages (default 20000)\n"
 	    "  -o, --out DIR      write DIR/NAME.txt or .xml per file instead "
 	    "of stdout\n",

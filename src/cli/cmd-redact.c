@@ -164,6 +164,7 @@ static const struct option longopts[] = {
 	{ "no-pdf", no_argument, NULL, 'N' },
 	{ "no-verify", no_argument, NULL, 'V' },
 	{ "max-pixels", required_argument, NULL, 'X' },
+	{ "no-ocr", no_argument, NULL, 'O' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -247,6 +248,9 @@ cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 			}
 			x.popts.max_pixels = d * 1e6;
 			break;
+		case 'O':
+			x.opts.ocr = false;
+			break;
 		default:
 			free(rules);
 			return cli_opt_other(cmd, c, argv);
@@ -311,6 +315,8 @@ const struct lak_cmd lak_cmd_redact = {
 	    "at --dpi (200)\n"
 	    "      --no-pdf       only the plan and the text\n"
 	    "      --no-verify    do not check the PDF before writing it\n"
+	    "      --no-ocr       do not read by OCR the ink that no text explains\n"
+	    "                     (pages that are only pictures need review)\n"
 	    "      --allow-unreviewed-pages\n"
 	    "                     go on when a page needs OCR or has "
 	    "unreliable text\n"

@@ -149,6 +149,9 @@ parse(const struct lak_cmd *cmd, int argc, char **argv,
 				    optarg);
 			o->popts.max_pixels = d * 1e6;
 			break;
+		case 'O':
+			o->iopts.ocr = false;
+			break;
 		default:
 			return cli_opt_other(cmd, c, argv);
 		}
@@ -174,6 +177,7 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "no-review", no_argument, NULL, 'R' },
 	{ "max-pixels", required_argument, NULL, 'X' },
+	{ "no-ocr", no_argument, NULL, 'O' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -280,6 +284,8 @@ const struct lak_cmd lak_cmd_run = {
 	    "                     rows (the review report's export)\n"
 	    "      --no-review    do not write the review report "
 	    "OUTDIR/review/\n"
+	    "      --no-ocr       do not read by OCR the ink that no text explains\n"
+	    "                     (pages that are only pictures need review)\n"
 	    "  -q, --quiet        no progress and no summary\n"
 	    "  -g, --grounds FILE another grounds catalogue\n",
 	.shortopts = ":o:j:g:qh",

@@ -167,8 +167,22 @@ ok(/\bkeep\b/.test(s.keepBox), 'the rejected box is drawn as kept');
 // --- the review survives a reload ---------------------------------------------
 // Chromium hands localStorage writes to its browser process in batches; a
 // reload right after a write can come first when the machine is busy (seen
-// in CI's sanitizer stage). Give the batch time to go out first.
-await page.waitForTimeout(2000);
+// while the OCR tests ran beside this one). Wait until another page of the
+// same context sees the decisions (at most 20 s), then reload.
+{
+	const key = 'lakwerk-review:' + data.report;
+	const mine = await page.evaluate((k) => localStorage.getItem(k), key);
+	const probe = await context.newPage();
+	await probe.goto(url);
+	let seen = null;
+	for (let i = 0; i < 100 && seen !== mine; i++) {
+		seen = await probe.evaluate((k) => localStorage.getItem(k), key);
+		if (seen !== mine)
+			await probe.waitForTimeout(200);
+	}
+	await probe.close();
+	ok(seen === mine, 'the decisions reached the browser\'s storage');
+}
 await page.reload();
 s = await states();
 ok(s.rejected === 'keep' && s.changed === 'redact, ground changed' &&

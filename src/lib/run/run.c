@@ -78,6 +78,8 @@ setup_key(struct lak_run *r)
 	    "max-pages %u\n", PACKAGE_STRING, r->o.popts.dpi, r->o.popts.grey,
 	    r->o.popts.margin, r->o.popts.min_width, r->o.ropts.fail_unreviewed,
 	    r->o.iopts.max_pages);
+	if (!r->o.iopts.ocr)
+		lak_buf_adds(&b, "no-ocr\n");
 	for (size_t i = 0; i < lak_rules_nsources(r->rs); i++) {
 		const struct lak_rule_source *s = lak_rules_source(r->rs, i);
 
