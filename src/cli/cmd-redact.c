@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -66,6 +67,16 @@ print_stats(const char *file, const struct lak_job *j,
 	putchar('\n');
 }
 
+/* Whether 'a' and 'b' are one file (b may not exist). */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static bool
 redact_one(struct redact *x, const char *file)
 {
@@ -84,6 +95,14 @@ redact_one(struct redact *x, const char *file)
 	    (pdf_path = out_name(x->outdir, file, ".pdf")) == NULL ||
 	    (title = out_name("", file, "")) == NULL) {
 		lak_error_oom(&err);
+		goto out;
+	}
+	/* --out . of a.pdf (or of a.txt) would write over the input: the
+	 * original is the one thing that must never be lost */
+	if (same_file(file, pdf_path) || same_file(file, txt_path) ||
+	    same_file(file, csv_path)) {
+		lak_error_set(&err, LAK_EINVAL, "the output would overwrite the "
+		    "input: give another --out folder");
 		goto out;
 	}
 	j.name = file;

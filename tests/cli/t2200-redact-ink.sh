@@ -69,6 +69,25 @@ for fx in $FIXTURES; do
 	expect_exit 0 "$LAKWERK" verify --rules "$RULES" "$out"
 done
 
+# A filled-in form field whose appearance paints its value: the value is
+# matched as an item, and the painted value, which no text of the page
+# explains, is read by OCR and redacted in the released pixels.
+"$PDFGEN" fixture form-field-ap "$TMP/ff.pdf"
+mkdir "$TMP/ffo"
+expect_exit 0 "$LAKWERK" redact --rules "$RULES" --out "$TMP/ffo" "$TMP/ff.pdf"
+expect_grep '2 spans' "$TMP/out"
+pdftoppm -r 300 -gray -singlefile "$TMP/ffo/ff.pdf" "$TMP/ffp"
+tesseract "$TMP/ffp.pgm" "$TMP/ffp" -l nld+eng >/dev/null 2>&1
+expect_no_grep "$SECRETS" "$TMP/ffp.txt"
+expect_grep 'Zichtbare tekst' "$TMP/ffp.txt"
+# and the output never overwrites the input
+cp "$TMP/ff.pdf" "$TMP/ffo/self.pdf"
+(cd "$TMP/ffo" && "$LAKWERK" redact --rules "$RULES" --out . self.pdf) \
+    >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 1 ] && ok || fail "redact --out . over its input did not fail"
+expect_grep 'would overwrite the input' "$TMP/err"
+cmp -s "$TMP/ff.pdf" "$TMP/ffo/self.pdf" && ok || fail "the input was changed"
+
 # a page that is only a picture without any text is still for a person
 "$PDFGEN" fixture image-only "$TMP/blank.pdf"
 "$LAKWERK" extract --format xml "$TMP/blank.pdf" >"$TMP/b.xml"

@@ -594,6 +594,17 @@ fixture(const char *name, const char *out)
 		    "(telefoon) /V (06-12345678) /Rect [72 600 272 620] /P 3 0 "
 		    "R >>");
 		xref(&p, "");
+	} else if (strcmp(name, "form-field-ap") == 0) {
+		/* a filled-in field whose appearance paints its value */
+		simple(&p, "/AcroForm << /Fields [6 0 R] /DA (/F1 0 Tf 0 g) >>",
+		    "/Annots [6 0 R]", "", VISIBLE);
+		obj(&p, 6, "<< /Type /Annot /Subtype /Widget /FT /Tx /T "
+		    "(telefoon) /V (06-12345678) /DA (/F1 14 Tf 0 g) /F 4 "
+		    "/Rect [72 600 272 620] /P 3 0 R /AP << /N 7 0 R >> >>");
+		stream(&p, 7, "/Type /XObject /Subtype /Form /BBox [0 0 200 20] "
+		    "/Resources << /Font << /F1 5 0 R >> >>", "/Tx BMC BT /F1 14 "
+		    "Tf 2 5 Td (06-12345678) Tj ET EMC");
+		xref(&p, "");
 	} else if (strcmp(name, "attachment") == 0) {
 		simple(&p, "/Names << /EmbeddedFiles << /Names [(notities.txt) "
 		    "6 0 R] >> >>", "", "", VISIBLE);
@@ -769,7 +780,7 @@ fixture(const char *name, const char *out)
 		free(content);
 	} else if (strcmp(name, "list") == 0) {
 		puts("plain hidden-layer white-text invisible-text covered-text "
-		    "annotation form-field attachment outline javascript "
+		    "annotation form-field form-field-ap attachment outline javascript "
 		    "incremental image-only private-use control-char metadata bomb "
 		    "giant-image deep");
 		return;
