@@ -33,7 +33,7 @@ check attachment '<item kind="attachment"[^>]*name="notities.txt"'
 check outline '<item kind="outline" level="1">Hoofdstuk over Jansen</item>'
 check javascript '<item kind="script"'
 check incremental '<revisions>2</revisions>'
-check private-use '<page number="1" [^>]*flags="unreliable-text"'
+check private-use '<page number="1" [^>]*flags="unreliable-text[" ]'
 
 # The visible text of a hidden-layer PDF still reads first.
 "$LAKWERK" extract "$TMP/hidden-layer.pdf" >"$TMP/hl.txt"

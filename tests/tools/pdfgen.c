@@ -962,7 +962,7 @@ ink_fixture(const char *name, const char *out)
 
 	if (strcmp(name, "list") == 0) {
 		puts("image-text softmask outline-text scan pattern type3 "
-		    "ocmd-alloff ocmd-not");
+		    "ocmd-alloff ocmd-not actualtext tounicode");
 		return;
 	}
 	if (strcmp(name, "pattern") == 0) {
@@ -997,6 +997,40 @@ ink_fixture(const char *name, const char *out)
 		    "/Font << /F1 5 0 R >> >> >>");
 		stream(&p, 7, "", "1 0 0 -40 400 30 d1 BT /F1 14 Tf 0 0 Td ("
 		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET");
+		xref(&p, "");
+	} else if (strcmp(name, "actualtext") == 0) {
+		/* the glyphs draw the secrets, /ActualText says other words */
+		simple(&p, "", "", "", INK_VISIBLE "/Span << /ActualText "
+		    "(Geen bijzonderheden) >> BDC BT /F1 14 Tf 72 560 Td ("
+		    INK_SECRET1 ") Tj ET EMC\n/Span << /ActualText (Zie "
+		    "bijlage) >> BDC BT /F1 14 Tf 72 540 Td (" INK_SECRET2
+		    ") Tj ET EMC\n");
+		xref(&p, "");
+	} else if (strcmp(name, "tounicode") == 0) {
+		/* a font whose ToUnicode maps every digit to 'x' and the
+		 * letters to themselves: the glyphs draw the number, the text
+		 * says 'xx-xxxxxxxx' */
+		put(&p, "%%PDF-1.7\n");
+		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
+		    "/F2 7 0 R >> >> >>");
+		stream(&p, 4, "", INK_VISIBLE "BT /F2 14 Tf 72 560 Td ("
+		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET\n");
+		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		    "/Encoding /WinAnsiEncoding >>");
+		stream(&p, 6, "", "/CIDInit /ProcSet findresource begin\n"
+		    "12 dict begin\nbegincmap\n/CMapName /Z def\n/CMapType 2 "
+		    "def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+		    "1 beginbfrange\n<30> <39> <0078>\nendbfrange\n"
+		    "1 beginbfrange\n<41> <5A> <0041>\nendbfrange\n"
+		    "1 beginbfrange\n<61> <7A> <0061>\nendbfrange\n"
+		    "2 beginbfchar\n<20> <0020>\n<2D> <002D>\nendbfchar\n"
+		    "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+		    "end\nend");
+		obj(&p, 7, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		    "/Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>");
 		xref(&p, "");
 	} else if (strcmp(name, "ocmd-alloff") == 0 ||
 	    strcmp(name, "ocmd-not") == 0) {

@@ -32,6 +32,7 @@ static const struct {
 	{ LAK_PAGE_OCR, "ocr" },
 	{ LAK_PAGE_OCR_LOW, "ocr-low-confidence" },
 	{ LAK_PAGE_UNEXPLAINED_INK, "unexplained-ink" },
+	{ LAK_PAGE_TEXT_DISAGREES, "text-disagrees" },
 	{ LAK_PAGE_PROBED, "probed" },
 };
 

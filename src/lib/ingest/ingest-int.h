@@ -21,7 +21,10 @@ void *lak_pdf_open(const void *data, size_t len, const char *password,
  * and read what is left by OCR; the words are added to the page
  * (LAK_CHAR_OCR) and the page flagged LAK_PAGE_OCR, LAK_PAGE_OCR_LOW,
  * LAK_PAGE_UNEXPLAINED_INK or, when OCR cannot read it,
- * LAK_PAGE_NEEDS_OCR.
+ * LAK_PAGE_NEEDS_OCR. Lines whose text may not be what their glyphs draw
+ * (a Type3 font without a name, a mix of letters and odd symbols, every
+ * line when 'check_all') are read by OCR too; words OCR reads that the
+ * text lacks join the page and flag it LAK_PAGE_TEXT_DISAGREES.
  */
 struct lak_ingest_opts;
 struct lak_ocr_words;
@@ -35,6 +38,6 @@ struct lak_ocr_words;
 int lak_ink_add_words(struct lak_doc *doc, struct lak_page *pg,
     const struct lak_ocr_words *ws, bool *sure);
 int lak_ink_account(void *pp, struct lak_doc *doc, struct lak_page *pg,
-    const struct lak_ingest_opts *o, struct lak_error *err);
+    const struct lak_ingest_opts *o, bool check_all, struct lak_error *err);
 
 #endif

@@ -968,6 +968,7 @@ lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
 
 	PopplerLayersIter *li;
 	unsigned int npages, i;
+	bool actual;
 	int ret = -1;
 
 	if ((x.pd = lak_pdf_open(data, len, opts->password, err)) == NULL)
@@ -1011,11 +1012,14 @@ lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
 			if (flag_missing(&x, i, LAK_CHAR_HIDDEN_LAYER) < 0)
 				goto out;
 	}
-	/* with the layers as the file shows them by default */
+	/* with the layers as the file shows them by default; a file with
+	 * /ActualText (where it can be seen: not in compressed streams) has
+	 * every line's text compared with what OCR reads */
+	actual = opts->ocr && memmem(data, len, "/ActualText", 11) != NULL;
 	for (i = 0; opts->ocr && i < npages; i++) {
 		PopplerPage *pp = poppler_document_get_page(x.pd, (int)i);
 		int rc = pp == NULL ? 0 : lak_ink_account(pp, doc,
-		    &doc->pages[i], opts, err);
+		    &doc->pages[i], opts, actual, err);
 
 		if (pp != NULL)
 			g_object_unref(pp);

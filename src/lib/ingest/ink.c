@@ -434,9 +434,214 @@ keep_regions(struct lak_page *pg, const struct acct *a, bool whole)
 	return 0;
 }
 
+/* --- lines whose text may lie ------------------------------------------- */
+
+/* A character that is neither a letter, a digit, a space nor punctuation
+ * a text uses: a ToUnicode map that lies tends to give these. */
+static bool
+odd(uint32_t cp)
+{
+	static const uint32_t fine[] = { 0x20AC, 0x2013, 0x2014, 0x2018,
+	    0x2019, 0x201C, 0x201D, 0x2022, 0x00B7, 0x00A7, 0x00B0, 0x00AB,
+	    0x00BB, 0x2026, 0x00D7, 0x00AE, 0x00A9, 0x2122, 0x2192, 0x25AA,
+	    0x25CF, 0x00BD, 0x00BC, 0x00B2, 0x00B3 };
+
+	if (g_unichar_isalnum(cp) || g_unichar_isspace(cp))
+		return false;
+	if (cp < 128)
+		return strchr(".,;:'\"()-/%&+!?@*#[]_=<>$", (int)cp) == NULL;
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(fine); i++)
+		if (cp == fine[i])
+			return false;
+	return true;
+}
+
+/* The boxes (points) of the lines to read again, in 'out'. */
+static size_t
+suspect_lines(const struct lak_doc *doc, const struct lak_page *pg, bool all,
+    struct lak_ocr_rect **out, double s)
+{
+	size_t n = 0, start = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i <= pg->nchars; i++) {
+		size_t nodd = 0, nvis = 0, wodd = 0, wlen = 0;
+		bool t3 = false, oddword = false;
+		struct lak_box b = { 1e9f, 1e9f, -1e9f, -1e9f };
+
+		if (i < pg->nchars && pg->chars[i].cp != '\n')
+			continue;
+		for (size_t k = start; k < i; k++) {
+			const struct lak_char *c = &pg->chars[k];
+			const char *font = c->font < doc->nfonts ?
+			    doc->fonts[c->font] : "";
+
+			if ((c->flags & HIDDEN) || g_unichar_isspace(c->cp)) {
+				/* a word of odd characters among letters */
+				oddword |= wodd >= 2 && wodd * 5 >= wlen;
+				wodd = wlen = 0;
+				continue;
+			}
+			nvis++;
+			nodd += odd(c->cp);
+			wodd += odd(c->cp);
+			wlen++;
+			/* poppler names a Type3 font without a name so */
+			t3 |= strcmp(font, "Default") == 0 ||
+			    strstr(font, "Type3") != NULL;
+			b.x0 = LAK_MIN(b.x0, c->box.x0);
+			b.y0 = LAK_MIN(b.y0, c->box.y0);
+			b.x1 = LAK_MAX(b.x1, c->box.x1);
+			b.y1 = LAK_MAX(b.y1, c->box.y1);
+		}
+		oddword |= wodd >= 2 && wodd * 5 >= wlen;
+		start = i + 1;
+		if (nvis == 0 || !(all || t3 || oddword || (nvis >= 3 &&
+		    nodd * 10 >= nvis * 3)))
+			continue;
+		{
+			struct lak_ocr_rect *r = realloc(*out, (n + 1) *
+			    sizeof(*r));
+			double h = b.y1 - b.y0;
+
+			if (r == NULL)
+				return n;
+			*out = r;
+			/* glyphs may draw beyond their boxes: a margin of a
+			 * line's height */
+			r[n].x0 = (int)floor((b.x0 - h) * s);
+			r[n].y0 = (int)floor((b.y0 - h / 2) * s);
+			r[n].x1 = (int)ceil((b.x1 + 4 * h) * s);
+			r[n].y1 = (int)ceil((b.y1 + h / 2) * s);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Letters and digits of 's', lower case, into 'out'. */
+static void
+fold_alnum(const char *s, GString *out)
+{
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (g_unichar_isalnum(c))
+			g_string_append_unichar(out, g_unichar_tolower(c));
+	}
+}
+
+/*
+ * Read the suspect lines by OCR; the words with three or more letters or
+ * digits that the page's text lacks join the page.
+ */
+static int
+cross_check(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
+    const struct lak_ingest_opts *o, bool all, struct lak_error *err)
+{
+	double s = o->ocr_dpi / 72.0;
+	int w = (int)ceil(pg->width * s), h = (int)ceil(pg->height * s);
+	struct lak_ocr_rect *rr = NULL;
+	struct lak_ocr_words ws = { 0 }, miss = { 0 };
+	GString *text = g_string_new(NULL), *wd = g_string_new(NULL);
+	unsigned char *g = NULL;
+	size_t n = suspect_lines(doc, pg, all, &rr, s);
+	size_t *found = NULL, *total = NULL;
+	bool sure = false;
+	int ret = -1;
+
+	if (n == 0) {
+		ret = 0;
+		goto out;
+	}
+	if ((unsigned long)w * (unsigned long)h > o->ocr_max_pixels) {
+		ret = 0;	/* too large to read: the accounting said so */
+		goto out;
+	}
+	if ((g = render_grey(pp, o->ocr_dpi, 0, 0, w, h)) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	if (lak_ocr_grey(g, w, h, w, o->ocr_dpi, 0, 0, rr, n, &ws, err) < 0) {
+		if (err->code != LAK_EUNSUPPORTED)
+			goto out;
+		lak_error_clear(err);
+		ret = 0;
+		goto out;
+	}
+	for (size_t i = 0; i < pg->nchars; i++)
+		if (!(pg->chars[i].flags & HIDDEN) &&
+		    g_unichar_isalnum(pg->chars[i].cp))
+			g_string_append_unichar(text,
+			    g_unichar_tolower(pg->chars[i].cp));
+	/* per line read: OCR misreads a word now and then; a line whose
+	 * words the text mostly lacks says something else */
+	if ((found = calloc(n + 1, sizeof(*found))) == NULL ||
+	    (total = calloc(n + 1, sizeof(*total))) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < ws.n; i++) {
+		g_string_truncate(wd, 0);
+		fold_alnum(ws.w[i].text, wd);
+		if (wd->len < 3 || ws.w[i].part >= n)
+			continue;
+		total[ws.w[i].part]++;
+		found[ws.w[i].part] += strstr(text->str, wd->str) != NULL;
+	}
+	for (size_t i = 0; i < ws.n; i++) {
+		unsigned int pt = ws.w[i].part;
+
+		g_string_truncate(wd, 0);
+		fold_alnum(ws.w[i].text, wd);
+		if (wd->len < 3 || pt >= n || found[pt] * 3 >= total[pt] * 2 ||
+		    strstr(text->str, wd->str) != NULL)
+			continue;
+		/* a word the text lacks: it joins the page (the words are
+		 * moved, not copied) */
+		if (miss.n == miss.alloc) {
+			size_t na = miss.alloc ? miss.alloc * 2 : 16;
+			struct lak_ocr_word *nw = realloc(miss.w,
+			    na * sizeof(*nw));
+
+			if (nw == NULL) {
+				lak_error_oom(err);
+				goto out;
+			}
+			miss.w = nw;
+			miss.alloc = na;
+		}
+		miss.w[miss.n++] = ws.w[i];
+		ws.w[i].text = NULL;
+	}
+	if (miss.n > 0) {
+		if (lak_ink_add_words(doc, pg, &miss, &sure) < 0) {
+			lak_error_oom(err);
+			goto out;
+		}
+		pg->flags |= LAK_PAGE_TEXT_DISAGREES;
+	}
+	ret = 0;
+out:
+	for (size_t i = 0; i < ws.n; i++)
+		free(ws.w[i].text);
+	ws.n = 0;
+	lak_ocr_words_release(&ws);
+	lak_ocr_words_release(&miss);
+	g_string_free(text, TRUE);
+	g_string_free(wd, TRUE);
+	free(found);
+	free(total);
+	free(rr);
+	free(g);
+	return ret;
+}
+
+/* --- the page ------------------------------------------------------------ */
+
 int
 lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
-    const struct lak_ingest_opts *o, struct lak_error *err)
+    const struct lak_ingest_opts *o, bool check_all, struct lak_error *err)
 {
 	PopplerPage *pp = vpp;
 	struct acct a = { 0 };
@@ -510,6 +715,9 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 		pg->flags |= LAK_PAGE_NEEDS_OCR;
 	ret = 0;
 out:
+	if (ret == 0 && text && cross_check(pp, doc, pg, o, check_all, err) <
+	    0)
+		ret = -1;
 	lak_ocr_words_release(&ws);
 	free(a.r);
 	free(a.ink);

@@ -19,6 +19,7 @@ struct lak_ocr_word {
 	struct lak_box box;	/* points */
 	float conf;
 	unsigned int line;	/* words of one line share it */
+	unsigned int part;	/* the index of the rectangle it was read in */
 };
 
 struct lak_ocr_words {

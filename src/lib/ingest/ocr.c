@@ -90,7 +90,7 @@ lak_ocr_words_release(struct lak_ocr_words *ws)
 
 static int
 add_word(struct lak_ocr_words *ws, const char *text, double x0, double y0,
-    double x1, double y1, float conf, unsigned int line)
+    double x1, double y1, float conf, unsigned int line, unsigned int part)
 {
 	struct lak_ocr_word *w;
 
@@ -111,13 +111,14 @@ add_word(struct lak_ocr_words *ws, const char *text, double x0, double y0,
 	w->box.y1 = (float)y1;
 	w->conf = conf;
 	w->line = line;
+	w->part = part;
 	ws->n++;
 	return 0;
 }
 
 /* Read the part set on 't' and append its words. */
 static int
-read_words(TessBaseAPI *t, double s, double ox, double oy,
+read_words(TessBaseAPI *t, double s, double ox, double oy, unsigned int part,
     struct lak_ocr_words *out, struct lak_error *err)
 {
 	TessResultIterator *ri = NULL;
@@ -148,7 +149,7 @@ read_words(TessBaseAPI *t, double s, double ox, double oy,
 			continue;
 		if (*text != '\0' && add_word(out, text, ox + l * s,
 		    oy + tp * s, ox + r * s, oy + b * s,
-		    TessResultIteratorConfidence(ri, RIL_WORD), line) < 0) {
+		    TessResultIteratorConfidence(ri, RIL_WORD), line, part) < 0) {
 			TessDeleteText(text);
 			lak_error_oom(err);
 			goto out;
@@ -180,7 +181,7 @@ lak_ocr_grey(const unsigned char *px, int w, int h, int stride, double dpi,
 	TessBaseAPISetImage(t, px, w, h, 1, stride);
 	TessBaseAPISetSourceResolution(t, (int)lround(dpi));
 	if (nrects == 0)
-		ret = read_words(t, s, ox, oy, out, err);
+		ret = read_words(t, s, ox, oy, 0, out, err);
 	for (size_t i = 0; i < nrects && ret == 0; i++) {
 		const struct lak_ocr_rect *r = &rects[i];
 		int x0 = LAK_MAX(r->x0, 0), y0 = LAK_MAX(r->y0, 0);
@@ -189,7 +190,7 @@ lak_ocr_grey(const unsigned char *px, int w, int h, int stride, double dpi,
 		if (x1 - x0 < 8 || y1 - y0 < 8)
 			continue;
 		TessBaseAPISetRectangle(t, x0, y0, x1 - x0, y1 - y0);
-		ret = read_words(t, s, ox, oy, out, err);
+		ret = read_words(t, s, ox, oy, (unsigned int)i, out, err);
 	}
 	TessBaseAPIClear(t);
 	return ret;

@@ -62,6 +62,10 @@ enum lak_page_flag {
 	/* Ink beside the extracted text that no character of it explains
 	 * (read by OCR). */
 	LAK_PAGE_UNEXPLAINED_INK = 1u << 5,
+	/* What OCR reads of the drawn glyphs is not what their text says
+	 * (ActualText or a ToUnicode map that lies, a Type3 font): both
+	 * readings are on the page. */
+	LAK_PAGE_TEXT_DISAGREES = 1u << 6,
 };
 
 struct lak_page {

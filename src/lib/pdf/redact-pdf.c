@@ -321,6 +321,36 @@ out:
 	return ret;
 }
 
+/* The boxes of the redacted spans, by page. */
+struct under {
+	struct {
+		uint32_t page;
+		struct lak_box box;
+	} *b;
+	size_t n, alloc;
+	bool failed;
+};
+
+static void
+collect_box(void *vctx, uint32_t page, const struct lak_box *b)
+{
+	struct under *u = vctx;
+
+	if (u->n == u->alloc) {
+		size_t na = u->alloc ? u->alloc * 2 : 32;
+		void *nb = realloc(u->b, na * sizeof(*u->b));
+
+		if (nb == NULL) {
+			u->failed = true;
+			return;
+		}
+		u->b = nb;
+		u->alloc = na;
+	}
+	u->b[u->n].page = page;
+	u->b[u->n++].box = *b;
+}
+
 int
 lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
     const struct lak_view *v, const struct lak_plan *plan,
@@ -362,6 +392,43 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 			    k++)
 				redacted[m->src + k] = true;
 		}
+	}
+	/* Text under a black box goes with it: a character whose middle is
+	 * inside a redaction box leaves the text layer too, whatever its
+	 * text says (a ToUnicode map or /ActualText may give other words
+	 * than the glyphs OCR read there). */
+	{
+		struct under u = { NULL, 0, 0, false };
+
+		for (size_t i = 0; i < plan->n; i++) {
+			const struct lak_span *sp = &plan->spans[i];
+
+			if (sp->kind == LAK_SPAN_TEXT &&
+			    sp->decision == LAK_DECISION_REDACT)
+				lak_span_boxes(sp, doc, v, collect_box, &u);
+		}
+		if (u.failed) {
+			free(u.b);
+			lak_error_oom(err);
+			goto out;
+		}
+		for (size_t p = 0; p < doc->npages && u.n > 0; p++)
+			for (size_t c = 0; c < doc->pages[p].nchars; c++) {
+				const struct lak_box *cb = &doc->pages[p].chars[c].box;
+				float mx = (cb->x0 + cb->x1) / 2;
+				float my = (cb->y0 + cb->y1) / 2;
+
+				for (size_t k = 0; k < u.n; k++)
+					if (u.b[k].page == p &&
+					    mx >= u.b[k].box.x0 - o->margin &&
+					    mx <= u.b[k].box.x1 + o->margin &&
+					    my >= u.b[k].box.y0 - o->margin &&
+					    my <= u.b[k].box.y1 + o->margin) {
+						redacted[v->page_src[p] + c] = true;
+						break;
+					}
+			}
+		free(u.b);
 	}
 	if (src != NULL && (pd = lak_pdf_open(src, srclen, o->password,
 	    err)) == NULL)
