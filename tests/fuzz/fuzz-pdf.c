@@ -31,6 +31,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.max_pages = 20;
 	o.probe_dpi = 10;
 	o.probe_max_pixels = 200000;
+	/* the ink accounting and OCR run too, small: Tesseract on a page at
+	 * 300 dpi takes a second */
+	o.ocr_dpi = 72;
+	o.ocr_max_pixels = 1000000;
 	if (lak_ingest_bytes("fuzz.pdf", data, size, &o, &doc, &err) < 0)
 		return 0;
 	if (lak_normalise(doc, 0, &v, &err) == 0 &&
