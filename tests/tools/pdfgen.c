@@ -962,7 +962,7 @@ ink_fixture(const char *name, const char *out)
 
 	if (strcmp(name, "list") == 0) {
 		puts("image-text softmask outline-text scan pattern type3 "
-		    "ocmd-alloff ocmd-not actualtext tounicode");
+		    "ocmd-alloff ocmd-not actualtext tounicode angled");
 		return;
 	}
 	if (strcmp(name, "pattern") == 0) {
@@ -997,6 +997,12 @@ ink_fixture(const char *name, const char *out)
 		    "/Font << /F1 5 0 R >> >> >>");
 		stream(&p, 7, "", "1 0 0 -40 400 30 d1 BT /F1 14 Tf 0 0 Td ("
 		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET");
+		xref(&p, "");
+	} else if (strcmp(name, "angled") == 0) {
+		/* the text set at 30 degrees */
+		simple(&p, "", "", "", INK_VISIBLE "BT /F1 14 Tf 0.866 0.5 -0.5 "
+		    "0.866 90 420 Tm (" INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2
+		    ") Tj ET\n");
 		xref(&p, "");
 	} else if (strcmp(name, "actualtext") == 0) {
 		/* the glyphs draw the secrets, /ActualText says other words */
