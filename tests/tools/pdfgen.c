@@ -550,11 +550,22 @@ bomb_stream(struct pdf *p, int num, const char *dict, const char *unit,
 	put(p, "\nendstream\nendobj\n");
 }
 
+/* The hand-written PDF to 'out', and its memory freed. */
+static void
+write_pdf(struct pdf *p, const char *out)
+{
+	FILE *f;
+
+	if ((f = fopen(out, "wb")) == NULL || fwrite(p->data, 1, p->len, f) !=
+	    p->len || fclose(f) != 0)
+		die("%s: %s", out, strerror(errno));
+	free(p->data);
+}
+
 static void
 fixture(const char *name, const char *out)
 {
 	struct pdf p = { 0 };
-	FILE *f;
 
 	if (strcmp(name, "plain") == 0) {
 		simple(&p, "", "", "", VISIBLE);
@@ -787,10 +798,7 @@ fixture(const char *name, const char *out)
 	} else {
 		die("unknown fixture '%s' (try: pdfgen fixture list x)", name);
 	}
-	if ((f = fopen(out, "wb")) == NULL || fwrite(p.data, 1, p.len, f) !=
-	    p.len || fclose(f) != 0)
-		die("%s: %s", out, strerror(errno));
-	free(p.data);
+	write_pdf(&p, out);
 }
 
 /* --- ink that extraction does not see ------------------------------------ */
@@ -958,7 +966,6 @@ static void
 ink_fixture(const char *name, const char *out)
 {
 	struct pdf p = { 0 };
-	FILE *f;
 
 	if (strcmp(name, "list") == 0) {
 		puts("image-text softmask outline-text scan pattern type3 "
@@ -1057,10 +1064,7 @@ ink_fixture(const char *name, const char *out)
 		cairo_fixture(name, out);
 		return;
 	}
-	if ((f = fopen(out, "wb")) == NULL || fwrite(p.data, 1, p.len, f) !=
-	    p.len || fclose(f) != 0)
-		die("%s: %s", out, strerror(errno));
-	free(p.data);
+	write_pdf(&p, out);
 }
 
 /* --- fake redactions in incoming documents -------------------------------- */
@@ -1071,7 +1075,6 @@ static void
 incoming_fixture(const char *name, const char *out)
 {
 	struct pdf p = { 0 };
-	FILE *f;
 
 	if (strcmp(name, "list") == 0) {
 		puts("redact-annot redact-annot-ap under-image under-flat-image "
@@ -1121,10 +1124,7 @@ incoming_fixture(const char *name, const char *out)
 	} else {
 		die("unknown incoming fixture '%s'", name);
 	}
-	if ((f = fopen(out, "wb")) == NULL || fwrite(p.data, 1, p.len, f) !=
-	    p.len || fclose(f) != 0)
-		die("%s: %s", out, strerror(errno));
-	free(p.data);
+	write_pdf(&p, out);
 }
 
 static void

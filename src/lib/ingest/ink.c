@@ -24,6 +24,7 @@
 #include <glib.h>
 #include <poppler.h>
 
+#include "lib/base/grey.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/ocr-int.h"
@@ -82,20 +83,7 @@ render_grey(PopplerPage *pp, double dpi, double x0, double y0, int w, int h)
 	cairo_surface_flush(surf);
 	d = cairo_image_surface_get_data(surf);
 	st = cairo_image_surface_get_stride(surf);
-	if ((g = malloc((size_t)w * (size_t)h)) == NULL)
-		goto out;
-	for (int y = 0; y < h; y++) {
-		const uint32_t *row = (const uint32_t *)(const void *)
-		    (d + (size_t)y * (size_t)st);
-
-		for (int x = 0; x < w; x++) {
-			uint32_t p = row[x];
-
-			g[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)
-			    ((((p >> 16) & 0xFF) * 77 + ((p >> 8) & 0xFF) * 150 +
-			    (p & 0xFF) * 29) >> 8);
-		}
-	}
+	g = lak_grey_image(d, w, h, st);
 out:
 	cairo_surface_destroy(surf);
 	return g;

@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <poppler.h>
 
+#include "lib/base/grey.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/ingest/ocr-int.h"
 #include "lib/pdf/pdfwrite.h"
@@ -225,13 +226,7 @@ to_pixels(cairo_surface_t *s, bool grey, unsigned char **px, size_t *stride,
 		unsigned char *o = d + (size_t)y * *stride;
 
 		if (grey) {
-			for (int x = 0; x < w; x++) {
-				uint32_t p = row[x];
-
-				o[x] = (unsigned char)((((p >> 16) & 0xFF) *
-				    77 + ((p >> 8) & 0xFF) * 150 + (p & 0xFF) *
-				    29) >> 8);
-			}
+			lak_grey_row((const unsigned char *)row, (size_t)w, o);
 		} else {
 			unsigned char acc = 0;
 			int x;
@@ -282,22 +277,10 @@ read_released(cairo_surface_t *surf, double s, const struct lak_page *pg,
 		return lak_error_oom(err);
 	if (pg->nink == 0)
 		return 0;
-	if ((g = malloc((size_t)w * (size_t)h)) == NULL ||
+	if ((g = lak_grey_image(d, w, h, st)) == NULL ||
 	    (rr = calloc(pg->nink, sizeof(*rr))) == NULL) {
 		lak_error_oom(err);
 		goto out;
-	}
-	for (int y = 0; y < h; y++) {
-		const uint32_t *row = (const uint32_t *)(const void *)
-		    (d + (size_t)y * (size_t)st);
-
-		for (int x = 0; x < w; x++) {
-			uint32_t p = row[x];
-
-			g[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)
-			    ((((p >> 16) & 0xFF) * 77 + ((p >> 8) & 0xFF) * 150 +
-			    (p & 0xFF) * 29) >> 8);
-		}
 	}
 	for (size_t i = 0; i < pg->nink; i++) {
 		/* the region with a margin of about a letter */

@@ -14,6 +14,7 @@
 #include "lib/base/digest.h"
 #include "lib/base/fold.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/grey.h"
 #include "lib/base/json.h"
 #include "lib/base/limits.h"
 #include "lib/ingest/ingest-int.h"
@@ -108,15 +109,7 @@ png_grey(cairo_surface_t *surf, struct lak_buf *out, struct lak_error *err)
 	    PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
 	for (int y = 0; y < h; y++) {
-		const uint32_t *px = (const uint32_t *)(const void *)
-		    (d + (size_t)y * (size_t)st);
-
-		for (int x = 0; x < w; x++) {
-			uint32_t p = px[x];
-
-			row[x] = (unsigned char)((((p >> 16) & 0xFF) * 77 +
-			    ((p >> 8) & 0xFF) * 150 + (p & 0xFF) * 29) >> 8);
-		}
+		lak_grey_row(d + (size_t)y * (size_t)st, (size_t)w, row);
 		png_write_row(png, row);
 	}
 	png_write_end(png, info);
