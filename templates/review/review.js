@@ -232,7 +232,9 @@
 			if (manual)
 				h.appendChild(el('span', { class: 'manual', text: 'manual review: ' +
 					pg.flags.join(', ').replace('needs-ocr', 'needs OCR, no text layer')
-						.replace('unreliable-text', 'unreliable text') }));
+						.replace('unreliable-text', 'unreliable text')
+						.replace('ocr-low-confidence', 'read by OCR, some words uncertain')
+						.replace('text-disagrees', 'the text says other words than the glyphs draw') }));
 			sec.appendChild(el('div', { class: 'page', id: 'page-' + doc.id + '-' + pg.n,
 				'data-page': String(pg.n) }, [h, sheet, ol]));
 		});

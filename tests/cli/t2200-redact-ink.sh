@@ -70,6 +70,12 @@ for fx in $FIXTURES; do
 	expect_exit 0 "$LAKWERK" verify --rules "$RULES" "$out"
 done
 
+# The review report lists a page whose text says other words than its
+# glyphs draw, for a person to look at.
+expect_exit 0 "$LAKWERK" review --plan "$TMP/red/tounicode.plan.csv" \
+    --out "$TMP/rep" "$TMP/in/tounicode.pdf"
+expect_grep '"flags":\[[^]]*"text-disagrees"' "$TMP/rep/index.html"
+
 # A filled-in form field whose appearance paints its value: the value is
 # matched as an item, and the painted value, which no text of the page
 # explains, is read by OCR and redacted in the released pixels.

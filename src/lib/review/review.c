@@ -191,12 +191,23 @@ flags_json(struct lak_buf *out, uint32_t flags)
 		lak_buf_adds(out, "\"needs-ocr\"");
 		first = false;
 	}
-	if (flags & LAK_PAGE_UNRELIABLE_TEXT)
+	if (flags & LAK_PAGE_UNRELIABLE_TEXT) {
 		lak_buf_addf(out, "%s\"unreliable-text\"", first ? "" : ",");
+		first = false;
+	}
+	/* read by OCR with words it was unsure of, or text that says other
+	 * words than its glyphs draw: for a person to look at */
+	if (flags & LAK_PAGE_OCR_LOW) {
+		lak_buf_addf(out, "%s\"ocr-low-confidence\"", first ? "" : ",");
+		first = false;
+	}
+	if (flags & LAK_PAGE_TEXT_DISAGREES)
+		lak_buf_addf(out, "%s\"text-disagrees\"", first ? "" : ",");
 	lak_buf_adds(out, "]");
 }
 
-#define REVIEW_FLAGS (LAK_PAGE_NEEDS_OCR | LAK_PAGE_UNRELIABLE_TEXT)
+#define REVIEW_FLAGS (LAK_PAGE_NEEDS_OCR | LAK_PAGE_UNRELIABLE_TEXT | \
+	LAK_PAGE_OCR_LOW | LAK_PAGE_TEXT_DISAGREES)
 
 int
 lak_review_doc(const struct lak_review_doc *rd,
