@@ -5,7 +5,8 @@
 # a tiling pattern, a Type3 glyph procedure, content of an optional-content
 # membership dictionary that shows exactly when its layer is off
 # (/P /AllOff and /VE [/Not ...]), glyphs whose /ActualText or ToUnicode
-# map says other words than they draw, and a scanned letter (300 dpi, turned
+# map says other words than they draw, text set at 30 degrees (which
+# extraction scrambles), and a scanned letter (300 dpi, turned
 # 0.7 degrees, speckled, image only). After lakwerk redact with the
 # default rules, neither secret may be in the released PDF's text nor in
 # its pixels (read by the tesseract program, independently of lakwerk's
@@ -24,7 +25,7 @@ RULES=$LAK_SRCDIR/redaction-rules/woo-default.rules
 SECRETS='12345678|1234 ?5678|NL91|ABNA|0417164300|417164'
 PHONE_LINE=$(grep -n 'detector phone' "$RULES" | cut -d: -f1)
 IBAN_LINE=$(grep -n 'detector iban' "$RULES" | cut -d: -f1)
-FIXTURES="image-text softmask outline-text pattern type3 ocmd-alloff ocmd-not actualtext tounicode scan"
+FIXTURES="image-text softmask outline-text pattern type3 ocmd-alloff ocmd-not actualtext tounicode angled scan"
 mkdir "$TMP/in" "$TMP/red"
 for fx in $FIXTURES; do
 	"$PDFGEN" ink "$fx" "$TMP/in/$fx.pdf" || fail "pdfgen ink $fx"

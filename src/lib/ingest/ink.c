@@ -625,6 +625,310 @@ out:
 	return ret;
 }
 
+/* --- text at an angle ---------------------------------------------------- *//* --- text at an angle ---------------------------------------------------- */
+
+/*
+ * Render the part (x0, y0)-(x1, y1) of the page turned by -'ang' around
+ * (cx, cy), read it, and append the words with upright boxes (points) that
+ * hold them on the page.
+ */
+static int
+read_turned(PopplerPage *pp, const struct lak_page *pg,
+    const struct lak_ingest_opts *o, double x0, double y0, double x1,
+    double y1, double cx, double cy, double ang,
+    struct lak_ocr_words *out, struct lak_error *err)
+{
+	double s = o->ocr_dpi / 72.0, half;
+	double d = hypot(x1 - x0, y1 - y0) + 24;	/* the turned part fits */
+	int w = (int)ceil(d * s);
+	cairo_surface_t *surf;
+	cairo_t *cr;
+	struct lak_ocr_words ws = { 0 };
+	unsigned char *g = NULL;
+	int ret = -1;
+
+	(void)pg;
+	if ((unsigned long)w * (unsigned long)w > o->ocr_max_pixels)
+		return 0;
+	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, w);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		return lak_error_oom(err);
+	}
+	half = d / 2;
+	cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, s, s);
+	cairo_translate(cr, half, half);
+	cairo_rotate(cr, -ang);
+	cairo_translate(cr, -cx, -cy);
+	/* only the part: the rest of the page would be read at an angle */
+	cairo_rectangle(cr, x0 - 4, y0 - 4, x1 - x0 + 8, y1 - y0 + 8);
+	cairo_clip(cr);
+	poppler_page_render_for_printing_with_options(pp, cr,
+	    POPPLER_PRINT_DOCUMENT);
+	cairo_destroy(cr);
+	cairo_surface_flush(surf);
+	g = lak_grey_image(cairo_image_surface_get_data(surf), w, w,
+	    cairo_image_surface_get_stride(surf));
+	cairo_surface_destroy(surf);
+	if (g == NULL)
+		return lak_error_oom(err);
+	if (lak_ocr_grey(g, w, w, w, o->ocr_dpi, 0, 0, NULL, 0, &ws, err) < 0) {
+		if (err->code == LAK_EUNSUPPORTED) {
+			lak_error_clear(err);
+			ret = 0;
+		}
+		goto out;
+	}
+	/* each word's corners back onto the page */
+	for (size_t i = 0; i < ws.n; i++) {
+		struct lak_ocr_word *wd = &ws.w[i];
+		double px[4] = { wd->box.x0, wd->box.x1, wd->box.x1, wd->box.x0 };
+		double py[4] = { wd->box.y0, wd->box.y0, wd->box.y1, wd->box.y1 };
+		double bx0 = 1e9, by0 = 1e9, bx1 = -1e9, by1 = -1e9;
+
+		for (int k = 0; k < 4; k++) {
+			double ux = px[k] - half, uy = py[k] - half;
+			double qx = cx + ux * cos(ang) - uy * sin(ang);
+			double qy = cy + ux * sin(ang) + uy * cos(ang);
+
+			bx0 = LAK_MIN(bx0, qx);
+			by0 = LAK_MIN(by0, qy);
+			bx1 = LAK_MAX(bx1, qx);
+			by1 = LAK_MAX(by1, qy);
+		}
+		wd->box.x0 = (float)bx0;
+		wd->box.y0 = (float)by0;
+		wd->box.x1 = (float)bx1;
+		wd->box.y1 = (float)by1;
+		wd->line += out->lines;
+	}
+	/* moved into 'out' */
+	for (size_t i = 0; i < ws.n; i++) {
+		if (out->n == out->alloc) {
+			size_t na = out->alloc ? out->alloc * 2 : 16;
+			struct lak_ocr_word *nw = realloc(out->w, na *
+			    sizeof(*nw));
+
+			if (nw == NULL) {
+				lak_error_oom(err);
+				goto out;
+			}
+			out->w = nw;
+			out->alloc = na;
+		}
+		out->w[out->n++] = ws.w[i];
+		ws.w[i].text = NULL;
+	}
+	out->lines += ws.lines;
+	ret = 0;
+out:
+	for (size_t i = 0; i < ws.n; i++)
+		free(ws.w[i].text);
+	ws.n = 0;
+	lak_ocr_words_release(&ws);
+	free(g);
+	return ret;
+}
+
+
+/*
+ * Text set at an angle comes out of extraction scrambled: short lines of a
+ * character or two, in no reading order, so no rule matches. Their boxes
+ * still lie along the text's baseline. Characters of such short lines that
+ * lie close together are taken as one run; the direction of their centres
+ * (least squares) is the text's angle; the run is rendered turned back by
+ * it and read by OCR, and the words join the page with the upright boxes
+ * that hold them.
+ */
+#define ANGLED_MIN 8		/* characters in a run */
+
+/*
+ * Whether the line from 'a' to 'b' reads in no order: a third or more of
+ * its neighbouring characters jump (up or down, back, or far on) instead
+ * of following each other.
+ */
+static bool
+scrambled(const struct lak_page *pg, size_t a, size_t b)
+{
+	size_t pairs = 0, jumps = 0;
+	const struct lak_char *prev = NULL;
+
+	for (size_t k = a; k < b; k++) {
+		const struct lak_char *c = &pg->chars[k];
+		float h, dy, dx;
+
+		if (g_unichar_isspace(c->cp) || (c->flags & HIDDEN))
+			continue;
+		if (prev != NULL) {
+			h = LAK_MAX(c->box.y1 - c->box.y0, 1.0f);
+			dy = (c->box.y0 + c->box.y1 - prev->box.y0 -
+			    prev->box.y1) / 2;
+			dx = c->box.x0 - prev->box.x1;
+			pairs++;
+			jumps += dy > 0.3f * h || dy < -0.3f * h ||
+			    dx < -0.3f * h || dx > 2.0f * h;
+		}
+		prev = c;
+	}
+	return pairs >= 2 && jumps * 3 >= pairs;
+}
+
+static size_t
+find(size_t *root, size_t i)
+{
+	while (root[i] != i) {
+		root[i] = root[root[i]];
+		i = root[i];
+	}
+	return i;
+}
+
+/* Whether boxes p and q are within a letter's height of each other. */
+static bool
+close_by(const struct lak_box *p, const struct lak_box *q)
+{
+	float h = LAK_MAX(p->y1 - p->y0, q->y1 - q->y0);
+
+	return !(p->x0 - h > q->x1 || q->x0 - h > p->x1 ||
+	    p->y0 - h > q->y1 || q->y0 - h > p->y1);
+}
+
+#define CELL 16.0		/* points: the grid for finding neighbours */
+
+static int
+read_angled(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
+    const struct lak_ingest_opts *o, struct lak_error *err)
+{
+	size_t nc = pg->nchars, ncand = 0;
+	bool *cand = calloc(nc + 1, sizeof(bool));
+	size_t *root = calloc(nc + 1, sizeof(size_t));
+	size_t *cells = NULL, *next = NULL;
+	int gw = (int)ceil(pg->width / CELL) + 1;
+	int gh = (int)ceil(pg->height / CELL) + 1;
+	struct lak_ocr_words all = { 0 };
+	bool sure = false;
+	int ret = -1;
+
+	if (cand == NULL || root == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	/* characters alone, or nearly, on a line, or on a line in no order */
+	for (size_t a = 0, b; a < nc; a = b + 1) {
+		size_t vis = 0;
+
+		for (b = a; b < nc && pg->chars[b].cp != '\n'; b++)
+			vis += !g_unichar_isspace(pg->chars[b].cp);
+		if (!(vis > 0 && vis <= 2) && !scrambled(pg, a, b))
+			continue;
+		for (size_t k = a; k < b; k++)
+			if (!g_unichar_isspace(pg->chars[k].cp) &&
+			    !(pg->chars[k].flags & HIDDEN)) {
+				cand[k] = true;
+				ncand++;
+			}
+	}
+	if (ncand < 3) {
+		ret = 0;
+		goto out;
+	}
+	/* runs of characters close by (a grid finds the neighbours) */
+	cells = malloc((size_t)gw * (size_t)gh * sizeof(size_t));
+	next = malloc((nc + 1) * sizeof(size_t));
+	if (cells == NULL || next == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < (size_t)gw * (size_t)gh; i++)
+		cells[i] = SIZE_MAX;
+	for (size_t i = 0; i < nc; i++) {
+		const struct lak_char *c = &pg->chars[i];
+		int cx = (int)LAK_MAX(0, LAK_MIN(gw - 1, (c->box.x0 + c->box.x1) /
+		    2 / CELL));
+		int cy = (int)LAK_MAX(0, LAK_MIN(gh - 1, (c->box.y0 + c->box.y1) /
+		    2 / CELL));
+
+		root[i] = i;
+		next[i] = SIZE_MAX;
+		if (g_unichar_isspace(c->cp) || (c->flags & HIDDEN))
+			continue;
+		for (int dy = -1; dy <= 1; dy++)
+			for (int dx = -1; dx <= 1; dx++) {
+				int x = cx + dx, y = cy + dy;
+
+				if (x < 0 || y < 0 || x >= gw || y >= gh)
+					continue;
+				for (size_t j = cells[(size_t)y * (size_t)gw +
+				    (size_t)x]; j != SIZE_MAX; j = next[j])
+					if (close_by(&c->box, &pg->chars[j].box))
+						root[find(root, j)] = find(root,
+						    i);
+			}
+		next[i] = cells[(size_t)cy * (size_t)gw + (size_t)cx];
+		cells[(size_t)cy * (size_t)gw + (size_t)cx] = i;
+	}
+	for (size_t r = 0; r < nc; r++) {
+		double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, k = 0, kc = 0;
+		double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9, ang;
+
+		if (find(root, r) != r || g_unichar_isspace(pg->chars[r].cp) ||
+		    (pg->chars[r].flags & HIDDEN))
+			continue;
+		for (size_t i = 0; i < nc; i++) {
+			const struct lak_box *b = &pg->chars[i].box;
+			double mx = (b->x0 + b->x1) / 2, my = (b->y0 + b->y1) / 2;
+
+			if (g_unichar_isspace(pg->chars[i].cp) ||
+			    (pg->chars[i].flags & HIDDEN) || find(root, i) != r)
+				continue;
+			sx += mx;
+			sy += my;
+			sxx += mx * mx;
+			sxy += mx * my;
+			syy += my * my;
+			k++;
+			kc += cand[i];
+			x0 = LAK_MIN(x0, b->x0);
+			y0 = LAK_MIN(y0, b->y0);
+			x1 = LAK_MAX(x1, b->x1);
+			y1 = LAK_MAX(y1, b->y1);
+		}
+		/* a run with scrambled lines in it */
+		if (k < ANGLED_MIN || kc * 4 < k)
+			continue;
+		{
+			double vx = sxx - sx * sx / k, vy = syy - sy * sy / k;
+			double cv = sxy - sx * sy / k;
+
+			ang = 0.5 * atan2(2 * cv, vx - vy);
+		}
+		/* only text that is neither level nor upright */
+		if (fabs(ang) < 0.09 || fabs(fabs(ang) - M_PI / 2) < 0.09)
+			continue;
+		if (read_turned(pp, pg, o, x0, y0, x1, y1, (x0 + x1) / 2,
+		    (y0 + y1) / 2, ang, &all, err) < 0)
+			goto out;
+	}
+	if (all.n > 0) {
+		if (lak_ink_add_words(doc, pg, &all, &sure) < 0) {
+			lak_error_oom(err);
+			goto out;
+		}
+		pg->flags |= LAK_PAGE_TEXT_DISAGREES;
+	}
+	ret = 0;
+out:
+	lak_ocr_words_release(&all);
+	free(cand);
+	free(root);
+	free(cells);
+	free(next);
+	return ret;
+}
+
 /* --- the page ------------------------------------------------------------ */
 
 int
@@ -703,8 +1007,8 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 		pg->flags |= LAK_PAGE_NEEDS_OCR;
 	ret = 0;
 out:
-	if (ret == 0 && text && cross_check(pp, doc, pg, o, check_all, err) <
-	    0)
+	if (ret == 0 && text && (cross_check(pp, doc, pg, o, check_all,
+	    err) < 0 || read_angled(pp, doc, pg, o, err) < 0))
 		ret = -1;
 	lak_ocr_words_release(&ws);
 	free(a.r);
