@@ -99,7 +99,9 @@ explain(struct acct *a, const struct lak_page *pg)
 		int x0, y0, x1, y1;
 
 		if ((c->flags & HIDDEN) || c->cp == ' ' || c->cp == '\n' ||
-		    c->box.x1 <= c->box.x0 || c->box.y1 <= c->box.y0)
+		    !(c->box.x1 > c->box.x0) || !(c->box.y1 > c->box.y0) ||
+		    !(c->box.x0 > -1e6f && c->box.x1 < 1e6f &&
+		    c->box.y0 > -1e6f && c->box.y1 < 1e6f))
 			continue;
 		/* grown a little: anti-aliasing, italic overhang, accents */
 		hh = c->box.y1 - c->box.y0;
@@ -798,6 +800,18 @@ close_by(const struct lak_box *p, const struct lak_box *q)
 
 #define CELL 16.0		/* points: the grid for finding neighbours */
 
+/* The grid cell of coordinate 'v', within 0..n-1 (a box of a hostile file
+ * may be anywhere, or not a number). */
+static int
+cell_of(double v, int n)
+{
+	double c = v / CELL;
+
+	if (!(c >= 0))
+		return 0;
+	return c >= n - 1 ? n - 1 : (int)c;
+}
+
 static int
 read_angled(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
     const struct lak_ingest_opts *o, struct lak_error *err)
@@ -846,10 +860,8 @@ read_angled(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 		cells[i] = SIZE_MAX;
 	for (size_t i = 0; i < nc; i++) {
 		const struct lak_char *c = &pg->chars[i];
-		int cx = (int)LAK_MAX(0, LAK_MIN(gw - 1, (c->box.x0 + c->box.x1) /
-		    2 / CELL));
-		int cy = (int)LAK_MAX(0, LAK_MIN(gh - 1, (c->box.y0 + c->box.y1) /
-		    2 / CELL));
+		int cx = cell_of((c->box.x0 + c->box.x1) / 2, gw);
+		int cy = cell_of((c->box.y0 + c->box.y1) / 2, gh);
 
 		root[i] = i;
 		next[i] = SIZE_MAX;
