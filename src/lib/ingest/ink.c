@@ -43,6 +43,15 @@
 #define HIDDEN (LAK_CHAR_INVISIBLE | LAK_CHAR_BACKGROUND | \
 	LAK_CHAR_HIDDEN_LAYER | LAK_CHAR_COVERED | LAK_CHAR_OCR)
 
+/* A box of a hostile file may be anywhere, or not a number: one that is
+ * not on or near the page explains nothing and is read nowhere. */
+static bool
+box_ok(const struct lak_box *b)
+{
+	return b->x0 > -1e5f && b->y0 > -1e5f && b->x1 < 1e5f &&
+	    b->y1 < 1e5f && b->x1 >= b->x0 && b->y1 >= b->y0;
+}
+
 struct rect {
 	int x0, y0, x1, y1;	/* pixels, x1 and y1 exclusive */
 	size_t ink;
@@ -99,9 +108,8 @@ explain(struct acct *a, const struct lak_page *pg)
 		int x0, y0, x1, y1;
 
 		if ((c->flags & HIDDEN) || c->cp == ' ' || c->cp == '\n' ||
-		    !(c->box.x1 > c->box.x0) || !(c->box.y1 > c->box.y0) ||
-		    !(c->box.x0 > -1e6f && c->box.x1 < 1e6f &&
-		    c->box.y0 > -1e6f && c->box.y1 < 1e6f))
+		    !box_ok(&c->box) || c->box.x1 <= c->box.x0 ||
+		    c->box.y1 <= c->box.y0)
 			continue;
 		/* grown a little: anti-aliasing, italic overhang, accents */
 		hh = c->box.y1 - c->box.y0;
@@ -466,7 +474,8 @@ suspect_lines(const struct lak_doc *doc, const struct lak_page *pg, bool all,
 			const char *font = c->font < doc->nfonts ?
 			    doc->fonts[c->font] : "";
 
-			if ((c->flags & HIDDEN) || g_unichar_isspace(c->cp)) {
+			if ((c->flags & HIDDEN) || g_unichar_isspace(c->cp) ||
+			    !box_ok(&c->box)) {
 				/* a word of odd characters among letters */
 				oddword |= wodd >= 2 && wodd * 5 >= wlen;
 				wodd = wlen = 0;
@@ -865,7 +874,8 @@ read_angled(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 
 		root[i] = i;
 		next[i] = SIZE_MAX;
-		if (g_unichar_isspace(c->cp) || (c->flags & HIDDEN))
+		if (g_unichar_isspace(c->cp) || (c->flags & HIDDEN) ||
+		    !box_ok(&c->box))
 			continue;
 		for (int dy = -1; dy <= 1; dy++)
 			for (int dx = -1; dx <= 1; dx++) {
@@ -887,14 +897,15 @@ read_angled(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 		double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9, ang;
 
 		if (find(root, r) != r || g_unichar_isspace(pg->chars[r].cp) ||
-		    (pg->chars[r].flags & HIDDEN))
+		    (pg->chars[r].flags & HIDDEN) || !box_ok(&pg->chars[r].box))
 			continue;
 		for (size_t i = 0; i < nc; i++) {
 			const struct lak_box *b = &pg->chars[i].box;
 			double mx = (b->x0 + b->x1) / 2, my = (b->y0 + b->y1) / 2;
 
 			if (g_unichar_isspace(pg->chars[i].cp) ||
-			    (pg->chars[i].flags & HIDDEN) || find(root, i) != r)
+			    (pg->chars[i].flags & HIDDEN) ||
+			    !box_ok(&pg->chars[i].box) || find(root, i) != r)
 				continue;
 			sx += mx;
 			sy += my;
