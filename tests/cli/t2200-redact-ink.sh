@@ -96,6 +96,18 @@ cp "$TMP/ff.pdf" "$TMP/ffo/self.pdf"
 expect_grep 'would overwrite the input' "$TMP/err"
 cmp -s "$TMP/ff.pdf" "$TMP/ffo/self.pdf" && ok || fail "the input was changed"
 
+# Glyphs that draw half an em above the box their font declares (a Type3
+# font): the black box grows to the ink that touches the ink inside it.
+# The digits' ink begins about 257 pt from the top, their boxes at 266.8;
+# the label in the text layer spans the black box.
+"$PDFGEN" ink overhang "$TMP/oh.pdf" 2>/dev/null
+mkdir "$TMP/oho"
+expect_exit 0 "$LAKWERK" redact --rules "$RULES" --out "$TMP/oho" "$TMP/oh.pdf"
+pdftotext -bbox "$TMP/oho/oh.pdf" - 2>/dev/null | grep '\[5\.1\.2e\]' |
+    sed -n 's/.*yMin="\([0-9.]*\)".*/\1/p' | head -1 >"$TMP/ymin"
+[ -s "$TMP/ymin" ] && awk '{ exit !($1 < 258) }' "$TMP/ymin" && ok ||
+    fail "the box does not cover the glyphs' ink above it (top at $(cat "$TMP/ymin"))"
+
 # a page that is only a picture without any text is still for a person
 "$PDFGEN" fixture image-only "$TMP/blank.pdf"
 "$LAKWERK" extract --format xml "$TMP/blank.pdf" >"$TMP/b.xml"

@@ -969,7 +969,7 @@ ink_fixture(const char *name, const char *out)
 
 	if (strcmp(name, "list") == 0) {
 		puts("image-text softmask outline-text scan pattern type3 "
-		    "ocmd-alloff ocmd-not actualtext tounicode angled");
+		    "ocmd-alloff ocmd-not actualtext tounicode angled overhang");
 		return;
 	}
 	if (strcmp(name, "pattern") == 0) {
@@ -1004,6 +1004,56 @@ ink_fixture(const char *name, const char *out)
 		    "/Font << /F1 5 0 R >> >> >>");
 		stream(&p, 7, "", "1 0 0 -40 400 30 d1 BT /F1 14 Tf 0 0 Td ("
 		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET");
+		xref(&p, "");
+	} else if (strcmp(name, "overhang") == 0) {
+		/* a Type3 font whose digits draw half an em above where the
+		 * font says they are: their boxes hold only the lower part */
+		static const char *const gn[] = { "zero", "one", "two",
+		    "three", "four", "five", "six", "seven", "eight", "nine" };
+		char procs[1024], enc[512], fontobj[2048];
+
+		put(&p, "%%PDF-1.7\n");
+		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
+		    "/T3 6 0 R >> >> >>");
+		stream(&p, 4, "", INK_VISIBLE "BT /F1 20 Tf 72 560 Td "
+		    "(Telefoon ) Tj /T3 20 Tf (06-12345678) Tj ET\n");
+		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		    "/Encoding /WinAnsiEncoding >>");
+		snprintf(procs, sizeof(procs), "/hyphen 8 0 R");
+		snprintf(enc, sizeof(enc), "45 /hyphen 48");
+		for (int i = 0; i < 10; i++) {
+			size_t l = strlen(procs), e = strlen(enc);
+
+			snprintf(procs + l, sizeof(procs) - l, " /%s %d 0 R",
+			    gn[i], 9 + i);
+			snprintf(enc + e, sizeof(enc) - e, " /%s", gn[i]);
+		}
+		snprintf(fontobj, sizeof(fontobj), "<< /Type /Font /Subtype "
+		    "/Type3 /FontBBox [0 -200 600 800] /FontMatrix [0.001 0 0 "
+		    "0.001 0 0] /FirstChar 45 /LastChar 57 /Widths [400 0 0 600 "
+		    "600 600 600 600 600 600 600 600 600] /ToUnicode 7 0 R "
+		    "/CharProcs << %s >> /Encoding << /Type /Encoding "
+		    "/Differences [%s] >> /Resources << /Font << /F1 5 0 R >> "
+		    ">> >>", procs, enc);
+		obj(&p, 6, fontobj);
+		stream(&p, 7, "", "/CIDInit /ProcSet findresource begin\n"
+		    "12 dict begin\nbegincmap\n/CMapName /O def\n/CMapType 2 "
+		    "def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+		    "1 beginbfrange\n<30> <39> <0030>\nendbfrange\n"
+		    "1 beginbfchar\n<2D> <002D>\nendbfchar\n"
+		    "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+		    "end\nend");
+		stream(&p, 8, "", "400 0 d0 BT /F1 1000 Tf 0 500 Td (-) Tj ET");
+		for (int i = 0; i < 10; i++) {
+			char proc[128];
+
+			snprintf(proc, sizeof(proc), "600 0 d0 BT /F1 1000 Tf 0 "
+			    "500 Td (%d) Tj ET", i);
+			stream(&p, 9 + i, "", proc);
+		}
 		xref(&p, "");
 	} else if (strcmp(name, "angled") == 0) {
 		/* the text set at 30 degrees */

@@ -131,7 +131,124 @@ struct boxctx {
 	const char *label;
 	struct words *ws;
 	int failed;
+	cairo_surface_t *surf;	/* the page being painted */
+	double s;		/* its pixels per point */
+	unsigned char *seen;	/* scratch for grow_to_ink() */
+	size_t seen_len;
 };
+
+/* Whether dark ink lies on both sides of the edge of box (bx0, by0)-(bx1,
+ * by1), in pixels: a glyph inside reaches out of it. */
+static bool
+ink_crosses(const unsigned char *d, int st, int w, int h, int bx0, int by0,
+    int bx1, int by1)
+{
+#define DK(x, y) ((x) >= 0 && (y) >= 0 && (x) < w && (y) < h && \
+	(((const uint32_t *)(const void *)(d + (size_t)(y) * (size_t)st))[x] & \
+	0xFF00) < 0x8000)
+	for (int x = bx0; x < bx1; x++)
+		if ((DK(x, by0 - 1) && DK(x, by0)) ||
+		    (DK(x, by1) && DK(x, by1 - 1)))
+			return true;
+	for (int y = by0; y < by1; y++)
+		if ((DK(bx0 - 1, y) && DK(bx0, y)) ||
+		    (DK(bx1, y) && DK(bx1 - 1, y)))
+			return true;
+	return false;
+#undef DK
+}
+
+/*
+ * A glyph may draw beyond the box its font declares: grow the box
+ * (x0, y0)-(x1, y1), in points, to the dark ink that touches the ink
+ * inside it, within a ring of about half the box's height (so an
+ * underline or a table rule cannot carry it far).
+ */
+static void
+grow_to_ink(struct boxctx *c, double *x0, double *y0, double *x1, double *y1)
+{
+	int w = cairo_image_surface_get_width(c->surf);
+	int h = cairo_image_surface_get_height(c->surf);
+	int st = cairo_image_surface_get_stride(c->surf);
+	const unsigned char *d;
+	double ring = LAK_MAX(2.0, 0.6 * (*y1 - *y0));
+	int bx0 = (int)floor(*x0 * c->s), by0 = (int)floor(*y0 * c->s);
+	int bx1 = (int)ceil(*x1 * c->s), by1 = (int)ceil(*y1 * c->s);
+	int ex0 = LAK_MAX(0, (int)floor((*x0 - ring) * c->s));
+	int ey0 = LAK_MAX(0, (int)floor((*y0 - ring) * c->s));
+	int ex1 = LAK_MIN(w, (int)ceil((*x1 + ring) * c->s));
+	int ey1 = LAK_MIN(h, (int)ceil((*y1 + ring) * c->s));
+	int ew = ex1 - ex0, eh = ey1 - ey0, gx0, gy0, gx1, gy1;
+	size_t n, top = 0, *stack;
+
+	if (!(*x0 > -1e5 && *x1 < 1e5 && *y0 > -1e5 && *y1 < 1e5) ||
+	    ew <= 0 || eh <= 0)
+		return;
+	/* most boxes hold their glyphs: no ink crosses their edge */
+	cairo_surface_flush(c->surf);
+	d = cairo_image_surface_get_data(c->surf);
+	if (!ink_crosses(d, st, w, h, bx0, by0, bx1, by1))
+		return;
+	n = (size_t)ew * (size_t)eh;
+	if (n > c->seen_len) {
+		unsigned char *ns = realloc(c->seen, n);
+
+		if (ns == NULL)
+			return;	/* the box as declared */
+		c->seen = ns;
+		c->seen_len = n;
+	}
+	if ((stack = malloc(n * sizeof(*stack))) == NULL)
+		return;
+	memset(c->seen, 0, n);
+#define DARK_AT(x, y) ((((const uint32_t *)(const void *)(d + \
+	(size_t)(y) * (size_t)st))[x] & 0xFF00) < 0x8000)
+	gx0 = bx0;
+	gy0 = by0;
+	gx1 = bx1;
+	gy1 = by1;
+	for (int y = LAK_MAX(by0, ey0); y < LAK_MIN(by1, ey1); y++)
+		for (int x = LAK_MAX(bx0, ex0); x < LAK_MIN(bx1, ex1); x++) {
+			size_t k = (size_t)(y - ey0) * (size_t)ew +
+			    (size_t)(x - ex0);
+
+			if (!c->seen[k] && DARK_AT(x, y)) {
+				c->seen[k] = 1;
+				stack[top++] = k;
+			}
+		}
+	while (top > 0) {
+		size_t k = stack[--top];
+		int x = ex0 + (int)(k % (size_t)ew), y = ey0 + (int)(k /
+		    (size_t)ew);
+
+		gx0 = LAK_MIN(gx0, x);
+		gy0 = LAK_MIN(gy0, y);
+		gx1 = LAK_MAX(gx1, x + 1);
+		gy1 = LAK_MAX(gy1, y + 1);
+		for (int dy = -1; dy <= 1; dy++)
+			for (int dx = -1; dx <= 1; dx++) {
+				int nx = x + dx, ny = y + dy;
+				size_t q;
+
+				if (nx < ex0 || ny < ey0 || nx >= ex1 ||
+				    ny >= ey1)
+					continue;
+				q = (size_t)(ny - ey0) * (size_t)ew +
+				    (size_t)(nx - ex0);
+				if (!c->seen[q] && DARK_AT(nx, ny)) {
+					c->seen[q] = 1;
+					stack[top++] = q;
+				}
+			}
+	}
+#undef DARK_AT
+	free(stack);
+	*x0 = LAK_MIN(*x0, gx0 / c->s);
+	*y0 = LAK_MIN(*y0, gy0 / c->s);
+	*x1 = LAK_MAX(*x1, gx1 / c->s);
+	*y1 = LAK_MAX(*y1, gy1 / c->s);
+}
 
 /* Draw the label in (or beside) the box; returns where it ends on the
  * right. */
@@ -188,6 +305,8 @@ draw_box(void *vctx, uint32_t page, const struct lak_box *b)
 		x0 -= grow;
 		x1 += grow;
 	}
+	if (c->surf != NULL)
+		grow_to_ink(c, &x0, &y0, &x1, &y1);
 	cairo_set_source_rgb(c->cr, 0, 0, 0);
 	cairo_rectangle(c->cr, x0, y0, x1 - x0, y1 - y0);
 	cairo_fill(c->cr);
@@ -485,7 +604,8 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 				goto out;
 			}
 		} else {
-			struct boxctx bc = { cr, (uint32_t)p, o, label, &ws, 0 };
+			struct boxctx bc = { cr, (uint32_t)p, o, label, &ws, 0,
+			    surf, s, NULL, 0 };
 
 			lak_paint_page(cr, pd, doc, p, redacted,
 			    v->page_src[p]);
@@ -506,6 +626,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 				    sizeof(label));
 				lak_span_boxes(sp, doc, v, draw_box, &bc);
 			}
+			free(bc.seen);
 			if (bc.failed) {
 				cairo_destroy(cr);
 				cairo_surface_destroy(surf);
