@@ -893,7 +893,7 @@ cairo_fixture(const char *name, const char *out)
 
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
 	    "lakwerk pdfgen (cairo)");
-	if (strcmp(name, "scan") != 0) {
+	if (strcmp(name, "scan") != 0 && strcmp(name, "outline-only") != 0) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		set_font(cr, 12, 0);
 		cairo_move_to(cr, MARGIN, 100);
@@ -927,7 +927,8 @@ cairo_fixture(const char *name, const char *out)
 		cairo_mask_surface(cr, m, 0, 0);
 		cairo_restore(cr);
 		cairo_surface_destroy(m);
-	} else if (strcmp(name, "outline-text") == 0) {
+	} else if (strcmp(name, "outline-text") == 0 ||
+	    strcmp(name, "outline-only") == 0) {
 		/* the text as filled paths, no text object */
 		set_font(cr, 14, 0);
 		cairo_move_to(cr, MARGIN, 220);
@@ -969,7 +970,8 @@ ink_fixture(const char *name, const char *out)
 
 	if (strcmp(name, "list") == 0) {
 		puts("image-text softmask outline-text scan pattern type3 "
-		    "ocmd-alloff ocmd-not actualtext tounicode angled overhang");
+		    "ocmd-alloff ocmd-not actualtext tounicode angled overhang outline-only "
+		    "ocmd-anyoff type3-names");
 		return;
 	}
 	if (strcmp(name, "pattern") == 0) {
@@ -1094,6 +1096,60 @@ ink_fixture(const char *name, const char *out)
 		    "end\nend");
 		obj(&p, 7, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
 		    "/Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>");
+		xref(&p, "");
+	} else if (strcmp(name, "ocmd-anyoff") == 0) {
+		/* two layers, one on and one off when the file opens; the
+		 * content shows when any of them is off */
+		simple(&p, "/OCProperties << /OCGs [6 0 R 8 0 R] /D << /OFF "
+		    "[6 0 R] >> >>", "", "/Properties << /MC1 7 0 R >>",
+		    INK_VISIBLE "/OC /MC1 BDC BT /F1 14 Tf 72 560 Td ("
+		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET EMC\n");
+		obj(&p, 6, "<< /Type /OCG /Name (Concept) >>");
+		obj(&p, 7, "<< /Type /OCMD /OCGs [6 0 R 8 0 R] /P /AnyOff >>");
+		obj(&p, 8, "<< /Type /OCG /Name (Definitief) >>");
+		xref(&p, "");
+	} else if (strcmp(name, "type3-names") == 0) {
+		/* a Type3 font without ToUnicode: its glyphs are named a to j
+		 * (extraction reads those letters) but draw the digits 0 to 9
+		 * at full size */
+		char procs[1024], enc[256], fontobj[2048];
+
+		put(&p, "%%PDF-1.7\n");
+		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
+		    "/T3 6 0 R >> >> >>");
+		stream(&p, 4, "", INK_VISIBLE "BT /F1 16 Tf 72 560 Td "
+		    "(Telefoon ) Tj /T3 16 Tf (06 12345678) Tj ET\n");
+		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		    "/Encoding /WinAnsiEncoding >>");
+		procs[0] = enc[0] = '\0';
+		snprintf(enc, sizeof(enc), "32 /space 48");
+		snprintf(procs, sizeof(procs), "/space 7 0 R");
+		for (int i = 0; i < 10; i++) {
+			size_t l = strlen(procs), e = strlen(enc);
+
+			snprintf(procs + l, sizeof(procs) - l, " /%c %d 0 R",
+			    'a' + i, 8 + i);
+			snprintf(enc + e, sizeof(enc) - e, " /%c", 'a' + i);
+		}
+		snprintf(fontobj, sizeof(fontobj), "<< /Type /Font /Subtype "
+		    "/Type3 /FontBBox [0 -200 600 800] /FontMatrix [0.001 0 0 "
+		    "0.001 0 0] /FirstChar 32 /LastChar 57 /Widths [300 0 0 0 0 "
+		    "0 0 0 0 0 0 0 0 0 0 0 600 600 600 600 600 600 600 600 600 "
+		    "600] /CharProcs << %s >> /Encoding << /Type /Encoding "
+		    "/Differences [%s] >> /Resources << /Font << /F1 5 0 R >> "
+		    ">> >>", procs, enc);
+		obj(&p, 6, fontobj);
+		stream(&p, 7, "", "300 0 d0");
+		for (int i = 0; i < 10; i++) {
+			char proc[128];
+
+			snprintf(proc, sizeof(proc), "600 0 d0 BT /F1 1000 Tf 0 0 "
+			    "Td (%d) Tj ET", i);
+			stream(&p, 8 + i, "", proc);
+		}
 		xref(&p, "");
 	} else if (strcmp(name, "ocmd-alloff") == 0 ||
 	    strcmp(name, "ocmd-not") == 0) {

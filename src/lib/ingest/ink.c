@@ -531,8 +531,8 @@ fold_alnum(const char *s, GString *out)
 }
 
 /*
- * Read the suspect lines by OCR; the words with three or more letters or
- * digits that the page's text lacks join the page.
+ * Read the suspect lines by OCR; a line whose words (of three letters or
+ * digits or more) the page's text mostly lacks joins the page.
  */
 static int
 cross_check(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
@@ -591,13 +591,11 @@ cross_check(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 	for (size_t i = 0; i < ws.n; i++) {
 		unsigned int pt = ws.w[i].part;
 
-		g_string_truncate(wd, 0);
-		fold_alnum(ws.w[i].text, wd);
-		if (wd->len < 3 || pt >= n || found[pt] * 3 >= total[pt] * 2 ||
-		    strstr(text->str, wd->str) != NULL)
-			continue;
-		/* a word the text lacks: it joins the page (the words are
+		/* a line the text reads otherwise joins the page whole, so
+		 * that a number split in words is read as one (the words are
 		 * moved, not copied) */
+		if (pt >= n || total[pt] == 0 || found[pt] * 3 >= total[pt] * 2)
+			continue;
 		if (miss.n == miss.alloc) {
 			size_t na = miss.alloc ? miss.alloc * 2 : 16;
 			struct lak_ocr_word *nw = realloc(miss.w,
