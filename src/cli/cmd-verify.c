@@ -88,6 +88,7 @@ static const struct option longopts[] = {
 	{ "plan", required_argument, NULL, 'P' },
 	{ "source", required_argument, NULL, 's' },
 	{ "incoming", no_argument, NULL, 'I' },
+	{ "read-redactions", no_argument, NULL, 'R' },
 	{ "password", required_argument, NULL, 'p' },
 	{ "key", required_argument, NULL, 'k' },
 	{ "grounds", required_argument, NULL, 'g' },
@@ -111,7 +112,7 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 	const char *grounds = NULL, *password = NULL, *key_path = NULL;
 	char *key = NULL;
 	size_t keylen = 0;
-	bool incoming = false;
+	bool incoming = false, read_redactions = false;
 	int c, ret = LAK_EXIT_OK;
 
 	optind = 0;
@@ -128,6 +129,7 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		case 'P': plan_path = optarg; break;
 		case 's': source = optarg; break;
 		case 'I': incoming = true; break;
+		case 'R': read_redactions = true; break;
 		case 'p': password = optarg; break;
 		case 'k': key_path = optarg; break;
 		case 'g': grounds = optarg; break;
@@ -212,6 +214,7 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 			.kept = (const char *const *)kept,
 			.nkept = nk,
 			.password = password,
+			.read_redactions = read_redactions,
 		};
 		struct lak_findings fs = { NULL, 0, 0 };
 		char *data = NULL;
@@ -269,6 +272,10 @@ const struct lak_cmd lak_cmd_verify = {
 	    "  -k, --key FILE     a release: the rules given must be those it "
 	    "was made\n"
 	    "                     with (the request's audit.key)\n"
+	    "      --read-redactions\n"
+	    "                     read every line with a redaction again by "
+	    "OCR (slow:\n"
+	    "                     about 50 ms a line)\n"
 	    "  -g, --grounds FILE another grounds catalogue\n",
 	.shortopts = "+:r:P:s:p:k:g:h",
 	.longopts = longopts,

@@ -114,6 +114,16 @@ pdftotext -bbox "$TMP/oho/oh.pdf" - 2>/dev/null | grep '\[5\.1\.2e\]' |
 [ -s "$TMP/ymin" ] && awk '{ exit !($1 < 258) }' "$TMP/ymin" && ok ||
     fail "the box does not cover the glyphs' ink above it (top at $(cat "$TMP/ymin"))"
 
+# A "released" page whose invisible text layer says the number is gone
+# while the picture beside the label shows it: verify --read-redactions
+# reads the line of every label again by OCR and finds it.
+"$PDFGEN" ink lying-release "$TMP/lying.pdf"
+expect_exit 3 "$LAKWERK" verify --read-redactions --rules "$RULES" "$TMP/lying.pdf" &&
+    expect_grep 'pixels: a rule matches in the released pixels: "06-12345678"' "$TMP/out"
+# and lakwerk's own releases pass it
+expect_exit 0 "$LAKWERK" verify --read-redactions --rules "$RULES" \
+    "$TMP/red/image-text.pdf" "$TMP/red/scan.pdf"
+
 # a page that is only a picture without any text is still for a person
 "$PDFGEN" fixture image-only "$TMP/blank.pdf"
 "$LAKWERK" extract --format xml "$TMP/blank.pdf" >"$TMP/b.xml"

@@ -971,6 +971,7 @@ ink_fixture(const char *name, const char *out)
 	if (strcmp(name, "list") == 0) {
 		puts("image-text softmask outline-text scan pattern type3 "
 		    "ocmd-alloff ocmd-not actualtext tounicode angled overhang outline-only "
+		    "lying-release "
 		    "ocmd-anyoff type3-names");
 		return;
 	}
@@ -1006,6 +1007,45 @@ ink_fixture(const char *name, const char *out)
 		    "/Font << /F1 5 0 R >> >> >>");
 		stream(&p, 7, "", "1 0 0 -40 400 30 d1 BT /F1 14 Tf 0 0 Td ("
 		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET");
+		xref(&p, "");
+	} else if (strcmp(name, "lying-release") == 0) {
+		/* a "released" page as another tool might make it: a picture
+		 * of a line with a label and the phone number beside it, and
+		 * an invisible text layer that says the number is redacted */
+		int w = 1300, h = 80;
+		cairo_surface_t *img = cairo_image_surface_create(
+		    CAIRO_FORMAT_RGB24, w, h);
+		cairo_t *cr = cairo_create(img);
+		char *hex = xmalloc((size_t)w * (size_t)h * 2 + 1), dict[256];
+		const unsigned char *d;
+		int st;
+
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+		cairo_scale(cr, 300.0 / 72, 300.0 / 72);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		set_font(cr, 14, 0);
+		cairo_move_to(cr, 4, 16);
+		cairo_show_text(cr, "[5.1.2e] Telefoon 06-12345678");
+		cairo_destroy(cr);
+		cairo_surface_flush(img);
+		d = cairo_image_surface_get_data(img);
+		st = cairo_image_surface_get_stride(img);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				snprintf(hex + 2 * ((size_t)y * (size_t)w + (size_t)x),
+				    3, "%02x", d[(size_t)y * (size_t)st +
+				    (size_t)x * 4 + 1]);
+		cairo_surface_destroy(img);
+		simple(&p, "", "", "/XObject << /Im1 6 0 R >>", INK_VISIBLE
+		    "q 312 0 0 19.2 72 540 cm /Im1 Do Q\n"
+		    "BT 3 Tr /F1 14 Tf 73 545 Td ([5.1.2e] Telefoon zie boven) "
+		    "Tj ET\n");
+		snprintf(dict, sizeof(dict), "/Type /XObject /Subtype /Image "
+		    "/Width %d /Height %d /ColorSpace /DeviceGray "
+		    "/BitsPerComponent 8 /Filter /ASCIIHexDecode", w, h);
+		stream(&p, 6, dict, hex);
+		free(hex);
 		xref(&p, "");
 	} else if (strcmp(name, "overhang") == 0) {
 		/* a Type3 font whose digits draw half an em above where the

@@ -178,10 +178,14 @@ lak_ocr_grey(const unsigned char *px, int w, int h, int stride, double dpi,
 	if (w < 8 || h < 8)
 		return 0;	/* nothing Tesseract could read */
 	TessBaseAPISetPageSegMode(t, PSM_AUTO);
-	TessBaseAPISetImage(t, px, w, h, 1, stride);
-	TessBaseAPISetSourceResolution(t, (int)lround(dpi));
-	if (nrects == 0)
+	if (nrects == 0) {
+		TessBaseAPISetImage(t, px, w, h, 1, stride);
+		TessBaseAPISetSourceResolution(t, (int)lround(dpi));
 		ret = read_words(t, s, ox, oy, 0, out, err);
+	}
+	/* Each part as an image of its own (the pixels are not copied
+	 * here): TessBaseAPISetRectangle on a strip the page wide read one
+	 * word of a line that the same part alone reads whole. */
 	for (size_t i = 0; i < nrects && ret == 0; i++) {
 		const struct lak_ocr_rect *r = &rects[i];
 		int x0 = LAK_MAX(r->x0, 0), y0 = LAK_MAX(r->y0, 0);
@@ -189,8 +193,11 @@ lak_ocr_grey(const unsigned char *px, int w, int h, int stride, double dpi,
 
 		if (x1 - x0 < 8 || y1 - y0 < 8)
 			continue;
-		TessBaseAPISetRectangle(t, x0, y0, x1 - x0, y1 - y0);
-		ret = read_words(t, s, ox, oy, (unsigned int)i, out, err);
+		TessBaseAPISetImage(t, px + (size_t)y0 * (size_t)stride +
+		    (size_t)x0, x1 - x0, y1 - y0, 1, stride);
+		TessBaseAPISetSourceResolution(t, (int)lround(dpi));
+		ret = read_words(t, s, ox + x0 * s, oy + y0 * s,
+		    (unsigned int)i, out, err);
 	}
 	TessBaseAPIClear(t);
 	return ret;

@@ -5,13 +5,20 @@
 
 #include <ctype.h>
 
+#include <math.h>
+
+#include <cairo.h>
 #include <glib.h>
+#include <poppler.h>
 #include <zlib.h>
 
 #include "lib/base/buf.h"
 #include "lib/base/fold.h"
+#include "lib/base/grey.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/ingest/ingest.h"
+#include "lib/ingest/ocr-int.h"
+#include "lib/pdf/raster-int.h"
 #include "lib/pdf/verify.h"
 
 int
@@ -511,6 +518,159 @@ out:
 	return ret;
 }
 
+/* --- the lines of redactions, read again ---------------------------------- */
+
+#define LINES_DPI 200.0
+
+/*
+ * The lines of page 'pg' that hold a redaction label ("[5.1.2e]", in the
+ * text layer over its black box): a strip the page wide and a line high
+ * (and a half) around each, as pixel rectangles at 's'.
+ */
+static size_t
+label_lines(const struct lak_page *pg, double s, struct lak_ocr_rect **out)
+{
+	size_t n = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i < pg->nchars; i++) {
+		struct lak_box b;
+		size_t j;
+		bool code = true;
+
+		if (pg->chars[i].cp != '[')
+			continue;
+		b = pg->chars[i].box;
+		for (j = i + 1; j < pg->nchars && j < i + 48 &&
+		    pg->chars[j].cp != ']' && pg->chars[j].cp != '\n'; j++) {
+			uint32_t c = pg->chars[j].cp;
+
+			code &= g_unichar_isalnum(c) || c == '.' || c == ',' ||
+			    c == ' ';
+			b.x0 = LAK_MIN(b.x0, pg->chars[j].box.x0);
+			b.y0 = LAK_MIN(b.y0, pg->chars[j].box.y0);
+			b.x1 = LAK_MAX(b.x1, pg->chars[j].box.x1);
+			b.y1 = LAK_MAX(b.y1, pg->chars[j].box.y1);
+		}
+		if (j >= pg->nchars || pg->chars[j].cp != ']' || !code ||
+		    j == i + 1 || !(b.x0 > -1e5f && b.x1 < 1e5f &&
+		    b.y0 > -1e5f && b.y1 < 1e5f))
+			continue;
+		b.x1 = LAK_MAX(b.x1, pg->chars[j].box.x1);
+		{
+			double h = LAK_MAX(b.y1 - b.y0, 6.0);
+			struct lak_ocr_rect *r = realloc(*out, (n + 1) *
+			    sizeof(*r));
+
+			if (r == NULL)
+				return n;
+			*out = r;
+			/* the whole line: the label's neighbours may be far */
+			r[n].x0 = 0;
+			r[n].y0 = (int)floor((b.y0 - h / 2) * s);
+			r[n].x1 = (int)ceil(pg->width * s);
+			r[n].y1 = (int)ceil((b.y1 + h / 2) * s);
+			/* one strip for the labels of one line */
+			if (n == 0 || r[n].y0 >= r[n - 1].y1 ||
+			    r[n].y1 <= r[n - 1].y0)
+				n++;
+			else {
+				r[n - 1].y0 = LAK_MIN(r[n - 1].y0, r[n].y0);
+				r[n - 1].y1 = LAK_MAX(r[n - 1].y1, r[n].y1);
+			}
+		}
+		i = j;
+	}
+	return n;
+}
+
+/*
+ * With read_redactions, verify reads the released pixels around every
+ * redaction: each line that holds a label is read by OCR (from the page
+ * as rendered), so a glyph that a box covers only in part, or text beside
+ * it that extraction reads otherwise, shows. The words go to the rules
+ * and the secrets like the text. Not by default: on dense releases it
+ * costs many times the redaction.
+ */
+static int
+read_redacted_lines(const void *data, size_t len,
+    const struct lak_verify_opts *o, const struct lak_doc *doc,
+    struct lak_findings *out, struct lak_error *err)
+{
+	struct lak_error perr = LAK_ERROR_INIT;
+	PopplerDocument *pd = lak_pdf_open(data, len, o->password, &perr);
+	struct lak_doc *px = lak_doc_new();
+	struct lak_verify_opts po = *o;
+	double s = LINES_DPI / 72.0;
+	int ret = -1;
+
+	if (pd == NULL || px == NULL) {
+		ret = pd == NULL ? 0 : lak_error_oom(err);	/* said above */
+		goto out;
+	}
+	for (size_t p = 0; p < doc->npages; p++) {
+		const struct lak_page *pg = &doc->pages[p];
+		struct lak_page *np = lak_doc_add_page(px, pg->width, pg->height);
+		struct lak_ocr_rect *rr = NULL;
+		struct lak_ocr_words ws = { 0 };
+		size_t n = label_lines(pg, s, &rr);
+		int w = (int)ceil(pg->width * s), h = (int)ceil(pg->height * s);
+		cairo_surface_t *surf;
+		unsigned char *g = NULL;
+		bool sure = false;
+		int rc = 0;
+
+		if (np == NULL) {
+			free(rr);
+			lak_error_oom(err);
+			goto out;
+		}
+		if (n == 0 || (double)w * h > 60e6) {
+			free(rr);
+			continue;
+		}
+		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+		if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS) {
+			cairo_t *cr = cairo_create(surf);
+
+			cairo_set_source_rgb(cr, 1, 1, 1);
+			cairo_paint(cr);
+			cairo_scale(cr, s, s);
+			lak_paint_page(cr, pd, doc, p, NULL, 0);
+			cairo_destroy(cr);
+			cairo_surface_flush(surf);
+			g = lak_grey_image(cairo_image_surface_get_data(surf), w,
+			    h, cairo_image_surface_get_stride(surf));
+		}
+		cairo_surface_destroy(surf);
+		if (g == NULL)
+			rc = lak_error_oom(err);
+		else if (lak_ocr_grey(g, w, h, w, LINES_DPI, 0, 0, rr, n, &ws,
+		    err) < 0)
+			rc = -1;
+		else if (lak_ink_add_words(px, np, &ws, &sure) < 0)
+			rc = lak_error_oom(err);
+		lak_ocr_words_release(&ws);
+		free(rr);
+		free(g);
+		if (rc < 0) {
+			if (err->code == LAK_EUNSUPPORTED) {
+				lak_error_clear(err);	/* no Tesseract: the
+							 * rest was checked */
+				ret = 0;
+			}
+			goto out;
+		}
+	}
+	po.pixels = px;
+	ret = pixel_findings(&po, out, err);
+out:
+	if (pd != NULL)
+		g_object_unref(pd);
+	lak_doc_free(px);
+	return ret;
+}
+
 void
 lak_findings_prefix(struct lak_findings *fs, size_t from, const char *name)
 {
@@ -665,6 +825,10 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 		goto oom;
 	if (o->pixels != NULL && o->pixels->npages > 0 &&
 	    pixel_findings(o, out, err) < 0)
+		goto out;
+	if (o->read_redactions && o->pixels == NULL && (o->rs != NULL ||
+	    o->nsecrets > 0) && read_redacted_lines(data, len, o, doc, out,
+	    err) < 0)
 		goto out;
 	ret = 0;
 	goto out;

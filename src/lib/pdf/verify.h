@@ -46,6 +46,9 @@ struct lak_verify_opts {
 	 * again (self-verification, whose rasters are the released pixels).
 	 */
 	const struct lak_doc *pixels;
+	/* Read every line that holds a redaction label again by OCR, and
+	 * run the rules and secrets on those words (about 50 ms a line). */
+	bool read_redactions;
 };
 
 /*

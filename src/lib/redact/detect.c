@@ -105,11 +105,23 @@ static const struct {
 	char cc[3];
 	int len;
 } iban_len[] = {
-	{ "NL", 18 }, { "BE", 16 }, { "DE", 22 }, { "FR", 27 }, { "GB", 22 },
-	{ "LU", 20 }, { "ES", 24 }, { "IT", 27 }, { "AT", 20 }, { "CH", 21 },
-	{ "DK", 18 }, { "SE", 24 }, { "NO", 15 }, { "FI", 18 }, { "IE", 22 },
-	{ "PL", 28 }, { "PT", 25 }, { "CZ", 24 }, { "GR", 27 }, { "HU", 28 },
-	{ "TR", 26 },
+	/* the countries of the IBAN registry and their lengths */
+	{ "AD", 24 }, { "AE", 23 }, { "AL", 28 }, { "AT", 20 }, { "AZ", 28 },
+	{ "BA", 20 }, { "BE", 16 }, { "BG", 22 }, { "BH", 22 }, { "BR", 29 },
+	{ "BY", 28 }, { "CH", 21 }, { "CR", 22 }, { "CY", 28 }, { "CZ", 24 },
+	{ "DE", 22 }, { "DK", 18 }, { "DO", 28 }, { "EE", 20 }, { "EG", 29 },
+	{ "ES", 24 }, { "FI", 18 }, { "FO", 18 }, { "FR", 27 }, { "GB", 22 },
+	{ "GE", 22 }, { "GI", 23 }, { "GL", 18 }, { "GR", 27 }, { "GT", 28 },
+	{ "HR", 21 }, { "HU", 28 }, { "IE", 22 }, { "IL", 23 }, { "IQ", 23 },
+	{ "IS", 26 }, { "IT", 27 }, { "JO", 30 }, { "KW", 30 }, { "KZ", 20 },
+	{ "LB", 28 }, { "LC", 32 }, { "LI", 21 }, { "LT", 20 }, { "LU", 20 },
+	{ "LV", 21 }, { "MC", 27 }, { "MD", 24 }, { "ME", 22 }, { "MK", 19 },
+	{ "MR", 27 }, { "MT", 31 }, { "MU", 30 }, { "NL", 18 }, { "NO", 15 },
+	{ "PK", 24 }, { "PL", 28 }, { "PS", 29 }, { "PT", 25 }, { "QA", 29 },
+	{ "RO", 24 }, { "RS", 22 }, { "SA", 24 }, { "SC", 31 }, { "SE", 24 },
+	{ "SI", 19 }, { "SK", 24 }, { "SM", 27 }, { "ST", 25 }, { "SV", 28 },
+	{ "TL", 23 }, { "TN", 24 }, { "TR", 26 }, { "UA", 29 }, { "VA", 22 },
+	{ "VG", 24 }, { "XK", 20 },
 };
 
 bool
@@ -130,10 +142,18 @@ lak_iban_valid(const char *s, size_t len)
 	    !isalpha((unsigned char)c[1]) || !isdigit((unsigned char)c[2]) ||
 	    !isdigit((unsigned char)c[3]))
 		return false;
-	for (size_t i = 0; i < LAK_ARRAY_SIZE(iban_len); i++)
-		if (c[0] == iban_len[i].cc[0] && c[1] == iban_len[i].cc[1] &&
-		    (int)n != iban_len[i].len)
+	/* a country of the registry, with its length: two letters and two
+	 * digits of OCR noise pass the check of 97 one time in 97 */
+	{
+		size_t i;
+
+		for (i = 0; i < LAK_ARRAY_SIZE(iban_len); i++)
+			if (c[0] == iban_len[i].cc[0] &&
+			    c[1] == iban_len[i].cc[1])
+				break;
+		if (i == LAK_ARRAY_SIZE(iban_len) || (int)n != iban_len[i].len)
 			return false;
+	}
 	/* Move the first four to the end; letters count as 10..35. */
 	for (size_t k = 0; k < n; k++) {
 		char ch = c[(k + 4) % n];

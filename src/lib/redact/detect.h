@@ -27,8 +27,8 @@ int lak_detector_find(const char *name);
 /* 9 digits (other characters ignored) that pass the 11-proef. */
 bool lak_bsn_valid(const char *s, size_t len);
 
-/* An IBAN (spaces ignored, any case) with the right length for its
- * country where known, and mod 97 == 1. */
+/* An IBAN (spaces and line breaks ignored, any case) of a country of the
+ * IBAN registry, with that country's length, and mod 97 == 1. */
 bool lak_iban_valid(const char *s, size_t len);
 
 /* The compiled candidate patterns. */
