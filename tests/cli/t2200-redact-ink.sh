@@ -1,7 +1,8 @@
 #!/bin/sh
 # What the reader sees is what counts. Each fixture (pdfgen ink NAME)
 # draws a phone number and an IBAN where text extraction does not find
-# them: a picture of text, an image used as a soft mask, text as outlines
+# them: a picture of text (an image object, and an inline image), an image
+# used as a soft mask, text as outlines
 # (beside text, and on a page with no text object at all),
 # a tiling pattern, a Type3 glyph procedure, a Type3 font without ToUnicode
 # whose glyph names read as other letters, content of an optional-content
@@ -27,7 +28,7 @@ RULES=$LAK_SRCDIR/redaction-rules/woo-default.rules
 SECRETS='12345678|1234 ?5678|NL91|ABNA|0417164300|417164'
 PHONE_LINE=$(grep -n 'detector phone' "$RULES" | cut -d: -f1)
 IBAN_LINE=$(grep -n 'detector iban' "$RULES" | cut -d: -f1)
-FIXTURES="image-text softmask outline-text outline-only pattern type3 type3-names ocmd-alloff ocmd-anyoff ocmd-not actualtext tounicode angled scan"
+FIXTURES="image-text inline-image softmask outline-text outline-only pattern type3 type3-names ocmd-alloff ocmd-anyoff ocmd-not actualtext tounicode angled scan"
 mkdir "$TMP/in" "$TMP/red"
 for fx in $FIXTURES; do
 	"$PDFGEN" ink "$fx" "$TMP/in/$fx.pdf" || fail "pdfgen ink $fx"

@@ -971,7 +971,7 @@ ink_fixture(const char *name, const char *out)
 	if (strcmp(name, "list") == 0) {
 		puts("image-text softmask outline-text scan pattern type3 "
 		    "ocmd-alloff ocmd-not actualtext tounicode angled overhang outline-only "
-		    "lying-release "
+		    "lying-release inline-image "
 		    "ocmd-anyoff type3-names");
 		return;
 	}
@@ -1007,6 +1007,28 @@ ink_fixture(const char *name, const char *out)
 		    "/Font << /F1 5 0 R >> >> >>");
 		stream(&p, 7, "", "1 0 0 -40 400 30 d1 BT /F1 14 Tf 0 0 Td ("
 		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET");
+		xref(&p, "");
+	} else if (strcmp(name, "inline-image") == 0) {
+		/* the secrets as an inline image (BI ... ID ... EI) in the
+		 * content stream, 200 dpi grey, beside ordinary text */
+		int w = 870, h = 130;
+		cairo_surface_t *img = secrets_image(w, h, 200, 0, 0, NULL);
+		const unsigned char *d = cairo_image_surface_get_data(img);
+		int st = cairo_image_surface_get_stride(img);
+		size_t cap = (size_t)w * (size_t)h * 2 + 1024;
+		char *content = xmalloc(cap);
+		size_t n = (size_t)snprintf(content, cap, INK_VISIBLE "q 313.2 0 0 "
+		    "46.8 72 540 cm BI /W %d /H %d /CS /G /BPC 8 /F /AHx ID\n",
+		    w, h);
+
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				n += (size_t)snprintf(content + n, cap - n, "%02x",
+				    d[(size_t)y * (size_t)st + (size_t)x * 4 + 1]);
+		snprintf(content + n, cap - n, ">\nEI Q\n");
+		cairo_surface_destroy(img);
+		simple(&p, "", "", "", content);
+		free(content);
 		xref(&p, "");
 	} else if (strcmp(name, "lying-release") == 0) {
 		/* a "released" page as another tool might make it: a picture
