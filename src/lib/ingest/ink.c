@@ -432,6 +432,41 @@ keep_regions(struct lak_page *pg, const struct acct *a, bool whole)
 	return 0;
 }
 
+/* Move word 'w' to the end of 'to' (its text goes with it); -1 when out
+ * of memory. */
+static int
+move_word(struct lak_ocr_words *to, struct lak_ocr_word *w)
+{
+	if (to->n == to->alloc) {
+		size_t na = to->alloc ? to->alloc * 2 : 16;
+		struct lak_ocr_word *nw = realloc(to->w, na * sizeof(*nw));
+
+		if (nw == NULL)
+			return -1;
+		to->w = nw;
+		to->alloc = na;
+	}
+	to->w[to->n++] = *w;
+	w->text = NULL;
+	return 0;
+}
+
+/* The words OCR read where the page's text says otherwise join the page,
+ * and the page says so. */
+static int
+add_second_reading(struct lak_doc *doc, struct lak_page *pg,
+    const struct lak_ocr_words *ws, struct lak_error *err)
+{
+	bool sure = false;
+
+	if (ws->n == 0)
+		return 0;
+	if (lak_ink_add_words(doc, pg, ws, &sure) < 0)
+		return lak_error_oom(err);
+	pg->flags |= LAK_PAGE_TEXT_DISAGREES;
+	return 0;
+}
+
 /* --- lines whose text may lie ------------------------------------------- */
 
 /* A character that is neither a letter, a digit, a space nor punctuation
@@ -546,7 +581,6 @@ cross_check(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 	unsigned char *g = NULL;
 	size_t n = suspect_lines(doc, pg, all, &rr, s);
 	size_t *found = NULL, *total = NULL;
-	bool sure = false;
 	int ret = -1;
 
 	if (n == 0) {
@@ -596,28 +630,13 @@ cross_check(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 		 * moved, not copied) */
 		if (pt >= n || total[pt] == 0 || found[pt] * 3 >= total[pt] * 2)
 			continue;
-		if (miss.n == miss.alloc) {
-			size_t na = miss.alloc ? miss.alloc * 2 : 16;
-			struct lak_ocr_word *nw = realloc(miss.w,
-			    na * sizeof(*nw));
-
-			if (nw == NULL) {
-				lak_error_oom(err);
-				goto out;
-			}
-			miss.w = nw;
-			miss.alloc = na;
-		}
-		miss.w[miss.n++] = ws.w[i];
-		ws.w[i].text = NULL;
-	}
-	if (miss.n > 0) {
-		if (lak_ink_add_words(doc, pg, &miss, &sure) < 0) {
+		if (move_word(&miss, &ws.w[i]) < 0) {
 			lak_error_oom(err);
 			goto out;
 		}
-		pg->flags |= LAK_PAGE_TEXT_DISAGREES;
 	}
+	if (add_second_reading(doc, pg, &miss, err) < 0)
+		goto out;
 	ret = 0;
 out:
 	for (size_t i = 0; i < ws.n; i++)
@@ -714,23 +733,11 @@ read_turned(PopplerPage *pp, const struct lak_page *pg,
 		wd->box.y1 = (float)by1;
 		wd->line += out->lines;
 	}
-	/* moved into 'out' */
-	for (size_t i = 0; i < ws.n; i++) {
-		if (out->n == out->alloc) {
-			size_t na = out->alloc ? out->alloc * 2 : 16;
-			struct lak_ocr_word *nw = realloc(out->w, na *
-			    sizeof(*nw));
-
-			if (nw == NULL) {
-				lak_error_oom(err);
-				goto out;
-			}
-			out->w = nw;
-			out->alloc = na;
+	for (size_t i = 0; i < ws.n; i++)
+		if (move_word(out, &ws.w[i]) < 0) {
+			lak_error_oom(err);
+			goto out;
 		}
-		out->w[out->n++] = ws.w[i];
-		ws.w[i].text = NULL;
-	}
 	out->lines += ws.lines;
 	ret = 0;
 out:
@@ -830,7 +837,6 @@ read_angled(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 	int gw = (int)ceil(pg->width / CELL) + 1;
 	int gh = (int)ceil(pg->height / CELL) + 1;
 	struct lak_ocr_words all = { 0 };
-	bool sure = false;
 	int ret = -1;
 
 	if (cand == NULL || root == NULL) {
@@ -933,13 +939,8 @@ read_angled(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 		    (y0 + y1) / 2, ang, &all, err) < 0)
 			goto out;
 	}
-	if (all.n > 0) {
-		if (lak_ink_add_words(doc, pg, &all, &sure) < 0) {
-			lak_error_oom(err);
-			goto out;
-		}
-		pg->flags |= LAK_PAGE_TEXT_DISAGREES;
-	}
+	if (add_second_reading(doc, pg, &all, err) < 0)
+		goto out;
 	ret = 0;
 out:
 	lak_ocr_words_release(&all);
