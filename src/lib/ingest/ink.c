@@ -24,6 +24,7 @@
 #include <glib.h>
 #include <poppler.h>
 
+#include "lib/base/buf.h"
 #include "lib/base/grey.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/ingest/ingest.h"
@@ -132,15 +133,8 @@ explain(struct acct *a, const struct lak_page *pg)
 static int
 add_rect(struct acct *a, const struct rect *r)
 {
-	if (a->n == a->alloc) {
-		size_t na = a->alloc ? a->alloc * 2 : 64;
-		struct rect *nr = realloc(a->r, na * sizeof(*nr));
-
-		if (nr == NULL)
-			return -1;
-		a->r = nr;
-		a->alloc = na;
-	}
+	if (lak_array_grow((void **)&a->r, &a->alloc, a->n, sizeof(*r)) < 0)
+		return -1;
 	a->r[a->n++] = *r;
 	return 0;
 }
@@ -437,15 +431,9 @@ keep_regions(struct lak_page *pg, const struct acct *a, bool whole)
 static int
 move_word(struct lak_ocr_words *to, struct lak_ocr_word *w)
 {
-	if (to->n == to->alloc) {
-		size_t na = to->alloc ? to->alloc * 2 : 16;
-		struct lak_ocr_word *nw = realloc(to->w, na * sizeof(*nw));
-
-		if (nw == NULL)
-			return -1;
-		to->w = nw;
-		to->alloc = na;
-	}
+	if (lak_array_grow((void **)&to->w, &to->alloc, to->n,
+	    sizeof(*to->w)) < 0)
+		return -1;
 	to->w[to->n++] = *w;
 	w->text = NULL;
 	return 0;
@@ -489,12 +477,82 @@ odd(uint32_t cp)
 	return true;
 }
 
-/* The boxes (points) of the lines to read again, in 'out'. */
+/* A Type3 font without a name: poppler calls it so. */
+static bool
+type3(const struct lak_doc *doc, const struct lak_char *c)
+{
+	const char *font = c->font < doc->nfonts ? doc->fonts[c->font] : "";
+
+	return strcmp(font, "Default") == 0 || strstr(font, "Type3") != NULL;
+}
+
+/* The glyphs of a page drawn alone (poppler's selection rendering), grey,
+ * at GLYPHS_DPI: where a Type3 font's glyphs draw ink at all. */
+#define GLYPHS_DPI 36.0
+
+struct glyphs {
+	unsigned char *g;	/* NULL: not rendered */
+	int w, h;
+};
+
+static void
+render_glyphs(PopplerPage *pp, const struct lak_page *pg, struct glyphs *gl)
+{
+	double s = GLYPHS_DPI / 72.0;
+	cairo_surface_t *m;
+	cairo_t *cr;
+	PopplerRectangle all = { 0, 0, pg->width, pg->height };
+	PopplerColor black = { 0, 0, 0 }, white = { 65535, 65535, 65535 };
+
+	gl->w = (int)ceil(pg->width * s);
+	gl->h = (int)ceil(pg->height * s);
+	m = cairo_image_surface_create(CAIRO_FORMAT_RGB24, gl->w, gl->h);
+	if (cairo_surface_status(m) == CAIRO_STATUS_SUCCESS) {
+		cr = cairo_create(m);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+		cairo_scale(cr, s, s);
+		poppler_page_render_selection(pp, cr, &all, NULL,
+		    POPPLER_SELECTION_GLYPH, &black, &white);
+		cairo_destroy(cr);
+		cairo_surface_flush(m);
+		gl->g = lak_grey_image(cairo_image_surface_get_data(m), gl->w,
+		    gl->h, cairo_image_surface_get_stride(m));
+	}
+	cairo_surface_destroy(m);
+}
+
+/* Whether the glyphs draw ink in box 'b' (points). Unknown (no image):
+ * yes. */
+static bool
+glyph_ink(const struct glyphs *gl, const struct lak_box *b)
+{
+	double s = GLYPHS_DPI / 72.0;
+	int x0 = LAK_MAX(0, (int)floor(b->x0 * s));
+	int y0 = LAK_MAX(0, (int)floor(b->y0 * s));
+	int x1 = LAK_MIN(gl->w, (int)ceil(b->x1 * s));
+	int y1 = LAK_MIN(gl->h, (int)ceil(b->y1 * s));
+	int dark = 0;
+
+	if (gl->g == NULL)
+		return true;
+	for (int y = y0; y < y1; y++)
+		for (int x = x0; x < x1; x++)
+			dark += gl->g[(size_t)y * (size_t)gl->w + (size_t)x] < 128;
+	return dark >= 3;
+}
+
+/*
+ * The boxes (points) of the lines to read again, in 'out'. A line of a
+ * Type3 font counts only where its glyphs draw ink ('gl'): the invisible
+ * text layer of a page rebuilt from pixels (lakwerk's own releases among
+ * them) draws none, and has nothing to say about what it lies on.
+ */
 static size_t
 suspect_lines(const struct lak_doc *doc, const struct lak_page *pg, bool all,
-    struct lak_ocr_rect **out, double s)
+    const struct glyphs *gl, struct lak_ocr_rect **out, double s)
 {
-	size_t n = 0, start = 0;
+	size_t n = 0, alloc = 0, start = 0;
 
 	*out = NULL;
 	for (size_t i = 0; i <= pg->nchars; i++) {
@@ -506,8 +564,6 @@ suspect_lines(const struct lak_doc *doc, const struct lak_page *pg, bool all,
 			continue;
 		for (size_t k = start; k < i; k++) {
 			const struct lak_char *c = &pg->chars[k];
-			const char *font = c->font < doc->nfonts ?
-			    doc->fonts[c->font] : "";
 
 			if ((c->flags & HIDDEN) || g_unichar_isspace(c->cp) ||
 			    !box_ok(&c->box)) {
@@ -520,9 +576,7 @@ suspect_lines(const struct lak_doc *doc, const struct lak_page *pg, bool all,
 			nodd += odd(c->cp);
 			wodd += odd(c->cp);
 			wlen++;
-			/* poppler names a Type3 font without a name so */
-			t3 |= strcmp(font, "Default") == 0 ||
-			    strstr(font, "Type3") != NULL;
+			t3 |= type3(doc, c);
 			b.x0 = LAK_MIN(b.x0, c->box.x0);
 			b.y0 = LAK_MIN(b.y0, c->box.y0);
 			b.x1 = LAK_MAX(b.x1, c->box.x1);
@@ -530,17 +584,15 @@ suspect_lines(const struct lak_doc *doc, const struct lak_page *pg, bool all,
 		}
 		oddword |= wodd >= 2 && wodd * 5 >= wlen;
 		start = i + 1;
-		if (nvis == 0 || !(all || t3 || oddword || (nvis >= 3 &&
-		    nodd * 10 >= nvis * 3)))
+		if (nvis == 0 || !(all || (t3 && glyph_ink(gl, &b)) ||
+		    oddword || (nvis >= 3 && nodd * 10 >= nvis * 3)))
 			continue;
+		if (lak_array_grow((void **)out, &alloc, n, sizeof(**out)) < 0)
+			return n;
 		{
-			struct lak_ocr_rect *r = realloc(*out, (n + 1) *
-			    sizeof(*r));
+			struct lak_ocr_rect *r = *out;
 			double h = b.y1 - b.y0;
 
-			if (r == NULL)
-				return n;
-			*out = r;
 			/* glyphs may draw beyond their boxes: a margin of a
 			 * line's height */
 			r[n].x0 = (int)floor((b.x0 - h) * s);
@@ -579,8 +631,18 @@ cross_check(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 	struct lak_ocr_words ws = { 0 }, miss = { 0 };
 	GString *text = g_string_new(NULL), *wd = g_string_new(NULL);
 	unsigned char *g = NULL;
-	size_t n = suspect_lines(doc, pg, all, &rr, s);
+	struct glyphs gl = { NULL, 0, 0 };
+	size_t n;
 	size_t *found = NULL, *total = NULL;
+
+	/* the glyphs alone, for a page with a Type3 font */
+	for (size_t i = 0; i < pg->nchars; i++)
+		if (!(pg->chars[i].flags & HIDDEN) && type3(doc, &pg->chars[i])) {
+			render_glyphs(pp, pg, &gl);
+			break;
+		}
+	n = suspect_lines(doc, pg, all, &gl, &rr, s);
+	free(gl.g);
 	int ret = -1;
 
 	if (n == 0) {

@@ -12,6 +12,7 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
+#include "lib/base/buf.h"
 #include "lib/ingest/ocr-int.h"
 
 static TessBaseAPI *api;
@@ -94,14 +95,9 @@ add_word(struct lak_ocr_words *ws, const char *text, double x0, double y0,
 {
 	struct lak_ocr_word *w;
 
-	if (ws->n == ws->alloc) {
-		size_t na = ws->alloc ? ws->alloc * 2 : 64;
-
-		if ((w = realloc(ws->w, na * sizeof(*w))) == NULL)
-			return -1;
-		ws->w = w;
-		ws->alloc = na;
-	}
+	if (lak_array_grow((void **)&ws->w, &ws->alloc, ws->n,
+	    sizeof(*ws->w)) < 0)
+		return -1;
 	w = &ws->w[ws->n];
 	if ((w->text = strdup(text)) == NULL)
 		return -1;

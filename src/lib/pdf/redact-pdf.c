@@ -438,16 +438,10 @@ collect_box(void *vctx, uint32_t page, const struct lak_box *b)
 {
 	struct under *u = vctx;
 
-	if (u->n == u->alloc) {
-		size_t na = u->alloc ? u->alloc * 2 : 32;
-		void *nb = realloc(u->b, na * sizeof(*u->b));
-
-		if (nb == NULL) {
-			u->failed = true;
-			return;
-		}
-		u->b = nb;
-		u->alloc = na;
+	if (lak_array_grow((void **)&u->b, &u->alloc, u->n,
+	    sizeof(*u->b)) < 0) {
+		u->failed = true;
+		return;
 	}
 	u->b[u->n].page = page;
 	u->b[u->n++].box = *b;

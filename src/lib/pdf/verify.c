@@ -530,7 +530,7 @@ out:
 static size_t
 label_lines(const struct lak_page *pg, double s, struct lak_ocr_rect **out)
 {
-	size_t n = 0;
+	size_t n = 0, alloc = 0;
 
 	*out = NULL;
 	for (size_t i = 0; i < pg->nchars; i++) {
@@ -557,14 +557,12 @@ label_lines(const struct lak_page *pg, double s, struct lak_ocr_rect **out)
 		    b.y0 > -1e5f && b.y1 < 1e5f))
 			continue;
 		b.x1 = LAK_MAX(b.x1, pg->chars[j].box.x1);
+		if (lak_array_grow((void **)out, &alloc, n, sizeof(**out)) < 0)
+			return n;
 		{
 			double h = LAK_MAX(b.y1 - b.y0, 6.0);
-			struct lak_ocr_rect *r = realloc(*out, (n + 1) *
-			    sizeof(*r));
+			struct lak_ocr_rect *r = *out;
 
-			if (r == NULL)
-				return n;
-			*out = r;
 			/* the whole line: the label's neighbours may be far */
 			r[n].x0 = 0;
 			r[n].y0 = (int)floor((b.y0 - h / 2) * s);

@@ -146,9 +146,9 @@ add_ground(struct lak_result *r, long ground, size_t spans, size_t chars)
 	if (g == NULL)
 		return -1;
 	r->g = g;
-	g[r->ng].ground = ground;
-	g[r->ng].spans = spans;
-	g[r->ng++].chars = chars;
+	r->g[r->ng].ground = ground;
+	r->g[r->ng].spans = spans;
+	r->g[r->ng++].chars = chars;
 	return 0;
 }
 
