@@ -41,8 +41,8 @@
 #define LOW_CONF 60.0f		/* words below this confidence are listed
 				 * for review */
 
-#define HIDDEN (LAK_CHAR_INVISIBLE | LAK_CHAR_BACKGROUND | \
-	LAK_CHAR_HIDDEN_LAYER | LAK_CHAR_COVERED | LAK_CHAR_OCR)
+/* not seen, or read by OCR already: explains no ink, is not read again */
+#define HIDDEN (LAK_CHAR_UNSEEN | LAK_CHAR_OCR)
 
 /* A box of a hostile file may be anywhere, or not a number: one that is
  * not on or near the page explains nothing and is read nowhere. */

@@ -44,6 +44,10 @@ enum lak_char_flag {
 	LAK_CHAR_OCR = 1u << 5,
 };
 
+/* The flags of a character a reader does not see. */
+#define LAK_CHAR_UNSEEN (LAK_CHAR_INVISIBLE | LAK_CHAR_BACKGROUND | \
+	LAK_CHAR_HIDDEN_LAYER | LAK_CHAR_COVERED)
+
 struct lak_char {
 	uint32_t cp;		/* Unicode code point as the source gives it */
 	uint32_t flags;		/* enum lak_char_flag bits */

@@ -63,8 +63,7 @@ words_reset(struct words *ws)
 
 /* Hidden characters never go into the text layer: a reader did not see
  * them on the page, so the release must not carry them. */
-#define HIDDEN (LAK_CHAR_INVISIBLE | LAK_CHAR_BACKGROUND | \
-	LAK_CHAR_HIDDEN_LAYER | LAK_CHAR_COVERED)
+#define HIDDEN LAK_CHAR_UNSEEN
 
 /* The unredacted, visible words of page p. */
 static int

@@ -40,7 +40,6 @@ struct lak_release_opts {
 	size_t ndocs;
 	const char *outdir;
 	const char *datadir;		/* schemas/ is found here */
-	const char *generator;		/* "lakwerk 0.7" */
 	long long date;			/* of every file, in seconds */
 };
 

@@ -157,7 +157,7 @@ end_worker(struct worker *w, bool kill_it)
 
 /* How the task of a worker that died on it ended. */
 static void
-died(const struct lak_pool_opts *o, int status, struct lak_pool_outcome *out)
+died(int status, struct lak_pool_outcome *out)
 {
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
@@ -216,7 +216,7 @@ collect(struct pool *p, struct worker *w)
 		    LAK_POOL_FAILED;
 	} else {
 		/* the worker died on this task */
-		died(o, end_worker(w, false), &oc);
+		died(end_worker(w, false), &oc);
 	}
 	w->busy = false;
 	o->done(o->ctx, w->task, &oc);

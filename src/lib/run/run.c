@@ -818,7 +818,6 @@ lak_run_assemble(const struct lak_run *r, struct lak_error *err)
 			.ndocs = r->ndocs,
 			.outdir = r->o.outdir,
 			.datadir = r->o.datadir,
-			.generator = PACKAGE_STRING,
 			.date = r->o.date,
 		};
 
