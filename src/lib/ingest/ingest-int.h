@@ -37,6 +37,13 @@ struct lak_ocr_words;
  */
 int lak_ink_add_words(struct lak_doc *doc, struct lak_page *pg,
     const struct lak_ocr_words *ws, bool *sure);
+/*
+ * Poppler page 'pp' as released (printed, default layers) at 'dpi' into a
+ * w x h grey image, w bytes a row; with 'glyphs', its glyphs alone in
+ * black on white instead. NULL when out of memory.
+ */
+unsigned char *lak_render_grey(void *pp, double dpi, int w, int h,
+    bool glyphs);
 int lak_ink_account(void *pp, struct lak_doc *doc, struct lak_page *pg,
     const struct lak_ingest_opts *o, bool check_all, struct lak_error *err);
 

@@ -609,26 +609,15 @@ probe_char(struct lak_char *c, const unsigned char *px, int stride, int w,
 	}
 }
 
-/*
- * Each glyph drawn alone (poppler's selection rendering: the glyphs in
- * black on white) against the page as it shows ('page', RGB24 at 's'):
- * where the glyph's own ink is, the page should show the glyph's colour.
- * When most of it shows something else - a picture, a white fill over
- * it, nothing because it was clipped away - the text is hidden but still
- * in the file.
- */
 #define HIDDEN_DPI 100.0	/* glyph strokes of small text need pixels */
 
-/* The page (or its glyphs alone) as RGB24 at 's'; NULL on failure. */
+/* The page as it shows, RGB24 at 's'; NULL on failure. */
 static cairo_surface_t *
-render_rgb(PopplerPage *pp, const struct lak_page *pg, double s,
-    bool glyphs)
+render_rgb(PopplerPage *pp, const struct lak_page *pg, double s)
 {
 	int w = (int)ceil(pg->width * s), h = (int)ceil(pg->height * s);
 	cairo_surface_t *m = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w,
 	    h);
-	PopplerRectangle all = { 0, 0, pg->width, pg->height };
-	PopplerColor black = { 0, 0, 0 }, white = { 65535, 65535, 65535 };
 	cairo_t *cr;
 
 	if (cairo_surface_status(m) != CAIRO_STATUS_SUCCESS) {
@@ -639,11 +628,7 @@ render_rgb(PopplerPage *pp, const struct lak_page *pg, double s,
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, s, s);
-	if (glyphs)
-		poppler_page_render_selection(pp, cr, &all, NULL,
-		    POPPLER_SELECTION_GLYPH, &black, &white);
-	else
-		poppler_page_render(pp, cr);
+	poppler_page_render(pp, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(m);
 	return m;
@@ -661,19 +646,19 @@ static void
 probe_hidden(PopplerPage *pp, struct lak_page *pg)
 {
 	double s = HIDDEN_DPI / 72.0;
-	cairo_surface_t *page = NULL, *m = NULL;
-	const unsigned char *pd, *md;
-	int ps, ms, w, h;
+	cairo_surface_t *page = NULL;
+	unsigned char *m = NULL;	/* the glyphs alone, grey */
+	const unsigned char *pd;
+	int ps, w, h;
 
-	if ((page = render_rgb(pp, pg, s, false)) == NULL ||
-	    (m = render_rgb(pp, pg, s, true)) == NULL)
-		goto out;
+	if ((page = render_rgb(pp, pg, s)) == NULL)
+		return;
 	w = cairo_image_surface_get_width(page);
 	h = cairo_image_surface_get_height(page);
+	if ((m = lak_render_grey(pp, HIDDEN_DPI, w, h, true)) == NULL)
+		goto out;
 	pd = cairo_image_surface_get_data(page);
-	md = cairo_image_surface_get_data(m);
 	ps = cairo_image_surface_get_stride(page);
-	ms = cairo_image_surface_get_stride(m);
 	for (size_t i = 0; i < pg->nchars; i++) {
 		struct lak_char *c = &pg->chars[i];
 		int x0 = LAK_MAX(0, (int)floor(c->box.x0 * s));
@@ -686,25 +671,22 @@ probe_hidden(PopplerPage *pp, struct lak_page *pg)
 			continue;
 		for (int y = y0; y < y1; y++)
 			for (int x = x0; x < x1; x++) {
-				uint32_t g = ((const uint32_t *)(const void *)
-				    (md + (size_t)y * (size_t)ms))[x] & 0xFFFFFF;
+				int g = m[(size_t)y * (size_t)w + (size_t)x];
 				uint32_t p = ((const uint32_t *)(const void *)
 				    (pd + (size_t)y * (size_t)ps))[x] & 0xFFFFFF;
 
-				if (luminance(g) >= 96)
+				if (g >= 96)
 					continue;
 				ink++;
 				shown += max_diff(p, c->color) <= 2 * NEAR_COLOUR ||
-				    luminance(p) <= luminance(g) + 64;
+				    luminance(p) <= g + 64;
 			}
 		if (ink >= 3 && shown * 10 < ink * 3)
 			c->flags |= LAK_CHAR_COVERED;
 	}
 out:
-	if (page != NULL)
-		cairo_surface_destroy(page);
-	if (m != NULL)
-		cairo_surface_destroy(m);
+	free(m);
+	cairo_surface_destroy(page);
 }
 
 static void

@@ -68,16 +68,14 @@ struct acct {
 	size_t n, alloc;
 };
 
-/* The page at 'dpi', from point (x0, y0), 'w' x 'h' pixels, as 8-bit grey
- * (a new buffer, 'w' bytes a row); NULL when out of memory. */
-static unsigned char *
-render_grey(PopplerPage *pp, double dpi, double x0, double y0, int w, int h)
+unsigned char *
+lak_render_grey(void *vpp, double dpi, int w, int h, bool glyphs)
 {
+	PopplerPage *pp = vpp;
 	cairo_surface_t *surf;
 	cairo_t *cr;
-	unsigned char *g = NULL, *d;
-	int st;
-	double s = dpi / 72.0;
+	unsigned char *g = NULL;
+	double s = dpi / 72.0, pw = 0, ph = 0;
 
 	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
@@ -86,17 +84,55 @@ render_grey(PopplerPage *pp, double dpi, double x0, double y0, int w, int h)
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, s, s);
-	cairo_translate(cr, -x0, -y0);
-	poppler_page_render_for_printing_with_options(pp, cr,
-	    POPPLER_PRINT_DOCUMENT);
+	if (glyphs) {
+		PopplerColor black = { 0, 0, 0 };
+		PopplerColor white = { 65535, 65535, 65535 };
+		PopplerRectangle all = { 0, 0, 0, 0 };
+
+		poppler_page_get_size(pp, &pw, &ph);
+		all.x2 = pw;
+		all.y2 = ph;
+		poppler_page_render_selection(pp, cr, &all, NULL,
+		    POPPLER_SELECTION_GLYPH, &black, &white);
+	} else {
+		poppler_page_render_for_printing_with_options(pp, cr,
+		    POPPLER_PRINT_DOCUMENT);
+	}
 	cairo_destroy(cr);
 	cairo_surface_flush(surf);
-	d = cairo_image_surface_get_data(surf);
-	st = cairo_image_surface_get_stride(surf);
-	g = lak_grey_image(d, w, h, st);
+	g = lak_grey_image(cairo_image_surface_get_data(surf), w, h,
+	    cairo_image_surface_get_stride(surf));
 out:
 	cairo_surface_destroy(surf);
 	return g;
+}
+
+/* The page at the OCR resolution, rendered once for all that reads it
+ * (the regions of unexplained ink, the suspect lines). */
+struct ocr_page {
+	unsigned char *g;
+	int w, h;
+};
+
+static int
+ocr_page_get(PopplerPage *pp, const struct lak_page *pg,
+    const struct lak_ingest_opts *o, struct ocr_page *op,
+    struct lak_error *err)
+{
+	double s = o->ocr_dpi / 72.0;
+
+	if (op->g != NULL)
+		return 0;
+	op->w = (int)ceil(pg->width * s);
+	op->h = (int)ceil(pg->height * s);
+	if ((unsigned long)op->w * (unsigned long)op->h > o->ocr_max_pixels)
+		return lak_error_set(err, LAK_ELIMIT, "OCR: the page is larger "
+		    "than %lu pixels at %.0f dpi", o->ocr_max_pixels,
+		    o->ocr_dpi);
+	if ((op->g = lak_render_grey(pp, o->ocr_dpi, op->w, op->h, false)) ==
+	    NULL)
+		return lak_error_oom(err);
+	return 0;
 }
 
 /* Take away the ink that page's visible characters explain. */
@@ -361,24 +397,20 @@ textlike(const struct rect *r, double s)
 	    (double)r->ink < 0.85 * area;
 }
 
-/* OCR the regions (all of the page when 'whole'), from one rendering of
- * the page at the OCR resolution. */
+/* OCR the regions (all of the page when 'whole') from the page at the OCR
+ * resolution. */
 static int
 read_regions(PopplerPage *pp, const struct lak_page *pg,
     const struct lak_ingest_opts *o, const struct acct *a, bool whole,
-    struct lak_ocr_words *ws, struct lak_error *err)
+    struct ocr_page *op, struct lak_ocr_words *ws, struct lak_error *err)
 {
 	double s = o->ocr_dpi / 72.0;
-	int w = (int)ceil(pg->width * s), h = (int)ceil(pg->height * s);
 	struct lak_ocr_rect *rr = NULL;
-	unsigned char *g = NULL;
 	size_t n = 0;
-	int ret = -1;
+	int ret;
 
-	if ((unsigned long)w * (unsigned long)h > o->ocr_max_pixels)
-		return lak_error_set(err, LAK_ELIMIT, "OCR: the page is larger "
-		    "than %lu pixels at %.0f dpi", o->ocr_max_pixels,
-		    o->ocr_dpi);
+	if (ocr_page_get(pp, pg, o, op, err) < 0)
+		return -1;
 	if (!whole && (rr = calloc(a->n + 1, sizeof(*rr))) == NULL)
 		return lak_error_oom(err);
 	for (size_t i = 0; !whole && i < a->n; i++) {
@@ -391,13 +423,8 @@ read_regions(PopplerPage *pp, const struct lak_page *pg,
 		rr[n].y1 = (int)ceil(a->r[i].y1 * k + m);
 		n++;
 	}
-	if ((g = render_grey(pp, o->ocr_dpi, 0, 0, w, h)) == NULL) {
-		lak_error_oom(err);
-		goto out;
-	}
-	ret = lak_ocr_grey(g, w, h, w, o->ocr_dpi, 0, 0, rr, n, ws, err);
-out:
-	free(g);
+	ret = lak_ocr_grey(op->g, op->w, op->h, op->w, o->ocr_dpi, 0, 0, rr, n,
+	    ws, err);
 	free(rr);
 	return ret;
 }
@@ -499,27 +526,10 @@ static void
 render_glyphs(PopplerPage *pp, const struct lak_page *pg, struct glyphs *gl)
 {
 	double s = GLYPHS_DPI / 72.0;
-	cairo_surface_t *m;
-	cairo_t *cr;
-	PopplerRectangle all = { 0, 0, pg->width, pg->height };
-	PopplerColor black = { 0, 0, 0 }, white = { 65535, 65535, 65535 };
 
 	gl->w = (int)ceil(pg->width * s);
 	gl->h = (int)ceil(pg->height * s);
-	m = cairo_image_surface_create(CAIRO_FORMAT_RGB24, gl->w, gl->h);
-	if (cairo_surface_status(m) == CAIRO_STATUS_SUCCESS) {
-		cr = cairo_create(m);
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_paint(cr);
-		cairo_scale(cr, s, s);
-		poppler_page_render_selection(pp, cr, &all, NULL,
-		    POPPLER_SELECTION_GLYPH, &black, &white);
-		cairo_destroy(cr);
-		cairo_surface_flush(m);
-		gl->g = lak_grey_image(cairo_image_surface_get_data(m), gl->w,
-		    gl->h, cairo_image_surface_get_stride(m));
-	}
-	cairo_surface_destroy(m);
+	gl->g = lak_render_grey(pp, GLYPHS_DPI, gl->w, gl->h, true);
 }
 
 /* Whether the glyphs draw ink in box 'b' (points). Unknown (no image):
@@ -623,17 +633,16 @@ fold_alnum(const char *s, GString *out)
  */
 static int
 cross_check(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
-    const struct lak_ingest_opts *o, bool all, struct lak_error *err)
+    const struct lak_ingest_opts *o, bool all, struct ocr_page *op,
+    struct lak_error *err)
 {
 	double s = o->ocr_dpi / 72.0;
-	int w = (int)ceil(pg->width * s), h = (int)ceil(pg->height * s);
 	struct lak_ocr_rect *rr = NULL;
 	struct lak_ocr_words ws = { 0 }, miss = { 0 };
 	GString *text = g_string_new(NULL), *wd = g_string_new(NULL);
-	unsigned char *g = NULL;
 	struct glyphs gl = { NULL, 0, 0 };
-	size_t n;
-	size_t *found = NULL, *total = NULL;
+	size_t n, *found = NULL, *total = NULL;
+	int ret = -1;
 
 	/* the glyphs alone, for a page with a Type3 font */
 	for (size_t i = 0; i < pg->nchars; i++)
@@ -643,22 +652,16 @@ cross_check(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 		}
 	n = suspect_lines(doc, pg, all, &gl, &rr, s);
 	free(gl.g);
-	int ret = -1;
-
 	if (n == 0) {
 		ret = 0;
 		goto out;
 	}
-	if ((unsigned long)w * (unsigned long)h > o->ocr_max_pixels) {
-		ret = 0;	/* too large to read: the accounting said so */
-		goto out;
-	}
-	if ((g = render_grey(pp, o->ocr_dpi, 0, 0, w, h)) == NULL) {
-		lak_error_oom(err);
-		goto out;
-	}
-	if (lak_ocr_grey(g, w, h, w, o->ocr_dpi, 0, 0, rr, n, &ws, err) < 0) {
-		if (err->code != LAK_EUNSUPPORTED)
+	if (ocr_page_get(pp, pg, o, op, err) < 0 ||
+	    lak_ocr_grey(op->g, op->w, op->h, op->w, o->ocr_dpi, 0, 0, rr, n,
+	    &ws, err) < 0) {
+		/* too large to read, or no Tesseract: the accounting has
+		 * said so */
+		if (err->code != LAK_EUNSUPPORTED && err->code != LAK_ELIMIT)
 			goto out;
 		lak_error_clear(err);
 		ret = 0;
@@ -711,7 +714,6 @@ out:
 	free(found);
 	free(total);
 	free(rr);
-	free(g);
 	return ret;
 }
 
@@ -1022,6 +1024,7 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 	PopplerPage *pp = vpp;
 	struct acct a = { 0 };
 	struct lak_ocr_words ws = { 0 };
+	struct ocr_page op = { NULL, 0, 0 };
 	unsigned char *g = NULL;
 	double area = 0, dpi = o->probe_dpi > 0 ? o->probe_dpi : 50;
 	bool text = false, whole, sure = false;
@@ -1035,7 +1038,7 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 	    o->probe_max_pixels)
 		return 0;
 	np = (size_t)a.w * (size_t)a.h;
-	if ((g = render_grey(pp, dpi, 0, 0, a.w, a.h)) == NULL ||
+	if ((g = lak_render_grey(pp, dpi, a.w, a.h, false)) == NULL ||
 	    (a.ink = malloc(np)) == NULL) {
 		free(g);
 		return lak_error_oom(err);
@@ -1068,7 +1071,7 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 	if (text)	/* beside the text (a page without is a scan) */
 		pg->flags |= LAK_PAGE_UNEXPLAINED_INK;
 	whole = rc == 1 || !text || area > WHOLE_PAGE * (double)np;
-	rc = read_regions(pp, pg, o, &a, whole, &ws, err);
+	rc = read_regions(pp, pg, o, &a, whole, &op, &ws, err);
 	if (rc < 0) {
 		if (err->code != LAK_EUNSUPPORTED && err->code != LAK_ELIMIT)
 			goto out;
@@ -1092,11 +1095,12 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 	ret = 0;
 out:
 	if (ret == 0 && text && (cross_check(pp, doc, pg, o, check_all,
-	    err) < 0 || read_angled(pp, doc, pg, o, err) < 0))
+	    &op, err) < 0 || read_angled(pp, doc, pg, o, err) < 0))
 		ret = -1;
 	lak_ocr_words_release(&ws);
 	free(a.r);
 	free(a.ink);
+	free(op.g);
 	free(g);
 	return ret;
 }
