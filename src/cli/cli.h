@@ -89,6 +89,14 @@ int cli_source_date(const struct lak_cmd *cmd, long long *out);
 char *cli_path(const char *dir, const char *name, const char *suffix);
 char *cli_suffixed(const char *p, const char *suffix);
 
+/* "DIR/STEMSUFFIX", STEM being the base name of 'file' without its last
+ * extension (free() it; out of memory ends lakwerk with a message). */
+char *cli_out_name(const char *dir, const char *file, const char *suffix);
+
+/* Whether paths 'a' and 'b' name one file (false when one is missing):
+ * an output that is its own input would lose the original. */
+bool cli_same_file(const char *a, const char *b);
+
 /* Parse a non-negative number with an optional bound; false if bad. */
 bool cli_number(const char *s, double max, double *out);
 

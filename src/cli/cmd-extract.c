@@ -71,22 +71,6 @@ summary(struct lak_buf *out, const char *file, const struct lak_doc *doc,
 	lak_buf_addc(out, '\n');
 }
 
-/* DIR/NAME.EXT for input 'file', NAME being its base name without a
- * .pdf or .txt extension. */
-static char *
-out_path(const struct extract *x, const char *file)
-{
-	const char *base = lak_path_basename(file), *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	const char *ext = x->format == FMT_XML ? "xml" : "txt";
-	size_t len = strlen(x->outdir) + n + strlen(ext) + 3;
-	char *p = malloc(len);
-
-	if (p != NULL)
-		snprintf(p, len, "%s/%.*s.%s", x->outdir, (int)n, base, ext);
-	return p;
-}
-
 static bool
 extract_one(struct extract *x, const char *file, struct lak_buf *out,
     struct lak_docxml *xml)
@@ -126,8 +110,13 @@ extract_one(struct extract *x, const char *file, struct lak_buf *out,
 	if (x->outdir) {
 		char **w;
 
-		if ((path = out_path(x, file)) == NULL) {
-			lak_error_oom(&err);
+		path = cli_out_name(x->outdir, file,
+		    x->format == FMT_XML ? ".xml" : ".txt");
+		/* --out . of a.txt would write over the input */
+		if (cli_same_file(file, path)) {
+			lak_error_set(&err, LAK_EINVAL, "%s: the output would "
+			    "overwrite the input: give another --out folder",
+			    path);
 			goto out;
 		}
 		for (size_t i = 0; i < x->nwritten; i++)

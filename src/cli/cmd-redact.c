@@ -36,20 +36,6 @@ struct redact {
 	bool no_pdf, no_verify;
 };
 
-/* DIR/BASE + suffix, BASE the input's name without its extension. */
-static char *
-out_name(const char *dir, const char *file, const char *suffix)
-{
-	const char *base = lak_path_basename(file), *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	size_t len = strlen(dir) + n + strlen(suffix) + 2;
-	char *p = malloc(len);
-
-	if (p != NULL)
-		snprintf(p, len, "%s/%.*s%s", dir, (int)n, base, suffix);
-	return p;
-}
-
 static void
 print_stats(const char *file, const struct lak_job *j,
     const struct lak_grounds *cat)
@@ -67,16 +53,6 @@ print_stats(const char *file, const struct lak_job *j,
 	putchar('\n');
 }
 
-/* Whether 'a' and 'b' are one file (b may not exist). */
-static bool
-same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 static bool
 redact_one(struct redact *x, const char *file)
 {
@@ -90,17 +66,14 @@ redact_one(struct redact *x, const char *file)
 	lak_job_init(&j);
 	if (lak_file_read(file, x->opts.max_bytes, &src, &srclen, &err) < 0)
 		goto out;
-	if ((csv_path = out_name(x->outdir, file, ".plan.csv")) == NULL ||
-	    (txt_path = out_name(x->outdir, file, ".txt")) == NULL ||
-	    (pdf_path = out_name(x->outdir, file, ".pdf")) == NULL ||
-	    (title = out_name("", file, "")) == NULL) {
-		lak_error_oom(&err);
-		goto out;
-	}
+	csv_path = cli_out_name(x->outdir, file, ".plan.csv");
+	txt_path = cli_out_name(x->outdir, file, ".txt");
+	pdf_path = cli_out_name(x->outdir, file, ".pdf");
+	title = cli_out_name("", file, "");
 	/* --out . of a.pdf (or of a.txt) would write over the input: the
 	 * original is the one thing that must never be lost */
-	if (same_file(file, pdf_path) || same_file(file, txt_path) ||
-	    same_file(file, csv_path)) {
+	if (cli_same_file(file, pdf_path) || cli_same_file(file, txt_path) ||
+	    cli_same_file(file, csv_path)) {
 		lak_error_set(&err, LAK_EINVAL, "the output would overwrite the "
 		    "input: give another --out folder");
 		goto out;

@@ -10,8 +10,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cli.h"
+#include "lib/base/fsutil.h"
 
 void
 cli_error(const struct lak_cmd *cmd, const char *fmt, ...)
@@ -147,18 +149,24 @@ cli_source_date(const struct lak_cmd *cmd, long long *out)
 	return 0;
 }
 
-/* A new string, or the end of lakwerk: a command that cannot build a
- * path has nothing sensible to go on with. */
+/* 'p', or the end of lakwerk: a command that cannot build a path has
+ * nothing sensible to go on with. */
 static char *
-joined(const char *a, const char *sep, const char *b, const char *c)
+no_null(char *p)
 {
-	size_t n = strlen(a) + strlen(sep) + strlen(b) + strlen(c) + 1;
-	char *p = malloc(n);
-
 	if (p == NULL) {
 		fputs("lakwerk: out of memory\n", stderr);
 		exit(LAK_EXIT_FAIL);
 	}
+	return p;
+}
+
+static char *
+joined(const char *a, const char *sep, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(sep) + strlen(b) + strlen(c) + 1;
+	char *p = no_null(malloc(n));
+
 	snprintf(p, n, "%s%s%s%s", a, sep, b, c);
 	return p;
 }
@@ -173,4 +181,25 @@ char *
 cli_suffixed(const char *p, const char *suffix)
 {
 	return joined(p, "", suffix, "");
+}
+
+char *
+cli_out_name(const char *dir, const char *file, const char *suffix)
+{
+	const char *base = lak_path_basename(file), *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	size_t len = strlen(dir) + n + strlen(suffix) + 2;
+	char *p = no_null(malloc(len));
+
+	snprintf(p, len, "%s/%.*s%s", dir, (int)n, base, suffix);
+	return p;
+}
+
+bool
+cli_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }

@@ -85,4 +85,10 @@ expect_same "$TMP/direct" "$TMP/o/letter.txt"
 # an unwritable output directory is an error for each file, not a crash
 expect_exit 1 "$LAKWERK" extract --out "$TMP/no/such/dir" "$good"
 expect_grep '^lakwerk: extract: .*letter.txt: .*no/such/dir' "$TMP/err"
+# the text of a.txt written to the folder a.txt is in: refused, input kept
+mkdir "$TMP/self"
+cp "$TMP/o/letter.txt" "$TMP/self/letter.txt"
+expect_exit 1 "$LAKWERK" extract --out "$TMP/self" "$TMP/self/letter.txt"
+expect_grep 'letter.txt: .*would overwrite the input' "$TMP/err"
+expect_same "$TMP/o/letter.txt" "$TMP/self/letter.txt"
 done_testing
