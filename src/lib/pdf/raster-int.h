@@ -25,4 +25,12 @@ bool lak_raster_blank(uint32_t cp);
 void lak_paint_page(void *cr, void *pd,
     const struct lak_doc *doc, size_t p, const bool *redacted, size_t base);
 
+/*
+ * Page 'p' as lak_paint_page paints it (nothing left out), at 's' pixels
+ * a point on white, as a w x h 8-bit grey image (w bytes a row; free()
+ * it). NULL when out of memory.
+ */
+unsigned char *lak_paint_page_grey(void *pd, const struct lak_doc *doc,
+    size_t p, double s, int w, int h);
+
 #endif

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <poppler.h>
 
+#include "lib/base/grey.h"
 #include "lib/pdf/raster-int.h"
 
 bool
@@ -64,4 +65,28 @@ lak_paint_page(void *vcr, void *vpd, const struct lak_doc *doc, size_t p,
 	} else {
 		draw_text_page(cr, &doc->pages[p], redacted, base);
 	}
+}
+
+unsigned char *
+lak_paint_page_grey(void *pd, const struct lak_doc *doc, size_t p, double s,
+    int w, int h)
+{
+	cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    w, h);
+	unsigned char *g = NULL;
+	cairo_t *cr;
+
+	if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS) {
+		cr = cairo_create(surf);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+		cairo_scale(cr, s, s);
+		lak_paint_page(cr, pd, doc, p, NULL, 0);
+		cairo_destroy(cr);
+		cairo_surface_flush(surf);
+		g = lak_grey_image(cairo_image_surface_get_data(surf), w, h,
+		    cairo_image_surface_get_stride(surf));
+	}
+	cairo_surface_destroy(surf);
+	return g;
 }

@@ -7,14 +7,12 @@
 
 #include <math.h>
 
-#include <cairo.h>
 #include <glib.h>
 #include <poppler.h>
 #include <zlib.h>
 
 #include "lib/base/buf.h"
 #include "lib/base/fold.h"
-#include "lib/base/grey.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/ocr-int.h"
@@ -613,7 +611,6 @@ read_redacted_lines(const void *data, size_t len,
 		struct lak_ocr_words ws = { 0 };
 		size_t n = label_lines(pg, s, &rr);
 		int w = (int)ceil(pg->width * s), h = (int)ceil(pg->height * s);
-		cairo_surface_t *surf;
 		unsigned char *g = NULL;
 		bool sure = false;
 		int rc = 0;
@@ -627,20 +624,7 @@ read_redacted_lines(const void *data, size_t len,
 			free(rr);
 			continue;
 		}
-		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-		if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS) {
-			cairo_t *cr = cairo_create(surf);
-
-			cairo_set_source_rgb(cr, 1, 1, 1);
-			cairo_paint(cr);
-			cairo_scale(cr, s, s);
-			lak_paint_page(cr, pd, doc, p, NULL, 0);
-			cairo_destroy(cr);
-			cairo_surface_flush(surf);
-			g = lak_grey_image(cairo_image_surface_get_data(surf), w,
-			    h, cairo_image_surface_get_stride(surf));
-		}
-		cairo_surface_destroy(surf);
+		g = lak_paint_page_grey(pd, doc, p, s, w, h);
 		if (g == NULL)
 			rc = lak_error_oom(err);
 		else if (lak_ocr_grey(g, w, h, w, LINES_DPI, 0, 0, rr, n, &ws,
@@ -656,6 +640,8 @@ read_redacted_lines(const void *data, size_t len,
 				lak_error_clear(err);	/* no Tesseract: the
 							 * rest was checked */
 				ret = 0;
+			} else {
+				lak_error_prefix(err, "page %zu: ", p + 1);
 			}
 			goto out;
 		}
