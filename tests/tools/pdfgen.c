@@ -471,11 +471,12 @@ xref(struct pdf *p, const char *trailer_extra)
 	    "%%%%EOF\n", p->nobj + 1, trailer_extra, x);
 }
 
-/* A one-page document: catalog 1, pages 2, page 3, content 4, font 5; the
- * caller adds the rest (objects 6 and up) through 'extra_*'. */
+/* A one-page document: catalog 1, pages 2, page 3, content 4, font 5 (F1,
+ * Helvetica); the caller adds the rest (objects 6 and up) through the
+ * '*_extra' parts ('fonts_extra' goes into the page's font dictionary). */
 static void
-simple(struct pdf *p, const char *catalog_extra, const char *page_extra,
-    const char *resources_extra, const char *content)
+one_page(struct pdf *p, const char *catalog_extra, const char *page_extra,
+    const char *fonts_extra, const char *resources_extra, const char *content)
 {
 	char b[2048];
 
@@ -485,12 +486,19 @@ simple(struct pdf *p, const char *catalog_extra, const char *page_extra,
 	obj(p, 1, b);
 	obj(p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
 	snprintf(b, sizeof(b), "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 "
-	    "595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> %s "
-	    ">> %s >>", resources_extra, page_extra);
+	    "595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R %s >> "
+	    "%s >> %s >>", fonts_extra, resources_extra, page_extra);
 	obj(p, 3, b);
 	stream(p, 4, "", content);
 	obj(p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
 	    "/Encoding /WinAnsiEncoding >>");
+}
+
+static void
+simple(struct pdf *p, const char *catalog_extra, const char *page_extra,
+    const char *resources_extra, const char *content)
+{
+	one_page(p, catalog_extra, page_extra, "", resources_extra, content);
 }
 
 #define VISIBLE "BT /F1 12 Tf 72 760 Td (Zichtbare tekst op de pagina.) Tj ET\n"
@@ -700,16 +708,9 @@ fixture(const char *name, const char *out)
 		/* A footer whose page number is followed by a glyph that
 		 * ToUnicode maps to U+0008 (as in the Belastingdienst's
 		 * Jaarplan 2024), and a phone number in the body. */
-		put(&p, "%%PDF-1.7\n");
-		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
-		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
-		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
-		    "/F2 7 0 R >> >> >>");
-		stream(&p, 4, "", "BT /F1 12 Tf 72 760 Td (Bel ons op 06-12345678 "
+		one_page(&p, "", "", "/F2 7 0 R", "",
+		    "BT /F1 12 Tf 72 760 Td (Bel ons op 06-12345678 "
 		    "voor vragen.) Tj ET BT /F2 8 Tf 72 40 Td (3~) Tj ET");
-		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-		    "/Encoding /WinAnsiEncoding >>");
 		stream(&p, 6, "", "/CIDInit /ProcSet findresource begin\n"
 		    "12 dict begin\nbegincmap\n/CMapName /Y def\n/CMapType 2 "
 		    "def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
@@ -989,16 +990,9 @@ ink_fixture(const char *name, const char *out)
 	} else if (strcmp(name, "type3") == 0) {
 		/* one Type3 glyph ('a') whose procedure draws the text with
 		 * a real font: extraction sees a single 'a' */
-		put(&p, "%%PDF-1.7\n");
-		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
-		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
-		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
-		    "/T3 6 0 R >> >> >>");
-		stream(&p, 4, "", INK_VISIBLE "BT /T3 1 Tf 72 560 Td (a) Tj "
+		one_page(&p, "", "", "/T3 6 0 R", "",
+		    INK_VISIBLE "BT /T3 1 Tf 72 560 Td (a) Tj "
 		    "ET\n");
-		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-		    "/Encoding /WinAnsiEncoding >>");
 		obj(&p, 6, "<< /Type /Font /Subtype /Type3 "
 		    "/FontBBox [0 -40 400 30] "
 		    "/FontMatrix [1 0 0 1 0 0] /CharProcs << /a 7 0 R >> "
@@ -1076,16 +1070,9 @@ ink_fixture(const char *name, const char *out)
 		    "three", "four", "five", "six", "seven", "eight", "nine" };
 		char procs[1024], enc[512], fontobj[2048];
 
-		put(&p, "%%PDF-1.7\n");
-		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
-		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
-		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
-		    "/T3 6 0 R >> >> >>");
-		stream(&p, 4, "", INK_VISIBLE "BT /F1 20 Tf 72 560 Td "
+		one_page(&p, "", "", "/T3 6 0 R", "",
+		    INK_VISIBLE "BT /F1 20 Tf 72 560 Td "
 		    "(Telefoon ) Tj /T3 20 Tf (06-12345678) Tj ET\n");
-		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-		    "/Encoding /WinAnsiEncoding >>");
 		snprintf(procs, sizeof(procs), "/hyphen 8 0 R");
 		snprintf(enc, sizeof(enc), "45 /hyphen 48");
 		for (int i = 0; i < 10; i++) {
@@ -1137,16 +1124,9 @@ ink_fixture(const char *name, const char *out)
 		/* a font whose ToUnicode maps every digit to 'x' and the
 		 * letters to themselves: the glyphs draw the number, the text
 		 * says 'xx-xxxxxxxx' */
-		put(&p, "%%PDF-1.7\n");
-		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
-		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
-		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
-		    "/F2 7 0 R >> >> >>");
-		stream(&p, 4, "", INK_VISIBLE "BT /F2 14 Tf 72 560 Td ("
+		one_page(&p, "", "", "/F2 7 0 R", "",
+		    INK_VISIBLE "BT /F2 14 Tf 72 560 Td ("
 		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET\n");
-		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-		    "/Encoding /WinAnsiEncoding >>");
 		stream(&p, 6, "", "/CIDInit /ProcSet findresource begin\n"
 		    "12 dict begin\nbegincmap\n/CMapName /Z def\n/CMapType 2 "
 		    "def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
@@ -1176,16 +1156,9 @@ ink_fixture(const char *name, const char *out)
 		 * at full size */
 		char procs[1024], enc[256], fontobj[2048];
 
-		put(&p, "%%PDF-1.7\n");
-		obj(&p, 1, "<< /Type /Catalog /Pages 2 0 R >>");
-		obj(&p, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-		obj(&p, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
-		    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
-		    "/T3 6 0 R >> >> >>");
-		stream(&p, 4, "", INK_VISIBLE "BT /F1 16 Tf 72 560 Td "
+		one_page(&p, "", "", "/T3 6 0 R", "",
+		    INK_VISIBLE "BT /F1 16 Tf 72 560 Td "
 		    "(Telefoon ) Tj /T3 16 Tf (06 12345678) Tj ET\n");
-		obj(&p, 5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-		    "/Encoding /WinAnsiEncoding >>");
 		procs[0] = enc[0] = '\0';
 		snprintf(enc, sizeof(enc), "32 /space 48");
 		snprintf(procs, sizeof(procs), "/space 7 0 R");

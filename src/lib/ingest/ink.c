@@ -704,10 +704,7 @@ cross_check(PopplerPage *pp, struct lak_doc *doc, struct lak_page *pg,
 		goto out;
 	ret = 0;
 out:
-	for (size_t i = 0; i < ws.n; i++)
-		free(ws.w[i].text);
-	ws.n = 0;
-	lak_ocr_words_release(&ws);
+	lak_ocr_words_release(&ws);	/* and the words not moved */
 	lak_ocr_words_release(&miss);
 	g_string_free(text, TRUE);
 	g_string_free(wd, TRUE);
@@ -805,10 +802,7 @@ read_turned(PopplerPage *pp, const struct lak_page *pg,
 	out->lines += ws.lines;
 	ret = 0;
 out:
-	for (size_t i = 0; i < ws.n; i++)
-		free(ws.w[i].text);
-	ws.n = 0;
-	lak_ocr_words_release(&ws);
+	lak_ocr_words_release(&ws);	/* and the words not moved */
 	free(g);
 	return ret;
 }
