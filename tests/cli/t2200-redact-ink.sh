@@ -11,14 +11,15 @@
 # map says other words than they draw, text set at 30 degrees (which
 # extraction scrambles), and a scanned letter (300 dpi, turned
 # 0.7 degrees, speckled, image only). After lakwerk redact with the
-# default rules, neither secret may be in the released PDF's text nor in
-# its pixels (read by the tesseract program, independently of lakwerk's
-# own OCR), the visible sentences must stay searchable, and lakwerk verify
+# default rules, neither secret may be in the released PDF's text, in its
+# pixels (read by the tesseract program, independently of lakwerk's own
+# OCR) nor in any of its bytes uncompressed, the visible sentences must stay searchable, and lakwerk verify
 # must find the secrets in the unredacted fixture.
 . "${LAK_SRCDIR:-.}/tests/cli/lib.sh"
 
 command -v pdftotext >/dev/null || skip_all "pdftotext (poppler-utils) not found"
 command -v pdftoppm >/dev/null || skip_all "pdftoppm (poppler-utils) not found"
+command -v qpdf >/dev/null || skip_all "qpdf not found"
 command -v tesseract >/dev/null || skip_all "tesseract not found"
 tesseract --list-langs 2>/dev/null | grep -qx nld ||
     skip_all "tesseract has no Dutch model (tesseract-ocr-nld)"
@@ -26,6 +27,33 @@ tesseract --list-langs 2>/dev/null | grep -qx nld ||
 RULES=$LAK_SRCDIR/redaction-rules/woo-default.rules
 # the secrets as OCR or extraction may spell them (O/0, spaces)
 SECRETS='12345678|1234 ?5678|NL91|ABNA|0417164300|417164'
+
+# No secret in what any program gets out of released PDF $1 (named $2):
+# its pixels as an independent OCR (tesseract) reads them, into $TMP/p.txt;
+# its text (pdftotext), into $TMP/t; every byte once uncompressed (qpdf
+# --qdf), without the structures that carry words beside the page.
+no_secret_anywhere() {
+	pdftoppm -r 300 -gray -singlefile "$1" "$TMP/p"
+	tesseract "$TMP/p.pgm" "$TMP/p" -l nld+eng >/dev/null 2>&1 ||
+	    fail "$2: tesseract failed"
+	expect_no_grep "$SECRETS" "$TMP/p.txt"
+	pdftotext "$1" "$TMP/t" || fail "$2: pdftotext failed"
+	expect_no_grep "$SECRETS" "$TMP/t"
+	qpdf --check "$1" >/dev/null 2>&1 && ok || fail "$2: qpdf --check"
+	qpdf --qdf --object-streams=disable "$1" "$TMP/q.pdf" >/dev/null 2>&1
+	if LC_ALL=C grep -a -Eiq -- "$SECRETS" "$TMP/q.pdf"; then
+		fail "$2: a secret is in the bytes (qdf)"
+	else
+		ok
+	fi
+	for key in /ActualText /OCProperties /Annots /AcroForm; do
+		if LC_ALL=C grep -a -q -- "$key\>" "$TMP/q.pdf"; then
+			fail "$2: $key in the output"
+			return
+		fi
+	done
+	ok
+}
 PHONE_LINE=$(grep -n 'detector phone' "$RULES" | cut -d: -f1)
 IBAN_LINE=$(grep -n 'detector iban' "$RULES" | cut -d: -f1)
 FIXTURES="image-text inline-image softmask outline-text outline-only pattern type3 type3-names ocmd-alloff ocmd-anyoff ocmd-not actualtext tounicode angled scan"
@@ -57,9 +85,9 @@ for fx in $FIXTURES; do
 	# (the Type3 font with lying glyph names draws the phone number only)
 	[ "$fx" = type3-names ] ||
 	    expect_grep "woo-default.rules:$IBAN_LINE,redact" "$TMP/red/$fx.plan.csv"
-	# text: no secret, the sentence still searchable, the labels there
-	pdftotext "$out" "$TMP/t" || fail "$fx: pdftotext failed"
-	expect_no_grep "$SECRETS" "$TMP/t"
+	# pixels, text and bytes: no secret; the sentence still searchable,
+	# the labels there
+	no_secret_anywhere "$out" "$fx"
 	expect_grep '\[5\.1\.2e\]' "$TMP/t"
 	if [ "$fx" = scan ]; then
 		expect_grep 'dijkversterking' "$TMP/t"
@@ -69,11 +97,6 @@ for fx in $FIXTURES; do
 	else
 		expect_grep 'zichtbare tekst van de brief' "$TMP/t"
 	fi
-	# pixels: what an independent OCR reads of the released page
-	pdftoppm -r 300 -gray -singlefile "$out" "$TMP/p"
-	tesseract "$TMP/p.pgm" "$TMP/p" -l nld+eng >/dev/null 2>&1 ||
-	    fail "$fx: tesseract failed"
-	expect_no_grep "$SECRETS" "$TMP/p.txt"
 	# and lakwerk verify, which reads the pixels too, agrees
 	expect_exit 0 "$LAKWERK" verify --rules "$RULES" "$out"
 	# without reading our own invisible text layer (a Type3 font whose
@@ -95,10 +118,10 @@ expect_grep '"flags":\[[^]]*"text-disagrees"' "$TMP/rep/index.html"
 mkdir "$TMP/ffo"
 expect_exit 0 "$LAKWERK" redact --rules "$RULES" --out "$TMP/ffo" "$TMP/ff.pdf"
 expect_grep '2 spans' "$TMP/out"
-pdftoppm -r 300 -gray -singlefile "$TMP/ffo/ff.pdf" "$TMP/ffp"
-tesseract "$TMP/ffp.pgm" "$TMP/ffp" -l nld+eng >/dev/null 2>&1
-expect_no_grep "$SECRETS" "$TMP/ffp.txt"
-expect_grep 'Zichtbare tekst' "$TMP/ffp.txt"
+no_secret_anywhere "$TMP/ffo/ff.pdf" form-field-ap
+expect_grep 'Zichtbare tekst' "$TMP/p.txt"
+# and verify finds the painted value in the unredacted form
+expect_exit 3 "$LAKWERK" verify --rules "$RULES" "$TMP/ff.pdf"
 # and the output never overwrites the input
 cp "$TMP/ff.pdf" "$TMP/ffo/self.pdf"
 (cd "$TMP/ffo" && "$LAKWERK" redact --rules "$RULES" --out . self.pdf) \
