@@ -1,18 +1,19 @@
 /*
- * Unit tests: the ingest stage's pixel path - grey images, OCR of a page
- * image (Tesseract, whole and by parts) and OCR'd words joining a page.
+ * Unit tests: the ingest stage's pixel path, through the library's API -
+ * grey images, and text that only pixels carry (a scan, a picture of text
+ * beside live text) read by OCR into the document model.
  */
 #include "config.h"
 
 #include "unit.h"
 
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <glib.h>
 #include <math.h>
 
 #include "lib/base/grey.h"
-#include "lib/ingest/ingest-int.h"
-#include "lib/ingest/ocr-int.h"
+#include "lib/ingest/ingest.h"
 #include "lib/model/doc.h"
 
 /* RGB24 white, black and pure red, green, blue: grey by luminance. */
@@ -37,97 +38,20 @@ test_grey_image(void **state)
 	free(g);
 }
 
-static void
-add_word(struct lak_ocr_words *ws, const char *text, float x0, float x1,
-    float conf, unsigned int line)
-{
-	ws->w = realloc(ws->w, (ws->n + 1) * sizeof(*ws->w));
-	assert_non_null(ws->w);
-	ws->w[ws->n].text = strdup(text);
-	ws->w[ws->n].box = (struct lak_box){ x0, 100, x1, 112 };
-	ws->w[ws->n].conf = conf;
-	ws->w[ws->n].line = line;
-	ws->w[ws->n].part = 0;
-	ws->n++;
-	ws->alloc = ws->n;
-}
-
-static char *
-page_text(const struct lak_page *pg, size_t from)
-{
-	GString *s = g_string_new(NULL);
-
-	for (size_t i = from; i < pg->nchars; i++)
-		g_string_append_unichar(s, pg->chars[i].cp);
-	return g_string_free(s, FALSE);
-}
-
-/* Words join the page after its text: a line of their own, a space
- * between words of a line, each character a share of its word's box,
- * flagged as OCR; words of punctuation alone are left out. */
-static void
-test_add_words(void **state)
-{
-	struct lak_doc *doc = lak_doc_new();
-	struct lak_page *pg;
-	struct lak_char c = { 0 };
-	struct lak_ocr_words ws = { 0 };
-	bool sure = false;
-	char *t;
-
-	(void)state;
-	assert_non_null(doc);
-	pg = lak_doc_add_page(doc, 595, 842);
-	assert_non_null(pg);
-	c.cp = 'A';
-	c.box = (struct lak_box){ 72, 72, 80, 84 };
-	assert_int_equal(lak_page_add_char(pg, &c), 0);
-	add_word(&ws, "Jansen", 72, 132, 91, 0);
-	add_word(&ws, "\xe2\x80\x94", 136, 146, 95, 0);	/* an em dash */
-	add_word(&ws, "06-12345678", 150, 260, 88, 0);
-	add_word(&ws, "Delft", 72, 122, 40, 1);
-	assert_int_equal(lak_ink_add_words(doc, pg, &ws, &sure), 0);
-	t = page_text(pg, 1);
-	assert_string_equal(t, "\nJansen 06-12345678\nDelft");
-	g_free(t);
-	assert_true(sure);
-	assert_true(pg->flags & LAK_PAGE_OCR);
-	assert_true(pg->flags & LAK_PAGE_OCR_LOW);	/* Delft: 40 */
-	for (size_t i = 1; i < pg->nchars; i++)
-		assert_true(pg->chars[i].flags & LAK_CHAR_OCR);
-	assert_true(pg->chars[0].flags == 0);
-	/* "Jansen": six tenths of 60 points each, from 72 */
-	assert_float_equal(pg->chars[2].box.x0, 72, 0.01);
-	assert_float_equal(pg->chars[2].box.x1, 82, 0.01);
-	assert_float_equal(pg->chars[7].box.x0, 122, 0.01);
-	assert_float_equal(pg->chars[7].box.y1, 112, 0.01);
-	lak_ocr_words_release(&ws);
-	assert_null(ws.w);
-
-	/* only uncertain words: none is sure */
-	sure = false;
-	add_word(&ws, "Rotterdam", 72, 150, 20, 0);
-	assert_int_equal(lak_ink_add_words(doc, pg, &ws, &sure), 0);
-	assert_false(sure);
-	lak_ocr_words_release(&ws);
-	lak_doc_free(doc);
-}
-
 #define DPI 300.0
+#define PAGE_W 298.0
+#define PAGE_H 420.0
 
-/* Two words drawn at 24 pt, 1 inch apart, on a white A6 page at DPI. */
-static unsigned char *
-drawn_page(int *w, int *h)
+/* Two words drawn at 24 pt on a white A6 picture at DPI: "Woerden" from
+ * (36, 100), "12345678" from (36, 200) (points, baseline). */
+static cairo_surface_t *
+picture(void)
 {
 	double s = DPI / 72.0;
-	cairo_surface_t *surf;
-	cairo_t *cr;
-	unsigned char *g;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    (int)ceil(PAGE_W * s), (int)ceil(PAGE_H * s));
+	cairo_t *cr = cairo_create(img);
 
-	*w = (int)ceil(298 * s);
-	*h = (int)ceil(420 * s);
-	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
-	cr = cairo_create(surf);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, s, s);
@@ -140,69 +64,144 @@ drawn_page(int *w, int *h)
 	cairo_move_to(cr, 36, 200);
 	cairo_show_text(cr, "12345678");
 	cairo_destroy(cr);
-	cairo_surface_flush(surf);
-	g = lak_grey_image(cairo_image_surface_get_data(surf), *w, *h,
-	    cairo_image_surface_get_stride(surf));
-	cairo_surface_destroy(surf);
-	assert_non_null(g);
-	return g;
+	cairo_surface_flush(img);
+	return img;
 }
 
-static const struct lak_ocr_word *
-find(const struct lak_ocr_words *ws, const char *text)
+static cairo_status_t
+to_bytes(void *closure, const unsigned char *data, unsigned int len)
 {
-	for (size_t i = 0; i < ws->n; i++)
-		if (strcmp(ws->w[i].text, text) == 0)
-			return &ws->w[i];
-	return NULL;
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
 }
 
-/* Tesseract reads the words, with boxes in points where they were drawn
- * (shifted by the origin given); given parts, only what is in them, each
- * word tagged with its part. */
-static void
-test_ocr_grey(void **state)
+/* A one-page PDF of the picture (as an image, the ink of a scan), with
+ * 'live' as real text above it when not NULL. */
+static GByteArray *
+pdf_of_picture(const char *live)
 {
+	GByteArray *b = g_byte_array_new();
+	cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(to_bytes, b,
+	    PAGE_W, PAGE_H);
+	cairo_surface_t *img = picture();
+	cairo_t *cr = cairo_create(pdf);
+
+	cairo_save(cr);
+	cairo_scale(cr, 72.0 / DPI, 72.0 / DPI);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	if (live != NULL) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_select_font_face(cr, "DejaVu Sans",
+		    CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+		cairo_set_font_size(cr, 12);
+		cairo_move_to(cr, 36, 40);
+		cairo_show_text(cr, live);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(pdf);
+	cairo_surface_destroy(pdf);
+	cairo_surface_destroy(img);
+	return b;
+}
+
+/* The page's characters from 'from' on, as UTF-8 (g_free() it). */
+static char *
+page_text(const struct lak_page *pg, size_t from)
+{
+	GString *s = g_string_new(NULL);
+
+	for (size_t i = from; i < pg->nchars; i++)
+		g_string_append_unichar(s, pg->chars[i].cp);
+	return g_string_free(s, FALSE);
+}
+
+/* The first character of word 'w' on the page, or -1. */
+static long
+word_at(const struct lak_page *pg, const char *w)
+{
+	char *t = page_text(pg, 0), *hit = strstr(t, w);
+	long i = hit ? g_utf8_pointer_to_offset(t, hit) : -1;
+
+	g_free(t);
+	return i;
+}
+
+static struct lak_doc *
+ingest_picture(const char *live)
+{
+	struct lak_ingest_opts opts = LAK_INGEST_OPTS_INIT;
 	struct lak_error err = LAK_ERROR_INIT;
-	struct lak_ocr_words ws = { 0 };
-	const struct lak_ocr_word *a, *b;
-	struct lak_ocr_rect part[1];
-	int w, h;
-	unsigned char *g = drawn_page(&w, &h);
+	struct lak_doc *doc = NULL;
+	GByteArray *b = pdf_of_picture(live);
+
+	if (lak_ingest_bytes("picture.pdf", (const char *)b->data, b->len,
+	    &opts, &doc, &err) < 0)
+		fail_msg("%s", err.msg);
+	g_byte_array_unref(b);
+	assert_int_equal(doc->npages, 1);
+	return doc;
+}
+
+/* A scan: no text at all. Its words come from OCR, a line each, flagged
+ * as read by OCR, with boxes in points where they were drawn. */
+static void
+test_scan_read(void **state)
+{
+	struct lak_doc *doc = ingest_picture(NULL);
+	const struct lak_page *pg = &doc->pages[0];
+	long a, b;
 
 	(void)state;
-	if (lak_ocr_grey(g, w, h, w, DPI, 10, 20, NULL, 0, &ws, &err) < 0) {
-		free(g);
-		if (err.code == LAK_EUNSUPPORTED)
-			skip();		/* no Tesseract models here */
-		fail_msg("%s", err.msg);
-	}
-	a = find(&ws, "Woerden");
-	b = find(&ws, "12345678");
-	assert_non_null(a);
-	assert_non_null(b);
-	/* drawn from x 36, baseline y 100 (24 pt: caps about 17 high) */
-	assert_float_equal(a->box.x0, 36 + 10, 3);
-	assert_float_equal(a->box.y1, 100 + 20, 3);
-	assert_true(a->box.y0 > 75 + 20 && a->box.y0 < 90 + 20);
-	assert_float_equal(b->box.x0, 36 + 10, 3);
-	assert_float_equal(b->box.y1, 200 + 20, 3);
-	assert_true(a->line != b->line);
-	assert_true(a->conf > 60 && b->conf > 60);
-	lak_ocr_words_release(&ws);
+	/* the README's set-up installs the models: their absence fails */
+	if (pg->flags & LAK_PAGE_NEEDS_OCR)
+		fail_msg("the page was not read: are Tesseract's nld and eng "
+		    "models installed (tesseract-ocr-nld, -eng)?");
+	assert_true(pg->flags & LAK_PAGE_OCR);
+	assert_false(pg->flags & LAK_PAGE_OCR_LOW);
+	a = word_at(pg, "Woerden");
+	b = word_at(pg, "12345678");
+	assert_true(a >= 0 && b > a);
+	assert_int_equal(pg->chars[b - 1].cp, '\n');	/* lines apart */
+	for (size_t i = 0; i < pg->nchars; i++)
+		assert_true(pg->chars[i].flags & LAK_CHAR_OCR);
+	/* 'W' from x 36 with its top about 17 pt above the baseline at 100;
+	 * each character a share of its word's box, left to right */
+	assert_float_equal(pg->chars[a].box.x0, 36, 3);
+	assert_float_equal(pg->chars[a].box.y1, 100, 3);
+	assert_true(pg->chars[a].box.y0 > 75 && pg->chars[a].box.y0 < 90);
+	assert_true(pg->chars[a + 1].box.x0 >= pg->chars[a].box.x1 - 0.01);
+	assert_float_equal(pg->chars[b].box.y1, 200, 3);
+	lak_doc_free(doc);
+}
 
-	/* the second line alone, as part 0 */
-	part[0] = (struct lak_ocr_rect){ 0, (int)(170 * DPI / 72),
-	    w, (int)(215 * DPI / 72) };
-	assert_int_equal(lak_ocr_grey(g, w, h, w, DPI, 0, 0, part, 1, &ws,
-	    &err), 0);
-	assert_null(find(&ws, "Woerden"));
-	b = find(&ws, "12345678");
-	assert_non_null(b);
-	assert_int_equal(b->part, 0);
-	assert_float_equal(b->box.y1, 200, 3);
-	lak_ocr_words_release(&ws);
-	free(g);
+/* Live text and a picture of text beside it: the live text stays as it
+ * is, the picture's words join it (after a line break) flagged as OCR,
+ * and the page says it has ink its text does not explain. */
+static void
+test_picture_beside_text(void **state)
+{
+	struct lak_doc *doc = ingest_picture("Zichtbare tekst");
+	const struct lak_page *pg = &doc->pages[0];
+	long live, b;
+
+	(void)state;
+	live = word_at(pg, "Zichtbare tekst");
+	assert_int_equal(live, 0);
+	for (long i = 0; i < 15; i++)
+		assert_false(pg->chars[i].flags & LAK_CHAR_OCR);
+	assert_true(pg->flags & LAK_PAGE_UNEXPLAINED_INK);
+	/* the README's set-up installs the models: their absence fails */
+	if (pg->flags & LAK_PAGE_NEEDS_OCR)
+		fail_msg("the page was not read: are Tesseract's nld and eng "
+		    "models installed (tesseract-ocr-nld, -eng)?");
+	b = word_at(pg, "12345678");
+	assert_true(b > 15);
+	assert_true(pg->chars[b].flags & LAK_CHAR_OCR);
+	assert_true(word_at(pg, "Woerden") > 15);
+	assert_true(pg->flags & LAK_PAGE_OCR);
+	lak_doc_free(doc);
 }
 
 int
@@ -210,8 +209,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grey_image),
-		cmocka_unit_test(test_add_words),
-		cmocka_unit_test(test_ocr_grey),
+		cmocka_unit_test(test_scan_read),
+		cmocka_unit_test(test_picture_beside_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
