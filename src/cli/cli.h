@@ -37,7 +37,8 @@ struct lak_cmd {
 };
 
 extern const struct lak_cmd lak_cmd_extract, lak_cmd_grounds, lak_cmd_init,
-    lak_cmd_redact, lak_cmd_review, lak_cmd_render, lak_cmd_run,
+    lak_cmd_package, lak_cmd_redact, lak_cmd_review, lak_cmd_render,
+    lak_cmd_run,
     lak_cmd_rules, lak_cmd_verify, lak_cmd_help;
 
 /* Every command, NULL-terminated (cmd-help.c). */

@@ -63,6 +63,6 @@ const struct lak_cmd lak_cmd_help = {
 /* The commands, in the order `lakwerk --help` lists them. */
 const struct lak_cmd *const lak_cmds[] = {
 	&lak_cmd_extract, &lak_cmd_grounds, &lak_cmd_init, &lak_cmd_redact,
-	&lak_cmd_review, &lak_cmd_run, &lak_cmd_rules, &lak_cmd_render,
-	&lak_cmd_verify, &lak_cmd_help, NULL,
+	&lak_cmd_review, &lak_cmd_run, &lak_cmd_package, &lak_cmd_rules,
+	&lak_cmd_render, &lak_cmd_verify, &lak_cmd_help, NULL,
 };

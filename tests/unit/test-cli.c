@@ -59,7 +59,7 @@ cli_every_long_option_is_in_help(void **state)
 			nopts++;
 		}
 	}
-	assert_int_equal(ncmds, 10);
+	assert_int_equal(ncmds, 11);
 	assert_true(nopts > 40);
 	assert_null(cli_find_cmd("frobnicate"));
 }

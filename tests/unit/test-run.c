@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
 #include "lib/run/run.h"
 
@@ -240,6 +241,235 @@ run_open_tells_config_from_failure(void **state)
 	    "plan"));
 }
 
+/* Seven text documents with a phone number each, in the given order. */
+static void
+put_many(bool reversed)
+{
+	struct lak_buf b;
+
+	lak_buf_init(&b, 0);
+	lak_buf_adds(&b, "ID,Document,Beoordeling,Beoordelingsgrond\n");
+	for (int k = 0; k < 7; k++) {
+		int i = reversed ? 6 - k : k;
+		char name[64], text[128];
+
+		snprintf(name, sizeof(name), "req/documenten/nota-%d.txt", i);
+		snprintf(text, sizeof(text), "Nota %d\n\nBel 06-1234567%d voor "
+		    "vragen.\n", i, i);
+		put(name, text);
+		lak_buf_addf(&b, "D-%d,nota-%d.txt,deels openbaar,5.1.2e\n", i,
+		    i);
+	}
+	assert_int_equal(lak_buf_check(&b, NULL), 0);
+	put("req/inventaris.csv", b.data);
+	lak_buf_release(&b);
+}
+
+/* The shard of each of the seven documents, by their number. */
+static void
+shards_of(struct lak_run_opts o, unsigned int n, int shard_of[7])
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_run *r = NULL;
+	const struct lak_run_doc *docs;
+	size_t nd;
+	bool config;
+
+	for (int i = 0; i < 7; i++)
+		shard_of[i] = -1;
+	for (unsigned int s = 0; s < n; s++) {
+		o.shard = s;
+		o.nshards = n;
+		must(lak_run_open(&o, &r, &config, &err), &err);
+		docs = lak_run_docs(r, &nd);
+		assert_int_equal(nd, 7);
+		for (size_t i = 0; i < nd; i++) {
+			int num = docs[i].id[2] - '0';
+
+			assert_int_equal(docs[i].shard, docs[i].shard % n);
+			if (!docs[i].mine)
+				continue;
+			assert_int_equal(shard_of[num], -1);	/* one shard */
+			assert_int_equal(docs[i].shard, s);
+			shard_of[num] = (int)s;
+		}
+		lak_run_free(r);
+	}
+}
+
+static void
+run_shards_then_package(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_run_opts o = opts();
+	struct lak_run *r = NULL;
+	const struct lak_run_doc *docs;
+	int split[7], again[7], per[3] = { 0 };
+	size_t n;
+	bool config;
+	char *one = NULL, *merged = NULL, *key = strdup(path("audit.key"));
+	char *work = strdup(path("work")), *o1 = strdup(path("one"));
+	char *o2 = strdup(path("merged"));
+	size_t onelen = 0, mergedlen = 0;
+
+	(void)state;
+	unlink(path("req/documenten/persnotitie-hoogwater.txt"));
+	put_many(false);
+	o.review = false;
+	o.keyfile = key;
+	o.work = work;
+	o.outdir = NULL;
+	/* every document in one shard, the shards as even as they can be,
+	 * and the same split whatever the inventory's order */
+	shards_of(o, 3, split);
+	for (int i = 0; i < 7; i++) {
+		assert_true(split[i] >= 0 && split[i] < 3);
+		per[split[i]]++;
+	}
+	for (int s = 0; s < 3; s++)
+		assert_true(per[s] == 2 || per[s] == 3);
+	put_many(true);
+	shards_of(o, 3, again);
+	assert_memory_equal(split, again, sizeof(split));
+	/* a shard needs no key and writes no release */
+	o.shard = 1;
+	o.nshards = 3;
+	must(lak_run_open(&o, &r, &config, &err), &err);
+	assert_int_equal(access(key, F_OK), -1);
+	must(lak_run_process(r, &err), &err);
+	assert_true(lak_run_complete(r));
+	assert_int_equal(lak_run_assemble(r, &err), -1);
+	assert_non_null(strstr(err.msg, "package"));
+	lak_run_free(r);
+	assert_int_equal(access(path("work/shards/1-of-3"), F_OK), 0);
+	/* the package step before the other shards: nothing, and why */
+	lak_error_clear(&err);
+	o.nshards = 0;
+	o.shard = 0;
+	o.reuse_only = true;
+	o.outdir = o2;
+	must(lak_run_open(&o, &r, &config, &err), &err);
+	assert_false(lak_run_complete(r));
+	docs = lak_run_docs(r, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (split[docs[i].id[2] - '0'] == 1) {
+			assert_true(docs[i].done);
+			continue;
+		}
+		assert_false(docs[i].done);
+		assert_non_null(docs[i].why);
+	}
+	assert_int_equal(lak_run_process(r, &err), -1);	/* does none */
+	lak_run_free(r);
+	assert_int_equal(access(o2, F_OK), -1);
+	/* the other shards, then the package step */
+	o.reuse_only = false;
+	o.outdir = NULL;
+	o.nshards = 3;
+	for (unsigned int s = 0; s < 3; s += 2) {
+		o.shard = s;
+		must(lak_run_open(&o, &r, &config, &err), &err);
+		must(lak_run_process(r, &err), &err);
+		assert_true(lak_run_complete(r));
+		lak_run_free(r);
+	}
+	o.nshards = 0;
+	o.shard = 0;
+	o.reuse_only = true;
+	o.outdir = o2;
+	must(lak_run_open(&o, &r, &config, &err), &err);
+	assert_true(lak_run_complete(r));
+	assert_int_equal(access(key, F_OK), 0);	/* the package step's */
+	must(lak_run_assemble(r, &err), &err);
+	lak_run_free(r);
+	/* one machine, the same key: the same archive, byte for byte */
+	o.reuse_only = false;
+	o.work = NULL;
+	o.outdir = o1;
+	must(lak_run_open(&o, &r, &config, &err), &err);
+	must(lak_run_process(r, &err), &err);
+	must(lak_run_assemble(r, &err), &err);
+	lak_run_free(r);
+	must(lak_file_read(path("one/WR-2026-0042.zip"), 1 << 26, &one,
+	    &onelen, &err), &err);
+	must(lak_file_read(path("merged/WR-2026-0042.zip"), 1 << 26, &merged,
+	    &mergedlen, &err), &err);
+	assert_int_equal(onelen, mergedlen);
+	assert_memory_equal(one, merged, onelen);
+	free(one);
+	free(merged);
+	free(key);
+	free(work);
+	free(o1);
+	free(o2);
+}
+
+static void
+clear_env(void)
+{
+	unsetenv("SLURM_ARRAY_TASK_ID");
+	unsetenv("SLURM_ARRAY_TASK_COUNT");
+	unsetenv("SLURM_ARRAY_TASK_MIN");
+	unsetenv("SLURM_ARRAY_TASK_STEP");
+	unsetenv("JOB_COMPLETION_INDEX");
+}
+
+/* lak_run_shard_from_env(shards, ...): 0 with I/N, or -1 with a message
+ * holding 'msg'. */
+static void
+env_shard(unsigned int shards, int want_i, int want_n, const char *msg)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	unsigned int i = 99, n = 99;
+	int rc = lak_run_shard_from_env(shards, &i, &n, &err);
+
+	if (msg != NULL) {
+		assert_int_equal(rc, -1);
+		if (strstr(err.msg, msg) == NULL)
+			fail_msg("'%s' lacks '%s'", err.msg, msg);
+		return;
+	}
+	must(rc, &err);
+	assert_int_equal(i, want_i);
+	assert_int_equal(n, want_n);
+}
+
+static void
+run_shard_from_environment(void **state)
+{
+	(void)state;
+	clear_env();
+	env_shard(0, 0, 0, "neither SLURM_ARRAY_TASK_ID");
+	/* Slurm: --array=0-3, --array=1-4, --array=10-16:2 */
+	setenv("SLURM_ARRAY_TASK_ID", "2", 1);
+	setenv("SLURM_ARRAY_TASK_COUNT", "4", 1);
+	setenv("SLURM_ARRAY_TASK_MIN", "0", 1);
+	env_shard(0, 2, 4, NULL);
+	env_shard(5, 0, 0, "the Slurm array has 4 tasks");
+	setenv("SLURM_ARRAY_TASK_MIN", "1", 1);
+	env_shard(0, 1, 4, NULL);
+	setenv("SLURM_ARRAY_TASK_ID", "14", 1);
+	setenv("SLURM_ARRAY_TASK_MIN", "10", 1);
+	setenv("SLURM_ARRAY_TASK_STEP", "2", 1);
+	env_shard(0, 2, 4, NULL);
+	setenv("SLURM_ARRAY_TASK_ID", "13", 1);
+	env_shard(0, 0, 0, "not one of 4 tasks");
+	setenv("SLURM_ARRAY_TASK_ID", "x1", 1);
+	env_shard(0, 0, 0, "not a number");
+	clear_env();
+	setenv("SLURM_ARRAY_TASK_ID", "1", 1);
+	env_shard(0, 0, 0, "SLURM_ARRAY_TASK_COUNT");
+	/* Kubernetes: an index, and the count from the command line */
+	clear_env();
+	setenv("JOB_COMPLETION_INDEX", "3", 1);
+	env_shard(0, 0, 0, "give --shards N");
+	env_shard(5, 3, 5, NULL);
+	env_shard(3, 0, 0, "not below --shards 3");
+	setenv("JOB_COMPLETION_INDEX", "-1", 1);
+	env_shard(5, 0, 0, "not a number");
+	clear_env();
+}
+
 int
 main(void)
 {
@@ -247,6 +477,8 @@ main(void)
 		cmocka_unit_test(run_whole_request),
 		cmocka_unit_test(run_judgement_must_agree),
 		cmocka_unit_test(run_open_tells_config_from_failure),
+		cmocka_unit_test(run_shards_then_package),
+		cmocka_unit_test(run_shard_from_environment),
 	};
 
 	return cmocka_run_group_tests_name("run", tests, setup, teardown);

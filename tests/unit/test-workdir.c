@@ -206,9 +206,45 @@ workdir_clean_removes_half_written_files(void **state)
 	(void)state;
 	put("0006.pdf", "whole");
 	put("0006.plan.csv.tmp-AbC123", "half");
-	lak_workdir_clean(dir);
+	lak_workdir_clean(dir, NULL, NULL);
 	assert_int_equal(access(path("0006.plan.csv.tmp-AbC123"), F_OK), -1);
 	assert_int_equal(access(path("0006.pdf"), F_OK), 0);
+}
+
+static bool
+only_a_b(void *ctx, const char *id)
+{
+	(void)ctx;
+	return strcmp(id, "A.1") == 0 || strcmp(id, "B") == 0;
+}
+
+/* A shard removes its own documents' temporary files only: another
+ * shard may be writing the rest at this moment. */
+static void
+workdir_clean_of_a_shard(void **state)
+{
+	static const char *const gone[] = { "A.1.pdf.tmp-x1", "A.1.key.tmp-x2",
+	    "B.plan.csv.tmp-x3", "B.review.json.tmp-x4", "review/B/p1.png.tmp-x5",
+	    "A.1.error.tmp-x6", "B.stats.tmp-x7" };
+	static const char *const kept[] = { "C.pdf.tmp-y1", "A.pdf.tmp-y2",
+	    "A.1.pdf", "review/C/p1.png.tmp-y3", "A.1.x.tmp-y4",
+	    "review/A.1.png.tmp-y5", "BB.stats.tmp-y6" };
+	struct lak_error err = LAK_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(lak_mkdir_p(path("review/B"), &err), 0);
+	assert_int_equal(lak_mkdir_p(path("review/C"), &err), 0);
+	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++)
+		put(gone[i], "half");
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		put(kept[i], "other");
+	lak_workdir_clean(dir, only_a_b, NULL);
+	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++)
+		if (access(path(gone[i]), F_OK) == 0)
+			fail_msg("%s is still there", gone[i]);
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		if (access(path(kept[i]), F_OK) != 0)
+			fail_msg("%s was removed", kept[i]);
 }
 
 static void
@@ -257,6 +293,7 @@ main(void)
 		cmocka_unit_test(workdir_failure_record),
 		cmocka_unit_test(workdir_parse_rejects_damage),
 		cmocka_unit_test(workdir_clean_removes_half_written_files),
+		cmocka_unit_test(workdir_clean_of_a_shard),
 		cmocka_unit_test(stage_commit_and_rollback),
 	};
 

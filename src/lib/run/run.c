@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/base/buf.h"
@@ -27,7 +28,9 @@ struct lak_run {
 	struct lak_grounds *cat;
 	struct lak_request *req;
 	struct lak_ruleset *rs;
-	char *work;			/* OUTDIR/.lakwerk-work */
+	char *work;			/* --work, or OUTDIR/.lakwerk-work */
+	char *report;			/* a shard's report in it */
+	double report_at;		/* when it was last written */
 	char *plan_all;			/* --plan FILE: its bytes */
 	size_t plan_all_len;
 	char setup_key[LAK_SHA256_HEX_LEN + 1];
@@ -36,8 +39,15 @@ struct lak_run {
 	char *new_key;			/* its path, when made now */
 	struct lak_run_doc *docs;
 	char (*keys)[LAK_RESULT_KEY_LEN + 1];	/* per document */
+	/* Of the documents to release, in the order of their IDs' SHA-256:
+	 * the place of each (SIZE_MAX for the others); shard I of N does
+	 * places I, I + N, I + 2N ... */
+	size_t *place;
+	const char **mine;		/* this shard's IDs, sorted */
+	size_t nmine;
 	size_t ndocs;
 	size_t ended, total, pages;	/* progress of lak_run_process() */
+	size_t failed;
 	size_t inv_passages;		/* redacted in the inventory's texts */
 };
 
@@ -100,7 +110,8 @@ setup_key(struct lak_run *r)
 static int
 rules_key(struct lak_run *r, struct lak_error *err)
 {
-	char *p = lak_path_join(r->req->dir, "audit.key", "");
+	char *p = r->o.keyfile ? strdup(r->o.keyfile) :
+	    lak_path_join(r->req->dir, "audit.key", "");
 	struct lak_error rerr = LAK_ERROR_INIT;	/* absent the first time */
 	unsigned char raw[32];
 	char hex[LAK_SHA256_HEX_LEN + 1];
@@ -126,7 +137,14 @@ rules_key(struct lak_run *r, struct lak_error *err)
 	for (size_t i = 0; i < sizeof(raw); i++)
 		snprintf(hex + 2 * i, 3, "%02x", raw[i]);
 	if (lak_file_write_atomic(p, hex, 64, 0600, err) < 0) {
-		lak_error_prefix(err, "%s: ", p);
+		char msg[sizeof(err->msg)];
+		enum lak_status code = err->code;
+
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		lak_error_clear(err);
+		lak_error_set(err, code, "%s: %s%s", p, msg,
+		    r->o.keyfile ? "" : " (the key of the rule digests; "
+		    "give --key FILE to keep it outside the request folder)");
 		free(p);
 		return -1;
 	}
@@ -237,6 +255,274 @@ redact_inventory(struct lak_run *r, struct lak_error *err)
 	return 0;
 }
 
+/* --- shards ------------------------------------------------------------ */
+
+/* The places of the documents to release (see struct lak_run). The split
+ * depends on the inventory's IDs, not on their order, and gives each shard
+ * as many documents as it can. */
+struct by_hash {
+	char hex[LAK_SHA256_HEX_LEN + 1];
+	size_t i;
+};
+
+static int
+cmp_hash(const void *a, const void *b)
+{
+	const struct by_hash *x = a, *y = b;
+	int c = strcmp(x->hex, y->hex);
+
+	return c != 0 ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+place_docs(struct lak_run *r, struct lak_error *err)
+{
+	struct by_hash *h = calloc(r->ndocs + 1, sizeof(*h));
+	size_t n = 0;
+
+	r->place = calloc(r->ndocs + 1, sizeof(*r->place));
+	r->mine = calloc(r->ndocs + 1, sizeof(*r->mine));
+	if (h == NULL || r->place == NULL || r->mine == NULL) {
+		free(h);
+		return lak_error_oom(err);
+	}
+	for (size_t i = 0; i < r->ndocs; i++) {
+		r->place[i] = SIZE_MAX;
+		if (!r->docs[i].process)
+			continue;
+		lak_sha256_hex(r->docs[i].id, strlen(r->docs[i].id),
+		    h[n].hex);
+		h[n++].i = i;
+	}
+	qsort(h, n, sizeof(*h), cmp_hash);
+	for (size_t k = 0; k < n; k++) {
+		struct lak_run_doc *d = &r->docs[h[k].i];
+
+		r->place[h[k].i] = k;
+		d->shard = r->o.nshards ? (unsigned int)(k % r->o.nshards) : 0;
+		d->mine = r->o.nshards == 0 || d->shard == r->o.shard;
+		if (d->mine)
+			r->mine[r->nmine++] = d->id;
+	}
+	qsort(r->mine, r->nmine, sizeof(*r->mine), cmp_id);
+	free(h);
+	return 0;
+}
+
+/* A whole number from 0 to 'max' in environment variable 'name'; -1 when
+ * unset, -2 when not such a number. */
+static long
+env_number(const char *name, long max)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || *end != '\0' || *v < '0' || *v > '9' || n > max)
+		return -2;
+	return n;
+}
+
+int
+lak_run_shard_from_env(unsigned int nshards, unsigned int *shard,
+    unsigned int *n, struct lak_error *err)
+{
+	long id = env_number("SLURM_ARRAY_TASK_ID", 1L << 30);
+	long count = env_number("SLURM_ARRAY_TASK_COUNT", 1L << 30);
+	long min = env_number("SLURM_ARRAY_TASK_MIN", 1L << 30);
+	long step = env_number("SLURM_ARRAY_TASK_STEP", 1L << 30);
+	long index = env_number("JOB_COMPLETION_INDEX", 1L << 30);
+
+	if (id != -1) {
+		if (id < 0 || count < 1 || min == -2 || step == -2 ||
+		    step == 0)
+			return lak_error_set(err, LAK_EINVAL, "SLURM_ARRAY_TASK_"
+			    "ID is set, but SLURM_ARRAY_TASK_COUNT, _MIN or "
+			    "_STEP is missing or not a number: not a job "
+			    "array's task?");
+		min = min < 0 ? 0 : min;
+		step = step < 0 ? 1 : step;
+		if (id < min || (id - min) % step != 0 ||
+		    (id - min) / step >= count)
+			return lak_error_set(err, LAK_EINVAL, "Slurm array "
+			    "task %ld is not one of %ld tasks from %ld by %ld",
+			    id, count, min, step);
+		if (nshards > 0 && nshards != (unsigned long)count)
+			return lak_error_set(err, LAK_EINVAL, "--shards %u, but "
+			    "the Slurm array has %ld tasks", nshards, count);
+		*shard = (unsigned int)((id - min) / step);
+		*n = (unsigned int)count;
+		return 0;
+	}
+	if (index != -1) {
+		if (index < 0)
+			return lak_error_set(err, LAK_EINVAL, "JOB_COMPLETION_"
+			    "INDEX is not a number: '%s'",
+			    getenv("JOB_COMPLETION_INDEX"));
+		if (nshards == 0)
+			return lak_error_set(err, LAK_EINVAL, "JOB_COMPLETION_"
+			    "INDEX is set (a Kubernetes Indexed Job), but "
+			    "Kubernetes passes no count: give --shards N, the "
+			    "Job's completions");
+		if ((unsigned long)index >= nshards)
+			return lak_error_set(err, LAK_EINVAL, "JOB_COMPLETION_"
+			    "INDEX %ld is not below --shards %u", index,
+			    nshards);
+		*shard = (unsigned int)index;
+		*n = nshards;
+		return 0;
+	}
+	return lak_error_set(err, LAK_EINVAL, "--shard auto: neither "
+	    "SLURM_ARRAY_TASK_ID (a Slurm job array) nor JOB_COMPLETION_INDEX "
+	    "(a Kubernetes Indexed Job) is set; give --shard I/N");
+}
+
+/* Document 'id' is this shard's (for lak_workdir_clean()). */
+static bool
+is_mine(void *ctx, const char *id)
+{
+	const struct lak_run *r = ctx;
+
+	return bsearch(&id, r->mine, r->nmine, sizeof(*r->mine), cmp_id) !=
+	    NULL;
+}
+
+static double
+monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * A shard's report, work/shards/I-of-N, rewritten whole as it goes:
+ * "name value" lines, then a "failed ID reason" line per failed document.
+ */
+static int
+write_report(struct lak_run *r, const char *state, struct lak_error *err)
+{
+	struct lak_buf b;
+	char host[256] = "", when[32] = "";
+	time_t t = time(NULL);
+	struct tm tm;
+	size_t n = 0, reused = 0;
+	int ret;
+
+	if (r->report == NULL)
+		return 0;
+	if (gethostname(host, sizeof(host) - 1) < 0)
+		snprintf(host, sizeof(host), "?");
+	if (gmtime_r(&t, &tm) != NULL)
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	for (size_t i = 0; i < r->ndocs; i++) {
+		n += r->docs[i].process && r->docs[i].mine;
+		reused += r->docs[i].reused && r->docs[i].mine;
+	}
+	lak_buf_init(&b, 0);
+	lak_buf_addf(&b, "shard %u of %u\nversion %s\nhost %s\npid %ld\n"
+	    "updated %s\nstate %s\ndocuments %zu\nreused %zu\nto-do %zu\n"
+	    "ended %zu\nfailed %zu\npages %zu\n", r->o.shard, r->o.nshards,
+	    PACKAGE_STRING, host, (long)getpid(), when, state, n, reused,
+	    r->total, r->ended, r->failed, r->pages);
+	for (size_t i = 0; i < r->ndocs; i++)
+		if (r->docs[i].mine && r->docs[i].failed)
+			lak_buf_addf(&b, "failed %s %s\n", r->docs[i].id,
+			    r->docs[i].why);
+	ret = lak_buf_check(&b, err) < 0 ? -1 :
+	    lak_file_write_atomic(r->report, b.data, b.len, 0644, err);
+	lak_buf_release(&b);
+	r->report_at = monotonic();
+	return ret;
+}
+
+/* What the shard reports in work/shards/ say of document 'id', for the
+ * reason it is missing; NULL when no report is there. */
+static char *
+report_of(const struct lak_run *r, size_t doc)
+{
+	char *dir = lak_path_join(r->work, "shards", ""), *why = NULL;
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+
+	while (d != NULL && why == NULL && (e = readdir(d)) != NULL) {
+		unsigned int i, n;
+		char tail, *p, *data = NULL, state[32] = "?", host[64] = "?";
+		size_t len = 0;
+		struct lak_error ignored = LAK_ERROR_INIT;
+
+		if (sscanf(e->d_name, "%u-of-%u%c", &i, &n, &tail) != 2 ||
+		    n == 0 || r->place[doc] % n != i)
+			continue;
+		if ((p = lak_path_join(dir, e->d_name, "")) != NULL &&
+		    lak_file_read(p, LAK_MAX_TEXT_FILE, &data, &len,
+		    &ignored) == 0) {
+			const char *s = strstr(data, "\nstate ");
+			const char *h = strstr(data, "\nhost ");
+
+			if (s != NULL)
+				sscanf(s, "\nstate %31s", state);
+			if (h != NULL)
+				sscanf(h, "\nhost %63s", host);
+			if (asprintf(&why, strcmp(state, "done") == 0 ?
+			    "no result of these rules, options and bytes, "
+			    "although shard %u of %u (on %s) reports it %s: "
+			    "were the shards given other rules or options?" :
+			    "not done: shard %u of %u (on %s) reports: %s", i,
+			    n, host, state) < 0)
+				why = NULL;
+		}
+		free(data);
+		free(p);
+	}
+	if (d != NULL)
+		closedir(d);
+	free(dir);
+	return why;
+}
+
+/* The options make sense together. */
+static int
+check_opts(const struct lak_run_opts *o, struct lak_error *err)
+{
+	if (o->nshards > 0 && o->shard >= o->nshards)
+		return lak_error_set(err, LAK_EINVAL, "shard %u of %u: shards "
+		    "are numbered from 0 to %u", o->shard, o->nshards,
+		    o->nshards - 1);
+	if (o->nshards > 0 && o->reuse_only)
+		return lak_error_set(err, LAK_EINVAL, "a shard does documents; "
+		    "the package step does none");
+	if (o->outdir == NULL && o->nshards == 0)
+		return lak_error_set(err, LAK_EINVAL, "give the output folder");
+	if (o->outdir == NULL && o->work == NULL)
+		return lak_error_set(err, LAK_EINVAL, "give the work folder");
+	return 0;
+}
+
+/* The output folder is made and can be written, or the error names it
+ * (not a folder inside it). */
+static int
+check_outdir(const char *dir, struct lak_error *err)
+{
+	if (lak_mkdir_p(dir, err) < 0)
+		return -1;
+	if (access(dir, W_OK | X_OK) < 0)
+		return lak_error_set(err, LAK_EIO, "%s: the output folder "
+		    "cannot be written: %s", dir, strerror(errno));
+	return 0;
+}
+
 int
 lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
     bool *config, struct lak_error *err)
@@ -249,6 +535,10 @@ lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
 	if (r == NULL)
 		return lak_error_oom(err);
 	r->o = *o;
+	if (check_opts(o, err) < 0) {
+		*config = true;
+		goto fail;
+	}
 	if (lak_grounds_load(o->grounds, &r->cat, err) < 0 ||
 	    lak_request_load(o->request, r->cat, &r->req, err) < 0 ||
 	    lak_rules_load((const char *const *)r->req->rules,
@@ -263,18 +553,35 @@ lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
 	r->o.popts.date = r->o.date;
 	r->o.popts.producer = PACKAGE_STRING;
 	setup_key(r);
-	/* Made (or read) now, so that a request folder it cannot be written
-	 * to fails before the work, not after. */
-	if (rules_key(r, err) < 0)
+	/* (the package step makes none before it knows it can release) */
+	if (o->outdir != NULL && !o->reuse_only &&
+	    check_outdir(o->outdir, err) < 0)
 		goto fail;
-	if ((r->work = lak_path_join(o->outdir, LAK_WORKDIR_NAME, "")) ==
-	    NULL) {
+	/* Made (or read) now, so that a request folder it cannot be written
+	 * to fails before the work, not after; a shard makes no release and
+	 * needs none (and shards starting at once would each make one). */
+	if (o->nshards == 0 && rules_key(r, err) < 0)
+		goto fail;
+	if ((r->work = o->work ? strdup(o->work) : lak_path_join(o->outdir,
+	    LAK_WORKDIR_NAME, "")) == NULL) {
 		lak_error_oom(err);
 		goto fail;
 	}
 	if (lak_mkdir_p(r->work, err) < 0)
 		goto fail;
-	lak_workdir_clean(r->work);	/* left by a run that was killed */
+	if (o->nshards > 0) {
+		char name[64], *dir = lak_path_join(r->work, "shards", "");
+		int rc;
+
+		snprintf(name, sizeof(name), "%u-of-%u", o->shard, o->nshards);
+		rc = dir == NULL ? lak_error_oom(err) : lak_mkdir_p(dir, err);
+		if (rc == 0 && (r->report = lak_path_join(dir, name, "")) ==
+		    NULL)
+			rc = lak_error_oom(err);
+		free(dir);
+		if (rc < 0)
+			goto fail;
+	}
 	if (o->plan != NULL && stat(o->plan, &st) == 0 && S_ISREG(st.st_mode) &&
 	    lak_file_read(o->plan, LAK_MAX_PLAN_FILE, &r->plan_all,
 	    &r->plan_all_len, err) < 0) {
@@ -292,20 +599,45 @@ lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
 	for (size_t i = 0; i < r->ndocs; i++) {
 		struct lak_run_doc *d = &r->docs[i];
 		const struct lak_inv_row *row = &r->req->inv->rows[i];
-		struct lak_error ignored = LAK_ERROR_INIT;
 
 		d->id = row->id;
 		d->file = r->req->docs[i];
 		d->row = row->row;
 		d->process = row->judgement == LAK_JUDGE_OPENBAAR ||
 		    row->judgement == LAK_JUDGE_DEELS;
-		if (!d->process)
+	}
+	if (place_docs(r, err) < 0)
+		goto fail;
+	/* Left by a run that was killed; a shard's own only, and the package
+	 * step leaves them (a shard may still be writing). */
+	if (!o->reuse_only)
+		lak_workdir_clean(r->work, o->nshards ? is_mine : NULL, r);
+	for (size_t i = 0; i < r->ndocs; i++) {
+		struct lak_run_doc *d = &r->docs[i];
+		struct lak_error ignored = LAK_ERROR_INIT;
+
+		if (!d->process || !d->mine)
 			continue;
 		if (doc_key(r, i, config, err) < 0)
 			goto fail;
 		d->done = lak_result_read(r->work, d->id, r->keys[i],
 		    o->review, r->cat, &d->result, &ignored) == 0;
 		d->reused = d->done;
+		if (!d->done && o->reuse_only) {
+			/* why the package step cannot release it */
+			char *why = lak_result_failure(r->work, d->id);
+
+			if (why != NULL) {
+				set_failed(d, "failed: %s", why);
+				free(why);
+			} else if ((d->why = report_of(r, i)) == NULL &&
+			    (d->why = strdup(ignored.code == LAK_ENOENT ?
+			    "no result in the work folder for these rules, "
+			    "options and bytes" : ignored.msg)) == NULL) {
+				lak_error_oom(err);
+				goto fail;
+			}
+		}
 	}
 	*out = r;
 	return 0;
@@ -497,7 +829,15 @@ ended(void *ctx, size_t i, const struct lak_pool_outcome *oc)
 		break;
 	}
 	r->ended++;
+	r->failed += d->failed;
 	r->pages += d->result.pages;
+	/* a shard's report, now and then: a failure to write it ends no
+	 * document, the last one is checked */
+	if (r->report != NULL && monotonic() - r->report_at >= 1.0) {
+		struct lak_error ignored = LAK_ERROR_INIT;
+
+		(void)write_report(r, "running", &ignored);
+	}
 	if (r->o.progress != NULL)
 		r->o.progress(r->o.progress_ctx, r->ended, r->total, r->pages);
 }
@@ -545,19 +885,30 @@ lak_run_process(struct lak_run *r, struct lak_error *err)
 	if (tasks == NULL)
 		return lak_error_oom(err);
 	r->total = r->ended = r->pages = 0;
+	if (r->o.reuse_only) {
+		free(tasks);
+		return lak_error_set(err, LAK_EINVAL, "the package step does "
+		    "no documents");
+	}
 	for (size_t i = 0; i < r->ndocs; i++)
-		if (r->docs[i].process && !r->docs[i].done)
+		if (r->docs[i].process && r->docs[i].mine && !r->docs[i].done)
 			tasks[r->total++] = i;
+	if (write_report(r, "running", err) < 0)
+		goto out;
 	if (r->total > 0) {
 		lak_job_warm_up();
 		if (lak_pool_run(&po, tasks, r->total, err) < 0)
 			goto out;
 	}
 	/* the workers are gone: their half-written files */
-	lak_workdir_clean(r->work);
+	lak_workdir_clean(r->work, r->o.nshards ? is_mine : NULL, r);
 	for (size_t i = 0; i < r->ndocs; i++)
 		check_judgement(r, &r->docs[i], i);
-	ret = 0;
+	r->failed = 0;
+	for (size_t i = 0; i < r->ndocs; i++)
+		r->failed += r->docs[i].mine && r->docs[i].failed;
+	ret = write_report(r, r->o.stop && *r->o.stop ? "stopped" :
+	    lak_run_complete(r) ? "done" : "incomplete", err);
 out:
 	free(tasks);
 	return ret;
@@ -567,7 +918,7 @@ bool
 lak_run_complete(const struct lak_run *r)
 {
 	for (size_t i = 0; i < r->ndocs; i++)
-		if (r->docs[i].process && !r->docs[i].done)
+		if (r->docs[i].process && r->docs[i].mine && !r->docs[i].done)
 			return false;
 	return true;
 }
@@ -587,8 +938,8 @@ copy_file(const char *from, const char *to, struct lak_error *err)
 	return ret;
 }
 
-int
-lak_run_write_audit(const struct lak_run *r, struct lak_error *err)
+static int
+write_audit(const struct lak_run *r, struct lak_error *err)
 {
 	char *dir = lak_path_join(r->o.outdir, "audit", ""), *p = NULL;
 	struct lak_buf log;
@@ -722,8 +1073,8 @@ review_parts(const struct lak_run *r, const char *pages, struct lak_buf *json,
 	return lak_buf_check(json, err);
 }
 
-int
-lak_run_write_review(const struct lak_run *r, struct lak_error *err)
+static int
+write_review(const struct lak_run *r, struct lak_error *err)
 {
 	struct lak_stage s = LAK_STAGE_INIT;
 	char *final = lak_path_join(r->o.outdir, "review", "");
@@ -779,8 +1130,8 @@ out:
 
 /* --- the release -------------------------------------------------------- */
 
-int
-lak_run_assemble(const struct lak_run *r, struct lak_error *err)
+static int
+assemble_release(const struct lak_run *r, struct lak_error *err)
 {
 	struct lak_release_doc *rd = calloc(r->ndocs + 1, sizeof(*rd));
 	const char **pdfs = calloc(r->ndocs + 1, sizeof(*pdfs));
@@ -833,6 +1184,34 @@ out:
 
 /* --- the rest ----------------------------------------------------------- */
 
+/* A shard writes no audit, report or release: the package step does. */
+static int
+releasing(const struct lak_run *r, struct lak_error *err)
+{
+	if (r->o.outdir == NULL || r->o.nshards > 0)
+		return lak_error_set(err, LAK_EINVAL, "a shard writes no "
+		    "release: that is the package step's");
+	return 0;
+}
+
+int
+lak_run_write_audit(const struct lak_run *r, struct lak_error *err)
+{
+	return releasing(r, err) < 0 ? -1 : write_audit(r, err);
+}
+
+int
+lak_run_write_review(const struct lak_run *r, struct lak_error *err)
+{
+	return releasing(r, err) < 0 ? -1 : write_review(r, err);
+}
+
+int
+lak_run_assemble(const struct lak_run *r, struct lak_error *err)
+{
+	return releasing(r, err) < 0 ? -1 : assemble_release(r, err);
+}
+
 const struct lak_run_doc *
 lak_run_docs(const struct lak_run *r, size_t *n)
 {
@@ -863,7 +1242,10 @@ lak_run_free(struct lak_run *r)
 	}
 	free(r->docs);
 	free(r->keys);
+	free(r->place);
+	free(r->mine);
 	free(r->work);
+	free(r->report);
 	free(r->key);
 	free(r->new_key);
 	free(r->plan_all);

@@ -19,6 +19,15 @@
  *	lak_run_write_review()   OUTDIR/review/: the review report
  *	lak_run_assemble()       OUTDIR/DOSSIER/ and OUTDIR/DOSSIER.zip
  *	lak_run_free()
+ *
+ * Beyond one machine the same work is split: shard I of N does only its
+ * documents (nshards > 0): of the documents to release in the order of
+ * their IDs' SHA-256, the Ith, the (I+N)th and so on — the same split
+ * whatever the inventory's order, and as even as it can be — into a shared
+ * work
+ * folder and writes nothing else but its report there (shards/); the
+ * package step (reuse_only) then makes the release from the work folder
+ * alone, exactly as one machine's run would have.
  */
 #ifndef LAK_RUN_H
 #define LAK_RUN_H
@@ -34,8 +43,20 @@
 #include "lib/run/workdir.h"
 
 struct lak_run_opts {
-	const char *request;		/* the request folder */
-	const char *outdir;		/* where the release goes */
+	const char *request;		/* the request folder (only read) */
+	const char *outdir;		/* where the release goes; NULL for a
+					 * shard */
+	const char *work;		/* the work folder; NULL:
+					 * OUTDIR/.lakwerk-work */
+	const char *keyfile;		/* the rule digests' key; NULL:
+					 * REQUEST/audit.key */
+	/* Do only shard 'shard' (0 to nshards - 1) of the documents;
+	 * nshards 0: all. A shard writes its results and its report to the
+	 * work folder, and no release. */
+	unsigned int shard, nshards;
+	/* Make the release of results already in the work folder; do no
+	 * document (the merge step after the shards). */
+	bool reuse_only;
 	const char *grounds;		/* the grounds catalogue's path */
 	const char *datadir;		/* schemas/ and templates/review/ */
 	/* Reviewed plans instead of the rules: a folder of ID.plan.csv, or
@@ -70,11 +91,15 @@ struct lak_run_doc {
 	const char *file;		/* its file, or NULL */
 	size_t row;			/* its line in the inventory */
 	bool process;			/* to be redacted and released */
+	bool mine;			/* of this shard (every document when
+					 * not sharded) */
+	unsigned int shard;		/* its shard, when sharded */
 	bool reused;			/* its result is from an earlier run */
 	bool done;			/* its result is there and agrees with
 					 * the inventory */
 	bool failed;
-	char *why;			/* when failed */
+	char *why;			/* when failed; or, when not done
+					 * with reuse_only, why not */
 	struct lak_result result;	/* when done */
 };
 
@@ -106,8 +131,19 @@ int lak_run_write_review(const struct lak_run *r, struct lak_error *err);
 /* The release, when every document is done. */
 int lak_run_assemble(const struct lak_run *r, struct lak_error *err);
 
-/* Every document to release is done. */
+/* Every document to release (of this shard) is done. */
 bool lak_run_complete(const struct lak_run *r);
+
+/*
+ * Shard I of N from the environment of a job array: Slurm's
+ * SLURM_ARRAY_TASK_ID (less SLURM_ARRAY_TASK_MIN, over
+ * SLURM_ARRAY_TASK_STEP) and SLURM_ARRAY_TASK_COUNT, or a Kubernetes
+ * Indexed Job's JOB_COMPLETION_INDEX with 'nshards' (Kubernetes passes no
+ * count; 0: not given). Fails with the reason when neither is set or the
+ * values do not make a shard.
+ */
+int lak_run_shard_from_env(unsigned int nshards, unsigned int *shard,
+    unsigned int *n, struct lak_error *err);
 
 const struct lak_run_doc *lak_run_docs(const struct lak_run *r, size_t *n);
 const char *lak_run_dossier(const struct lak_run *r);

@@ -54,12 +54,20 @@ lak_result_write(const char *work, const char *id, const char *key,
 		add_sum(&st, ".review.json", f->review, f->reviewlen);
 	if (lak_buf_check(&st, err) < 0)
 		goto out;
-	if ((p = lak_path_join(work, id, ".error")) == NULL) {
-		lak_error_oom(err);
-		goto out;
+	for (size_t i = 0; i < 2; i++) {
+		if ((p = lak_path_join(work, id, i ? ".error" : ".key")) ==
+		    NULL) {
+			lak_error_oom(err);
+			goto out;
+		}
+		if (unlink(p) < 0 && errno != ENOENT) {
+			lak_error_set(err, LAK_EIO, "%s: cannot remove: %s", p,
+			    strerror(errno));
+			free(p);
+			goto out;
+		}
+		free(p);
 	}
-	unlink(p);
-	free(p);
 	{
 		const struct {
 			const char *suffix;
@@ -103,6 +111,9 @@ lak_result_failure(const char *work, const char *id)
 	if (p != NULL && lak_file_read(p, LAK_MAX_NOTE_FILE, &msg, &len,
 	    &err) < 0)
 		msg = NULL;
+	while (msg != NULL && len > 0 && (msg[len - 1] == '\n' ||
+	    msg[len - 1] == '\r' || msg[len - 1] == ' '))
+		msg[--len] = '\0';
 	free(p);
 	return msg;
 }
@@ -331,18 +342,68 @@ out:
 	return ret;
 }
 
+/* nftw() passes no context. */
+static struct {
+	bool (*mine)(void *ctx, const char *id);
+	void *ctx;
+} clean_filter;
+
+/* The ID a temporary file in the work folder belongs to: review/ID/... or
+ * ID.SUFFIX.tmp-XXXXXX; NULL when not a document's. */
+static char *
+temp_owner(const char *path, const struct FTW *ftw)
+{
+	const char *name = path + ftw->base, *t = strstr(name, ".tmp-");
+	static const char *const all[] = { ".pdf", ".plan.csv", ".stats",
+	    ".review.json", ".key", ".error" };
+
+	if (ftw->level == 3 && ftw->base >= 2) {
+		/* review/ID/FILE: the folder's name */
+		const char *end = path + ftw->base - 1, *b = end;
+
+		while (b > path && b[-1] != '/')
+			b--;
+		return strndup(b, (size_t)(end - b));
+	}
+	if (ftw->level != 1)
+		return NULL;
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(all); i++) {
+		size_t n = strlen(all[i]);
+
+		if ((size_t)(t - name) > n && memcmp(t - n, all[i], n) == 0)
+			return strndup(name, (size_t)(t - n - name));
+	}
+	return NULL;
+}
+
 static int
 remove_temp(const char *path, const struct stat *st, int flag,
     struct FTW *ftw)
 {
+	char *id;
+
 	(void)st;
-	if (flag == FTW_F && strstr(path + ftw->base, ".tmp-") != NULL)
-		unlink(path);
+	if (flag != FTW_F || strstr(path + ftw->base, ".tmp-") == NULL)
+		return 0;
+	if (clean_filter.mine != NULL) {
+		id = temp_owner(path, ftw);
+		if (id == NULL || !clean_filter.mine(clean_filter.ctx, id)) {
+			free(id);
+			return 0;
+		}
+		free(id);
+	}
+	unlink(path);
 	return 0;
 }
 
 void
-lak_workdir_clean(const char *work)
+lak_workdir_clean(const char *work, bool (*mine)(void *ctx, const char *id),
+    void *ctx)
 {
+	clean_filter.mine = mine;
+	clean_filter.ctx = ctx;
 	nftw(work, remove_temp, 16, FTW_PHYS);
+	clean_filter.mine = NULL;
+	clean_filter.ctx = NULL;
 }

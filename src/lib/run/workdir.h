@@ -11,6 +11,7 @@
  *   ID.key          the key of everything that went into the result,
  *                   written last: a result without it is not whole
  *   ID.error        why the document failed
+ *   shards/I-of-N   the report of shard I of N of a sharded run
  *
  * A result is reused only when its key matches and its files still hash
  * to what the stats recorded: a damaged result is redone, never released.
@@ -49,7 +50,8 @@ void lak_result_release(struct lak_result *r);
 /*
  * Write the result of document 'id' to folder 'work': its files, then the
  * stats, then 'key' (LAK_RESULT_KEY_LEN hex digits) last. Any earlier
- * failure record goes first. On failure a whole result is never left.
+ * key and failure record go first, so that a write cut short leaves files
+ * no key vouches for. On failure a whole result is never left.
  */
 int lak_result_write(const char *work, const char *id, const char *key,
     const struct lak_result *r, const struct lak_grounds *cat,
@@ -87,8 +89,11 @@ int lak_result_read(const char *work, const char *id, const char *key,
 /*
  * Remove the temporary files of writes that never finished
  * (NAME.tmp-XXXXXX, left by a worker or a run that was killed) from
- * 'work'. Only lakwerk writes there.
+ * 'work'. Only lakwerk writes there. With 'mine', only those of the
+ * documents whose ID it accepts: others may be written at this moment by
+ * another shard.
  */
-void lak_workdir_clean(const char *work);
+void lak_workdir_clean(const char *work, bool (*mine)(void *ctx,
+    const char *id), void *ctx);
 
 #endif
