@@ -255,6 +255,31 @@ redact_inventory(struct lak_run *r, struct lak_error *err)
 	return 0;
 }
 
+/* The inventory's judgement and what the rules did must agree. */
+static void
+check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
+{
+	const struct lak_inv_row *row = &r->req->inv->rows[i];
+	const struct lak_result *res = &d->result;
+
+	if (!d->done)
+		return;
+	if (res->withheld)
+		set_failed(d, "the rules withhold the whole document, but the "
+		    "inventory (row %zu) says '%s': make it niet openbaar "
+		    "with its ground", row->row,
+		    lak_judgement_str(row->judgement));
+	else if (row->judgement == LAK_JUDGE_OPENBAAR && res->spans > 0)
+		set_failed(d, "the rules redact %zu passage%s, but the "
+		    "inventory (row %zu) says openbaar: make it deels "
+		    "openbaar, or allow the passages in the rules", res->spans,
+		    res->spans == 1 ? "" : "s", row->row);
+	else if (row->judgement == LAK_JUDGE_DEELS && res->spans == 0)
+		set_failed(d, "the rules redact nothing, but the inventory "
+		    "(row %zu) says deels openbaar: make it openbaar, or add "
+		    "the rules that redact it", row->row);
+}
+
 /* --- shards ------------------------------------------------------------ */
 
 /* The places of the documents to release (see struct lak_run). The split
@@ -639,6 +664,10 @@ lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
 			}
 		}
 	}
+	/* the package step releases what it finds: it must agree with the
+	 * inventory as a run's results must */
+	for (size_t i = 0; o->reuse_only && i < r->ndocs; i++)
+		check_judgement(r, &r->docs[i], i);
 	*out = r;
 	return 0;
 fail:
@@ -828,6 +857,11 @@ ended(void *ctx, size_t i, const struct lak_pool_outcome *oc)
 		set_failed(d, "cannot start a worker: %s", strerror(oc->error));
 		break;
 	}
+	/* a failure the worker could not record itself, for the package
+	 * step and a later run to tell */
+	if (d->failed && oc->result != LAK_POOL_FAILED &&
+	    oc->result != LAK_POOL_NOWRITE)
+		(void)lak_result_write_failure(r->work, d->id, d->why, &err);
 	r->ended++;
 	r->failed += d->failed;
 	r->pages += d->result.pages;
@@ -840,31 +874,6 @@ ended(void *ctx, size_t i, const struct lak_pool_outcome *oc)
 	}
 	if (r->o.progress != NULL)
 		r->o.progress(r->o.progress_ctx, r->ended, r->total, r->pages);
-}
-
-/* The inventory's judgement and what the rules did must agree. */
-static void
-check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
-{
-	const struct lak_inv_row *row = &r->req->inv->rows[i];
-	const struct lak_result *res = &d->result;
-
-	if (!d->done)
-		return;
-	if (res->withheld)
-		set_failed(d, "the rules withhold the whole document, but the "
-		    "inventory (row %zu) says '%s': make it niet openbaar "
-		    "with its ground", row->row,
-		    lak_judgement_str(row->judgement));
-	else if (row->judgement == LAK_JUDGE_OPENBAAR && res->spans > 0)
-		set_failed(d, "the rules redact %zu passage%s, but the "
-		    "inventory (row %zu) says openbaar: make it deels "
-		    "openbaar, or allow the passages in the rules", res->spans,
-		    res->spans == 1 ? "" : "s", row->row);
-	else if (row->judgement == LAK_JUDGE_DEELS && res->spans == 0)
-		set_failed(d, "the rules redact nothing, but the inventory "
-		    "(row %zu) says deels openbaar: make it openbaar, or add "
-		    "the rules that redact it", row->row);
 }
 
 int
