@@ -14,43 +14,16 @@ rounds=${BENCH_ROUNDS:-3}
 corpus=$out/corpus-$docs
 b=$out/run
 req=$b/request
-rm -rf "$b" && mkdir -p "$req/rules" "$req/documenten"
+rm -rf "$b" && mkdir -p "$b"
 [ -d "$corpus" ] || { echo "bench: no corpus in $corpus (run extract.sh first)" >&2; exit 1; }
 export SOURCE_DATE_EPOCH=1786708800
 
-# The request: the sample's decision data, the corpus as its documents.
-cp "$LAKWERK_DATADIR/samples/request/request.txt" "$req/"
-cp "$LAKWERK_DATADIR/redaction-rules/woo-default.rules" "$req/rules/"
-cat >"$req/rules/bench.rules" <<RULES
-5.1.2e term "Kamer"
-5.1.2e term "minister"
-5.2.1  regex /persoonlijke beleidsopvattingen/i
-RULES
-cp "$corpus"/*.pdf "$req/documenten/"
-# judgements that agree with the rules: deels openbaar where they redact
-mkdir -p "$b/plans"
-"$LAKWERK" redact --no-pdf --rules "$req/rules/woo-default.rules" \
-    --rules "$req/rules/bench.rules" --out "$b/plans" "$req"/documenten/*.pdf >"$b/stats.txt"
-{
-	echo "ID,Document,Datum,Omschrijving,Beoordeling,Beoordelingsgrond"
-	n=0
-	while IFS= read -r line; do
-		n=$((n + 1))
-		f=$(basename "${line%%:*}")
-		case $line in
-		*": 0 spans"*) j="openbaar" ;;
-		*) j="deels openbaar" ;;
-		esac
-		echo "$(printf '%04d' $n),$f,2026-03-01,Benchdocument $n,$j,"
-	done <"$b/stats.txt"
-} >"$req/inventaris.csv"
-
 res=$b/res
 . "$(dirname "$0")/lib.sh"
+bench_request "$corpus" "$req" "$b"
 export LAKWERK b req
 files="ls $req/documenten/*.pdf"
-pages=$("$LAKWERK" extract --format summary --probe-dpi 0 "$req"/documenten/*.pdf |
-    sed -n 's/.*, \([0-9]*\) pages*,.*/\1/p' | awk '{ s += $1 } END { print s }')
+pages=$(bench_pages "$req"/documenten/*.pdf)
 r1=$(best_of '"$LAKWERK" run -q -j 1 "$req" --out "$b/res"')
 r2=$(best_of '"$LAKWERK" run -q -j 2 "$req" --out "$b/res"')
 # what the review report (page images of every page with proposals) costs

@@ -5,7 +5,9 @@
 #                                main job on samples/
 #   scripts/bootstrap.sh check   install what is missing, build, make check
 #   scripts/bootstrap.sh deps    only install what is missing (with the
-#                                browser test's: chromium, playwright-core)
+#                                tests': chromium, playwright-core, Slurm)
+#   scripts/bootstrap.sh install install what is missing, build, make
+#                                install (the container image's way)
 #
 # Packages are installed with apt-get (as root, or through sudo). The build
 # goes to _build/ (BUILD_DIR overrides it); CONFIGURE_FLAGS are passed to
@@ -25,10 +27,13 @@ libtesseract-dev tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng
 zlib1g-dev libcmocka-dev libjson-glib-dev poppler-utils qpdf
 fonts-dejavu-core libxml2-utils clang"
 
-# What the review report's browser test needs besides: Debian's Chromium,
+# What some tests need besides; where they cannot be installed those tests
+# skip and say why. The review report's browser test: Debian's Chromium,
 # Node.js (Debian's, when there is none) and playwright-core from npm
-# (tests/browser/package.json). `demo` does not need them.
-TEST_PACKAGES="chromium"
+# (tests/browser/package.json). The sharded-run test: a single-node Slurm
+# cluster (slurm-wlm, munge). The Kubernetes examples' check: python3-yaml.
+# `demo` does not need them.
+TEST_PACKAGES="chromium slurm-wlm munge python3-yaml"
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 
@@ -74,7 +79,7 @@ install_test_deps() {
 	command -v npm >/dev/null 2>&1 || missing="$missing npm"
 	# shellcheck disable=SC2086
 	[ -z "$missing" ] || apt_install $missing ||
-		say "could not install$missing: the browser test will be skipped"
+		say "could not install$missing: the tests that need them will be skipped"
 	install_node_deps
 }
 
@@ -119,6 +124,11 @@ demo)
 	build
 	make demo
 	;;
+install)
+	install_deps
+	build
+	make install
+	;;
 check)
 	install_deps
 	install_test_deps
@@ -126,7 +136,7 @@ check)
 	make -j"$(nproc)" check
 	;;
 *)
-	echo "usage: $0 demo|check|deps" >&2
+	echo "usage: $0 demo|check|deps|install" >&2
 	exit 2
 	;;
 esac
