@@ -22,7 +22,7 @@ build=${BUILD_DIR:-$top/_build}
 # in step with this one.
 PACKAGES="build-essential autoconf automake pkg-config
 libpoppler-glib-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libxml2-dev
-libpcre2-dev libminizip-dev libpng-dev
+libpcre2-dev libminizip-dev libpng-dev libssl-dev
 libtesseract-dev tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng
 zlib1g-dev libcmocka-dev libjson-glib-dev poppler-utils qpdf
 fonts-dejavu-core libxml2-utils clang"

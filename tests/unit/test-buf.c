@@ -4,6 +4,7 @@
 #include "unit.h"
 
 #include "lib/base/buf.h"
+#include "lib/base/digest.h"
 #include "lib/base/error.h"
 
 static void
@@ -138,6 +139,31 @@ error_prefix_truncates_safely(void **state)
 	assert_int_equal(strlen(err.msg), LAK_ERROR_MSG_MAX - 1);
 }
 
+/* The digests against published vectors: FIPS 180-2's "abc", the empty
+ * input, and RFC 4231's HMAC-SHA256 test cases 1 and 2. */
+static void
+digest_known_vectors(void **state)
+{
+	char hex[LAK_SHA256_HEX_LEN + 1];
+	unsigned char key1[20];
+
+	(void)state;
+	lak_sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+	lak_sha256_hex(NULL, 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+	    "27ae41e4649b934ca495991b7852b855");
+	memset(key1, 0x0b, sizeof(key1));
+	lak_hmac_sha256_hex(key1, sizeof(key1), "Hi There", 8, hex);
+	assert_string_equal(hex, "b0344c61d8db38535ca8afceaf0bf12b"
+	    "881dc200c9833da726e9376c2e32cff7");
+	lak_hmac_sha256_hex("Jefe", 4, "what do ya want for nothing?", 28,
+	    hex);
+	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c7"
+	    "5a003f089d2739839dec58b964ec3843");
+}
+
 int
 main(void)
 {
@@ -149,6 +175,7 @@ main(void)
 		cmocka_unit_test(array_grow_doubles_and_refuses_overflow),
 		cmocka_unit_test(error_first_wins_and_prefix),
 		cmocka_unit_test(error_prefix_truncates_safely),
+		cmocka_unit_test(digest_known_vectors),
 	};
 
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);

@@ -138,6 +138,42 @@ workdir_reuses_only_a_whole_matching_result(void **state)
 	    &err), -1);
 }
 
+/* A rewrite of a result cut short (a worker or shard killed between its
+ * files) leaves no key: the files of the new set-up are never taken for
+ * the old key's result. */
+static void
+workdir_rewrite_cut_short_leaves_no_key(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_ground_count g = { lak_grounds_find(cat, "5.1.2e"), 1, 5 };
+	struct lak_result r = { .pages = 1, .spans = 1, .g = &g, .ng = 1 };
+	static const char newkey[] = "e123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef";
+	struct lak_result_files f = { .pdf = "%PDF-1.7 new", .pdflen = 12,
+	    .csv = "id,new\n", .csvlen = 7, .review = "{\"new\":1}",
+	    .reviewlen = 9 };
+	struct lak_result out;
+
+	(void)state;
+	write_result("0007", false, false);
+	assert_int_equal(lak_result_read(dir, "0007", key, false, cat, &out,
+	    &err), 0);
+	lak_result_release(&out);
+	/* the new result's review data cannot be written: by then its PDF,
+	 * plan and stats are, and the key is not */
+	assert_int_equal(mkdir(path("0007.review.json"), 0755), 0);
+	assert_int_equal(lak_result_write(dir, "0007", newkey, &r, cat, &f,
+	    &err), -1);
+	lak_error_clear(&err);
+	assert_int_equal(lak_result_read(dir, "0007", key, false, cat, &out,
+	    &err), -1);
+	lak_error_clear(&err);
+	assert_int_equal(lak_result_read(dir, "0007", newkey, false, cat, &out,
+	    &err), -1);
+	assert_int_equal(access(path("0007.key"), F_OK), -1);
+	rmdir(path("0007.review.json"));
+}
+
 static void
 workdir_failure_record(void **state)
 {
@@ -290,6 +326,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(workdir_result_round_trip),
 		cmocka_unit_test(workdir_reuses_only_a_whole_matching_result),
+		cmocka_unit_test(workdir_rewrite_cut_short_leaves_no_key),
 		cmocka_unit_test(workdir_failure_record),
 		cmocka_unit_test(workdir_parse_rejects_damage),
 		cmocka_unit_test(workdir_clean_removes_half_written_files),
