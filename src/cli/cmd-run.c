@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lib/base/clock.h"
 #include "lib/base/fsutil.h"
 #include "lib/run/run.h"
 
@@ -32,20 +33,12 @@ struct progress {
 	double t0;
 };
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 show_progress(void *ctx, size_t done, size_t total, size_t pages)
 {
 	struct progress *p = ctx;
-	double el = now() - p->t0, rate = el > 0 ? (double)pages / el : 0;
+	double el = lak_monotonic() - p->t0;
+	double rate = el > 0 ? (double)pages / el : 0;
 	double left = done > 0 ? el / (double)done * (double)(total - done) : 0;
 
 	if (!p->on)
@@ -323,7 +316,7 @@ run_or_package(const struct lak_cmd *cmd, int argc, char **argv,
 	    cli_source_date(cmd, &o.date) < 0)
 		return LAK_EXIT_USAGE;
 	prog.on = !quiet && isatty(STDERR_FILENO);
-	prog.t0 = now();
+	prog.t0 = lak_monotonic();
 	o.progress = show_progress;
 	o.progress_ctx = &prog;
 	o.stop = &stop_signal;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/base/buf.h"
+#include "lib/base/clock.h"
 #include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
 #include "lib/base/limits.h"
@@ -422,15 +423,6 @@ is_mine(void *ctx, const char *id)
 	    NULL;
 }
 
-static double
-monotonic(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /*
  * A shard's report, work/shards/I-of-N, rewritten whole as it goes:
  * "name value" lines, then a "failed ID reason" line per failed document.
@@ -468,7 +460,7 @@ write_report(struct lak_run *r, const char *state, struct lak_error *err)
 	ret = lak_buf_check(&b, err) < 0 ? -1 :
 	    lak_file_write_atomic(r->report, b.data, b.len, 0644, err);
 	lak_buf_release(&b);
-	r->report_at = monotonic();
+	r->report_at = lak_monotonic();
 	return ret;
 }
 
@@ -867,7 +859,7 @@ ended(void *ctx, size_t i, const struct lak_pool_outcome *oc)
 	r->pages += d->result.pages;
 	/* a shard's report, now and then: a failure to write it ends no
 	 * document, the last one is checked */
-	if (r->report != NULL && monotonic() - r->report_at >= 1.0) {
+	if (r->report != NULL && lak_monotonic() - r->report_at >= 1.0) {
 		struct lak_error ignored = LAK_ERROR_INIT;
 
 		(void)write_report(r, "running", &ignored);
