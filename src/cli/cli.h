@@ -18,6 +18,8 @@ enum {
 	LAK_EXIT_OK = 0,	/* every input processed */
 	LAK_EXIT_FAIL = 1,	/* some input could not be processed */
 	LAK_EXIT_USAGE = 2,	/* bad command line */
+	LAK_EXIT_SIGNAL = 128,	/* + the signal that stopped the work, as a
+				 * shell reports it (Ctrl-C: 130) */
 };
 
 /*
@@ -46,6 +48,12 @@ extern const struct lak_cmd *const lak_cmds[];
 
 /* The command named 'name', or NULL. */
 const struct lak_cmd *cli_find_cmd(const char *name);
+/* Make output folder 'dir' (and the folders above) as run --out does:
+ * -1 to go on, else the exit code (the reason printed in one line). */
+int cli_out_dir(const struct lak_cmd *cmd, const char *dir);
+/* The command whose name is within two edits of 'name' (runn -> run), or
+ * NULL. */
+const struct lak_cmd *cli_nearest_cmd(const char *name);
 /* The usage line and the list of commands, to 'f'. */
 void cli_commands(FILE *f);
 
@@ -54,6 +62,10 @@ void cli_error(const struct lak_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* A usage error: the message, then the usage line; returns
  * LAK_EXIT_USAGE. */
+/* The message of 'err', a line each when it holds several errors, and
+ * their count. */
+void cli_error_report(const struct lak_cmd *cmd, const struct lak_error *err);
+
 int cli_usage(const struct lak_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Print the command's usage and options to stdout. */

@@ -223,6 +223,9 @@ cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
 	if (x.boxes && x.format != FMT_XML)
 		return cli_usage(cmd, "--boxes needs --format xml");
 
+	if (x.outdir != NULL && (ret = cli_out_dir(cmd, x.outdir)) >= 0)
+		return ret;
+	ret = LAK_EXIT_OK;
 	lak_buf_init(&out, 0);
 	if (x.format == FMT_XML && x.outdir == NULL &&
 	    (xml = lak_docxml_new(&out, x.boxes ? LAK_DOCXML_BOXES : 0,

@@ -18,6 +18,46 @@ cli_find_cmd(const char *name)
 	return NULL;
 }
 
+/* The edit distance of 'a' and 'b' (at most 31 characters each counted). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d[32][32];
+
+	la = la > 31 ? 31 : la;
+	lb = lb > 31 ? 31 : lb;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+
+			d[i][j] = sub < del ? (sub < ins ? sub : ins) :
+			    (del < ins ? del : ins);
+		}
+	return d[la][lb];
+}
+
+const struct lak_cmd *
+cli_nearest_cmd(const char *name)
+{
+	const struct lak_cmd *best = NULL;
+	size_t bd = 3;		/* two edits at most */
+
+	for (const struct lak_cmd *const *c = lak_cmds; *c; c++) {
+		size_t d = distance(name, (*c)->name);
+
+		if (d < bd) {
+			bd = d;
+			best = *c;
+		}
+	}
+	return best;
+}
+
 void
 cli_commands(FILE *f)
 {

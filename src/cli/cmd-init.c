@@ -66,9 +66,11 @@ cmd_init(const struct lak_cmd *cmd, int argc, char **argv)
 		}
 	} else if (!(errno == EEXIST && rmdir(dir) == 0 &&
 	    mkdir(dir, 0777) == 0)) {
-		cli_error(cmd, "%s: %s", dir, errno == ENOTEMPTY ||
-		    errno == EEXIST ? "exists and is not empty" :
-		    strerror(errno));
+		if (errno == ENOTEMPTY || errno == EEXIST)
+			/* the user's to change: another folder */
+			return cli_usage(cmd, "%s: exists and is not empty; "
+			    "give a new folder", dir);
+		cli_error(cmd, "%s: %s", dir, strerror(errno));
 		return LAK_EXIT_FAIL;
 	}
 	snprintf(path, sizeof(path), "%s/rules", dir);

@@ -254,6 +254,8 @@ cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		ret = cli_usage(cmd, "give --out DIR");
 	else if (optind >= argc)
 		ret = cli_usage(cmd, "no input files");
+	if (ret == LAK_EXIT_OK && (ret = cli_out_dir(cmd, x.outdir)) < 0)
+		ret = LAK_EXIT_OK;
 	if (ret != LAK_EXIT_OK) {
 		free(rules);
 		return ret;

@@ -67,12 +67,19 @@ cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage(cmd, "expected TEMPLATE and SOURCE");
 	if (outfile == NULL)
-		return cli_usage(cmd, "give --out FILE (.txt, .md, .html)");
+		return cli_usage(cmd, "give --out FILE (.pdf, .html, .txt or "
+		    ".md)");
+	/* never over the source, also not through a link */
+	if (strcmp(outfile, argv[optind + 1]) == 0 ||
+	    cli_same_file(outfile, argv[optind + 1]))
+		return cli_usage(cmd, "--out %s is the source %s: the letter "
+		    "would overwrite it; give another output file", outfile,
+		    argv[optind + 1]);
 	ext = strrchr(outfile, '.');
 	if (ext == NULL || (strcmp(ext, ".txt") && strcmp(ext, ".md") &&
 	    strcmp(ext, ".html") && strcmp(ext, ".pdf")))
 		return cli_usage(cmd, "--out: the extension picks the format: "
-		    ".txt, .md, .html or .pdf");
+		    ".pdf, .html, .txt or .md");
 	if (cli_source_date(cmd, &req.date) < 0)
 		return LAK_EXIT_USAGE;
 	req.format = ext + 1;
@@ -95,7 +102,7 @@ cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
 	ret = LAK_EXIT_OK;
 out:
 	if (ret != LAK_EXIT_OK)
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 	free(src);
 	lak_buf_release(&out);
 	return ret;
@@ -103,11 +110,13 @@ out:
 
 const struct lak_cmd lak_cmd_render = {
 	.name = "render",
-	.usage = "TEMPLATE SOURCE --out FILE.{txt,md,html} [--templates DIR] "
+	.usage = "TEMPLATE SOURCE --out FILE.{pdf,html,txt,md} [--templates DIR] "
 	    "[--kind letter|answers|press] [--loose]",
 	.summary = "Make a Kamerbrief, answers to Kamervragen or press lines from a "
 	    "plain-text source.",
-	.help = "  -o, --out FILE     the output; its extension picks the format\n"
+	.help = "  -o, --out FILE     the output; its extension picks the format "
+	    "(.pdf, .html,\n"
+	    "                     .txt, .md); never the source itself\n"
 	    "  -t, --templates DIR  look for NAME.FORMAT.mustache here first\n"
 	    "  -k, --kind K       the source kind of a template of your own\n"
 	    "      --loose        a missing value is empty, not an error\n",

@@ -361,7 +361,8 @@ run_or_package(const struct lak_cmd *cmd, int argc, char **argv,
 			    "again to resume", (int)stop_signal);
 		summary(cmd, r, NULL, quiet, false, shard, report ? report :
 		    o.work);
-		ret = complete && !stop_signal ? LAK_EXIT_OK : LAK_EXIT_FAIL;
+		ret = stop_signal ? LAK_EXIT_SIGNAL + (int)stop_signal :
+		    complete ? LAK_EXIT_OK : LAK_EXIT_FAIL;
 		goto out;
 	}
 	if (lak_run_write_audit(r, &err) < 0) {
@@ -376,7 +377,7 @@ run_or_package(const struct lak_cmd *cmd, int argc, char **argv,
 		cli_error(cmd, "stopped by signal %d; run again to resume",
 		    (int)stop_signal);
 		summary(cmd, r, o.outdir, quiet, false, NULL, NULL);
-		ret = LAK_EXIT_FAIL;
+		ret = LAK_EXIT_SIGNAL + (int)stop_signal;
 		goto out;
 	}
 	if (complete && lak_run_assemble(r, &err) < 0) {

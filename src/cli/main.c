@@ -54,6 +54,13 @@ main(int argc, char **argv)
 		cli_commands(stderr);
 		return LAK_EXIT_USAGE;
 	} else if ((c = cli_find_cmd(argv[1])) == NULL) {
+		const struct lak_cmd *near = cli_nearest_cmd(argv[1]);
+
+		if (near != NULL) {
+			fprintf(stderr, "%s: unknown command '%s'; did you "
+			    "mean '%s'?\n", PACKAGE, argv[1], near->name);
+			return LAK_EXIT_USAGE;
+		}
 		fprintf(stderr, "%s: unknown command '%s'\n", PACKAGE, argv[1]);
 		cli_commands(stderr);
 		return LAK_EXIT_USAGE;

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +21,32 @@ cli_error(const struct lak_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
+	char msg[LAK_ERROR_MSG_MAX + 1024];
+	const char *p, *nl;
+
 	fflush(stdout);
-	fprintf(stderr, "%s: %s: ", PACKAGE, cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* a message of several errors: each line on its own, prefixed */
+	for (p = msg;; p = nl + 1) {
+		nl = strchr(p, '\n');
+		fprintf(stderr, "%s: %s: %.*s\n", PACKAGE, cmd->name,
+		    (int)(nl ? nl - p : (ptrdiff_t)strlen(p)), p);
+		if (nl == NULL)
+			break;
+	}
+}
+
+void
+cli_error_report(const struct lak_cmd *cmd, const struct lak_error *err)
+{
+	cli_error(cmd, "%s", err->msg);
+	if (err->n > LAK_ERROR_MAX_LIST)
+		cli_error(cmd, "%u errors (the first %d shown)", err->n,
+		    LAK_ERROR_MAX_LIST);
+	else if (err->n > 1)
+		cli_error(cmd, "%u errors", err->n);
 }
 
 int
@@ -202,4 +223,16 @@ cli_same_file(const char *a, const char *b)
 
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int
+cli_out_dir(const struct lak_cmd *cmd, const char *dir)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+
+	if (lak_mkdir_p(dir, &err) < 0) {
+		cli_error(cmd, "--out %s: %s", dir, err.msg);
+		return LAK_EXIT_FAIL;
+	}
+	return -1;
 }

@@ -28,4 +28,11 @@ if [ -w /dev/full ]; then
 	"$LAKWERK" extract "$LAK_TESTDATA/ingest/letter.txt" >/dev/full 2>"$TMP/err"
 	[ $? -eq 1 ] && ok || fail "extract to /dev/full did not fail"
 fi
+# a mistyped command: the nearest one named, exit 2
+expect_exit 2 "$LAKWERK" runn
+expect_grep "^lakwerk: unknown command 'runn'; did you mean 'run'\?$" "$TMP/err"
+expect_exit 2 "$LAKWERK" verfiy
+expect_grep "did you mean 'verify'" "$TMP/err"
+expect_exit 2 "$LAKWERK" frobnicate
+expect_no_grep 'did you mean' "$TMP/err"
 done_testing

@@ -82,9 +82,14 @@ printf 'letter.txt\n' >"$TMP/ls.want"
 expect_same "$TMP/ls.want" "$TMP/ls"
 "$LAKWERK" extract "$good" >"$TMP/direct"
 expect_same "$TMP/direct" "$TMP/o/letter.txt"
-# an unwritable output directory is an error for each file, not a crash
-expect_exit 1 "$LAKWERK" extract --out "$TMP/no/such/dir" "$good"
-expect_grep '^lakwerk: extract: .*letter.txt: .*no/such/dir' "$TMP/err"
+# a missing output folder is made, as run --out does; one that cannot be
+# made is one line naming it
+expect_exit 0 "$LAKWERK" extract --out "$TMP/no/such/dir" "$good"
+expect_same "$TMP/direct" "$TMP/no/such/dir/letter.txt"
+: >"$TMP/plainfile"
+expect_exit 1 "$LAKWERK" extract --out "$TMP/plainfile/dir" "$good" "$good"
+expect_grep '^lakwerk: extract: --out .*plainfile/dir: .*plainfile' "$TMP/err"
+expect_lines 1 "$TMP/err"
 # the text of a.txt written to the folder a.txt is in: refused, input kept
 mkdir "$TMP/self"
 cp "$TMP/o/letter.txt" "$TMP/self/letter.txt"

@@ -162,4 +162,8 @@ expect_no_grep 'unreliable-text' "$TMP/cc.xml"
 expect_exit 1 "$LAKWERK" redact --rules "$LAK_SRCDIR/redaction-rules/woo-default.rules" \
     --out "$TMP/red" "$TMP/pu.pdf"
 expect_grep 'page 1 has unreliable text: 6 characters without a usable Unicode mapping \(U\+E000, the first at 72,[0-9]+ pt\)' "$TMP/err"
+# a missing --out folder is made (as run --out does)
+expect_exit 0 "$LAKWERK" redact --rules "$LAK_SRCDIR/redaction-rules/woo-default.rules" \
+    --out "$TMP/new/out/dir" "$LAK_SRCDIR/samples/persnotitie-hoogwater.txt"
+if [ -s "$TMP/new/out/dir/persnotitie-hoogwater.pdf" ]; then ok; else fail "redact --out NEW: no PDF"; fi
 done_testing

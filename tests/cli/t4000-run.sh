@@ -22,7 +22,7 @@ wait_for() {
 }
 
 expect_exit 0 "$LAKWERK" init "$REQ"
-expect_exit 1 "$LAKWERK" init "$REQ"
+expect_exit 2 "$LAKWERK" init "$REQ"
 expect_grep 'exists and is not empty' "$TMP/err"
 expect_exit 0 "$LAKWERK" init "$TMP/new/parents/req"	# folders above made
 if [ -s "$TMP/new/parents/req/request.txt" ]; then ok; else fail "init under new folders"; fi
@@ -194,7 +194,7 @@ wait_for "$OUT/.lakwerk-work/0003.key"
 kill -INT $pid
 wait $pid
 rc=$?
-if [ $rc -eq 1 ]; then ok; else fail "exit $rc after SIGINT, expected 1"; fi
+if [ $rc -eq 130 ]; then ok; else fail "exit $rc after SIGINT, expected 130"; fi
 expect_grep 'stopped by signal 2; run again to resume' "$TMP/int.err"
 if [ -e "$OUT/WR-2026-0042.zip" ] || [ -e "$REL" ]; then
 	fail "a release after SIGINT"

@@ -66,7 +66,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	chmod 755 "$TMP/ro"
 fi
 
-# --- SIGTERM part-way: a clean stop, exit 1, and the next run resumes -------
+# --- SIGTERM part-way: a clean stop, exit 143, and the next run resumes -----
 LAKWERK_TEST_HANG=0005 "$LAKWERK" run "$REQ" --out "$TMP/term" -j 2 \
     >"$TMP/out" 2>"$TMP/err" &
 pid=$!
@@ -78,7 +78,7 @@ done
 kill -TERM "$pid"
 wait "$pid"
 rc=$?
-if [ "$rc" -eq 1 ]; then ok; else fail "SIGTERM: exit $rc, expected 1"; fi
+if [ "$rc" -eq 143 ]; then ok; else fail "SIGTERM: exit $rc, expected 143 (128 + 15)"; fi
 expect_grep 'stopped by signal 15; run again to resume' "$TMP/err"
 no_release "$TMP/term"
 # no worker outlives the run

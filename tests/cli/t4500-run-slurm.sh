@@ -34,6 +34,8 @@ SUBMIT=$LAK_SRCDIR/examples/slurm/submit.sh
 
 # --- a task that fails: the package job never runs --------------------------
 victim=0003
+# (under AddressSanitizer the signal must kill the worker, as without)
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0" \
 CPUS=1 LAKWERK_TEST_CRASH=$victim "$SUBMIT" "$REQ" "$TMP/work" "$TMP/bad" 4 "$KEY" \
     >"$TMP/jobs" 2>"$TMP/err" && ok || { fail "submit.sh"; cat "$TMP/err" >&2; }
 read -r array package <"$TMP/jobs"

@@ -18,7 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct lak_value *v = NULL;
 
 		if (lak_source_parse((const char *)data, size, "fuzz.txt",
-		    kinds[k], &v, &err) < 0)
+		    kinds[k], (k & 1) ? LAK_SOURCE_STRICT : 0, &v, &err) < 0)
 			continue;
 		if (kinds[k] == LAK_SOURCE_BESLUIT) {
 			struct lak_error lerr = LAK_ERROR_INIT;

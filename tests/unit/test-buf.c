@@ -164,6 +164,32 @@ digest_known_vectors(void **state)
 	    "5a003f089d2739839dec58b964ec3843");
 }
 
+/* Several errors of one file: each a line, the first first, at most
+ * LAK_ERROR_MAX_LIST shown, all counted; out of memory stays alone. */
+static void
+error_list_keeps_lines_and_counts(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char want[64];
+
+	(void)state;
+	for (int i = 1; i <= 25; i++)
+		assert_int_equal(lak_error_add(&err, LAK_EFORMAT, "f:%d:1: bad",
+		    i), -1);
+	assert_int_equal(err.code, LAK_EFORMAT);
+	assert_int_equal(err.n, 25);
+	assert_true(strncmp(err.msg, "f:1:1: bad\nf:2:1: bad\n", 22) == 0);
+	snprintf(want, sizeof(want), "\nf:%d:1: bad", LAK_ERROR_MAX_LIST);
+	assert_non_null(strstr(err.msg, want));
+	snprintf(want, sizeof(want), "f:%d:1:", LAK_ERROR_MAX_LIST + 1);
+	assert_null(strstr(err.msg, want));
+	lak_error_clear(&err);
+	assert_int_equal(err.n, 0);
+	lak_error_oom(&err);
+	lak_error_add(&err, LAK_EFORMAT, "later");
+	assert_string_equal(err.msg, "out of memory");
+}
+
 int
 main(void)
 {
@@ -176,6 +202,7 @@ main(void)
 		cmocka_unit_test(error_first_wins_and_prefix),
 		cmocka_unit_test(error_prefix_truncates_safely),
 		cmocka_unit_test(digest_known_vectors),
+		cmocka_unit_test(error_list_keeps_lines_and_counts),
 	};
 
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);

@@ -360,6 +360,7 @@ run_shards_then_package(void **state)
 		assert_non_null(docs[i].why);
 	}
 	assert_int_equal(lak_run_process(r, &err), -1);	/* does none */
+	lak_error_clear(&err);
 	lak_run_free(r);
 	assert_int_equal(access(o2, F_OK), -1);
 	/* the other shards, then the package step */

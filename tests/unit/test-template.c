@@ -230,7 +230,7 @@ source_letter_blocks_and_footnotes(void **state)
 	    "[^1]: Noot.\n";
 
 	(void)state;
-	if (lak_source_parse(src, strlen(src), "b.txt", LAK_SOURCE_LETTER, &v,
+	if (lak_source_parse(src, strlen(src), "b.txt", LAK_SOURCE_LETTER, 0, &v,
 	    &err) < 0)
 		fail_msg("%s", err.msg);
 	assert_string_equal(lak_value_get(v, "datum")->str, "2 januari 2026");

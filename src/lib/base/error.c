@@ -11,6 +11,7 @@ lak_error_clear(struct lak_error *err)
 	if (err == NULL)
 		return;
 	err->code = LAK_OK;
+	err->n = 0;
 	err->msg[0] = '\0';
 }
 
@@ -22,9 +23,39 @@ lak_error_set(struct lak_error *err, enum lak_status code, const char *fmt, ...)
 	if (err == NULL || err->code != LAK_OK)
 		return -1;
 	err->code = code;
+	err->n = 1;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int
+lak_error_add(struct lak_error *err, enum lak_status code, const char *fmt,
+    ...)
+{
+	char line[LAK_ERROR_MSG_MAX];
+	size_t used, n;
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (err->code == LAK_OK)
+		return lak_error_set(err, code, "%s", line);
+	if (err->code == LAK_ENOMEM)
+		return -1;
+	if (++err->n > LAK_ERROR_MAX_LIST)
+		return -1;
+	used = strlen(err->msg);
+	n = strlen(line);
+	/* whole lines only: one that does not fit is counted, not shown */
+	if (used + 1 + n < sizeof(err->msg)) {
+		err->msg[used] = '\n';
+		memcpy(err->msg + used + 1, line, n + 1);
+	}
 	return -1;
 }
 

@@ -21,14 +21,17 @@ enum lak_status {
 	LAK_EINVAL,	/* a caller passed an invalid argument */
 };
 
-#define LAK_ERROR_MSG_MAX 512
+#define LAK_ERROR_MSG_MAX 4096
+/* lak_error_add() keeps this many messages; it counts them all. */
+#define LAK_ERROR_MAX_LIST 20
 
 struct lak_error {
 	enum lak_status code;
-	char msg[LAK_ERROR_MSG_MAX];
+	unsigned int n;		/* errors recorded (lak_error_add()) */
+	char msg[LAK_ERROR_MSG_MAX];	/* one line each, the first first */
 };
 
-#define LAK_ERROR_INIT { LAK_OK, { 0 } }
+#define LAK_ERROR_INIT { LAK_OK, 0, { 0 } }
 
 /* Reset 'err' to "no error". */
 void lak_error_clear(struct lak_error *err);
@@ -38,6 +41,15 @@ void lak_error_clear(struct lak_error *err);
  * 'err' may be NULL. Always returns -1, so "return lak_error_set(...)" works.
  */
 int lak_error_set(struct lak_error *err, enum lak_status code,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * Record one more error of a file that is read on after it (a parser that
+ * reports every mistake of a file at once): the first as
+ * lak_error_set(); each later one as a line of its own after those before
+ * (up to LAK_ERROR_MAX_LIST lines), all counted in err->n. Always -1.
+ */
+int lak_error_add(struct lak_error *err, enum lak_status code,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* lak_error_set(err, LAK_ENOMEM, "out of memory"): returns -1. */

@@ -162,8 +162,8 @@ load_request_txt(struct lak_request *req, struct lak_error *err)
 		lak_error_prefix(err, "%s: ", req->request_path);
 		return -1;
 	}
-	if (lak_source_parse(data, len, req->request_path, LAK_SOURCE_BESLUIT,
-	    &req->data, err) < 0) {
+	if (lak_source_parse(data, len, req->request_path,
+	    LAK_SOURCE_BESLUIT, 0, &req->data, err) < 0) {
 		free(data);
 		return -1;
 	}

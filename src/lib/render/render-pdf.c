@@ -26,6 +26,7 @@
 #define TOP 70.0
 #define BOTTOM 70.0
 #define FONT "DejaVu Sans"
+#define LABEL_W 60.0		/* Datum, Betreft */
 
 /* A laid-out piece: a pango layout placed on a page. */
 struct piece {
@@ -42,7 +43,96 @@ struct flow {
 	int page;
 	double y;
 	double top;		/* where text starts on later pages */
+	char *running;		/* markup in the sender column of every
+				 * page (an answer sheet's reference) */
+	cairo_surface_t *logo;	/* the wordmark, top centre of page 1 */
 };
+
+/* Is 'p' at the start of a word? */
+static bool
+word_start(const char *s, const char *p)
+{
+	return p == s || !g_ascii_isalnum(p[-1]);
+}
+
+/* A word that stands between the capitalised words of a place name
+ * ("Bergen op Zoom", "Alphen aan den Rijn"). */
+static bool
+small_word(const char *w, size_t n)
+{
+	static const char *const small[] = { "op", "aan", "den", "de", "in",
+	    "bij" };
+
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(small); i++)
+		if (strlen(small[i]) == n && strncmp(w, small[i], n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Spaces that must not break a line, as U+00A0: "€ 1,42", "art. 5.1",
+ * "artikel 5.1", "nr. 12", "Postbus 20905", and a postcode with its place
+ * ("2500 EX Den Haag": the postcode's space and the capitalised words after
+ * it, with "aan", "op", "den" between them).
+ */
+static char *
+nbsp_joins(const char *m)
+{
+	static const char *const before_number[] = { "\xE2\x82\xAC ", "art. ",
+	    "artikel ", "nr. ", "Postbus ", "postbus " };
+	GString *g = g_string_new(NULL);
+	const char *p = m;
+
+	while (*p) {
+		bool joined = false;
+
+		for (size_t i = 0; i < LAK_ARRAY_SIZE(before_number); i++) {
+			size_t n = strlen(before_number[i]);
+
+			if (strncmp(p, before_number[i], n) == 0 &&
+			    g_ascii_isdigit(p[n]) && word_start(m, p)) {
+				g_string_append_len(g, p, (gssize)n - 1);
+				g_string_append(g, "\xC2\xA0");
+				p += n;
+				joined = true;
+				break;
+			}
+		}
+		if (joined)
+			continue;
+		/* "1234 AB" then the place */
+		if (word_start(m, p) && g_ascii_isdigit(p[0]) &&
+		    g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) &&
+		    g_ascii_isdigit(p[3]) && p[4] == ' ' &&
+		    g_ascii_isupper(p[5]) && g_ascii_isupper(p[6]) &&
+		    !g_ascii_isalnum(p[7])) {
+			const char *q = p + 7;
+
+			g_string_append_len(g, p, 4);
+			g_string_append(g, "\xC2\xA0");
+			g_string_append_len(g, p + 5, 2);
+			/* the place: capitalised words, small words between */
+			while (*q == ' ') {
+				const char *w = q + 1, *e = w;
+
+				while (*e && *e != ' ' && *e != ',' &&
+				    *e != '\n' && *e != '<')
+					e++;
+				if (e == w || !(g_ascii_isupper(*w) ||
+				    (small_word(w, (size_t)(e - w)) &&
+				    *e == ' ' && g_ascii_isupper(e[1]))))
+					break;
+				g_string_append(g, "\xC2\xA0");
+				g_string_append_len(g, w, e - w);
+				q = e;
+			}
+			p = q;
+			continue;
+		}
+		g_string_append_c(g, *p++);
+	}
+	return g_string_free(g, FALSE);
+}
 
 static const char *
 str(const struct lak_value *v, const char *key)
@@ -67,7 +157,12 @@ layout(struct flow *f, const char *markup, double size, bool bold,
 	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_spacing(l, (int)(size * 0.35 * PANGO_SCALE));
-	pango_layout_set_markup(l, markup, -1);
+	{
+		char *joined = nbsp_joins(markup);
+
+		pango_layout_set_markup(l, joined, -1);
+		g_free(joined);
+	}
 	return l;
 }
 
@@ -193,6 +288,26 @@ markup(const char *html)
 	return g_string_free(g, FALSE);
 }
 
+/* A list item: its marker, then its text indented beside it (every list
+ * of a document at the same indent). */
+static int
+flow_item(struct flow *f, const char *marker, const char *text_html,
+    double width)
+{
+	char *esc = g_markup_escape_text(marker, -1), *m = markup(text_html);
+	double y = f->y + 3;
+	int page = f->page;
+	int r = flow(f, m, 9.5, false, LEFT + 16, width - 16, 3);
+
+	/* the marker beside the item's first line (flow() keeps one line
+	 * on the page it starts on) */
+	if (r == 0)
+		r = place(f, layout(f, esc, 9.5, false, 14), LEFT, y, page);
+	g_free(esc);
+	g_free(m);
+	return r;
+}
+
 static int
 flow_blocks(struct flow *f, const struct lak_value *blocks)
 {
@@ -206,21 +321,10 @@ flow_blocks(struct flow *f, const struct lak_value *blocks)
 
 			for (size_t k = 0; items && k < items->n && r == 0; k++) {
 				const char *mk = str(items->items[k], "marker");
-				char *esc = g_markup_escape_text(
-				    mk && strcmp(mk, "-") ? mk : "\xE2\x80\xA2",
-				    -1);
-				double y = f->y + 3;
-				int page = f->page;
 
-				m = markup(str(items->items[k], "text_html"));
-				r = flow(f, m, 9.5, false, LEFT + 16, BODY_W -
-				    16, 3);
-				/* the marker beside the item's first line */
-				if (r == 0)
-					r = place(f, layout(f, esc, 9.5, false,
-					    14), LEFT, y, page);
-				g_free(esc);
-				g_free(m);
+				r = flow_item(f, mk && strcmp(mk, "-") ? mk :
+				    "\xE2\x80\xA2", str(items->items[k],
+				    "text_html"), BODY_W);
 			}
 			f->y += 6;
 		} else {
@@ -268,6 +372,21 @@ plain(struct flow *f, const char *text, double size, bool bold, double x,
 	return r;
 }
 
+/* "Label   value" with a wrapped value under itself, not the label. */
+static int
+labelled(struct flow *f, const char *label, const char *value, double before)
+{
+	double y;
+
+	f->y += before;
+	y = f->y;
+	if (place(f, layout(f, label, 9.5, false, LABEL_W), LEFT, y,
+	    f->page) < 0 || plain(f, value ? value : "", 9.5, false,
+	    LEFT + LABEL_W, BODY_W - LABEL_W, 0) < 0)
+		return -1;
+	return 0;
+}
+
 /* The first page's sender column and the letter head. */
 static int
 letter_head(struct flow *f, const struct lak_value *v)
@@ -304,6 +423,21 @@ letter_head(struct flow *f, const struct lak_value *v)
 	g_string_free(col, TRUE);
 	if (r < 0)
 		return -1;
+	/* the return address above the addressee, as a window envelope
+	 * shows it */
+	if (str(v, "postadres")) {
+		char *e = g_markup_escape_text(str(v, "postadres"), -1);
+		char *ra = g_strdup_printf("&gt; Retouradres %s", e);
+
+		for (char *q = ra; *q; q++)
+			if (*q == ',')
+				*q = ' ';
+		g_free(e);
+		r = place(f, layout(f, ra, 6.5, false, BODY_W), LEFT, 144, 0);
+		g_free(ra);
+		if (r < 0)
+			return -1;
+	}
 	/* the addressee: "A, B, C" on lines */
 	aan = g_strdup(str(v, "aan") ? str(v, "aan") : "");
 	for (p = aan; (p = strstr(p, ", ")) != NULL; p++) {
@@ -316,32 +450,26 @@ letter_head(struct flow *f, const struct lak_value *v)
 	if (r < 0)
 		return -1;
 	f->y = LAK_MAX(f->y + 40, 270);
-	{
-		GString *h = g_string_new(NULL);
-		char *d = g_markup_escape_text(str(v, "datum") ? str(v, "datum") :
-		    "", -1);
-		char *b = g_markup_escape_text(str(v, "betreft") ?
-		    str(v, "betreft") : "", -1);
-
-		g_string_append_printf(h, "Datum\t%s\nBetreft\t%s", d, b);
-		g_free(d);
-		g_free(b);
-		r = flow(f, h->str, 9.5, false, LEFT, BODY_W, 0);
-		g_string_free(h, TRUE);
-	}
-	return r;
+	if (labelled(f, "Datum", str(v, "datum"), 0) < 0)
+		return -1;
+	return labelled(f, "Betreft", str(v, "betreft"), 2);
 }
 
 static int
 build(struct flow *f, const struct lak_value *v, int kind)
 {
 	if (kind == LAK_SOURCE_LETTER) {
-		if (letter_head(f, v) < 0 ||
-		    plain(f, str(v, "aanhef") ? str(v, "aanhef") :
-		    "Geachte voorzitter,", 9.5, false, LEFT, BODY_W, 30) < 0 ||
+		const char *aanhef = str(v, "aanhef"), *slot = str(v, "slot");
+
+		/* an empty Aanhef: or Slot: leaves it out */
+		if (letter_head(f, v) < 0)
+			return -1;
+		f->y += 30;
+		if ((aanhef && *aanhef && plain(f, aanhef, 9.5, false, LEFT,
+		    BODY_W, 0) < 0) ||
 		    flow_blocks(f, lak_value_get(v, "blocks")) < 0 ||
-		    plain(f, str(v, "slot") ? str(v, "slot") : "Hoogachtend,",
-		    9.5, false, LEFT, BODY_W, 10) < 0)
+		    (slot && *slot && plain(f, slot, 9.5, false, LEFT, BODY_W,
+		    10) < 0))
 			return -1;
 		{
 			char *s = g_strdup_printf("%s,\n\n\n%s", str(v, "functie") ?
@@ -358,19 +486,19 @@ build(struct flow *f, const struct lak_value *v, int kind)
 	f->y = TOP + 20;
 	if (kind == LAK_SOURCE_ANSWERS) {
 		const struct lak_value *items = lak_value_get(v, "items");
-		char *t = g_strdup_printf("Antwoorden van de %s%s%s op vragen van "
-		    "%s%s%s%s%s over %s (ingezonden %s)", str(v, "minister"),
-		    str(v, "mede_namens") ? ", mede namens de " : "",
-		    str(v, "mede_namens") ? str(v, "mede_namens") : "",
-		    str(v, "leden") ? "de leden " : "het lid ",
-		    str(v, "leden") ? str(v, "leden") : str(v, "lid") ?
-		    str(v, "lid") : "", str(v, "partij") ? " (" : "",
-		    str(v, "partij") ? str(v, "partij") : "",
-		    str(v, "partij") ? ")" : "", str(v, "onderwerp"),
-		    str(v, "ingezonden"));
-		int r = plain(f, t, 11, true, LEFT, BODY_W + 80, 0);
+		int r;
 
-		g_free(t);
+		/* the reference on every page, as published sheets have it */
+		if (str(v, "ons_kenmerk")) {
+			char *e = g_markup_escape_text(str(v, "ons_kenmerk"),
+			    -1);
+
+			f->running = g_strdup_printf("<b>Onze referentie</b>\n"
+			    "%s", e);
+			g_free(e);
+		}
+		r = plain(f, str(v, "titel"), 11, true, LEFT, BODY_W, 0);
+
 		if (r < 0 || (str(v, "kenmerk") && plain(f, str(v, "kenmerk"),
 		    8, false, LEFT, BODY_W, 6) < 0))
 			return -1;
@@ -381,7 +509,7 @@ build(struct flow *f, const struct lak_value *v, int kind)
 			    lak_value_get(it, "n")->num) :
 			    g_strdup(str(it, "label"));
 
-			r = plain(f, h, 9.5, true, LEFT, BODY_W + 80, 16);
+			r = plain(f, h, 9.5, true, LEFT, BODY_W, 16);
 			g_free(h);
 			if (r < 0 || flow_blocks(f, lak_value_get(it,
 			    "blocks")) < 0)
@@ -397,8 +525,8 @@ build(struct flow *f, const struct lak_value *v, int kind)
 		char *meta = g_strdup_printf("Datum: %s\nStatus: %s%s\n"
 		    "Woordvoerder: %s", str(v, "datum"), str(v, "status"),
 		    lak_value_get(v, "concept") &&
-		    lak_value_get(v, "concept")->b ? " (concept, niet voor "
-		    "gebruik)" : "", str(v, "woordvoerder"));
+		    lak_value_get(v, "concept")->b ? " (niet voor gebruik)" :
+		    "", str(v, "woordvoerder"));
 		int r = plain(f, t, 12, true, LEFT, BODY_W + 80, 0);
 
 		if (r == 0)
@@ -408,16 +536,10 @@ build(struct flow *f, const struct lak_value *v, int kind)
 		if (r < 0 || plain(f, "Kernboodschap", 10.5, true, LEFT, BODY_W,
 		    16) < 0)
 			return -1;
-		for (size_t i = 0; k && i < k->n; i++) {
-			char *m = markup(str(k->items[i], "text_html"));
-			char *line = g_strdup_printf("\xE2\x80\xA2 %s", m);
-
-			r = flow(f, line, 9.5, false, LEFT, BODY_W + 80, 3);
-			g_free(line);
-			g_free(m);
-			if (r < 0)
+		for (size_t i = 0; k && i < k->n; i++)
+			if (flow_item(f, "\xE2\x80\xA2", str(k->items[i],
+			    "text_html"), BODY_W + 80) < 0)
 				return -1;
-		}
 		if (plain(f, "Vragen en antwoorden", 10.5, true, LEFT, BODY_W,
 		    16) < 0)
 			return -1;
@@ -488,6 +610,28 @@ emit(struct flow *f, double w, double h, double foot_x, const char *title,
 		PangoLayout *fl;
 
 		cairo_set_source_rgb(cr, 0, 0, 0);
+		if (p == 0 && f->logo != NULL) {
+			/* the wordmark: top centre, at most 200 x 50 pt */
+			double iw = cairo_image_surface_get_width(f->logo);
+			double ih = cairo_image_surface_get_height(f->logo);
+			double sc = LAK_MIN(200 / iw, 50 / ih);
+
+			cairo_save(cr);
+			cairo_translate(cr, (w - iw * sc) / 2, 12);
+			cairo_scale(cr, sc, sc);
+			cairo_set_source_surface(cr, f->logo, 0, 0);
+			cairo_paint(cr);
+			cairo_restore(cr);
+		}
+		if (f->running != NULL) {
+			PangoLayout *rl = layout(f, f->running, 7, false,
+			    COL_W);
+
+			cairo_move_to(cr, COL_X, TOP);
+			pango_cairo_update_layout(cr, rl);
+			pango_cairo_show_layout(cr, rl);
+			g_object_unref(rl);
+		}
 		for (size_t i = 0; i < f->n; i++) {
 			if (f->p[i].page != p)
 				continue;
@@ -532,6 +676,9 @@ flow_close(struct flow *f, cairo_surface_t *ms)
 	for (size_t i = 0; i < f->n; i++)
 		g_object_unref(f->p[i].layout);
 	free(f->p);
+	g_free(f->running);
+	if (f->logo != NULL)
+		cairo_surface_destroy(f->logo);
 	g_object_unref(f->pc);
 	cairo_destroy(f->cr);
 	cairo_surface_destroy(ms);
@@ -546,6 +693,18 @@ lak_render_pdf(const struct lak_value *v, int kind, const char *title,
 	int ret = -1;
 
 	flow_open(&f, &ms);
+	if (str(v, "logo_path") != NULL) {
+		f.logo = cairo_image_surface_create_from_png(str(v,
+		    "logo_path"));
+		if (cairo_surface_status(f.logo) != CAIRO_STATUS_SUCCESS) {
+			lak_error_set(err, LAK_EFORMAT, "%s: the logo cannot be "
+			    "read as PNG: %s", str(v, "logo_path"),
+			    cairo_status_to_string(cairo_surface_status(
+			    f.logo)));
+			flow_close(&f, ms);
+			return -1;
+		}
+	}
 	if (build(&f, v, kind) < 0)
 		lak_error_oom(err);
 	else

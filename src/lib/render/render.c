@@ -94,31 +94,28 @@ cover_letter(const struct lak_value *a, struct lak_error *err)
 	struct lak_value *l = lak_value_new(LAK_V_MAP);
 	struct lak_value *blocks = lak_value_new(LAK_V_LIST);
 	struct lak_value *p = lak_value_new(LAK_V_MAP);
-	const struct lak_value *leden = lak_value_get(a, "leden");
-	const struct lak_value *lid = lak_value_get(a, "lid");
-	const struct lak_value *partij = lak_value_get(a, "partij");
 	const struct lak_value *onderwerp = lak_value_get(a, "onderwerp");
-	const struct lak_value *ing = lak_value_get(a, "ingezonden");
 	const struct lak_value *min = lak_value_get(a, "minister");
-	char *text = NULL, *betreft = NULL, *functie = NULL;
+	const struct lak_value *sts = lak_value_get(a, "staatssecretaris");
+	const struct lak_value *text = lak_value_get(a, "aanbieding");
+	char *betreft = NULL, *functie = NULL;
 	int r = 0;
 
-	if (l == NULL || blocks == NULL || p == NULL)
+	if (l == NULL || blocks == NULL || p == NULL || text == NULL)
 		goto oom;
-	text = g_strdup_printf("Hierbij zend ik u de antwoorden op de vragen van "
-	    "%s%s%s%s%s over %s (ingezonden %s).", leden ? "de leden " :
-	    "het lid ", leden ? leden->str : lid ? lid->str : "",
-	    partij ? " (" : "", partij ? partij->str : "", partij ? ")" : "",
-	    onderwerp ? onderwerp->str : "", ing ? ing->str : "");
 	betreft = g_strdup_printf("Antwoorden Kamervragen over %s",
 	    onderwerp ? onderwerp->str : "");
-	functie = g_strdup_printf("de %s", min ? min->str : "");
+	functie = g_strdup_printf("De %s", min ? min->str : sts ? sts->str :
+	    "");
 	r |= lak_value_set(l, "aan", lak_value_string("De Voorzitter van de "
 	    "Tweede Kamer der Staten-Generaal, Postbus 20018, 2500 EA Den "
 	    "Haag"));
 	r |= lak_value_set(l, "betreft", lak_value_string(betreft));
 	r |= lak_value_set(l, "functie", lak_value_string(functie));
-	r |= lak_value_set(l, "aanhef", lak_value_string("Geachte voorzitter,"));
+	r |= lak_value_get(a, "aanhef") ? copy_str(l, "aanhef", a, "aanhef") :
+	    lak_value_set(l, "aanhef", lak_value_string("Geachte voorzitter,"));
+	r |= lak_value_get(a, "slot") ? copy_str(l, "slot", a, "slot") :
+	    lak_value_set(l, "slot", lak_value_string("Hoogachtend,"));
 	r |= copy_str(l, "uw_kenmerk", a, "kenmerk");
 	r |= copy_str(l, "datum", a, "datum");
 	r |= copy_str(l, "ondertekenaar", a, "ondertekenaar");
@@ -128,20 +125,21 @@ cover_letter(const struct lak_value *a, struct lak_error *err)
 	r |= copy_str(l, "postadres", a, "postadres");
 	r |= copy_str(l, "website", a, "website");
 	r |= copy_str(l, "ons_kenmerk", a, "ons_kenmerk");
+	r |= copy_str(l, "logo", a, "logo");
+	r |= copy_str(l, "logo_path", a, "logo_path");
 	r |= lak_value_set(p, "is_paragraph", lak_value_bool(true));
-	r |= lak_value_set(p, "text", lak_value_string(text));
+	r |= lak_value_set(p, "text", lak_value_string(text->str));
 	{
-		char *h = g_markup_escape_text(text, -1);
+		char *h = g_markup_escape_text(text->str, -1);
 
 		r |= lak_value_set(p, "text_html", lak_value_string(h));
-		r |= lak_value_set(p, "text_md", lak_value_string(text));
+		r |= lak_value_set(p, "text_md", lak_value_string(text->str));
 		g_free(h);
 	}
 	p = lak_value_append(blocks, p) < 0 ? NULL : p;
 	r |= lak_value_set(l, "blocks", blocks);
 	blocks = NULL;
 	r |= lak_value_set(l, "footnotes", lak_value_new(LAK_V_LIST));
-	g_free(text);
 	g_free(betreft);
 	g_free(functie);
 	if (r != 0 || p == NULL) {
@@ -176,7 +174,7 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 	if (kind < 0)
 		kind = LAK_SOURCE_LETTER;
 	if (lak_source_parse(src, len, src_name, (enum lak_source_kind)kind,
-	    &data, err) < 0)
+	    req->strict ? LAK_SOURCE_STRICT : 0, &data, err) < 0)
 		goto out;
 	if (strcmp(req->name, "aanbiedingsbrief") == 0 ||
 	    kind == LAK_SOURCE_BESLUIT) {
@@ -194,9 +192,16 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 		const struct lak_value *title;
 
 		if (render_kind(req->name) < 0) {
-			lak_error_set(err, LAK_EUNSUPPORTED, "PDF output is "
-			    "laid out for the built-in templates only, not "
-			    "'%s'", req->name);
+			GString *names = g_string_new(NULL);
+
+			for (size_t i = 0; i < LAK_ARRAY_SIZE(builtin); i++)
+				g_string_append_printf(names, "%s%s", i ? ", " :
+				    "", builtin[i].name);
+			lak_error_set(err, LAK_EUNSUPPORTED, "no PDF layout "
+			    "named '%s' (there are: %s); a template of your "
+			    "own (--templates) gives .html, .txt or .md",
+			    req->name, names->str);
+			g_string_free(names, TRUE);
 			goto out;
 		}
 		/* strict: what the layout prints must be there */
@@ -209,14 +214,24 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 				{ NULL },
 			};
 
+			size_t at = lak_source_header_end(src, len);
+			bool missing = false;
+
+			/* every missing one, where the header ends */
 			for (size_t i = 0; need[kind][i]; i++)
 				if (lak_value_get(data, need[kind][i]) == NULL) {
-					lak_error_set(err, LAK_EFORMAT, "%s:1: "
-					    "no '%s' in the header (the %s "
+					char *k = lak_source_key_label(
+					    need[kind][i]);
+
+					lak_error_add(err, LAK_EFORMAT, "%s:%zu:1: "
+					    "no '%s:' in the header (the %s "
 					    "needs it; --loose leaves it out)",
-					    src_name, need[kind][i], req->name);
-					goto out;
+					    src_name, at, k, req->name);
+					g_free(k);
+					missing = true;
 				}
+			if (missing)
+				goto out;
 		}
 		title = lak_value_get(data, "betreft");
 		if (title == NULL)

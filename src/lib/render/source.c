@@ -75,14 +75,32 @@ struct src {
 	char **lines;		/* without line ends */
 	size_t n;
 	struct lak_error *err;
+	GHashTable *keyline;	/* header key -> its line + 1 */
+	bool strict;		/* LAK_SOURCE_STRICT */
 };
 
+static bool is_blank_line(const char *l);
+
+/* The header's first blank line (from 0): where a missing key goes. */
+static size_t
+header_end(const struct src *s)
+{
+	size_t i = 0;
+
+	while (i < s->n && !is_blank_line(s->lines[i]))
+		i++;
+	return i;
+}
+
+/* An error at line 'line' (from 0), column 'col' (from 1): one more of
+ * the file's errors (the header's are all reported; the body stops at its
+ * first). */
 static int
-serr(const struct src *s, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+serr_at(const struct src *s, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static int
-serr(const struct src *s, size_t line, const char *fmt, ...)
+serr_at(const struct src *s, size_t line, size_t col, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -90,8 +108,23 @@ serr(const struct src *s, size_t line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return lak_error_set(s->err, LAK_EFORMAT, "%s:%zu: %s", s->name,
-	    line + 1, msg);
+	return lak_error_add(s->err, LAK_EFORMAT, "%s:%zu:%zu: %s", s->name,
+	    line + 1, col, msg);
+}
+
+/* What the markers and lines of a source are about: their start. */
+#define serr(s, line, ...) serr_at((s), (line), 1, __VA_ARGS__)
+
+/* The line of header key 'key' (from 0), or of the header's end. */
+static size_t
+key_line(const struct src *s, const char *key)
+{
+	size_t l = (size_t)GPOINTER_TO_SIZE(g_hash_table_lookup(s->keyline,
+	    key));
+
+	if (l > 0)
+		return l - 1;
+	return header_end(s);
 }
 
 static bool
@@ -405,6 +438,43 @@ check_refs(const struct src *s, GPtrArray *refs, const struct lak_value *notes)
 
 /* --- headers -------------------------------------------------------------- */
 
+char *
+lak_source_key_label(const char *key)
+{
+	GString *g = g_string_new(NULL);
+
+	if (strcmp(key, "e_mail") == 0)
+		return g_string_free(g_string_append(g, "E-mail"), FALSE);
+	for (const char *p = key; *p; p++)
+		g_string_append_c(g, *p == '_' ? ' ' : p == key ?
+		    g_ascii_toupper(*p) : *p);
+	return g_string_free(g, FALSE);
+}
+
+size_t
+lak_source_header_end(const char *data, size_t len)
+{
+	size_t line = 1;
+	const char *p = data, *end = data + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		bool blank = true;
+
+		for (const char *q = p; q < e; q++)
+			if (!isspace((unsigned char)*q))
+				blank = false;
+		if (blank)
+			return line;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+		line++;
+	}
+	return line + (len > 0 && data[len - 1] != '\n');
+}
+
 /* "Ons kenmerk" -> "ons_kenmerk", "Bijlage(n)" -> "bijlagen". */
 static char *
 key_of(const char *k, size_t n)
@@ -431,6 +501,40 @@ known(const char *const *keys, const char *k)
 	return false;
 }
 
+/*
+ * "Logo: wordmark.png": the ministry's wordmark for the PDF's letterhead
+ * (none is shipped: the Rijkslogo is not ours to give). A PNG file, its
+ * path relative to the source's folder; "logo_path" is where it is.
+ */
+static int
+logo(const struct src *s, size_t line, size_t col, const char *v,
+    struct lak_value *into)
+{
+	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+	    0x1a, '\n' };
+	char *dir = g_path_get_dirname(s->name);
+	char *path = g_path_is_absolute(v) ? g_strdup(v) :
+	    g_build_filename(dir, v, NULL);
+	unsigned char head[8];
+	FILE *f = fopen(path, "rb");
+	bool ok = f != NULL && fread(head, 1, sizeof(head), f) ==
+	    sizeof(head) && memcmp(head, png, sizeof(png)) == 0;
+	int r;
+
+	if (f != NULL)
+		fclose(f);
+	if (!ok)
+		r = serr_at(s, line, col, "Logo: %s: %s (a PNG file; a path "
+		    "from the source's folder)", v, f == NULL ?
+		    g_strerror(errno) : "not a PNG file");
+	else if ((r = lak_value_set(into, "logo_path",
+	    lak_value_string(path))) < 0)
+		lak_error_oom(s->err);
+	g_free(dir);
+	g_free(path);
+	return r;
+}
+
 /* Header lines up to the first blank line; returns the first body line
  * or SIZE_MAX with the error set. */
 static size_t
@@ -448,21 +552,36 @@ header(const struct src *s, const char *const *keys, const char *kind,
 		if (colon == NULL || colon == l) {
 			serr(s, i, "expected a header line 'Key: value' (the "
 			    "header ends at the first blank line)");
-			return SIZE_MAX;
+			continue;
 		}
 		k = key_of(l, (size_t)(colon - l));
 		if (!known(keys, k)) {
 			GString *list = g_string_new(NULL);
 
-			for (const char *const *p = keys; *p; p++)
+			for (const char *const *p = keys; *p; p++) {
+				char *label = lak_source_key_label(*p);
+
 				g_string_append_printf(list, "%s%s",
-				    list->len ? ", " : "", *p);
-			serr(s, i, "unknown header '%.*s' in a %s (known: %s)",
+				    list->len ? ", " : "", label);
+				g_free(label);
+			}
+			serr(s, i, "unknown header '%.*s' in %s (known: %s)",
 			    (int)(colon - l), l, kind, list->str);
 			g_string_free(list, TRUE);
 			g_free(k);
-			return SIZE_MAX;
+			continue;
 		}
+		if (g_hash_table_contains(s->keyline, k) &&
+		    strcmp(k, "grond") != 0) {
+			serr(s, i, "'%.*s' twice in the header (also at line "
+			    "%zu)", (int)(colon - l), l, (size_t)
+			    GPOINTER_TO_SIZE(g_hash_table_lookup(s->keyline,
+			    k)));
+			g_free(k);
+			continue;
+		}
+		g_hash_table_insert(s->keyline, g_strdup(k),
+		    GSIZE_TO_POINTER(i + 1));
 		v = colon + 1;
 		while (*v == ' ' || *v == '\t')
 			v++;
@@ -488,9 +607,10 @@ header(const struct src *s, const char *const *keys, const char *kind,
 			g_free(k);
 			if (bad) {
 				lak_value_free(g);
-				serr(s, i, "expected 'Grond: CODE | label | "
-				    "passages | documents'");
-				return SIZE_MAX;
+				serr_at(s, i, (size_t)(v - l) + 1, "expected "
+				    "'Grond: CODE | label | passages | "
+				    "documents'");
+				continue;
 			}
 			if (list == NULL) {
 				if (lak_value_set(into, "gronden",
@@ -508,15 +628,21 @@ header(const struct src *s, const char *const *keys, const char *kind,
 			}
 			continue;
 		}
+		if (strcmp(k, "logo") == 0 && logo(s, i, (size_t)(v - l) + 1, v,
+		    into) < 0) {
+			g_free(k);
+			continue;
+		}
 		if (strcmp(k, "datum") == 0 || strcmp(k, "ingezonden") == 0 ||
 		    strcmp(k, "ontvangen") == 0 || strcmp(k, "besluitdatum") == 0) {
 			char iso[16], *ik;
 
 			if (lak_date_dutch(v, date, sizeof(date)) < 0) {
-				serr(s, i, "'%s' is not a date (write "
-				    "2019-09-05 or 5 september 2019)", v);
+				serr_at(s, i, (size_t)(v - l) + 1, "'%s' is not "
+				    "a date (write 2019-09-05 or 5 september "
+				    "2019)", v);
 				g_free(k);
-				return SIZE_MAX;
+				continue;
 			}
 			lak_date_iso(v, iso, sizeof(iso));
 			ik = g_strconcat(k, "_iso", NULL);
@@ -545,7 +671,7 @@ static const char *const letter_keys[] = {
 	"aan", "datum", "betreft", "ons_kenmerk", "uw_kenmerk", "uw_brief",
 	"bijlagen", "ondertekenaar", "functie", "ministerie", "afdeling",
 	"directoraat", "bezoekadres", "postadres", "website", "contactpersoon",
-	"telefoon", "e_mail", "aanhef", "slot", "kenmerk", NULL,
+	"telefoon", "e_mail", "aanhef", "slot", "kenmerk", "logo", NULL,
 };
 
 static int
@@ -553,11 +679,20 @@ parse_letter(const struct src *s, struct lak_value *v)
 {
 	struct lak_value *notes = lak_value_new(LAK_V_LIST), *b;
 	GPtrArray *refs = g_ptr_array_new_with_free_func(g_free);
-	size_t body = header(s, letter_keys, "letter", v);
+	size_t body = header(s, letter_keys, "a letter", v);
 	int ret = -1;
 
 	if (body == SIZE_MAX || notes == NULL)
 		goto out;
+	/* the salutation and close a letter to the Kamer has; an empty
+	 * "Aanhef:" or "Slot:" leaves it out (many letters have neither) */
+	if ((lak_value_get(v, "aanhef") == NULL && lak_value_set(v, "aanhef",
+	    lak_value_string("Geachte voorzitter,")) < 0) ||
+	    (lak_value_get(v, "slot") == NULL && lak_value_set(v, "slot",
+	    lak_value_string("Hoogachtend,")) < 0)) {
+		lak_error_oom(s->err);
+		goto out;
+	}
 	if ((b = blocks(s, body, s->n, notes, refs)) == NULL)
 		goto out;
 	if (lak_value_set(v, "blocks", b) < 0 || check_refs(s, refs, notes) < 0)
@@ -575,7 +710,7 @@ static const char *const answer_keys[] = {
 	"minister", "mede_namens", "staatssecretaris",
 	/* for the cover letter (aanbiedingsbrief) */
 	"datum", "ondertekenaar", "ministerie", "afdeling", "bezoekadres",
-	"postadres", "website", "ons_kenmerk", NULL,
+	"postadres", "website", "ons_kenmerk", "aanhef", "slot", "logo", NULL,
 };
 
 /* "Vraag 3", "## Vraag 3:" -> 3; 0 if not a question line. */
@@ -635,6 +770,75 @@ answer_line(const char *l, GArray *nums)
 	return nums->len > 0 && is_blank_line(p + (*p == ':'));
 }
 
+/* "de minister van X" as published sheets write it: the article is the
+ * sheet's ("Antwoorden van de ..."), not the value's. */
+static int
+drop_article(struct lak_value *v, const char *key)
+{
+	const struct lak_value *x = lak_value_get(v, key);
+	const char *t;
+
+	if (x == NULL || x->type != LAK_V_STRING)
+		return 0;
+	t = x->str;
+	if (g_ascii_strncasecmp(t, "de ", 3) != 0)
+		return 0;
+	t += 3;
+	while (*t == ' ')
+		t++;
+	return lak_value_set(v, key, lak_value_string(t));
+}
+
+/* The sheet's title and the cover letter's sentence, made once for every
+ * output: "Antwoorden van de minister van X, mede namens de
+ * staatssecretaris van Y, op vragen van de leden A en B (P) over Z
+ * (ingezonden 20 februari 2026)". */
+static int
+answers_title(struct lak_value *v)
+{
+	const struct lak_value *min = lak_value_get(v, "minister");
+	const struct lak_value *sts = lak_value_get(v, "staatssecretaris");
+	const struct lak_value *mede = lak_value_get(v, "mede_namens");
+	const struct lak_value *leden = lak_value_get(v, "leden");
+	const struct lak_value *lid = lak_value_get(v, "lid");
+	const struct lak_value *partij = lak_value_get(v, "partij");
+	const struct lak_value *ond = lak_value_get(v, "onderwerp");
+	const struct lak_value *ing = lak_value_get(v, "ingezonden");
+	const struct lak_value *ken = lak_value_get(v, "kenmerk");
+	GString *van = g_string_new(NULL), *t = g_string_new(NULL);
+	GString *c = g_string_new(NULL);
+	int r = 0;
+
+	g_string_append_printf(van, "%s%s", leden ? "de leden " : "het lid ",
+	    leden ? leden->str : lid ? lid->str : "");
+	if (partij)
+		g_string_append_printf(van, " (%s)", partij->str);
+	g_string_append_printf(t, "Antwoorden van de %s",
+	    min ? min->str : sts ? sts->str : "");
+	if (mede)
+		g_string_append_printf(t, ", mede namens de %s,", mede->str);
+	g_string_append_printf(t, " op vragen van %s over %s", van->str,
+	    ond ? ond->str : "");
+	if (ing)
+		g_string_append_printf(t, " (ingezonden %s)", ing->str);
+	g_string_append(c, "Hierbij zend ik u");
+	if (mede)
+		g_string_append_printf(c, ", mede namens de %s,", mede->str);
+	g_string_append_printf(c, " de antwoorden op de vragen van %s over %s",
+	    van->str, ond ? ond->str : "");
+	if (ing || ken)
+		g_string_append_printf(c, " (%s%s%s%s)", ing ? "ingezonden " :
+		    "", ing ? ing->str : "", ing && ken ? " met kenmerk " :
+		    ken ? "kenmerk " : "", ken ? ken->str : "");
+	g_string_append_c(c, '.');
+	r |= lak_value_set(v, "titel", lak_value_string(t->str));
+	r |= lak_value_set(v, "aanbieding", lak_value_string(c->str));
+	g_string_free(van, TRUE);
+	g_string_free(t, TRUE);
+	g_string_free(c, TRUE);
+	return r;
+}
+
 static int
 parse_answers(const struct src *s, struct lak_value *v)
 {
@@ -643,12 +847,16 @@ parse_answers(const struct src *s, struct lak_value *v)
 	GPtrArray *refs = g_ptr_array_new_with_free_func(g_free);
 	GArray *nums = g_array_new(FALSE, FALSE, sizeof(unsigned));
 	unsigned nq = 0, *answered = NULL;
-	size_t i, body = header(s, answer_keys, "answer sheet", v);
+	size_t i, body = header(s, answer_keys, "an answer sheet", v);
 	const struct lak_value *k;
 	int ret = -1;
 
 	if (body == SIZE_MAX || notes == NULL || items == NULL)
 		goto out;
+	if (drop_article(v, "minister") < 0 || drop_article(v,
+	    "staatssecretaris") < 0 || drop_article(v, "mede_namens") < 0 ||
+	    answers_title(v) < 0)
+		goto oom;
 	k = lak_value_get(v, "kenmerk");
 	if (k != NULL) {
 		const char *x = k->str;
@@ -658,9 +866,8 @@ parse_answers(const struct src *s, struct lak_value *v)
 		    !isdigit((unsigned char)x[2]) ||
 		    !isdigit((unsigned char)x[3]) || x[4] != 'Z' ||
 		    strspn(x + 5, "0123456789") != 5) {
-			serr(s, 0, "kenmerk '%s' is not of the form YYYYZnnnnn "
-			    "(such as 2019Z15231)", x);
-			goto out;
+			serr(s, key_line(s, "kenmerk"), "Kenmerk '%s' is not of "
+			    "the form YYYYZnnnnn (such as 2019Z15231)", x);
 		}
 	}
 	if ((answered = calloc(s->n + 2, sizeof(*answered))) == NULL) {
@@ -718,9 +925,11 @@ parse_answers(const struct src *s, struct lak_value *v)
 			GString *label = g_string_new("Antwoord");
 			struct lak_value *ns = lak_value_new(LAK_V_LIST);
 
+			bool bare = nums->len == 0;
+
 			/* the bare form answers the questions since the last
 			 * answer */
-			if (nums->len == 0)
+			if (bare)
 				for (unsigned x = 1; x <= nq; x++)
 					if (!answered[x])
 						g_array_append_val(nums, x);
@@ -730,8 +939,22 @@ parse_answers(const struct src *s, struct lak_value *v)
 				serr(s, i, "an answer with no question before it");
 				goto out;
 			}
-			g_string_append(label, nums->len > 1 ? " vragen " :
-			    " vraag ");
+			/* a deleted "Antwoord vragen 2 en 3" would make the
+			 * next bare answer theirs */
+			if (bare && nums->len > 1 && s->strict) {
+				g_string_free(label, TRUE);
+				lak_value_free(ns);
+				serr(s, i, "a bare 'Antwoord' after %u unanswered "
+				    "questions (%u to %u): write 'Antwoord vragen "
+				    "%u en %u' or answer each (--loose takes it "
+				    "as the answer to all)", nums->len,
+				    g_array_index(nums, unsigned, 0), nq,
+				    g_array_index(nums, unsigned, 0), nq);
+				goto out;
+			}
+			if (!bare)
+				g_string_append(label, nums->len > 1 ?
+				    " vragen " : " vraag ");
 			for (guint x = 0; x < nums->len; x++) {
 				unsigned n = g_array_index(nums, unsigned, x);
 
@@ -750,8 +973,10 @@ parse_answers(const struct src *s, struct lak_value *v)
 					goto out;
 				}
 				answered[n] = (unsigned)i + 1;
-				g_string_append_printf(label, "%s%u", x == 0 ?
-				    "" : x + 1 == nums->len ? " en " : ", ", n);
+				if (!bare)
+					g_string_append_printf(label, "%s%u",
+					    x == 0 ? "" : x + 1 == nums->len ?
+					    " en " : ", ", n);
 				lak_value_append(ns, lak_value_number(n));
 			}
 			if (lak_value_set(it, "is_answer", lak_value_bool(true)) <
@@ -864,7 +1089,8 @@ parse_press(const struct src *s, struct lak_value *v)
 	st = lak_value_get(v, "status");
 	if (st == NULL || (strcmp(st->str, "concept") != 0 &&
 	    strcmp(st->str, "definitief") != 0)) {
-		serr(s, 0, "Status: expected concept or definitief");
+		serr(s, key_line(s, "status"), "Status: expected concept or "
+		    "definitief");
 		goto out;
 	}
 	if (lak_value_set(v, "concept", lak_value_bool(strcmp(st->str,
@@ -983,7 +1209,7 @@ static const char *const besluit_keys[] = {
 static int
 parse_besluit(const struct src *s, struct lak_value *v)
 {
-	size_t body = header(s, besluit_keys, "decision", v), i;
+	size_t body = header(s, besluit_keys, "a decision", v), i;
 	struct lak_value *notes = lak_value_new(LAK_V_LIST);
 	struct lak_value *secs = lak_value_new(LAK_V_MAP);
 	const struct lak_value *x;
@@ -995,13 +1221,13 @@ parse_besluit(const struct src *s, struct lak_value *v)
 	if (x == NULL || (strcmp(x->str, "openbaar") &&
 	    strcmp(x->str, "deels openbaar") && strcmp(x->str,
 	    "niet openbaar") && strcmp(x->str, "geen documenten"))) {
-		serr(s, 0, "Besluit: expected openbaar, deels openbaar, niet "
-		    "openbaar or geen documenten");
+		serr(s, key_line(s, "besluit"), "Besluit: expected openbaar, "
+		    "deels openbaar, niet openbaar or geen documenten");
 		goto out;
 	}
 	x = lak_value_get(v, "regime");
 	if (x != NULL && strcmp(x->str, "woo") && strcmp(x->str, "wob")) {
-		serr(s, 0, "Regime: expected woo or wob");
+		serr(s, key_line(s, "regime"), "Regime: expected woo or wob");
 		goto out;
 	}
 	for (i = body; i < s->n;) {
@@ -1048,10 +1274,11 @@ out:
 
 int
 lak_source_parse(const char *data, size_t len, const char *name,
-    enum lak_source_kind kind, struct lak_value **out,
+    enum lak_source_kind kind, unsigned int flags, struct lak_value **out,
     struct lak_error *err)
 {
-	struct src s = { name, NULL, 0, err };
+	struct src s = { name, NULL, 0, err, NULL, false };
+	unsigned int errors_before = err->n;
 	struct lak_value *v;
 	gchar *copy;
 	int ret;
@@ -1069,8 +1296,12 @@ lak_source_parse(const char *data, size_t len, const char *name,
 		if (l > 0 && s.lines[s.n][l - 1] == '\r')
 			s.lines[s.n][l - 1] = '\0';
 	}
+	s.keyline = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	s.strict = (flags & LAK_SOURCE_STRICT) != 0;
 	if ((v = lak_value_new(LAK_V_MAP)) == NULL) {
 		g_strfreev(s.lines);
+		g_hash_table_destroy(s.keyline);
 		return lak_error_oom(s.err);
 	}
 	ret = kind == LAK_SOURCE_LETTER ? parse_letter(&s, v) :
@@ -1078,7 +1309,9 @@ lak_source_parse(const char *data, size_t len, const char *name,
 	    kind == LAK_SOURCE_BESLUIT ? parse_besluit(&s, v) :
 	    parse_press(&s, v);
 	g_strfreev(s.lines);
-	if (ret < 0) {
+	g_hash_table_destroy(s.keyline);
+	/* the header's errors do not stop the body's parsing */
+	if (ret < 0 || err->n > errors_before) {
 		lak_value_free(v);
 		return -1;
 	}

@@ -43,10 +43,25 @@ enum lak_source_kind {
  * | {is_list, ordered, items [{text, text_html}]}]. Dates ("2019-09-05"
  * or "5 september 2019") become Dutch long form ("5 september 2019"),
  * and "x_iso" holds the same date as "2019-09-05".
+ *
+ * Errors are "file:line:col: message"; every error of the header is
+ * reported (err->n counts them), the body stops at its first.
  */
 int lak_source_parse(const char *data, size_t len, const char *name,
-    enum lak_source_kind kind, struct lak_value **out,
+    enum lak_source_kind kind, unsigned int flags, struct lak_value **out,
     struct lak_error *err);
+
+/* lak_source_parse() flags: refuse what is probably a mistake (a bare
+ * "Antwoord" after more than one open question). */
+#define LAK_SOURCE_STRICT 1u
+
+/* A header key as a source writes it: "ons_kenmerk" -> "Ons kenmerk"
+ * (g_free() it). */
+char *lak_source_key_label(const char *key);
+
+/* The line (from 1) of the first blank line of a source: where its header
+ * ends, and where a missing key would go. */
+size_t lak_source_header_end(const char *data, size_t len);
 
 /* "2019-09-05", "5-9-2019" or "5 september 2019" to "5 september 2019"
  * in 'buf'; -1 when it is not a date. */
