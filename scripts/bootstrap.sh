@@ -32,8 +32,9 @@ fonts-dejavu-core libxml2-utils clang"
 # Node.js (Debian's, when there is none) and playwright-core from npm
 # (tests/browser/package.json). The sharded-run test: a single-node Slurm
 # cluster (slurm-wlm, munge). The Kubernetes examples' check: python3-yaml.
-# `demo` does not need them.
-TEST_PACKAGES="chromium slurm-wlm munge python3-yaml"
+# The editable letters' test opens them in LibreOffice
+# (libreoffice-writer-nogui). `demo` does not need them.
+TEST_PACKAGES="chromium slurm-wlm munge python3-yaml libreoffice-writer-nogui"
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 

@@ -67,8 +67,8 @@ cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage(cmd, "expected TEMPLATE and SOURCE");
 	if (outfile == NULL)
-		return cli_usage(cmd, "give --out FILE (.pdf, .html, .txt or "
-		    ".md)");
+		return cli_usage(cmd, "give --out FILE (.pdf, .odt, .docx, .html, "
+		    ".txt or .md)");
 	/* never over the source, also not through a link */
 	if (strcmp(outfile, argv[optind + 1]) == 0 ||
 	    cli_same_file(outfile, argv[optind + 1]))
@@ -77,9 +77,10 @@ cmd_render(const struct lak_cmd *cmd, int argc, char **argv)
 		    argv[optind + 1]);
 	ext = strrchr(outfile, '.');
 	if (ext == NULL || (strcmp(ext, ".txt") && strcmp(ext, ".md") &&
-	    strcmp(ext, ".html") && strcmp(ext, ".pdf")))
+	    strcmp(ext, ".html") && strcmp(ext, ".pdf") &&
+	    strcmp(ext, ".odt") && strcmp(ext, ".docx")))
 		return cli_usage(cmd, "--out: the extension picks the format: "
-		    ".pdf, .html, .txt or .md");
+		    ".pdf, .odt, .docx, .html, .txt or .md");
 	if (cli_source_date(cmd, &req.date) < 0)
 		return LAK_EXIT_USAGE;
 	req.format = ext + 1;
@@ -110,13 +111,16 @@ out:
 
 const struct lak_cmd lak_cmd_render = {
 	.name = "render",
-	.usage = "TEMPLATE SOURCE --out FILE.{pdf,html,txt,md} [--templates DIR] "
+	.usage = "TEMPLATE SOURCE --out FILE.{pdf,odt,docx,html,txt,md} "
+	    "[--templates DIR] "
 	    "[--kind letter|answers|press] [--loose]",
 	.summary = "Make a Kamerbrief, answers to Kamervragen or press lines from a "
 	    "plain-text source.",
 	.help = "  -o, --out FILE     the output; its extension picks the format "
-	    "(.pdf, .html,\n"
-	    "                     .txt, .md); never the source itself\n"
+	    "(.pdf; .odt\n"
+	    "                     and .docx to edit in a word processor; .html, "
+	    ".txt, .md);\n"
+	    "                     never the source itself\n"
 	    "  -t, --templates DIR  look for NAME.FORMAT.mustache here first\n"
 	    "  -k, --kind K       the source kind of a template of your own\n"
 	    "      --loose        a missing value is empty, not an error\n",

@@ -5,6 +5,7 @@
 
 #include "lib/base/buf.h"
 #include "lib/base/digest.h"
+#include "lib/base/zip.h"
 #include "lib/base/error.h"
 
 static void
@@ -190,6 +191,41 @@ error_list_keeps_lines_and_counts(void **state)
 	assert_string_equal(err.msg, "out of memory");
 }
 
+/* A ZIP in memory: the parts in the order given, the first stored as is
+ * right after its header (an ODF mimetype), the central directory
+ * counting them, and the same bytes twice. */
+static void
+zip_memory_in_order(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_buf a, b;
+	static const char text[] = "hello hello hello hello hello";
+	const struct lak_zip_part parts[] = {
+		{ "mimetype", "application/x-test", 18, true },
+		{ "b/content.xml", text, sizeof(text) - 1, false },
+		{ "a.txt", "", 0, false },
+	};
+	const unsigned char *z;
+
+	(void)state;
+	lak_buf_init(&a, 0);
+	lak_buf_init(&b, 0);
+	assert_int_equal(lak_zip_memory(parts, 3, 1767225600, &a, &err), 0);
+	assert_int_equal(lak_zip_memory(parts, 3, 1767225600, &b, &err), 0);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+	z = (const unsigned char *)a.data;
+	assert_memory_equal(z, "PK\3\4", 4);
+	assert_int_equal(z[8], 0);			/* stored */
+	assert_memory_equal(z + 30, "mimetypeapplication/x-test", 26);
+	/* the end record: 3 entries */
+	assert_memory_equal(z + a.len - 22, "PK\5\6", 4);
+	assert_int_equal(z[a.len - 22 + 10], 3);
+	assert_non_null(memmem(a.data, a.len, "b/content.xml", 13));
+	lak_buf_release(&a);
+	lak_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -203,6 +239,7 @@ main(void)
 		cmocka_unit_test(error_prefix_truncates_safely),
 		cmocka_unit_test(digest_known_vectors),
 		cmocka_unit_test(error_list_keeps_lines_and_counts),
+		cmocka_unit_test(zip_memory_in_order),
 	};
 
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);

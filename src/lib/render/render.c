@@ -188,7 +188,8 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 		kind = LAK_SOURCE_LETTER;
 		name = "kamerbrief";
 	}
-	if (strcmp(req->format, "pdf") == 0) {
+	if (strcmp(req->format, "pdf") == 0 || strcmp(req->format, "odt") ==
+	    0 || strcmp(req->format, "docx") == 0) {
 		const struct lak_value *title;
 
 		if (render_kind(req->name) < 0) {
@@ -197,9 +198,11 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 			for (size_t i = 0; i < LAK_ARRAY_SIZE(builtin); i++)
 				g_string_append_printf(names, "%s%s", i ? ", " :
 				    "", builtin[i].name);
-			lak_error_set(err, LAK_EUNSUPPORTED, "no PDF layout "
+			lak_error_set(err, LAK_EUNSUPPORTED, "no %s layout "
 			    "named '%s' (there are: %s); a template of your "
 			    "own (--templates) gives .html, .txt or .md",
+			    strcmp(req->format, "pdf") == 0 ? "PDF" :
+			    strcmp(req->format, "odt") == 0 ? "ODT" : "DOCX",
 			    req->name, names->str);
 			g_string_free(names, TRUE);
 			goto out;
@@ -236,8 +239,10 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 		title = lak_value_get(data, "betreft");
 		if (title == NULL)
 			title = lak_value_get(data, "onderwerp");
-		ret = lak_render_pdf(data, kind, title ? title->str : NULL,
-		    req->date, out, err);
+		ret = strcmp(req->format, "pdf") == 0 ? lak_render_pdf(data,
+		    kind, title ? title->str : NULL, req->date, out, err) :
+		    lak_render_editable(data, kind, req->format, title ?
+		    title->str : NULL, req->date, out, err);
 		goto out;
 	}
 	if (find(req, name, &tsrc, &tlen, &tpath) < 0) {

@@ -17,7 +17,8 @@
 
 struct lak_render_req {
 	const char *name;	/* "kamerbrief", "antwoorden", ... */
-	const char *format;	/* "txt", "html", "md" */
+	const char *format;	/* "txt", "html", "md"; laid out: "pdf",
+				 * "odt", "docx" */
 	const char *const *dirs;
 	size_t ndirs;
 	bool strict;		/* missing variables are errors */
@@ -32,6 +33,16 @@ struct lak_render_req {
 struct lak_value;
 int lak_render_pdf(const struct lak_value *v, int kind, const char *title,
     long long date, struct lak_buf *out, struct lak_error *err);
+
+/*
+ * The same letter as an editable document (render-doc.c): 'format' "odt"
+ * (OpenDocument) or "docx" (Office Open XML), with styles, lists,
+ * footnotes, the letterhead as a table and page-number fields. Only the
+ * built-in kinds.
+ */
+int lak_render_editable(const struct lak_value *v, int kind,
+    const char *format, const char *title, long long date,
+    struct lak_buf *out, struct lak_error *err);
 
 /*
  * A table on landscape A4 pages (render-pdf.c): a title, a subtitle, and
