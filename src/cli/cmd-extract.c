@@ -230,7 +230,7 @@ cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
 	if (x.format == FMT_XML && x.outdir == NULL &&
 	    (xml = lak_docxml_new(&out, x.boxes ? LAK_DOCXML_BOXES : 0,
 	    &err)) == NULL) {
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		return LAK_EXIT_FAIL;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -247,7 +247,7 @@ cmd_extract(const struct lak_cmd *cmd, int argc, char **argv)
 	}
 	if (xml != NULL) {
 		if (lak_docxml_finish(xml, &err) < 0) {
-			cli_error(cmd, "%s", err.msg);
+			cli_error_report(cmd, &err);
 			ret = LAK_EXIT_FAIL;
 		} else if (!cli_stdout(cmd, out.data, out.len)) {
 			ret = LAK_EXIT_FAIL;

@@ -51,7 +51,7 @@ cmd_grounds(const struct lak_cmd *cmd, int argc, char **argv)
 	if (path == NULL)
 		path = cli_data_path("redaction-rules/grounds.txt");
 	if (lak_grounds_load(path, &cat, &err) < 0) {
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		return LAK_EXIT_FAIL;
 	}
 	printf("%-8s %-6s %-12s %-8s %s\n", "code", "regime", "type",

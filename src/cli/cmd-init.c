@@ -61,7 +61,7 @@ cmd_init(const struct lak_cmd *cmd, int argc, char **argv)
 		/* a new folder */
 	} else if (errno == ENOENT) {
 		if (lak_mkdir_p(dir, &err) < 0) {
-			cli_error(cmd, "%s", err.msg);
+			cli_error_report(cmd, &err);
 			return LAK_EXIT_FAIL;
 		}
 	} else if (!(errno == EEXIST && rmdir(dir) == 0 &&

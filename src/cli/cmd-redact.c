@@ -276,7 +276,7 @@ cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		    err.code != LAK_OK && x.cat != NULL &&
 		    (nrules == 0 || x.rs != NULL))
 			lak_error_prefix(&err, "%s: ", x.plan_path);
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		ret = LAK_EXIT_USAGE;
 		goto out;
 	}

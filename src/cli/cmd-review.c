@@ -214,7 +214,7 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	if (grounds == NULL)
 		grounds = cli_data_path("redaction-rules/grounds.txt");
 	if (lak_grounds_load(grounds, &cat, &err) < 0) {
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		ret = LAK_EXIT_USAGE;
 		goto out;
 	}
@@ -238,7 +238,7 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	    (index = lak_stage_path(&stage, "index.html")) == NULL ||
 	    lak_mkdir_p(pages, &err) < 0) {
 		lak_error_oom(&err);
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		ret = LAK_EXIT_FAIL;
 		goto out;
 	}
@@ -268,7 +268,7 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 			pg.title = t;
 		}
 		if (lak_review_index(&pg, index, &err) < 0) {
-			cli_error(cmd, "%s", err.msg);
+			cli_error_report(cmd, &err);
 			ret = LAK_EXIT_FAIL;
 			goto out;
 		}
@@ -276,7 +276,7 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	/* into place: the earlier report aside, the new one in, the earlier
 	 * one gone */
 	if (lak_stage_commit(&stage, &err) < 0) {
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		ret = LAK_EXIT_FAIL;
 		goto out;
 	}

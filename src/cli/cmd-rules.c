@@ -184,7 +184,7 @@ cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
 	if (lak_grounds_load(grounds, &cat, &err) < 0 ||
 	    lak_rules_load((const char *const *)argv + optind + 1,
 	    (size_t)(argc - optind - 1), cat, &rs, &err) < 0) {
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		lak_grounds_free(cat);
 		return LAK_EXIT_USAGE;
 	}

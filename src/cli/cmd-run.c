@@ -321,7 +321,7 @@ run_or_package(const struct lak_cmd *cmd, int argc, char **argv,
 	o.progress_ctx = &prog;
 	o.stop = &stop_signal;
 	if (lak_run_open(&o, &r, &config, &err) < 0) {
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		return config ? LAK_EXIT_USAGE : LAK_EXIT_FAIL;
 	}
 	if (lak_run_new_key(r) != NULL && !quiet)
@@ -343,7 +343,7 @@ run_or_package(const struct lak_cmd *cmd, int argc, char **argv,
 		if (prog.open)
 			fputc('\n', stderr);
 		if (ret < 0) {
-			cli_error(cmd, "%s", err.msg);
+			cli_error_report(cmd, &err);
 			ret = LAK_EXIT_FAIL;
 			goto out;
 		}
@@ -366,7 +366,7 @@ run_or_package(const struct lak_cmd *cmd, int argc, char **argv,
 		goto out;
 	}
 	if (lak_run_write_audit(r, &err) < 0) {
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		complete = false;
 	}
 	if (o.review && !stop_signal && lak_run_write_review(r, &err) < 0) {
@@ -381,7 +381,7 @@ run_or_package(const struct lak_cmd *cmd, int argc, char **argv,
 		goto out;
 	}
 	if (complete && lak_run_assemble(r, &err) < 0) {
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		complete = false;
 	}
 	summary(cmd, r, o.outdir, quiet, complete, NULL, NULL);

@@ -181,7 +181,7 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 	    &err) < 0)) {
 		if (key_path && key == NULL && rs != NULL)
 			lak_error_prefix(&err, "%s: ", key_path);
-		cli_error(cmd, "%s", err.msg);
+		cli_error_report(cmd, &err);
 		ret = LAK_EXIT_USAGE;
 		goto out;
 	}
@@ -200,7 +200,7 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		    &secrets, &ns, &err) < 0 ||
 		    lak_plan_texts(plan, sdoc, sview, LAK_DECISION_KEEP, &kept,
 		    &nk, &err) < 0) {
-			cli_error(cmd, "%s", err.msg);
+			cli_error_report(cmd, &err);
 			ret = LAK_EXIT_USAGE;
 			goto out;
 		}

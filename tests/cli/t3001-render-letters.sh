@@ -22,7 +22,7 @@ ln "$TMP/brief.txt" "$TMP/hard.txt"
 expect_exit 2 "$LAKWERK" render kamerbrief "$TMP/brief.txt" --out "$TMP/hard.txt"
 expect_same "$TMP/brief.orig" "$TMP/brief.txt"
 expect_exit 2 "$LAKWERK" render kamerbrief "$TMP/brief.txt" --out "$TMP/x.doc"
-expect_grep '\.pdf, \.html, \.txt or \.md' "$TMP/err"
+expect_grep '\.pdf, \.odt, \.docx, \.html, \.txt or \.md' "$TMP/err"
 
 # --- an empty Aanhef: and Slot: leave them out, in every format -----------
 sed 's/^Functie:/Aanhef:\nSlot:\nFunctie:/' "$S/kamerbrief-waterberging.txt" >"$TMP/kaal.src"

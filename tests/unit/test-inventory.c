@@ -201,6 +201,33 @@ archive_is_reproducible(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Every bad row of an inventory in one run. */
+static void
+inventory_every_bad_row_at_once(void **state)
+{
+	const char *csv = "ID,Document,Beoordeling,Beoordelingsgrond\n"
+	    "1,a.pdf,misschien,\n"
+	    "2,b.pdf,niet openbaar,9.9.9\n"
+	    "1,c.pdf,openbaar,\n"
+	    "4,d.pdf,openbaar,\n";
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_inventory *inv = NULL;
+
+	(void)state;
+	assert_int_equal(lak_inventory_read(csv, strlen(csv), "inv.csv", cat,
+	    &inv, &err), -1);
+	assert_null(inv);
+	assert_non_null(strstr(err.msg, "inv.csv:row 2, column 3 "
+	    "(judgement): 'misschien'"));
+	assert_non_null(strstr(err.msg, "\ninv.csv:row 3, column 4 (grounds): "
+	    "unknown ground '9.9.9'"));
+	assert_non_null(strstr(err.msg, "\ninv.csv:row 3, column 4 (grounds): "
+	    "'niet openbaar' needs the ground"));
+	assert_non_null(strstr(err.msg, "\ninv.csv:row 4, column 1 (ID): '1' "
+	    "is also the ID of row 2"));
+	assert_int_equal(err.n, 4);
+}
+
 int
 main(void)
 {
@@ -208,6 +235,7 @@ main(void)
 		cmocka_unit_test(csv_quotes_separators_and_errors),
 		cmocka_unit_test(inventory_production_report_columns),
 		cmocka_unit_test(inventory_errors_name_row_and_column),
+		cmocka_unit_test(inventory_every_bad_row_at_once),
 		cmocka_unit_test(inventory_from_xlsx),
 		cmocka_unit_test(archive_is_reproducible),
 	};

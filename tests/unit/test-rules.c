@@ -386,6 +386,15 @@ redact_plan_csv_round_trip(void **state)
 	assert_int_equal(lak_plan_read_csv(csv.data, csv.len, "plan.csv",
 	    f.doc, f.view, cat, &back, &err), -1);
 	assert_contains(err.msg, "plan.csv:row 4: grounds: unknown ground");
+	/* and every bad row at once */
+	p = strstr(csv.data, "keep  ");
+	memcpy(p, "maybe ", 6);
+	lak_error_clear(&err);
+	assert_int_equal(lak_plan_read_csv(csv.data, csv.len, "plan.csv",
+	    f.doc, f.view, cat, &back, &err), -1);
+	assert_contains(err.msg, "plan.csv:row 3: decision: expected redact "
+	    "or keep, got 'maybe'\nplan.csv:row 4: grounds: unknown ground");
+	assert_int_equal(err.n, 2);
 	lak_buf_release(&csv);
 	done(&f);
 }
@@ -418,6 +427,28 @@ redact_fails_closed_on_unreviewed_pages(void **state)
 	lak_rules_free(rs);
 }
 
+/* Every mistake of a rule file in one run, each with its line and
+ * column, counted; a line after a mistake is still read. */
+static void
+rules_every_error_at_once(void **state)
+{
+	static struct lak_error err;
+	struct lak_ruleset *rs = NULL;
+	const char *text = "5.1.2e term \"a\"\nfoo bar\n5.1.2e regex /(/\n"
+	    "9.9.9 term \"x\"\n5.1.2e term \"ok\"\n";
+
+	(void)state;
+	lak_error_clear(&err);
+	assert_int_equal(lak_rules_parse(text, strlen(text), "t.rules", cat,
+	    &rs, &err), -1);
+	assert_null(rs);
+	assert_int_equal(err.n, 3);
+	assert_non_null(strstr(err.msg, "t.rules:2:1: unknown ground 'foo'"));
+	assert_non_null(strstr(err.msg, "\nt.rules:3:16: bad regex"));
+	assert_non_null(strstr(err.msg, "\nt.rules:4:1: unknown ground "
+	    "'9.9.9'"));
+}
+
 int
 main(void)
 {
@@ -434,6 +465,7 @@ main(void)
 		cmocka_unit_test(redact_pages_documents_and_wob_labels),
 		cmocka_unit_test(redact_plan_csv_round_trip),
 		cmocka_unit_test(redact_fails_closed_on_unreviewed_pages),
+		cmocka_unit_test(rules_every_error_at_once),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, unit_setup_grounds,

@@ -107,3 +107,24 @@ lak_status_str(enum lak_status code)
 	}
 	return "unknown error";
 }
+
+void
+lak_error_merge(struct lak_error *dst, const struct lak_error *src)
+{
+	unsigned int lines = 0;
+	const char *p, *nl;
+
+	if (dst == NULL || src == NULL || src->code == LAK_OK)
+		return;
+	for (p = src->msg;; p = nl + 1) {
+		nl = strchr(p, '\n');
+		lak_error_add(dst, src->code, "%.*s", (int)(nl ? nl - p :
+		    (ptrdiff_t)strlen(p)), p);
+		lines++;
+		if (nl == NULL)
+			break;
+	}
+	/* the ones 'src' counted but could not show */
+	if (src->n > lines && dst->code != LAK_ENOMEM)
+		dst->n += src->n - lines;
+}

@@ -52,6 +52,9 @@ int lak_error_set(struct lak_error *err, enum lak_status code,
 int lak_error_add(struct lak_error *err, enum lak_status code,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Add the errors of 'src' (all its lines, its count) to 'dst'. */
+void lak_error_merge(struct lak_error *dst, const struct lak_error *src);
+
 /* lak_error_set(err, LAK_ENOMEM, "out of memory"): returns -1. */
 int lak_error_oom(struct lak_error *err);
 

@@ -452,7 +452,7 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 {
 	struct lak_csv_row rec = { NULL, 0, 0 };
 	int col[NCOLS], n;
-	size_t pos = 0, row = 1;
+	size_t pos = 0, row = 1, bad = 0;
 	struct lak_plan *plan = calloc(1, sizeof(*plan));
 	char sep;
 	int ret = -1;
@@ -513,10 +513,10 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 		    kinds[k]) != 0; k++)
 			;
 		if (k == LAK_ARRAY_SIZE(kinds)) {
-			lak_error_set(err, LAK_EFORMAT, "%s:row %zu: kind: "
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu: kind: "
 			    "expected text, item, metadata, page or document, "
 			    "got '%s'", name, row, kind);
-			goto out;
+			goto bad_row;
 		}
 		sp.kind = (enum lak_span_kind)k;
 		if (col[C_DECISION] < n)
@@ -527,10 +527,10 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 		else if (g_ascii_strcasecmp(dec, "keep") == 0)
 			sp.decision = LAK_DECISION_KEEP;
 		else {
-			lak_error_set(err, LAK_EFORMAT, "%s:row %zu: decision: "
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu: decision: "
 			    "expected redact or keep, got '%s'", name, row,
 			    dec);
-			goto out;
+			goto bad_row;
 		}
 		codes = g_strsplit_set(F(C_GROUNDS), ";,", -1);
 		for (gchar **c = codes; *c; c++) {
@@ -540,11 +540,11 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 			if (**c == '\0')
 				continue;
 			if ((g = lak_grounds_find(cat, *c)) < 0) {
-				lak_error_set(err, LAK_EFORMAT, "%s:row %zu: "
+				lak_error_add(err, LAK_EFORMAT, "%s:row %zu: "
 				    "grounds: unknown ground '%s'", name, row,
 				    *c);
 				g_strfreev(codes);
-				goto out;
+				goto bad_row;
 			}
 			if (sp.ngrounds < LAK_SPAN_MAX_GROUNDS) {
 				size_t j;
@@ -558,22 +558,22 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 		}
 		g_strfreev(codes);
 		if (sp.ngrounds == 0 && sp.decision == LAK_DECISION_REDACT) {
-			lak_error_set(err, LAK_EFORMAT, "%s:row %zu: grounds: "
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu: grounds: "
 			    "a redaction needs a ground", name, row);
-			goto out;
+			goto bad_row;
 		}
 		if (*F(C_PAGE) && (!parse_size(F(C_PAGE), &k) || k == 0 ||
 		    k > doc->npages)) {
-			lak_error_set(err, LAK_EFORMAT, "%s:row %zu: page: "
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu: page: "
 			    "expected 1 to %zu, got '%s'", name, row,
 			    doc->npages, F(C_PAGE));
-			goto out;
+			goto bad_row;
 		}
 		sp.page = *F(C_PAGE) ? (uint32_t)k : 0;
 		if (sp.kind == LAK_SPAN_PAGE && sp.page == 0) {
-			lak_error_set(err, LAK_EFORMAT, "%s:row %zu: page: "
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu: page: "
 			    "a page row needs its page", name, row);
-			goto out;
+			goto bad_row;
 		}
 		if (sp.kind <= LAK_SPAN_META) {
 			size_t limit = v->nchars;
@@ -581,10 +581,10 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 			if (!parse_size(F(C_START), &sp.start) ||
 			    !parse_size(F(C_END), &sp.end) ||
 			    sp.end <= sp.start) {
-				lak_error_set(err, LAK_EFORMAT, "%s:row %zu: "
+				lak_error_add(err, LAK_EFORMAT, "%s:row %zu: "
 				    "start, end: expected a range such as 10 "
 				    "and 24", name, row);
-				goto out;
+				goto bad_row;
 			}
 			if (sp.kind == LAK_SPAN_ITEM) {
 				/* "annotation 3" or "attachment 2 name" */
@@ -594,10 +594,10 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 
 				if (w == NULL || sscanf(w + 1, "%zu", &it) != 1
 				    || it == 0 || it > doc->nitems) {
-					lak_error_set(err, LAK_EFORMAT, "%s:row "
+					lak_error_add(err, LAK_EFORMAT, "%s:row "
 					    "%zu: where: no such item '%s'",
 					    name, row, F(C_WHERE));
-					goto out;
+					goto bad_row;
 				}
 				sp.item = it - 1;
 				if (strstr(w + 1, " name") != NULL)
@@ -608,19 +608,19 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 			} else if (sp.kind == LAK_SPAN_META) {
 				if ((sp.meta = lak_meta_field_name(F(C_WHERE))) ==
 				    NULL) {
-					lak_error_set(err, LAK_EFORMAT, "%s:row "
+					lak_error_add(err, LAK_EFORMAT, "%s:row "
 					    "%zu: where: no metadata field '%s'",
 					    name, row, F(C_WHERE));
-					goto out;
+					goto bad_row;
 				}
 				limit = SIZE_MAX;
 			}
 			if (sp.end > limit) {
-				lak_error_set(err, LAK_EFORMAT, "%s:row %zu: end "
+				lak_error_add(err, LAK_EFORMAT, "%s:row %zu: end "
 				    "%zu is past the end of the text (%zu): "
 				    "the plan is not for this version of the "
 				    "document", name, row, sp.end, limit);
-				goto out;
+				goto bad_row;
 			}
 		}
 		sp.rules = (char *)F(C_RULES);
@@ -628,8 +628,14 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 			lak_error_oom(err);
 			goto out;
 		}
+		continue;
+bad_row:
+		/* read on: one run reports every bad row */
+		bad++;
 	}
 #undef F
+	if (bad > 0)
+		goto out;
 	*out = plan;
 	plan = NULL;
 	ret = 0;

@@ -669,7 +669,7 @@ parse(struct lak_ruleset *rs, const char *data, size_t len, const char *name,
 {
 	const char *file = intern_file(rs, name, err);
 	size_t off = 0;
-	unsigned int no = 0;
+	unsigned int no = 0, before = err ? err->n : 0;
 
 	if (file == NULL)
 		return -1;
@@ -686,17 +686,25 @@ parse(struct lak_ruleset *rs, const char *data, size_t len, const char *name,
 			n++;
 		off += n + 1;
 		no++;
+		struct lak_error le = LAK_ERROR_INIT;
+
 		memset(&l, 0, sizeof(l));
 		l.file = file;
 		l.no = no;
-		ret = tokenize(s, n, &l, err);
+		ret = tokenize(s, n, &l, &le);
 		if (ret == 0 && l.n > 0)
-			ret = parse_rule(rs, &l, depth, err);
+			ret = parse_rule(rs, &l, depth, &le);
 		line_clear(&l);
-		if (ret < 0)
-			return -1;
+		if (ret < 0) {
+			/* a mistake in a line: the next lines are read too, so
+			 * that one run reports them all; anything else (out of
+			 * memory, a file that cannot be read) stops here */
+			lak_error_merge(err, &le);
+			if (le.code != LAK_EFORMAT)
+				return -1;
+		}
 	}
-	return 0;
+	return err != NULL && err->n > before ? -1 : 0;
 }
 
 static int

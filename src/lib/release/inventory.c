@@ -126,7 +126,7 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 	struct lak_inventory *inv = calloc(1, sizeof(*inv));
 	struct lak_csv_row rec = { NULL, 0, 0 };
 	int col[C_COUNT];
-	size_t pos = 0, row = 1;
+	size_t pos = 0, row = 1, bad = 0;
 	char sep;
 	int ret = -1, rc;
 
@@ -196,25 +196,31 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 		r->remarks = dup_field(&rec, col[C_REMARKS]);
 		r->related = dup_field(&rec, col[C_RELATED]);
 		if (r->id == NULL) {
-			lak_error_set(err, LAK_EFORMAT, "%s:row %zu, column %d "
+			bad++;
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu, column %d "
 			    "(ID): empty", name, row, col[C_ID] + 1);
-			goto out;
+			if ((r->id = strdup("")) == NULL) {
+				lak_error_oom(err);
+				goto out;
+			}
 		}
-		for (size_t k = 0; k + 1 < inv->n; k++)
+		for (size_t k = 0; *r->id && k + 1 < inv->n; k++)
 			if (strcmp(inv->rows[k].id, r->id) == 0) {
-				lak_error_set(err, LAK_EFORMAT, "%s:row %zu, "
+				bad++;
+				lak_error_add(err, LAK_EFORMAT, "%s:row %zu, "
 				    "column %d (ID): '%s' is also the ID of "
 				    "row %zu", name, row, col[C_ID] + 1,
 				    r->id, inv->rows[k].row);
-				goto out;
+				break;
 			}
 		j = (size_t)col[C_JUDGE] < rec.n ? rec.f[col[C_JUDGE]] : "";
 		if ((jv = judgement(j)) < 0) {
-			lak_error_set(err, LAK_EFORMAT, "%s:row %zu, column %d "
+			bad++;
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu, column %d "
 			    "(judgement): '%s' (expected openbaar, deels "
 			    "openbaar, niet openbaar, reeds openbaar or buiten "
 			    "reikwijdte)", name, row, col[C_JUDGE] + 1, j);
-			goto out;
+			continue;
 		}
 		r->judgement = (enum lak_judgement)jv;
 		if (col[C_GROUNDS] >= 0 && (size_t)col[C_GROUNDS] < rec.n) {
@@ -228,12 +234,12 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 				if (**p == '\0')
 					continue;
 				if ((gi = lak_grounds_find(cat, *p)) < 0) {
-					lak_error_set(err, LAK_EFORMAT, "%s:row "
+					bad++;
+					lak_error_add(err, LAK_EFORMAT, "%s:row "
 					    "%zu, column %d (grounds): unknown "
 					    "ground '%s'", name, row,
 					    col[C_GROUNDS] + 1, *p);
-					g_strfreev(g);
-					goto out;
+					continue;
 				}
 				if (r->ngrounds < LAK_ARRAY_SIZE(r->grounds))
 					r->grounds[r->ngrounds++] = gi;
@@ -241,25 +247,28 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 			g_strfreev(g);
 		}
 		if (r->judgement == LAK_JUDGE_NIET && r->ngrounds == 0) {
-			lak_error_set(err, LAK_EFORMAT, "%s:row %zu, column %d "
+			bad++;
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu, column %d "
 			    "(grounds): 'niet openbaar' needs the ground it is "
 			    "withheld on", name, row, col[C_GROUNDS] >= 0 ?
 			    col[C_GROUNDS] + 1 : col[C_JUDGE] + 1);
-			goto out;
 		}
 		if (r->judgement == LAK_JUDGE_REEDS && r->vindplaats == NULL) {
-			lak_error_set(err, LAK_EFORMAT, "%s:row %zu, column %d "
+			bad++;
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu, column %d "
 			    "(vindplaats): 'reeds openbaar' needs where it was "
 			    "published", name, row, col[C_VIND] >= 0 ?
 			    col[C_VIND] + 1 : col[C_JUDGE] + 1);
-			goto out;
 		}
 	}
 	if (rc < 0) {
-		lak_error_set(err, LAK_EFORMAT, "%s:row %zu: malformed CSV (a "
+		lak_error_add(err, LAK_EFORMAT, "%s:row %zu: malformed CSV (a "
 		    "stray or unclosed quote)", name, row + 1);
 		goto out;
 	}
+	/* every bad row is reported, then the inventory is refused */
+	if (bad > 0)
+		goto out;
 	*out = inv;
 	inv = NULL;
 	ret = 0;
