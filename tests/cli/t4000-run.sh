@@ -92,6 +92,17 @@ expect_grep 'Pagina 1 van 1' "$TMP/inv.txt"
 expect_grep '<ground code="5.2.1" passages="0" scope="document"/>' "$REL/manifest.xml"
 expect_grep 'publisher resource="https://identifier.overheid.nl/tooi/id/ministerie/mnre1010"' "$REL/metadata/0001.xml"
 expect_grep 'c_4f50ca9c' "$REL/metadata/besluit.xml"
+# the published decision leaves the requester out (Verzoeker: heer
+# Jansen; Aan: De heer P. Jansen, Voorbeeldstraat 1, 1234 AB Voorbeeld);
+# the letter addressed to them is beside the release, not in it
+expect_no_grep 'Jansen|Voorbeeldstraat|1234 AB' "$TMP/besluit.txt"
+expect_grep '^\[5\.1\.2e\]$' "$TMP/besluit.txt"
+expect_grep '^Geachte \[5\.1\.2e\],$' "$TMP/besluit.txt"
+pdftotext "$OUT/verzoeker/besluit.pdf" "$TMP/addressed.txt"
+expect_grep '^Voorbeeldstraat 1$' "$TMP/addressed.txt"
+expect_grep '^Geachte heer Jansen,$' "$TMP/addressed.txt"
+unzip -Z1 "$OUT/WR-2026-0042.zip" >"$TMP/entries"
+expect_no_grep 'verzoeker' "$TMP/entries"
 # never in the release: the secrets, in any file, unzipped
 mkdir "$TMP/unz" && (cd "$TMP/unz" && unzip -q "$OUT/WR-2026-0042.zip")
 for f in "$TMP"/unz/WR-2026-0042/documenten/*.pdf; do
@@ -280,4 +291,16 @@ expect_grep 'inventarislijst.csv: 835 bytes, the manifest says 834' "$TMP/out"
 expect_grep 'metadata/0002.xml is listed but missing' "$TMP/out"
 expect_grep 'extra.txt is in the release but not in the manifest' "$TMP/out"
 
+# --- the requester's name in the letter's own text or the inventory: no
+# release (the published decision would name them) -------------------------
+cp -r "$REQ" "$TMP/reqname"
+sed -i 's/^U heeft gevraagd/De heer P. Jansen heeft gevraagd/' "$TMP/reqname/request.txt"
+expect_exit 1 "$LAKWERK" run "$TMP/reqname" --out "$TMP/outname" --no-review
+expect_grep "request.txt: the decision letter's text names the requester \\('(P\\. )?Jansen'\\)" "$TMP/err"
+expect_grep 'no release written' "$TMP/err"
+if [ -e "$TMP/outname/WR-2026-0042.zip" ]; then fail "released with the requester named"; else ok; fi
+cp -r "$REQ" "$TMP/reqinv"
+sed -i 's/^\(0003,[^,]*,[^,]*,\)/\1Brief aan Voorbeeldstraat 1 /' "$TMP/reqinv/inventaris.csv"
+expect_exit 1 "$LAKWERK" run "$TMP/reqinv" --out "$TMP/outinv" --no-review
+expect_grep "(inventarislijst.csv|metadata/0003.xml): would publish the requester's data \\('Voorbeeldstraat 1'" "$TMP/err"
 done_testing

@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (kinds[k] == LAK_SOURCE_BESLUIT) {
 			struct lak_error lerr = LAK_ERROR_INIT;
 
-			lak_value_free(lak_besluit_letter(v, &lerr));
+			lak_value_free(lak_besluit_letter(v, size & 1, &lerr));
 		}
 		lak_value_free(v);
 	}

@@ -5,6 +5,7 @@
  */
 #include "lib/base/common.h"
 
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,7 +35,107 @@ struct rel {
 	struct lak_schema *diwoo, *manifest;
 	char *org_uri, *org_label;
 	char *besluit_id;		/* "DOSSIER/besluit" */
+	char **req_terms;		/* the requester's name and address */
+	size_t nreq;
+	struct lak_buf addressed;	/* the decision addressed to them */
 };
+
+/* Courtesy words before a name: "De heer P. Jansen" -> "P. Jansen". */
+static const char *
+past_courtesy(const char *s)
+{
+	static const char *const words[] = { "de ", "heer ", "mevrouw ",
+	    "dhr. ", "mevr. ", "mw. ", "mr. ", "dr. ", "ir. ", "drs. ",
+	    "prof. " };
+	bool again = true;
+
+	while (again) {
+		again = false;
+		while (*s == ' ')
+			s++;
+		for (size_t i = 0; i < LAK_ARRAY_SIZE(words); i++)
+			if (strncasecmp(s, words[i], strlen(words[i])) ==
+			    0) {
+				s += strlen(words[i]);
+				again = true;
+			}
+	}
+	return s;
+}
+
+static int
+add_term(struct rel *x, const char *t, size_t n)
+{
+	char **a;
+
+	while (n > 0 && t[n - 1] == ' ')
+		n--;
+	if (n < 3)
+		return 0;
+	for (size_t i = 0; i < x->nreq; i++)
+		if (strlen(x->req_terms[i]) == n &&
+		    memcmp(x->req_terms[i], t, n) == 0)
+			return 0;
+	if ((a = realloc(x->req_terms, (x->nreq + 1) * sizeof(*a))) == NULL)
+		return -1;
+	x->req_terms = a;
+	if ((a[x->nreq] = strndup(t, n)) == NULL)
+		return -1;
+	x->nreq++;
+	return 0;
+}
+
+/*
+ * The requester's personal data, from request.txt: the name in Verzoeker
+ * and Aan (past "de heer", "mevrouw" ...), and the parts of Aan with a
+ * number in them (street and number, postcode and place). None of it may
+ * stand in the public release.
+ */
+static int
+requester_terms(struct rel *x, struct lak_error *err)
+{
+	const struct lak_value *d = x->o->req->data;
+	const struct lak_value *vz = lak_value_get(d, "verzoeker");
+	const struct lak_value *aan = lak_value_get(d, "aan");
+	int r = 0;
+
+	if (vz != NULL && vz->type == LAK_V_STRING) {
+		const char *n = past_courtesy(vz->str);
+
+		r |= add_term(x, n, strlen(n));
+	}
+	if (aan != NULL && aan->type == LAK_V_STRING) {
+		const char *p = aan->str;
+
+		for (size_t i = 0; *p; i++) {
+			const char *e = strchr(p, ','), *q;
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+
+			while (n > 0 && *p == ' ') {
+				p++;
+				n--;
+			}
+			q = i == 0 ? past_courtesy(p) : p;
+			n -= (size_t)(q - p);
+			/* the name; then the parts with a number */
+			if (i == 0 || strcspn(q, "0123456789") < n)
+				r |= add_term(x, q, n);
+			p = e ? e + 1 : q + n;
+		}
+	}
+	return r < 0 ? lak_error_oom(err) : 0;
+}
+
+/* The first of the requester's data in 'data', or NULL. */
+static const char *
+requester_in(const struct rel *x, const char *data, size_t len)
+{
+	for (size_t i = 0; i < x->nreq; i++)
+		if (memmem(data, len, x->req_terms[i],
+		    strlen(x->req_terms[i])) != NULL)
+			return x->req_terms[i];
+	return NULL;
+}
 
 long long
 lak_release_date(const char *besluitdatum_iso)
@@ -65,7 +166,15 @@ rel_add(struct rel *x, const char *name, const void *data, size_t len,
 {
 	struct lak_release_file *f;
 	char **nm;
+	const char *dot = strrchr(name, '.'), *who;
 
+	/* the texts lakwerk writes (inventory, metadata, manifest) */
+	if (dot != NULL && (strcmp(dot, ".csv") == 0 || strcmp(dot, ".xml") ==
+	    0) && (who = requester_in(x, data, len)) != NULL)
+		return lak_error_set(err, LAK_EFORMAT, "%s: would publish the "
+		    "requester's data ('%s', from Verzoeker/Aan in %s): "
+		    "redact it in the inventory's texts", name, who,
+		    x->o->req->request_path);
 	if (lak_file_put(x->stage.tmp, name, "", data, len, 0644, err) < 0)
 		return -1;
 	f = realloc(x->files, (x->nfiles + 1) * sizeof(*f));
@@ -287,9 +396,44 @@ rel_besluit(struct rel *x, struct lak_error *err)
 
 	lak_buf_init(&s, 0);
 	lak_buf_init(&pdf, 0);
-	if (besluit_source(x, &s, err) < 0 || lak_render(&rq, s.data, s.len,
-	    o->req->request_path, &pdf, err) < 0 ||
-	    rel_add(x, "besluit.pdf", pdf.data, pdf.len, err) < 0)
+	if (besluit_source(x, &s, err) < 0)
+		goto out;
+	/* the letter's own text (its sections, and the header less the
+	 * requester's lines) must not name them */
+	{
+		const char *who = NULL;
+		size_t line = 0;
+
+		for (const char *p = s.data; p < s.data + s.len && !who;) {
+			const char *nl = memchr(p, '\n', (size_t)(s.data +
+			    s.len - p));
+			size_t n = nl ? (size_t)(nl - p) : (size_t)(s.data +
+			    s.len - p);
+
+			line++;
+			if (strncasecmp(p, "Verzoeker:", 10) != 0 &&
+			    strncasecmp(p, "Aan:", 4) != 0)
+				who = requester_in(x, p, n);
+			p += n + 1;
+		}
+		if (who != NULL) {
+			lak_error_set(err, LAK_EFORMAT, "%s: the decision "
+			    "letter's text names the requester ('%s'); the "
+			    "published letter leaves their name and address "
+			    "out: write 'u' or [5.1.2e] there",
+			    o->req->request_path, who);
+			goto out;
+		}
+	}
+	rq.published = true;
+	if (lak_render(&rq, s.data, s.len, o->req->request_path, &pdf,
+	    err) < 0 || rel_add(x, "besluit.pdf", pdf.data, pdf.len, err) < 0)
+		goto out;
+	/* the same letter addressed to the requester, for beside the
+	 * release */
+	rq.published = false;
+	if (lak_render(&rq, s.data, s.len, o->req->request_path,
+	    &x->addressed, err) < 0)
 		goto out;
 	snprintf(title, sizeof(title), "Besluit op het Woo-verzoek over %s",
 	    o->req->onderwerp);
@@ -464,18 +608,41 @@ out:
 	return ret;
 }
 
+/* OUTDIR/verzoeker/besluit.pdf: the decision as sent to the requester,
+ * beside the release and never in it or its archive. */
+static int
+rel_addressed(struct rel *x, struct lak_error *err)
+{
+	char *dir = lak_path_join(x->o->outdir, "verzoeker", "");
+	int ret = -1;
+
+	if (dir == NULL)
+		return lak_error_oom(err);
+	if (lak_mkdir_p(dir, err) == 0)
+		ret = lak_file_put(dir, "besluit", ".pdf", x->addressed.data,
+		    x->addressed.len, 0600, err);
+	free(dir);
+	return ret;
+}
+
 int
 lak_release_write(const struct lak_release_opts *o, struct lak_error *err)
 {
 	struct rel x = { .o = o, .stage = LAK_STAGE_INIT };
 	int ret = -1;
 
-	if (rel_begin(&x, err) < 0 || rel_documents(&x, err) < 0 ||
-	    rel_besluit(&x, err) < 0 || rel_inventory(&x, err) < 0 ||
-	    rel_manifest(&x, err) < 0 || rel_archive(&x, err) < 0)
+	lak_buf_init(&x.addressed, 0);
+	if (requester_terms(&x, err) < 0 || rel_begin(&x, err) < 0 ||
+	    rel_documents(&x, err) < 0 || rel_besluit(&x, err) < 0 ||
+	    rel_inventory(&x, err) < 0 || rel_manifest(&x, err) < 0 ||
+	    rel_archive(&x, err) < 0 || rel_addressed(&x, err) < 0)
 		goto out;
 	ret = 0;
 out:
+	lak_buf_release(&x.addressed);
+	for (size_t i = 0; i < x.nreq; i++)
+		free(x.req_terms[i]);
+	free(x.req_terms);
 	lak_stage_rollback(&x.stage);
 	for (size_t i = 0; i < x.nfiles; i++)
 		free(x.names[i]);

@@ -68,7 +68,8 @@ section(struct lak_value *blocks, const struct lak_value *secs,
 }
 
 struct lak_value *
-lak_besluit_letter(const struct lak_value *b, struct lak_error *err)
+lak_besluit_letter(const struct lak_value *b, bool published,
+    struct lak_error *err)
 {
 	struct lak_value *l = lak_value_new(LAK_V_MAP);
 	struct lak_value *blocks = lak_value_new(LAK_V_LIST);
@@ -158,7 +159,11 @@ lak_besluit_letter(const struct lak_value *b, struct lak_error *err)
 	    str(b, "onderwerp", ""));
 	r |= lak_value_set(l, "betreft", lak_value_string(t));
 	g_free(t);
-	t = g_strdup_printf("Geachte %s,", str(b, "verzoeker", "heer/mevrouw"));
+	/* the requester's name and address are personal data: the
+	 * published letter shows the ground where they stand */
+	t = published ? g_strdup_printf("Geachte [%s],", wob ? "10.2e" :
+	    "5.1.2e") : g_strdup_printf("Geachte %s,", str(b, "verzoeker",
+	    "heer/mevrouw"));
 	r |= lak_value_set(l, "aanhef", lak_value_string(t));
 	g_free(t);
 	r |= lak_value_set(l, "slot", lak_value_string("Met vriendelijke "
@@ -176,11 +181,16 @@ lak_besluit_letter(const struct lak_value *b, struct lak_error *err)
 		for (size_t i = 0; i < LAK_ARRAY_SIZE(copy); i++) {
 			const char *v = str(b, copy[i][1], NULL);
 
-			if (v != NULL)
+			if (v != NULL && !(published &&
+			    strcmp(copy[i][0], "aan") == 0))
 				r |= lak_value_set(l, copy[i][0],
 				    lak_value_string(v));
 		}
-		if (str(b, "aan", NULL) == NULL && str(b, "verzoeker", NULL))
+		if (published)
+			r |= lak_value_set(l, "aan", lak_value_string(wob ?
+			    "[10.2e]" : "[5.1.2e]"));
+		else if (str(b, "aan", NULL) == NULL &&
+		    str(b, "verzoeker", NULL))
 			r |= lak_value_set(l, "aan", lak_value_string(
 			    str(b, "verzoeker", NULL)));
 		if (str(b, "ons_kenmerk", NULL) == NULL && str(b, "dossier",

@@ -179,7 +179,8 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 	if (strcmp(req->name, "aanbiedingsbrief") == 0 ||
 	    kind == LAK_SOURCE_BESLUIT) {
 		struct lak_value *l = kind == LAK_SOURCE_BESLUIT ?
-		    lak_besluit_letter(data, err) : cover_letter(data, err);
+		    lak_besluit_letter(data, req->published, err) :
+		    cover_letter(data, err);
 
 		if (l == NULL)
 			goto out;

@@ -24,6 +24,7 @@ struct lak_render_req {
 	bool strict;		/* missing variables are errors */
 	int kind;		/* enum lak_source_kind, or -1: by name */
 	long long date;		/* PDF: the document dates */
+	bool published;		/* woo-besluit: without the requester */
 };
 
 /*
@@ -56,9 +57,12 @@ int lak_render_table_pdf(const char *title, const char *subtitle,
     struct lak_buf *out, struct lak_error *err);
 
 /* The decision letter's data (a besluit source) as a letter value
- * (render-besluit.c). */
+ * (render-besluit.c). 'published': the version for the public release,
+ * without the requester's name and address (the addressee block and the
+ * name in the salutation are a redaction label, as published decisions
+ * have them); else the letter addressed to the requester. */
 struct lak_value *lak_besluit_letter(const struct lak_value *besluit,
-    struct lak_error *err);
+    bool published, struct lak_error *err);
 
 int lak_render(const struct lak_render_req *req, const char *src, size_t len,
     const char *src_name, struct lak_buf *out, struct lak_error *err);
