@@ -42,7 +42,28 @@ n=$(grep -n '^Besluit:' "$TMP/b1.txt" | cut -d: -f1)
 expect_grep "b1.txt:$n:1: Besluit: expected openbaar" "$TMP/err"
 sed 's/^Grond: 5.1.1e .*/Grond: 5.1.1e | x | veel | 1/' "$S/woo-besluit-dijkversterking.txt" >"$TMP/b2.txt"
 expect_exit 1 "$LAKWERK" render woo-besluit "$TMP/b2.txt" --out "$TMP/x.txt"
-expect_grep "b2.txt:17:8: expected 'Grond: CODE \| label \| passages \| documents'" "$TMP/err"
+expect_grep "b2.txt:17:8: expected 'Grond: CODE \\| label \\| passages \\| documents \\[\\| type\\]'" "$TMP/err"
+
+# decision sections: none dropped; a relative ground needs its weighing
+printf '\n# Zienswijzen\nDe stichting is om haar zienswijze gevraagd.\n' >"$TMP/zw.txt"
+cat "$S/woo-besluit-dijkversterking.txt" "$TMP/zw.txt" >"$TMP/b3.txt"
+expect_exit 0 "$LAKWERK" render woo-besluit "$TMP/b3.txt" --out "$TMP/b3.out.txt"
+expect_grep '^De stichting is om haar zienswijze gevraagd\.$' "$TMP/b3.out.txt"
+order=$(grep -n -x -e 'Verloop van de procedure' -e 'Zienswijzen' -e 'Wettelijk kader' "$TMP/b3.out.txt" |
+    cut -d: -f2 | tr '\n' '|')
+[ "$order" = 'Verloop van de procedure|Zienswijzen|Wettelijk kader|' ] && ok || fail "Zienswijzen: $order"
+printf '\n# Bijzonderheden\nx\n' >>"$TMP/b3.txt"
+expect_exit 1 "$LAKWERK" render woo-besluit "$TMP/b3.txt" --out "$TMP/x.txt"
+n=$(grep -n '^# Bijzonderheden' "$TMP/b3.txt" | cut -d: -f1)
+expect_grep "b3.txt:$n:1: unknown section '# Bijzonderheden' in a decision \(known: Uw verzoek, .*Zienswijzen.*Contact, Bezwaarclausule\)" "$TMP/err"
+sed '/^# Overwegingen/,$d' "$S/woo-besluit-dijkversterking.txt" >"$TMP/b4.txt"
+expect_exit 1 "$LAKWERK" render woo-besluit "$TMP/b4.txt" --out "$TMP/x.txt"
+expect_grep "b4.txt:[0-9]+:1: ground 5\.1\.2e is relative: its motivation goes under '# Overwegingen' as '## 5\.1\.2e'" "$TMP/err"
+expect_exit 0 "$LAKWERK" render --loose woo-besluit "$TMP/b4.txt" --out "$TMP/b4.out.txt"
+expect_grep '^\[MOTIVERING ONTBREEKT: de afweging' "$TMP/b4.out.txt"
+expect_grep '^Dit is een absolute uitzonderingsgrond' "$TMP/b4.out.txt"
+expect_grep '^Persoonlijke beleidsopvattingen in documenten opgesteld voor intern beraad' "$TMP/b4.out.txt"
+expect_grep 'bezwaarschrift indienen .* bij het Ministerie van Waterbeheer en Ruimte, Postbus 20905, 2500 EX Den Haag\. .*artikel 6:5' "$TMP/wob.out.txt"
 
 # the cover letter, from the same answers source
 expect_exit 0 "$LAKWERK" render aanbiedingsbrief "$S/antwoorden-2026Z04512.txt" --out "$TMP/ab.txt"

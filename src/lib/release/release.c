@@ -18,6 +18,7 @@
 #include "lib/release/inventory-list.h"
 #include "lib/release/release.h"
 #include "lib/render/render.h"
+#include "lib/render/source.h"
 
 /* DiWoo's value lists: the documentsoort of a decision, the file types. */
 #define DOCSOORT_BESLUIT "https://identifier.overheid.nl/tooi/def/thes/kern/" \
@@ -319,7 +320,7 @@ besluit_source(struct rel *x, struct lak_buf *s, struct lak_error *err)
 	size_t *passages = calloc(cat->n + 1, sizeof(size_t));
 	size_t *ndocs = calloc(cat->n + 1, sizeof(size_t));
 	char *src = NULL;
-	size_t len = 0, hdr;
+	size_t len = 0;
 	int ret = -1;
 
 	if (passages == NULL || ndocs == NULL) {
@@ -351,29 +352,22 @@ besluit_source(struct rel *x, struct lak_buf *s, struct lak_error *err)
 	if (lak_file_read(o->req->request_path, LAK_MAX_TEXT_FILE, &src, &len,
 	    err) < 0)
 		goto out;
-	/* the header ends at the first blank line */
-	for (hdr = 0; hdr < len; ) {
-		const char *nl = memchr(src + hdr, '\n', len - hdr);
+	/* lakwerk's lines first, counted, so that errors give the lines of
+	 * the user's request.txt */
+	{
+		size_t made = 1;
 
-		if (nl == NULL) {
-			hdr = len;
-			break;
-		}
-		if (nl == src + hdr || (nl == src + hdr + 1 && src[hdr] ==
-		    '\r'))
-			break;
-		hdr = (size_t)(nl - src) + 1;
+		for (size_t gi = 0; gi < cat->n; gi++)
+			made += ndocs[gi] > 0;
+		lak_buf_addf(s, "%s %zu\n", LAK_SOURCE_MADE_LINES, made);
 	}
-	lak_buf_add(s, src, hdr);
-	if (hdr > 0 && src[hdr - 1] != '\n')
-		lak_buf_addc(s, '\n');
 	lak_buf_addf(s, "Documenten: %zu\n", o->ndocs);
 	for (size_t gi = 0; gi < cat->n; gi++)
 		if (ndocs[gi] > 0)
-			lak_buf_addf(s, "Grond: %s | %s | %zu | %zu\n",
+			lak_buf_addf(s, "Grond: %s | %s | %zu | %zu | %s\n",
 			    cat->g[gi].code, cat->g[gi].label, passages[gi],
-			    ndocs[gi]);
-	lak_buf_add(s, src + hdr, len - hdr);
+			    ndocs[gi], cat->g[gi].type);
+	lak_buf_add(s, src, len);
 	ret = lak_buf_check(s, err);
 out:
 	free(src);

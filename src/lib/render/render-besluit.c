@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "lib/render/render.h"
+#include "lib/render/source.h"
 #include "lib/render/template.h"
 
 static const char *
@@ -43,6 +44,40 @@ add_block(struct lak_value *blocks, const char *flag, const char *text,
 	}
 	g_free(h);
 	return r ? -1 : 0;
+}
+
+/* The blocks of 'own' from index 'from' to the next heading of level
+ * 'stop' or higher (0: to the end), as paragraphs. */
+static int
+own_blocks(struct lak_value *blocks, const struct lak_value *own,
+    size_t from, int stop)
+{
+	for (size_t i = from; own && i < own->n; i++) {
+		const struct lak_value *b = own->items[i];
+		const struct lak_value *lv = lak_value_get(b, "level");
+		const char *t = str(b, "text", NULL);
+
+		if (stop > 0 && lak_value_get(b, "is_heading") && lv &&
+		    lv->num <= stop)
+			break;
+		if (t && add_block(blocks, "is_paragraph", t, 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* An optional section: only when the source has it. */
+static int
+optional(struct lak_value *blocks, const struct lak_value *secs,
+    const char *key, const char *heading)
+{
+	const struct lak_value *own = lak_value_get(secs, key);
+
+	if (own == NULL || own->n == 0)
+		return 0;
+	if (add_block(blocks, "is_heading", heading, 1) < 0)
+		return -1;
+	return own_blocks(blocks, own, 0, 0);
 }
 
 /* The source's own text for a section, or the standard one. */
@@ -99,6 +134,7 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	r |= section(blocks, secs, "verloop_van_de_procedure",
 	    "Verloop van de procedure", t);
 	g_free(t);
+	r |= optional(blocks, secs, "zienswijzen", "Zienswijzen");
 	t = g_strdup_printf("Uw verzoek valt onder de %s. De relevante "
 	    "artikelen uit de %s zijn opgenomen in bijlage 1 bij dit besluit.",
 	    wet, afk);
@@ -120,25 +156,79 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	    "af te wijzen");
 	r |= section(blocks, secs, "besluit", "Besluit", t);
 	g_free(t);
-	if (gr != NULL && gr->n > 0) {
-		r |= add_block(blocks, "is_heading", "Overwegingen", 1);
-		for (size_t i = 0; i < gr->n; i++) {
-			const struct lak_value *g = gr->items[i];
+	{
+		const struct lak_value *ow = lak_value_get(secs,
+		    "overwegingen");
 
-			t = g_strdup_printf("%s %s", str(g, "code", ""),
-			    str(g, "label", ""));
-			r |= add_block(blocks, "is_heading", t, 2);
-			g_free(t);
-			PARA("Deze uitzonderingsgrond is toegepast op %s "
-			    "passage%s in %s document%s. Ik heb het belang "
-			    "van openbaarheid afgewogen tegen het belang dat "
-			    "deze grond beschermt; waar dat laatste zwaarder "
-			    "weegt, is de informatie onleesbaar gemaakt onder "
+		if ((gr != NULL && gr->n > 0) || (ow != NULL && ow->n > 0))
+			r |= add_block(blocks, "is_heading", "Overwegingen",
+			    1);
+		/* the source's general considerations: before its first
+		 * "## CODE" part */
+		r |= own_blocks(blocks, ow, 0, 2);
+		for (size_t i = 0; gr != NULL && i < gr->n; i++) {
+			const struct lak_value *g = gr->items[i];
+			const char *code = str(g, "code", "");
+			const char *type = str(g, "type", "");
+			const struct lak_value *m = lak_besluit_motivation(ow,
+			    code);
+			char *count = g_strdup_printf("Deze uitzonderingsgrond "
+			    "is toegepast op %s passage%s in %s document%s; "
+			    "de informatie is onleesbaar gemaakt onder "
 			    "vermelding van: %s.", str(g, "passages", "0"),
 			    strcmp(str(g, "passages", "0"), "1") ? "s" : "",
 			    str(g, "documenten", "0"),
 			    strcmp(str(g, "documenten", "0"), "1") ? "en" : "",
-			    str(g, "code", ""));
+			    code);
+
+			t = g_strdup_printf("%s %s", code, str(g, "label", ""));
+			r |= add_block(blocks, "is_heading", t, 2);
+			g_free(t);
+			if (m != NULL) {
+				/* the weighing the source gives */
+				size_t at = 0;
+
+				while (ow->items[at] != m)
+					at++;
+				r |= own_blocks(blocks, ow, at + 1, 2);
+			} else if (strcmp(type, "absolute") == 0) {
+				PARA("Dit is een absolute uitzonderingsgrond: "
+				    "waar hij van toepassing is, blijft "
+				    "openbaarmaking achterwege, zonder "
+				    "afweging tegen het belang van "
+				    "openbaarheid.");
+			} else if (lak_ground_needs_motivation(type)) {
+				/* --loose: visible, never a silent
+				 * boilerplate weighing */
+				PARA("[MOTIVERING ONTBREEKT: %s (Woo artikel "
+				    "5.1, derde lid).]", strcmp(type,
+				    "temporary") == 0 ? "tot wanneer de "
+				    "openbaarmaking achterwege blijft en "
+				    "waarom" : "de afweging van het belang "
+				    "van openbaarheid tegen het belang dat "
+				    "deze grond beschermt");
+			} else if (strcmp(type, "own") == 0) {
+				PARA("Persoonlijke beleidsopvattingen in "
+				    "documenten opgesteld voor intern beraad "
+				    "maak ik niet openbaar (artikel 5.2, eerste "
+				    "lid). Feiten, prognoses, "
+				    "beleidsalternatieven en andere onderdelen "
+				    "met een overwegend objectief karakter zijn "
+				    "wel openbaar gemaakt. Uit documenten "
+				    "opgesteld voor formele bestuurlijke "
+				    "besluitvorming zijn persoonlijke "
+				    "beleidsopvattingen in niet tot personen "
+				    "herleidbare vorm openbaar gemaakt, tenzij "
+				    "het kunnen voeren van intern beraad "
+				    "daardoor onevenredig zou worden geschaad "
+				    "(artikel 5.2, derde lid).");
+			} else {
+				PARA("Ik heb het belang van openbaarheid "
+				    "afgewogen tegen het belang dat deze "
+				    "grond beschermt.");
+			}
+			r |= add_block(blocks, "is_paragraph", count, 0);
+			g_free(count);
 		}
 	}
 	r |= section(blocks, secs, "wijze_van_bekendmaking",
@@ -149,11 +239,22 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	    "de openbaar gemaakte documenten worden geplaatst op "
 	    "open.overheid.nl. Uw persoonsgegevens worden daarbij "
 	    "weggelaten.");
-	r |= section(blocks, secs, "bezwaarclausule", "Bezwaarclausule",
-	    "Als u het niet eens bent met dit besluit, kunt u binnen zes weken "
-	    "na de dag waarop het is bekendgemaakt een bezwaarschrift "
-	    "indienen bij het bestuursorgaan dat dit besluit heeft genomen "
-	    "(artikel 6:7 van de Algemene wet bestuursrecht).");
+	r |= optional(blocks, secs, "contact", "Contact");
+	t = g_strdup_printf("Als u het niet eens bent met dit besluit, kunt "
+	    "u binnen zes weken na de dag waarop het is bekendgemaakt een "
+	    "bezwaarschrift indienen (artikel 6:7 van de Algemene wet "
+	    "bestuursrecht) bij %s%s%s%s. Het bezwaarschrift moet zijn "
+	    "ondertekend en bevat ten minste uw naam en adres, de datum, een "
+	    "omschrijving van het besluit waartegen het is gericht (vermeld "
+	    "het kenmerk %s) en de gronden van het bezwaar (artikel 6:5 van "
+	    "de Algemene wet bestuursrecht).",
+	    strncmp(str(b, "ministerie", ""), "Ministerie", 10) == 0 ?
+	    "het " : "", str(b, "ministerie", "het bestuursorgaan dat dit "
+	    "besluit heeft genomen"), str(b, "postadres", NULL) ? ", " : "",
+	    str(b, "postadres", ""), str(b, "ons_kenmerk", str(b, "dossier",
+	    "van deze brief")));
+	r |= section(blocks, secs, "bezwaarclausule", "Bezwaarclausule", t);
+	g_free(t);
 #undef PARA
 	t = g_strdup_printf("Besluit op uw %s-verzoek over %s", afk,
 	    str(b, "onderwerp", ""));

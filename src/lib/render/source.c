@@ -77,6 +77,8 @@ struct src {
 	struct lak_error *err;
 	GHashTable *keyline;	/* header key -> its line + 1 */
 	bool strict;		/* LAK_SOURCE_STRICT */
+	size_t made;		/* lines lakwerk put before the user's
+				 * (LAK_SOURCE_MADE_LINES), not counted */
 };
 
 static bool is_blank_line(const char *l);
@@ -108,6 +110,8 @@ serr_at(const struct src *s, size_t line, size_t col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* the line in the user's file */
+	line = line >= s->made ? line - s->made : 0;
 	return lak_error_add(s->err, LAK_EFORMAT, "%s:%zu:%zu: %s", s->name,
 	    line + 1, col, msg);
 }
@@ -543,7 +547,9 @@ header(const struct src *s, const char *const *keys, const char *kind,
 {
 	size_t i = 0;
 
-	for (; i < s->n && !is_blank_line(s->lines[i]); i++) {
+	/* (past the "Lakwerk-regels:" line: the lines it counts are header
+	 * lines too) */
+	for (i = s->made > 0; i < s->n && !is_blank_line(s->lines[i]); i++) {
 		const char *l = s->lines[i], *colon = strchr(l, ':');
 		char *k, date[64];
 		const char *v;
@@ -586,18 +592,20 @@ header(const struct src *s, const char *const *keys, const char *kind,
 		while (*v == ' ' || *v == '\t')
 			v++;
 		if (strcmp(k, "grond") == 0) {
-			/* "Grond: 5.1.2e | label | passages | documents" */
-			gchar **f = g_strsplit(v, "|", 4);
+			/* "Grond: 5.1.2e | label | passages | documents",
+			 * and the ground's type (absolute, relative ...) */
+			gchar **f = g_strsplit(v, "|", 5);
 			struct lak_value *g = lak_value_new(LAK_V_MAP);
 			struct lak_value *list = (struct lak_value *)
 			    lak_value_get(into, "gronden");
 			static const char *const names[] = { "code", "label",
-			    "passages", "documenten" };
-			int bad = g_strv_length(f) != 4 || g == NULL;
+			    "passages", "documenten", "type" };
+			guint nf = g_strv_length(f);
+			int bad = (nf != 4 && nf != 5) || g == NULL;
 
-			for (int j = 0; !bad && j < 4; j++) {
+			for (guint j = 0; !bad && j < nf; j++) {
 				g_strstrip(f[j]);
-				bad = *f[j] == '\0' || (j >= 2 &&
+				bad = *f[j] == '\0' || ((j == 2 || j == 3) &&
 				    strspn(f[j], "0123456789") != strlen(f[j]));
 				if (!bad && lak_value_set(g, names[j],
 				    lak_value_string(f[j])) < 0)
@@ -609,7 +617,7 @@ header(const struct src *s, const char *const *keys, const char *kind,
 				lak_value_free(g);
 				serr_at(s, i, (size_t)(v - l) + 1, "expected "
 				    "'Grond: CODE | label | passages | "
-				    "documents'");
+				    "documents [| type]'");
 				continue;
 			}
 			if (list == NULL) {
@@ -1205,6 +1213,39 @@ static const char *const besluit_keys[] = {
 	"ons_kenmerk", "uw_kenmerk", "documenten", "grond", NULL,
 };
 
+/* The sections a decision letter has a place for, in its order. */
+static const char *const besluit_section_names[] = { "Uw verzoek",
+    "Verloop van de procedure", "Zienswijzen", "Wettelijk kader",
+    "Inventarisatie documenten", "Besluit", "Overwegingen",
+    "Wijze van bekendmaking", "Plaatsing op het internet", "Contact",
+    "Bezwaarclausule", NULL };
+static const char *const besluit_sections[] = { "uw_verzoek",
+    "verloop_van_de_procedure", "zienswijzen", "wettelijk_kader",
+    "inventarisatie_documenten", "besluit", "overwegingen",
+    "wijze_van_bekendmaking", "plaatsing_op_het_internet", "contact",
+    "bezwaarclausule", NULL };
+
+bool
+lak_ground_needs_motivation(const char *type)
+{
+	return strcmp(type, "relative") == 0 || strcmp(type, "temporary") ==
+	    0 || strcmp(type, "exceptional") == 0;
+}
+
+const struct lak_value *
+lak_besluit_motivation(const struct lak_value *blocks, const char *code)
+{
+	for (size_t i = 0; blocks && i < blocks->n; i++) {
+		const struct lak_value *b = blocks->items[i];
+		const struct lak_value *t = lak_value_get(b, "text");
+
+		if (lak_value_get(b, "is_heading") && t && strcmp(t->str,
+		    code) == 0)
+			return b;
+	}
+	return NULL;
+}
+
 /* Body sections by their headings: "# Uw verzoek" -> "uw_verzoek". */
 static int
 parse_besluit(const struct src *s, struct lak_value *v)
@@ -1250,14 +1291,55 @@ parse_besluit(const struct src *s, struct lak_value *v)
 		    &(const char *){ NULL }) != 1; end++)
 			;
 		key = key_of(t, strlen(t));
+		if (!known(besluit_sections, key)) {
+			GString *list = g_string_new(NULL);
+
+			for (const char *const *p = besluit_section_names; *p;
+			    p++)
+				g_string_append_printf(list, "%s%s",
+				    list->len ? ", " : "", *p);
+			/* never dropped: a section the letter has no place
+			 * for is an error */
+			serr(s, i, "unknown section '# %s' in a decision "
+			    "(known: %s)", t, list->str);
+			g_string_free(list, TRUE);
+			g_free(key);
+			i = end;
+			continue;
+		}
 		if ((b = blocks(s, i + 1, end, notes, NULL)) == NULL ||
 		    lak_value_set(secs, key, b) < 0) {
 			g_free(key);
 			goto out;
 		}
+		if (strcmp(key, "overwegingen") == 0)
+			g_hash_table_insert(s->keyline, g_strdup("#overwegingen"),
+			    GSIZE_TO_POINTER(i + 1));
 		g_free(key);
 		i = end;
 	}
+	/* a relative ground needs its weighing (Woo art. 5.1(3)): a
+	 * "## CODE" part under "# Overwegingen" */
+	if (s->strict && (x = lak_value_get(v, "gronden")) != NULL)
+		for (size_t k = 0; k < x->n; k++) {
+			const struct lak_value *g = x->items[k];
+			const struct lak_value *ty = lak_value_get(g, "type");
+			const char *code = lak_value_get(g, "code")->str;
+
+			if (ty == NULL || !lak_ground_needs_motivation(ty->str) ||
+			    lak_besluit_motivation(lak_value_get(secs,
+			    "overwegingen"),
+			    code) != NULL)
+				continue;
+			serr(s, g_hash_table_contains(s->keyline,
+			    "#overwegingen") ? key_line(s, "#overwegingen") :
+			    header_end(s), "ground %s is %s: its motivation "
+			    "goes under '# Overwegingen' as '## %s' and the "
+			    "text (Woo art. 5.1(3)%s; --loose writes a "
+			    "placeholder)", code, ty->str, code,
+			    strcmp(ty->str, "temporary") == 0 ? "; say when "
+			    "it will be released, art. 5.1(4)" : "");
+		}
 	if (lak_value_set(v, "sections", secs) < 0) {
 		secs = NULL;
 		goto out;
@@ -1277,7 +1359,7 @@ lak_source_parse(const char *data, size_t len, const char *name,
     enum lak_source_kind kind, unsigned int flags, struct lak_value **out,
     struct lak_error *err)
 {
-	struct src s = { name, NULL, 0, err, NULL, false };
+	struct src s = { name, NULL, 0, err, NULL, false, 0 };
 	unsigned int errors_before = err->n;
 	struct lak_value *v;
 	gchar *copy;
@@ -1298,6 +1380,16 @@ lak_source_parse(const char *data, size_t len, const char *name,
 	}
 	s.keyline = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
+	/* lines lakwerk made, before the user's: kept out of line numbers */
+	{
+		unsigned long made = 0;
+		int used = 0;
+
+		if (s.n > 0 && sscanf(s.lines[0], LAK_SOURCE_MADE_LINES
+		    " %lu%n", &made, &used) == 1 && s.lines[0][used] ==
+		    '\0' && made < s.n)
+			s.made = (size_t)made + 1;
+	}
 	s.strict = (flags & LAK_SOURCE_STRICT) != 0;
 	if ((v = lak_value_new(LAK_V_MAP)) == NULL) {
 		g_strfreev(s.lines);

@@ -10,6 +10,7 @@
 #ifndef LAK_SOURCE_H
 #define LAK_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lib/base/error.h"
@@ -50,6 +51,21 @@ enum lak_source_kind {
 int lak_source_parse(const char *data, size_t len, const char *name,
     enum lak_source_kind kind, unsigned int flags, struct lak_value **out,
     struct lak_error *err);
+
+/* In the blocks of a decision's "# Overwegingen": the "## CODE" heading
+ * that starts the weighing of ground CODE, or NULL. */
+const struct lak_value *lak_besluit_motivation(
+    const struct lak_value *overwegingen, const char *code);
+
+/* A first line "Lakwerk-regels: N" says that it and the N lines after it
+ * are lakwerk's own (header lines a release adds before the user's):
+ * errors count lines from the user's first. */
+#define LAK_SOURCE_MADE_LINES "Lakwerk-regels:"
+
+/* A ground of this type (the catalogue's) needs a motivation of its own
+ * in the decision: relative (the weighing of Woo art. 5.1(3)), temporary
+ * (until when, 5.1(4)), exceptional (5.1(5)). */
+bool lak_ground_needs_motivation(const char *type);
 
 /* lak_source_parse() flags: refuse what is probably a mistake (a bare
  * "Antwoord" after more than one open question). */
