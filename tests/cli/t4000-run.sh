@@ -82,6 +82,12 @@ expect_grep 'Er zijn 7 documenten aangetroffen' "$TMP/besluit.txt"
 tr '\n' ' ' <"$TMP/besluit.txt" >"$TMP/besluit1.txt"
 expect_grep '5\.1\.2e eerbiediging van de persoonlijke levenssfeer' "$TMP/besluit1.txt"
 expect_grep 'toegepast op 1 passage in 1 document' "$TMP/besluit1.txt"
+# Bijlage 1: the Woo's articles the decision rests on, after the letter;
+# the inventory is bijlage 2 and the letter counts both
+expect_grep 'opgenomen in bijlage 1 bij dit besluit.*inventarislijst in bijlage 2' "$TMP/besluit1.txt"
+expect_grep 'Bijlage 1 – Relevante artikelen uit de Woo Artikel 1\.1 .* Artikel 2\.5 .* Artikel 4\.1 .* Artikel 5\.1 .* Artikel 5\.2 ' "$TMP/besluit1.txt"
+expect_grep 'uitdrukkelijke motivering' "$TMP/besluit1.txt"
+expect_grep 'Bijlage\(n\) 2 ' "$TMP/besluit1.txt"
 expect_grep '^1,0001,2026-03-12,.*,deels openbaar,"5\.1\.1e, 5\.1\.2e, 5\.2\.1",1,' "$REL/inventarislijst.csv"
 expect_grep '^6,0006,.*,niet openbaar,5\.2\.1,,' "$REL/inventarislijst.csv"
 expect_grep '^7,0007,.*,reeds openbaar,.*,https://zoek' "$REL/inventarislijst.csv"

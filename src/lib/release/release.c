@@ -388,8 +388,14 @@ rel_besluit(struct rel *x, struct lak_error *err)
 	char title[600];
 	int ret = -1;
 
+	char *tdir = lak_path_join(o->datadir, "templates", "");
+	const char *dirs[1] = { tdir };
+
 	lak_buf_init(&s, 0);
 	lak_buf_init(&pdf, 0);
+	/* the data the letter takes from there: the Woo's articles */
+	rq.dirs = dirs;
+	rq.ndirs = tdir != NULL;
 	if (besluit_source(x, &s, err) < 0)
 		goto out;
 	/* the letter's own text (its sections, and the header less the
@@ -440,6 +446,7 @@ rel_besluit(struct rel *x, struct lak_error *err)
 	dw.format_label = "PDF";
 	ret = rel_add_diwoo(x, "metadata/besluit.xml", &dw, err);
 out:
+	free(tdir);
 	lak_buf_release(&s);
 	lak_buf_release(&pdf);
 	return ret;

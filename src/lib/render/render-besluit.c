@@ -102,6 +102,70 @@ section(struct lak_value *blocks, const struct lak_value *secs,
 	return standard ? add_block(blocks, "is_paragraph", standard, 0) : 0;
 }
 
+/* Does a ground of article 'art' ("5.1", "5.2") stand in the decision? */
+static bool
+article_used(const struct lak_value *gr, const char *art)
+{
+	size_t n = strlen(art);
+
+	for (size_t i = 0; gr && i < gr->n; i++) {
+		const char *c = str(gr->items[i], "code", "");
+
+		if (strncmp(c, art, n) == 0 && c[n] == '.')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Bijlage 1: the articles of the Woo the decision rests on (1.1, 2.5, 4.1,
+ * and 5.1 or 5.2 when one of their grounds is used), from the
+ * woo-artikelen.txt data file: "Artikel N", a paragraph a line, a blank
+ * line between articles.
+ */
+static struct lak_value *
+articles(const char *text, const struct lak_value *gr)
+{
+	struct lak_value *blocks = lak_value_new(LAK_V_LIST);
+	gchar **lines = g_strsplit(text, "\n", -1);
+	bool on = false;
+	int r = 0;
+
+	if (blocks == NULL) {
+		g_strfreev(lines);
+		return NULL;
+	}
+	r |= add_block(blocks, "is_heading", "Bijlage 1 \xE2\x80\x93 "
+	    "Relevante artikelen uit de Woo", 1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *l = lines[i];
+
+		if (*l == '#')
+			continue;
+		if (*l == '\0') {
+			on = false;
+			continue;
+		}
+		if (strncmp(l, "Artikel ", 8) == 0) {
+			const char *art = l + 8;
+
+			on = strncmp(art, "5.", 2) != 0 ||
+			    article_used(gr, art);
+			if (on)
+				r |= add_block(blocks, "is_heading", l, 2);
+			continue;
+		}
+		if (on)
+			r |= add_block(blocks, "is_paragraph", l, 0);
+	}
+	g_strfreev(lines);
+	if (r != 0) {
+		lak_value_free(blocks);
+		return NULL;
+	}
+	return blocks;
+}
+
 struct lak_value *
 lak_besluit_letter(const struct lak_value *b, bool published,
     struct lak_error *err)
@@ -115,6 +179,10 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	    "Wet open overheid (Woo)";
 	const char *afk = wob ? "Wob" : "Woo";
 	const char *besluit = str(b, "besluit", "");
+	/* the bijlagen: the Woo's articles (not for a Wob request: no
+	 * data), then the inventory list */
+	const char *arttext = wob ? NULL : str(b, "_artikelen", NULL);
+	int nart = arttext ? 1 : 0, ninv = nart + 1;
 	char *t = NULL;
 	int r = 0;
 
@@ -135,15 +203,16 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	    "Verloop van de procedure", t);
 	g_free(t);
 	r |= optional(blocks, secs, "zienswijzen", "Zienswijzen");
-	t = g_strdup_printf("Uw verzoek valt onder de %s. De relevante "
-	    "artikelen uit de %s zijn opgenomen in bijlage 1 bij dit besluit.",
-	    wet, afk);
+	t = nart ? g_strdup_printf("Uw verzoek valt onder de %s. De "
+	    "relevante artikelen uit de %s zijn opgenomen in bijlage %d bij "
+	    "dit besluit.", wet, afk, nart) : g_strdup_printf("Uw verzoek "
+	    "valt onder de %s.", wet);
 	r |= section(blocks, secs, "wettelijk_kader", "Wettelijk kader", t);
 	g_free(t);
 	t = g_strdup_printf("Er zijn %s documenten aangetroffen die onder uw "
 	    "verzoek vallen. Deze zijn opgenomen in de inventarislijst in "
-	    "bijlage 2, die integraal onderdeel uitmaakt van dit besluit.",
-	    str(b, "documenten", "een aantal"));
+	    "bijlage %d, die integraal onderdeel uitmaakt van dit besluit.",
+	    str(b, "documenten", "een aantal"), ninv);
 	r |= section(blocks, secs, "inventarisatie_documenten",
 	    "Inventarisatie documenten", t);
 	g_free(t);
@@ -299,7 +368,21 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 			r |= lak_value_set(l, "ons_kenmerk", lak_value_string(
 			    str(b, "dossier", NULL)));
 	}
-	r |= lak_value_set(l, "bijlagen", lak_value_string("2"));
+	t = g_strdup_printf("%d", ninv);
+	r |= lak_value_set(l, "bijlagen", lak_value_string(t));
+	g_free(t);
+	if (arttext != NULL) {
+		struct lak_value *bij = lak_value_new(LAK_V_MAP);
+		struct lak_value *ab = articles(arttext, gr);
+
+		if (bij == NULL || ab == NULL) {
+			lak_value_free(bij);
+			lak_value_free(ab);
+			goto oom;
+		}
+		r |= lak_value_set(bij, "blocks", ab);
+		r |= lak_value_set(l, "bijlage", bij);
+	}
 	r |= lak_value_set(l, "blocks", blocks);
 	blocks = NULL;
 	r |= lak_value_set(l, "footnotes", lak_value_new(LAK_V_LIST));

@@ -34,6 +34,7 @@ struct run {
 
 struct para {
 	enum pk k;
+	bool page_before;	/* starts a page (a bijlage) */
 	int list;		/* lists: which one (numbering restarts) */
 	struct run *r;
 	size_t nr, ra;
@@ -273,6 +274,15 @@ letter(struct doc *d, const struct lak_value *v)
 	}
 	plain(d, &d->body, PK_BODY, "", false);
 	plain(d, &d->body, PK_BODY, str(v, "ondertekenaar"), false);
+	/* a bijlage (the decision's articles) on pages of its own */
+	if (lak_value_get(v, "bijlage") != NULL) {
+		size_t first = d->body.n;
+
+		blocks(d, lak_value_get(lak_value_get(v, "bijlage"),
+		    "blocks"));
+		if (first < d->body.n)
+			d->body.p[first].page_before = true;
+	}
 }
 
 static void
@@ -443,12 +453,13 @@ odf_paras(const struct doc *d, struct lak_buf *b, const struct plist *l)
 		if (item)
 			lak_buf_adds(b, "<text:list-item>");
 		if (p->k == PK_H1 || p->k == PK_H2)
-			lak_buf_addf(b, "<text:h text:style-name=\"%s\" "
+			lak_buf_addf(b, "<text:h text:style-name=\"%s%s\" "
 			    "text:outline-level=\"%d\">", odf_style[p->k],
+			    p->page_before ? "_20_page" : "",
 			    p->k == PK_H1 ? 1 : 2);
 		else
-			lak_buf_addf(b, "<text:p text:style-name=\"%s\">",
-			    odf_style[p->k]);
+			lak_buf_addf(b, "<text:p text:style-name=\"%s%s\">",
+			    odf_style[p->k], p->page_before ? "_20_page" : "");
 		odf_runs(d, b, p);
 		lak_buf_adds(b, p->k == PK_H1 || p->k == PK_H2 ? "</text:h>" :
 		    "</text:p>");
@@ -483,6 +494,14 @@ odf_content(const struct doc *d, struct lak_buf *b)
 	    "</style:style>"
 	    "<style:style style:name=\"Head.B\" style:family=\"table-column\">"
 	    "<style:table-column-properties style:column-width=\"4.5cm\"/>"
+	    "</style:style>"
+	    "<style:style style:name=\"Heading_20_1_20_page\" style:family="
+	    "\"paragraph\" style:parent-style-name=\"Heading_20_1\">"
+	    "<style:paragraph-properties fo:break-before=\"page\"/>"
+	    "</style:style>"
+	    "<style:style style:name=\"Text_20_body_20_page\" style:family="
+	    "\"paragraph\" style:parent-style-name=\"Text_20_body\">"
+	    "<style:paragraph-properties fo:break-before=\"page\"/>"
 	    "</style:style>"
 	    "</office:automatic-styles><office:body><office:text>");
 	if (d->left.n > 0 || d->right.n > 0) {
@@ -686,8 +705,9 @@ ooxml_paras(struct lak_buf *b, const struct plist *l)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct para *p = &l->p[i];
 
-		lak_buf_addf(b, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>",
-		    ooxml_style[p->k]);
+		lak_buf_addf(b, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>%s",
+		    ooxml_style[p->k], p->page_before ?
+		    "<w:pageBreakBefore/>" : "");
 		if (p->k == PK_BULLET || p->k == PK_NUMBER)
 			/* numbering instance per list: numbered lists
 			 * restart */

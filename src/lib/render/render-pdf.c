@@ -481,7 +481,16 @@ build(struct flow *f, const struct lak_value *v, int kind)
 			if (r < 0)
 				return -1;
 		}
-		return flow_footnotes(f, lak_value_get(v, "footnotes"));
+		if (flow_footnotes(f, lak_value_get(v, "footnotes")) < 0)
+			return -1;
+		/* a bijlage (the decision's articles) on pages of its own */
+		if (lak_value_get(v, "bijlage") != NULL) {
+			f->page++;
+			f->y = f->top;
+			return flow_blocks(f, lak_value_get(lak_value_get(v,
+			    "bijlage"), "blocks"));
+		}
+		return 0;
 	}
 	f->y = TOP + 20;
 	if (kind == LAK_SOURCE_ANSWERS) {

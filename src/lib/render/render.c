@@ -176,6 +176,29 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 	if (lak_source_parse(src, len, src_name, (enum lak_source_kind)kind,
 	    req->strict ? LAK_SOURCE_STRICT : 0, &data, err) < 0)
 		goto out;
+	if (kind == LAK_SOURCE_BESLUIT) {
+		/* the Woo's articles for Bijlage 1, where the templates are */
+		char *art = NULL;
+		size_t alen = 0;
+
+		for (size_t i = 0; i < req->ndirs && art == NULL; i++) {
+			struct lak_error e = LAK_ERROR_INIT;
+			char *p = g_build_filename(req->dirs[i],
+			    "woo-artikelen.txt", NULL);
+
+			if (lak_file_read(p, LAK_MAX_TEXT_FILE, &art, &alen,
+			    &e) < 0)
+				art = NULL;
+			g_free(p);
+		}
+		if (art != NULL && lak_value_set(data, "_artikelen",
+		    lak_value_string(art)) < 0) {
+			free(art);
+			lak_error_oom(err);
+			goto out;
+		}
+		free(art);
+	}
 	if (strcmp(req->name, "aanbiedingsbrief") == 0 ||
 	    kind == LAK_SOURCE_BESLUIT) {
 		struct lak_value *l = kind == LAK_SOURCE_BESLUIT ?
