@@ -449,6 +449,50 @@ rules_every_error_at_once(void **state)
 	    "'9.9.9'"));
 }
 
+/* Words side by side under other grounds keep their own labels; the
+ * same ground merges; the same words under 5.1.5 and another ground are
+ * refused (Woo art. 5.1(5)). */
+static void
+redact_grounds_side_by_side(void **state)
+{
+	struct lak_ingest_opts opts = LAK_INGEST_OPTS_INIT;
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_redact_opts ro = { true, false };
+	struct lak_doc *doc = NULL;
+	struct lak_view *v = NULL;
+	struct lak_plan *plan = NULL;
+	struct lak_ruleset *rs;
+	struct fx f;
+	const char *text = "Gesprek met Jan Jansen vertrouwelijk advies.\n";
+
+	(void)state;
+	run(&f, text, "5.1.2e term \"Jan Jansen\"\n"
+	    "5.2.1 term \"vertrouwelijk advies\"\n");
+	assert_string_equal(f.text, "Gesprek met [5.1.2e] [5.2.1].");
+	done(&f);
+	run(&f, text, "5.1.2e term \"Jan Jansen\"\n"
+	    "5.1.2e term \"vertrouwelijk\"\n");
+	assert_string_equal(f.text, "Gesprek met [5.1.2e] advies.");
+	done(&f);
+	/* the same words under two grounds: one span with both */
+	run(&f, text, "5.1.2e term \"Jan Jansen\"\n5.1.2i term \"Jansen\"\n");
+	assert_string_equal(f.text, "Gesprek met [5.1.2e, 5.1.2i] "
+	    "vertrouwelijk advies.");
+	done(&f);
+	/* 5.1.5 with another ground on the same words */
+	rs = rules("5.1.5 term \"Jan Jansen\"\n5.1.2e term \"Jansen\"\n");
+	assert_int_equal(lak_ingest_bytes("d.txt", text, strlen(text), &opts,
+	    &doc, &err), 0);
+	assert_int_equal(lak_normalise(doc, 0, &v, &err), 0);
+	assert_int_equal(lak_redact_plan(doc, v, rs, &ro, &plan, &err), -1);
+	assert_int_equal(err.code, LAK_EFORMAT);
+	assert_contains(err.msg, "under 5.1.5 and 5.1.2e");
+	assert_contains(err.msg, "Woo art. 5.1(5)");
+	lak_view_free(v);
+	lak_doc_free(doc);
+	lak_rules_free(rs);
+}
+
 int
 main(void)
 {
@@ -466,6 +510,7 @@ main(void)
 		cmocka_unit_test(redact_plan_csv_round_trip),
 		cmocka_unit_test(redact_fails_closed_on_unreviewed_pages),
 		cmocka_unit_test(rules_every_error_at_once),
+		cmocka_unit_test(redact_grounds_side_by_side),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, unit_setup_grounds,

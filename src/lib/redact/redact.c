@@ -540,8 +540,9 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 		sp.meta = meta;
 		sp.start = deny.h[i].start;
 		for (; i < deny.n; i++) {
-			const struct lak_rule *rule;
-			bool touch;
+			const struct lak_rule *rule = lak_rules_get(rs,
+			    deny.h[i].rule);
+			bool overlap = deny.h[i].start < end, touch;
 
 			if (v != NULL)
 				touch = deny.h[i].start <= end ||
@@ -553,13 +554,37 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 				    only_blank(s, end, deny.h[i].start);
 			if (i > 0 && sp.ngrounds > 0 && !touch)
 				break;
-			rule = lak_rules_get(rs, deny.h[i].rule);
+			/* words side by side under other grounds stay apart,
+			 * each with its own label: a reader must see which
+			 * words fall under which ground. The same words under
+			 * two grounds are one span with both. */
+			if (i > 0 && sp.ngrounds > 0 && !overlap &&
+			    !(sp.ngrounds == 1 && sp.grounds[0] ==
+			    rule->ground))
+				break;
 			end = LAK_MAX(end, deny.h[i].end);
 			add_ground(&sp, rule->ground);
 			add_rule_ref(refs, rule);
 		}
 		sp.end = end;
 		sp.rules = refs->str;
+		/* Woo art. 5.1(5): a refusal of information on 5.1.5 may not
+		 * rest on another ground too */
+		for (size_t a = 0; sp.ngrounds > 1 && a < sp.ngrounds; a++) {
+			const struct lak_grounds *cat = lak_rules_catalogue(rs);
+			const struct lak_ground *g = &cat->g[sp.grounds[a]];
+
+			if (strcmp(g->type, "exceptional") != 0)
+				continue;
+			lak_error_set(err, LAK_EFORMAT, "the same text falls "
+			    "under %s and %s (rules %s): the law does not allow "
+			    "a refusal on %s to rest on another ground for the "
+			    "same information (Woo art. 5.1(5)); keep one",
+			    g->code, cat->g[sp.grounds[a == 0 ? 1 : 0]].code,
+			    refs->str, g->code);
+			g_string_free(refs, TRUE);
+			goto out;
+		}
 		if (kind == LAK_SPAN_TEXT) {
 			uint32_t pg = 0;
 

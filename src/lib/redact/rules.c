@@ -973,3 +973,9 @@ lak_rules_term_next(const struct lak_ruleset *rs, size_t id)
 {
 	return rs->terms[id - 1].next;
 }
+
+const struct lak_grounds *
+lak_rules_catalogue(const struct lak_ruleset *rs)
+{
+	return rs->cat;
+}

@@ -66,6 +66,8 @@ void lak_rules_free(struct lak_ruleset *rs);
 enum lak_regime lak_rules_regime(const struct lak_ruleset *rs);
 const char *lak_rules_label(const struct lak_ruleset *rs);
 size_t lak_rules_count(const struct lak_ruleset *rs);
+/* The grounds catalogue the rules were loaded against. */
+const struct lak_grounds *lak_rules_catalogue(const struct lak_ruleset *rs);
 const struct lak_rule *lak_rules_get(const struct lak_ruleset *rs, size_t i);
 /* Terms in the index (all term rules and terms files). */
 size_t lak_rules_nterms(const struct lak_ruleset *rs);
