@@ -120,11 +120,14 @@ inventory_from_xlsx(void **state)
 	assert_string_equal(cat->g[inv->rows[0].grounds[0]].code, "5.1.2e");
 	assert_int_equal(inv->rows[0].row, 2);
 	lak_inventory_free(inv);
-	/* the template has the header and no rows */
+	/* the template's example rows: their date cells are serial numbers,
+	 * read as the dates they are */
 	if (lak_inventory_load(unit_data(
 	    "inventory/minvws-productierapport_template.xlsx"), cat, &inv,
 	    &err) < 0)
 		fail_msg("%s", err.msg);
+	assert_true(inv->n >= 1);
+	assert_string_equal(inv->rows[0].date, "2020-03-25");	/* 43915 */
 	lak_inventory_free(inv);
 	/* not a workbook */
 	assert_int_equal(lak_inventory_load(unit_data("ingest/letter.txt"), cat,
@@ -226,6 +229,25 @@ inventory_every_bad_row_at_once(void **state)
 	assert_non_null(strstr(err.msg, "\ninv.csv:row 4, column 1 (ID): '1' "
 	    "is also the ID of row 2"));
 	assert_int_equal(err.n, 4);
+	/* dates that are none, and a row with more fields than the header */
+	lak_error_clear(&err);
+	csv = "ID,Document,Datum,Beoordeling,Beoordelingsgrond,Toelichting\n"
+	    "1,a.pdf,2026-13-45,openbaar,,\n"
+	    "2,b.pdf,31-2-2026,openbaar,,\n"
+	    "3,c.pdf,29/2/2024,openbaar,,\n"
+	    "4,d.pdf,10/9/2022 1:34 PM UTC,openbaar,,\n"
+	    "5,e.pdf,2026-03-12,deels openbaar,5.1.2e,een, twee\n";
+	assert_int_equal(lak_inventory_read(csv, strlen(csv), "inv.csv", cat,
+	    &inv, &err), -1);
+	assert_non_null(strstr(err.msg, "inv.csv:row 2, column 3 (date): "
+	    "'2026-13-45' is not a date"));
+	assert_non_null(strstr(err.msg, "inv.csv:row 3, column 3 (date): "
+	    "'31-2-2026'"));
+	assert_null(strstr(err.msg, "29/2/2024"));
+	assert_null(strstr(err.msg, "10/9/2022"));
+	assert_non_null(strstr(err.msg, "inv.csv:row 6: 7 fields where the "
+	    "header has 6"));
+	assert_int_equal(err.n, 3);
 }
 
 int

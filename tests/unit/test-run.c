@@ -206,6 +206,17 @@ run_judgement_must_agree(void **state)
 	assert_non_null(strstr(docs[0].why, "says openbaar"));
 	assert_false(lak_run_complete(r));
 	lak_run_free(r);
+	/* the grounds the inventory lists are those applied */
+	put("req/inventaris.csv", "ID,Document,Beoordeling,Beoordelingsgrond\n"
+	    "0005,persnotitie-hoogwater.txt,deels openbaar,5.2.1\n");
+	must(lak_run_open(&o, &r, &config, &err), &err);
+	must(lak_run_process(r, &err), &err);
+	docs = lak_run_docs(r, &n);
+	assert_true(docs[0].failed);
+	if (strstr(docs[0].why, "the rules redacted on 5.1.2e, but the "
+	    "inventory (row 2) lists 5.2.1") == NULL)
+		fail_msg("%s", docs[0].why);
+	lak_run_free(r);
 	free((char *)o.outdir);
 }
 

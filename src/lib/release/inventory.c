@@ -4,6 +4,7 @@
 #include "lib/base/common.h"
 
 #include <ctype.h>
+#include <time.h>
 
 #include <glib.h>
 
@@ -118,6 +119,72 @@ dup_field(const struct lak_csv_row *r, int col)
 	return s;
 }
 
+/*
+ * A spreadsheet's date cell read as its serial number ("43915", maybe
+ * with a time as a fraction): days since 30 December 1899. Replaced by the
+ * ISO date, which is what the inventory list publishes.
+ */
+static int
+excel_date(char **date)
+{
+	char *end, iso[16];
+	double serial = strtod(*date, &end);
+	time_t t;
+	struct tm tm;
+
+	if (end == *date || *end != '\0' || !isdigit((unsigned char)**date) ||
+	    serial < 1 || serial >= 2958466)	/* 1900 to 9999 */
+		return 0;
+	t = (time_t)((long long)serial - 25569) * 86400;	/* 1970-01-01 */
+	if (gmtime_r(&t, &tm) == NULL)
+		return 0;
+	strftime(iso, sizeof(iso), "%Y-%m-%d", &tm);
+	free(*date);
+	return (*date = strdup(iso)) == NULL ? -1 : 0;
+}
+
+static bool
+calendar(int y, int m, int d)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    d > days[m - 1])
+		return false;
+	/* 29 February only in a leap year */
+	return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)));
+}
+
+/*
+ * A calendar date as inventories write it: 2026-03-12, 12-3-2026, or
+ * with slashes either way round (the production report's spreadsheet
+ * dates: "10/9/2022 1:34 PM UTC"); a time after it is allowed.
+ */
+static bool
+valid_date(const char *s)
+{
+	int a, b, y, n = 0;
+	const char *rest;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &a, &b, &n) == 3 && n >= 8) {
+		if (!calendar(y, a, b))
+			return false;
+	} else if ((sscanf(s, "%2d-%2d-%4d%n", &a, &b, &y, &n) == 3 ||
+	    sscanf(s, "%2d/%2d/%4d%n", &a, &b, &y, &n) == 3) && n >= 8) {
+		/* d-m-y; with slashes also m/d/y */
+		if (!calendar(y, b, a) && !(strchr(s, '/') && calendar(y, a,
+		    b)))
+			return false;
+	} else {
+		return false;
+	}
+	rest = s + n;
+	return *rest == '\0' || ((*rest == ' ' || *rest == 'T') &&
+	    isdigit((unsigned char)rest[1]) && strchr(rest, ':') != NULL);
+}
+
 int
 lak_inventory_read(const char *data, size_t len, const char *name,
     const struct lak_grounds *cat, struct lak_inventory **out,
@@ -126,7 +193,7 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 	struct lak_inventory *inv = calloc(1, sizeof(*inv));
 	struct lak_csv_row rec = { NULL, 0, 0 };
 	int col[C_COUNT];
-	size_t pos = 0, row = 1, bad = 0;
+	size_t pos = 0, row = 1, bad = 0, ncols;
 	char sep;
 	int ret = -1, rc;
 
@@ -163,6 +230,7 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 		    col[C_ID] < 0 ? "ID" : "judgement (Beoordeling)");
 		goto out;
 	}
+	ncols = rec.n;
 	while ((rc = lak_csv_next(data, len, &pos, sep, &rec)) > 0) {
 		struct lak_inv_row *r;
 		const char *j;
@@ -179,6 +247,22 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 					empty = isspace((unsigned char)*c);
 			if (empty)
 				continue;
+		}
+		/* more fields than the header has: a separator in a field
+		 * without quotes, which shifts the columns after it */
+		if (rec.n > ncols) {
+			bool extra = false;
+
+			for (size_t k = ncols; k < rec.n; k++)
+				extra |= rec.f[k][0] != '\0';
+			if (extra) {
+				bad++;
+				lak_error_add(err, LAK_EFORMAT, "%s:row %zu: %zu "
+				    "fields where the header has %zu (a '%c' in "
+				    "a field without quotes?)", name, row, rec.n,
+				    ncols, sep);
+				continue;
+			}
 		}
 		if (lak_array_grow((void **)&inv->rows, &inv->alloc, inv->n,
 		    sizeof(*inv->rows)) < 0) {
@@ -213,6 +297,17 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 				    r->id, inv->rows[k].row);
 				break;
 			}
+		if (r->date != NULL && excel_date(&r->date) < 0) {
+			lak_error_oom(err);
+			goto out;
+		}
+		if (r->date != NULL && !valid_date(r->date)) {
+			bad++;
+			lak_error_add(err, LAK_EFORMAT, "%s:row %zu, column %d "
+			    "(date): '%s' is not a date (2026-03-12, 12-3-2026 "
+			    "or 12/3/2026)", name, row, col[C_DATE] + 1,
+			    r->date);
+		}
 		j = (size_t)col[C_JUDGE] < rec.n ? rec.f[col[C_JUDGE]] : "";
 		if ((jv = judgement(j)) < 0) {
 			bad++;
@@ -241,7 +336,11 @@ lak_inventory_read(const char *data, size_t len, const char *name,
 					    col[C_GROUNDS] + 1, *p);
 					continue;
 				}
-				if (r->ngrounds < LAK_ARRAY_SIZE(r->grounds))
+				for (size_t m = 0; m < r->ngrounds; m++)
+					if (r->grounds[m] == gi)
+						gi = -1;	/* listed twice */
+				if (gi >= 0 && r->ngrounds <
+				    LAK_ARRAY_SIZE(r->grounds))
 					r->grounds[r->ngrounds++] = gi;
 			}
 			g_strfreev(g);

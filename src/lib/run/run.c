@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "lib/base/buf.h"
 #include "lib/base/clock.h"
 #include "lib/base/digest.h"
@@ -256,6 +258,27 @@ redact_inventory(struct lak_run *r, struct lak_error *err)
 	return 0;
 }
 
+/* The grounds an inventory row lists are those the rules applied. */
+static bool
+same_grounds(const struct lak_inv_row *row, const struct lak_result *res)
+{
+	size_t applied = 0;
+
+	for (size_t k = 0; k < res->ng; k++) {
+		bool listed = false;
+
+		if (res->g[k].spans == 0)
+			continue;
+		applied++;
+		for (size_t m = 0; m < row->ngrounds; m++)
+			listed |= row->grounds[m] == res->g[k].ground;
+		if (!listed)
+			return false;
+	}
+	/* (the row lists each ground once: lak_inventory_read) */
+	return applied == row->ngrounds;
+}
+
 /* The inventory's judgement and what the rules did must agree. */
 static void
 check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
@@ -279,6 +302,26 @@ check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
 		set_failed(d, "the rules redact nothing, but the inventory "
 		    "(row %zu) says deels openbaar: make it openbaar, or add "
 		    "the rules that redact it", row->row);
+	else if (row->judgement == LAK_JUDGE_DEELS && row->ngrounds > 0 &&
+	    !same_grounds(row, res)) {
+		/* the list says which grounds the document was redacted on:
+		 * it must be those the rules applied */
+		GString *inv = g_string_new(NULL), *app = g_string_new(NULL);
+
+		for (size_t k = 0; k < row->ngrounds; k++)
+			g_string_append_printf(inv, "%s%s", k ? ", " : "",
+			    r->cat->g[row->grounds[k]].code);
+		for (size_t k = 0; k < res->ng; k++)
+			if (res->g[k].spans > 0)
+				g_string_append_printf(app, "%s%s", app->len ?
+				    ", " : "", r->cat->g[res->g[k].ground].code);
+		set_failed(d, "the rules redacted on %s, but the inventory "
+		    "(row %zu) lists %s: make the inventory's grounds those "
+		    "applied, or change the rules", app->str, row->row,
+		    inv->str);
+		g_string_free(inv, TRUE);
+		g_string_free(app, TRUE);
+	}
 }
 
 /* --- shards ------------------------------------------------------------ */
