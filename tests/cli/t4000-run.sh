@@ -88,6 +88,11 @@ expect_grep 'opgenomen in bijlage 1 bij dit besluit.*inventarislijst in bijlage 
 expect_grep 'Bijlage 1 – Relevante artikelen uit de Woo Artikel 1\.1 .* Artikel 2\.5 .* Artikel 4\.1 .* Artikel 5\.1 .* Artikel 5\.2 ' "$TMP/besluit1.txt"
 expect_grep 'uitdrukkelijke motivering' "$TMP/besluit1.txt"
 expect_grep 'Bijlage\(n\) 2 ' "$TMP/besluit1.txt"
+# the documents it names, and the term it missed (received 2 June,
+# extended by two weeks: 14 July; decided 14 August)
+expect_grep 'niet openbaar, op de genoemde gronden: • +0006 Verslag .*\(5\.2\.1\)' "$TMP/besluit1.txt"
+expect_grep 'al openbaar; u vindt ze op de genoemde .*• +0007 Subsidieregeling waterkeringen 2026 \(https://' "$TMP/besluit1.txt"
+expect_grep 'met de verdaging, liep af op 14 juli 2026\. Ik heb later beslist' "$TMP/besluit1.txt"
 expect_grep '^1,0001,2026-03-12,.*,deels openbaar,"5\.1\.1e, 5\.1\.2e, 5\.2\.1",1,' "$REL/inventarislijst.csv"
 expect_grep '^6,0006,.*,niet openbaar,5\.2\.1,,' "$REL/inventarislijst.csv"
 expect_grep '^7,0007,.*,reeds openbaar,.*,https://zoek' "$REL/inventarislijst.csv"
@@ -273,7 +278,8 @@ expect_grep 'documenten/extra.pdf: not in the inventory' "$TMP/err"
 bad grond
 sed -i 's/^Besluit: deels openbaar/&\nGrond: 5.1.2e | x | 1 | 1/' "$TMP/grond/request.txt"
 expect_exit 2 "$LAKWERK" run "$TMP/grond" --out "$TMP/o"
-expect_grep 'request.txt:8:1: .Grond. and .Documenten. lines are written by lakwerk run' "$TMP/err"
+n=$(grep -n '^Grond:' "$TMP/grond/request.txt" | cut -d: -f1)
+expect_grep "request.txt:$n:1: .Grond. and .Documenten. lines are written by lakwerk run" "$TMP/err"
 bad org
 sed -i 's/^Organisatie: mnre1010/Organisatie: mnre9999/' "$TMP/org/request.txt"
 expect_exit 1 "$LAKWERK" run "$TMP/org" --out "$TMP/o"

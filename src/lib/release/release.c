@@ -311,6 +311,15 @@ rel_documents(struct rel *x, struct lak_error *err)
 	return 0;
 }
 
+/* 'text' as one header field: its line ends and '|' as blanks. */
+static void
+one_line(struct lak_buf *b, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		lak_buf_addc(b, *p == '\n' || *p == '\r' || *p == '|' ? ' ' :
+		    *p);
+}
+
 /* request.txt with the Documenten and Grond lines of this release. */
 static int
 besluit_source(struct rel *x, struct lak_buf *s, struct lak_error *err)
@@ -355,18 +364,58 @@ besluit_source(struct rel *x, struct lak_buf *s, struct lak_error *err)
 	/* lakwerk's lines first, counted, so that errors give the lines of
 	 * the user's request.txt */
 	{
+		struct lak_buf m;
 		size_t made = 1;
 
+		lak_buf_init(&m, 0);
+		lak_buf_addf(&m, "Documenten: %zu\n", o->ndocs);
 		for (size_t gi = 0; gi < cat->n; gi++)
-			made += ndocs[gi] > 0;
+			if (ndocs[gi] > 0) {
+				lak_buf_addf(&m, "Grond: %s | %s | %zu | %zu | "
+				    "%s\n", cat->g[gi].code, cat->g[gi].label,
+				    passages[gi], ndocs[gi], cat->g[gi].type);
+				made++;
+			}
+		/* the documents the letter names: withheld (with their
+		 * grounds), already public (with where), out of scope */
+		for (size_t i = 0; i < o->ndocs; i++) {
+			const struct lak_inv_row *row = o->docs[i].row;
+			const char *desc = row->description ?
+			    row->description : "";
+
+			if (row->judgement == LAK_JUDGE_NIET) {
+				lak_buf_addf(&m, "Niet openbaar: %s | ", row->id);
+				one_line(&m, desc);
+				lak_buf_adds(&m, " | ");
+				for (size_t k = 0; k < row->ngrounds; k++)
+					lak_buf_addf(&m, "%s%s", k ? ", " : "",
+					    cat->g[row->grounds[k]].code);
+				lak_buf_addc(&m, '\n');
+			} else if (row->judgement == LAK_JUDGE_REEDS) {
+				lak_buf_addf(&m, "Reeds openbaar: %s | ", row->id);
+				one_line(&m, desc);
+				lak_buf_adds(&m, " | ");
+				one_line(&m, row->vindplaats ? row->vindplaats :
+				    "");
+				lak_buf_addc(&m, '\n');
+			} else if (row->judgement == LAK_JUDGE_BUITEN) {
+				lak_buf_addf(&m, "Buiten reikwijdte: %s | ",
+				    row->id);
+				one_line(&m, desc);
+				lak_buf_addc(&m, '\n');
+			} else {
+				continue;
+			}
+			made++;
+		}
+		if (lak_buf_check(&m, err) < 0) {
+			lak_buf_release(&m);
+			goto out;
+		}
 		lak_buf_addf(s, "%s %zu\n", LAK_SOURCE_MADE_LINES, made);
+		lak_buf_add(s, m.data, m.len);
+		lak_buf_release(&m);
 	}
-	lak_buf_addf(s, "Documenten: %zu\n", o->ndocs);
-	for (size_t gi = 0; gi < cat->n; gi++)
-		if (ndocs[gi] > 0)
-			lak_buf_addf(s, "Grond: %s | %s | %zu | %zu | %s\n",
-			    cat->g[gi].code, cat->g[gi].label, passages[gi],
-			    ndocs[gi], cat->g[gi].type);
 	lak_buf_add(s, src, len);
 	ret = lak_buf_check(s, err);
 out:

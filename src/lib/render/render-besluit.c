@@ -66,6 +66,91 @@ own_blocks(struct lak_value *blocks, const struct lak_value *own,
 	return 0;
 }
 
+/* A bullet list of plain texts. */
+static int
+add_list(struct lak_value *blocks, GPtrArray *texts)
+{
+	struct lak_value *b = lak_value_new(LAK_V_MAP);
+	struct lak_value *items = lak_value_new(LAK_V_LIST);
+	int r = 0;
+
+	if (b == NULL || items == NULL) {
+		lak_value_free(b);
+		lak_value_free(items);
+		return -1;
+	}
+	for (guint i = 0; i < texts->len; i++) {
+		struct lak_value *it = lak_value_new(LAK_V_MAP);
+		const char *t = g_ptr_array_index(texts, i);
+		char *h = g_markup_escape_text(t, -1);
+
+		if (it == NULL)
+			r = -1;
+		else {
+			r |= lak_value_set(it, "text", lak_value_string(t));
+			r |= lak_value_set(it, "text_html", lak_value_string(h));
+			r |= lak_value_set(it, "text_md", lak_value_string(t));
+			r |= lak_value_set(it, "marker", lak_value_string("-"));
+			r |= lak_value_append(items, it);
+		}
+		g_free(h);
+	}
+	r |= lak_value_set(b, "is_list", lak_value_bool(true));
+	r |= lak_value_set(b, "ordered", lak_value_bool(false));
+	r |= lak_value_set(b, "items", items);
+	r |= lak_value_append(blocks, b);
+	return r ? -1 : 0;
+}
+
+/* The documents of one kind the letter names: a sentence, then a list. */
+static int
+named_docs(struct lak_value *blocks, const struct lak_value *b,
+    const char *key, const char *intro)
+{
+	const struct lak_value *docs = lak_value_get(b, key);
+	GPtrArray *texts;
+	int r;
+
+	if (docs == NULL || docs->n == 0)
+		return 0;
+	texts = g_ptr_array_new_with_free_func(g_free);
+	for (size_t i = 0; i < docs->n; i++) {
+		const char *more = str(docs->items[i], "meer", "");
+
+		g_ptr_array_add(texts, g_strdup_printf("%s %s%s%s%s",
+		    str(docs->items[i], "id", ""), str(docs->items[i],
+		    "omschrijving", ""), *more ? " (" : "", more,
+		    *more ? ")" : ""));
+	}
+	r = add_block(blocks, "is_paragraph", intro, 0) < 0 ||
+	    add_list(blocks, texts) < 0 ? -1 : 0;
+	g_ptr_array_free(texts, TRUE);
+	return r;
+}
+
+/* The date 'days' after ISO date 'iso', in Dutch long form; NULL when
+ * 'iso' is not a date. */
+static char *
+days_after(const char *iso, int days)
+{
+	int y, m, d;
+	GDate *g;
+	char buf[64];
+	static const char *const months[] = { "januari", "februari", "maart",
+	    "april", "mei", "juni", "juli", "augustus", "september",
+	    "oktober", "november", "december" };
+
+	if (iso == NULL || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 ||
+	    !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+		return NULL;
+	g = g_date_new_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
+	g_date_add_days(g, (guint)days);
+	snprintf(buf, sizeof(buf), "%d %s %d", g_date_get_day(g),
+	    months[g_date_get_month(g) - 1], g_date_get_year(g));
+	g_date_free(g);
+	return g_strdup(buf);
+}
+
 /* An optional section: only when the source has it. */
 static int
 optional(struct lak_value *blocks, const struct lak_value *secs,
@@ -202,6 +287,43 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	r |= section(blocks, secs, "verloop_van_de_procedure",
 	    "Verloop van de procedure", t);
 	g_free(t);
+	/* the term: four weeks, and at most two more when extended
+	 * (Woo art. 4.4); a later decision says so */
+	{
+		const char *v = str(b, "verdaging", "0");
+		int weeks = (int)strtol(v, NULL, 10), late;
+		const char *ont = str(b, "ontvangen_iso", NULL);
+		const char *bd = str(b, "besluitdatum_iso", NULL);
+		char *until = days_after(ont, 28 + 7 * weeks);
+
+		late = until != NULL && bd != NULL && strcmp(bd, "") != 0 &&
+		    ont != NULL;
+		if (late) {
+			int y, m, d;
+			GDate *a, *z;
+
+			sscanf(ont, "%d-%d-%d", &y, &m, &d);
+			a = g_date_new_dmy((GDateDay)d, (GDateMonth)m,
+			    (GDateYear)y);
+			g_date_add_days(a, (guint)(28 + 7 * weeks));
+			late = sscanf(bd, "%d-%d-%d", &y, &m, &d) == 3 &&
+			    g_date_valid_dmy((GDateDay)d, (GDateMonth)m,
+			    (GDateYear)y);
+			if (late) {
+				z = g_date_new_dmy((GDateDay)d, (GDateMonth)m,
+				    (GDateYear)y);
+				late = g_date_compare(z, a) > 0;
+				g_date_free(z);
+			}
+			g_date_free(a);
+		}
+		if (late)
+			PARA("De wettelijke termijn om op uw verzoek te "
+			    "beslissen%s liep af op %s. Ik heb later beslist; "
+			    "mijn excuses daarvoor.", weeks > 0 ?
+			    ", met de verdaging," : "", until);
+		g_free(until);
+	}
 	r |= optional(blocks, secs, "zienswijzen", "Zienswijzen");
 	t = nart ? g_strdup_printf("Uw verzoek valt onder de %s. De "
 	    "relevante artikelen uit de %s zijn opgenomen in bijlage %d bij "
@@ -216,6 +338,12 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	r |= section(blocks, secs, "inventarisatie_documenten",
 	    "Inventarisatie documenten", t);
 	g_free(t);
+	r |= named_docs(blocks, b, "niet_openbaar_docs", "De volgende "
+	    "documenten maak ik niet openbaar, op de genoemde gronden:");
+	r |= named_docs(blocks, b, "reeds_openbaar_docs", "De volgende "
+	    "documenten zijn al openbaar; u vindt ze op de genoemde plaats:");
+	r |= named_docs(blocks, b, "buiten_reikwijdte_docs", "De volgende "
+	    "documenten vallen buiten de reikwijdte van uw verzoek:");
 	t = g_strdup_printf("Ik heb besloten uw verzoek %s. De overwegingen "
 	    "daarbij vindt u hieronder.",
 	    strcmp(besluit, "openbaar") == 0 ? "toe te wijzen" :

@@ -578,7 +578,9 @@ header(const struct src *s, const char *const *keys, const char *kind,
 			continue;
 		}
 		if (g_hash_table_contains(s->keyline, k) &&
-		    strcmp(k, "grond") != 0) {
+		    strcmp(k, "grond") != 0 && strcmp(k, "niet_openbaar") != 0 &&
+		    strcmp(k, "reeds_openbaar") != 0 && strcmp(k,
+		    "buiten_reikwijdte") != 0) {
 			serr(s, i, "'%.*s' twice in the header (also at line "
 			    "%zu)", (int)(colon - l), l, (size_t)
 			    GPOINTER_TO_SIZE(g_hash_table_lookup(s->keyline,
@@ -631,6 +633,36 @@ header(const struct src *s, const char *const *keys, const char *kind,
 				    "gronden");
 			}
 			if (lak_value_append(list, g) < 0) {
+				lak_error_oom(s->err);
+				return SIZE_MAX;
+			}
+			continue;
+		}
+		if (strcmp(k, "niet_openbaar") == 0 || strcmp(k,
+		    "reeds_openbaar") == 0 || strcmp(k, "buiten_reikwijdte") ==
+		    0) {
+			/* "ID | omschrijving [| gronden or vindplaats]": the
+			 * documents a decision names, one line each */
+			gchar **f = g_strsplit(v, "|", 3);
+			struct lak_value *d = lak_value_new(LAK_V_MAP);
+			static const char *const names[] = { "id", "omschrijving",
+			    "meer" };
+			char lk[64];
+			struct lak_value *list;
+			int rr = 0;
+
+			snprintf(lk, sizeof(lk), "%s_docs", k);
+			if (lak_value_get(into, lk) == NULL)
+				rr |= lak_value_set(into, lk,
+				    lak_value_new(LAK_V_LIST));
+			list = (struct lak_value *)lak_value_get(into, lk);
+			for (guint j = 0; f[j] && d != NULL; j++)
+				rr |= lak_value_set(d, names[j],
+				    lak_value_string(g_strstrip(f[j])));
+			g_strfreev(f);
+			g_free(k);
+			if (d == NULL || rr != 0 || list == NULL ||
+			    lak_value_append(list, d) < 0) {
 				lak_error_oom(s->err);
 				return SIZE_MAX;
 			}
@@ -1210,7 +1242,8 @@ static const char *const besluit_keys[] = {
 	"dossier", "onderwerp", "ontvangen", "besluitdatum", "regime",
 	"organisatie", "ondertekenaar", "functie", "besluit", "verzoeker",
 	"aan", "ministerie", "afdeling", "bezoekadres", "postadres", "website",
-	"ons_kenmerk", "uw_kenmerk", "documenten", "grond", NULL,
+	"ons_kenmerk", "uw_kenmerk", "documenten", "grond", "verdaging",
+	"niet_openbaar", "reeds_openbaar", "buiten_reikwijdte", NULL,
 };
 
 /* The sections a decision letter has a place for, in its order. */
@@ -1270,6 +1303,18 @@ parse_besluit(const struct src *s, struct lak_value *v)
 	if (x != NULL && strcmp(x->str, "woo") && strcmp(x->str, "wob")) {
 		serr(s, key_line(s, "regime"), "Regime: expected woo or wob");
 		goto out;
+	}
+	x = lak_value_get(v, "verdaging");
+	if (x != NULL) {
+		char *end;
+		long w = strtol(x->str, &end, 10);
+
+		while (*end == ' ')
+			end++;
+		if (end == x->str || w < 0 || w > 2 || (*end && strcmp(end,
+		    "week") && strcmp(end, "weken")))
+			serr(s, key_line(s, "verdaging"), "Verdaging: expected "
+			    "0, 1 or 2 weken (Woo art. 4.4 allows two weeks)");
 	}
 	for (i = body; i < s->n;) {
 		const char *t;
