@@ -82,6 +82,8 @@ expect_grep 'Er zijn 7 documenten aangetroffen' "$TMP/besluit.txt"
 tr '\n' ' ' <"$TMP/besluit.txt" >"$TMP/besluit1.txt"
 expect_grep '5\.1\.2e eerbiediging van de persoonlijke levenssfeer' "$TMP/besluit1.txt"
 expect_grep 'toegepast op 1 passage in 1 document' "$TMP/besluit1.txt"
+# 5.2.1: a passage of 0001 and 0006 withheld whole (one passage of it)
+expect_grep '5\.2\.1 persoonlijke beleidsopvattingen .* toegepast op 2 passages in 2 documenten' "$TMP/besluit1.txt"
 # Bijlage 1: the Woo's articles the decision rests on, after the letter;
 # the inventory is bijlage 2 and the letter counts both
 expect_grep 'opgenomen in bijlage 1 bij dit besluit.*inventarislijst in bijlage 2' "$TMP/besluit1.txt"

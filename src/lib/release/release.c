@@ -346,9 +346,13 @@ besluit_source(struct rel *x, struct lak_buf *s, struct lak_error *err)
 			if (n < 32)
 				g[n++] = d->g[k].ground;
 		}
+		/* a document withheld whole is one passage of each of its
+		 * grounds (it was counted as a document only) */
 		if (!d->processed && d->row->judgement == LAK_JUDGE_NIET)
-			for (size_t k = 0; k < d->row->ngrounds && n < 32; k++)
+			for (size_t k = 0; k < d->row->ngrounds && n < 32; k++) {
+				passages[d->row->grounds[k]]++;
 				g[n++] = d->row->grounds[k];
+			}
 		for (size_t k = 0; k < n; k++) {
 			bool seen = false;
 
