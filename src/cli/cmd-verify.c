@@ -222,9 +222,13 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		int checked;
 
 		if (is_release(argv[i])) {
+			char builtin[4096];
 			struct lak_release_check rc = { .pdf = vo, .key = key,
-			    .keylen = keylen };
+			    .keylen = keylen, .builtin_rules = builtin };
 
+			/* (cli_data_path()'s buffer is shared: a copy) */
+			snprintf(builtin, sizeof(builtin), "%s",
+			    cli_data_path("redaction-rules"));
 			checked = load_schemas(&ms, &ds, &err) < 0 ? -1 : 0;
 			rc.manifest_schema = ms;
 			rc.diwoo_schema = ds;

@@ -110,6 +110,11 @@ struct lak_release_check {
 	 * rules given must be those the release was made with. */
 	const char *key;
 	size_t keylen;
+	/* Where the built-in rule files are (the data folder's
+	 * redaction-rules/): a release made with one of them (woo-default.rules,
+	 * which lakwerk init copies into every request) checks against it
+	 * when it is not among the rules given. NULL: none. */
+	const char *builtin_rules;
 };
 int lak_verify_release(const char *path, const struct lak_release_check *o,
     struct lak_findings *out, struct lak_error *err);

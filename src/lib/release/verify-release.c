@@ -19,6 +19,7 @@
 
 #include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
+#include "lib/base/limits.h"
 #include "lib/pdf/verify.h"
 #include "lib/redact/rules.h"
 #include "lib/release/package.h"
@@ -205,6 +206,30 @@ prop(const xmlNode *n, const char *name)
  * terms file in the manifest is among them with the same HMAC, and no
  * other was given.
  */
+/* The built-in rule file 'name' is the one the release was made with. */
+static bool
+builtin_matches(const struct lak_release_check *o, const char *name,
+    const char *hmac)
+{
+	struct lak_error e = LAK_ERROR_INIT;
+	char *p, *data = NULL, hex[LAK_SHA256_HEX_LEN + 1], h[65];
+	size_t len = 0;
+	bool ok;
+
+	if (o->builtin_rules == NULL || hmac == NULL || strchr(name, '/') ||
+	    (p = lak_path_join(o->builtin_rules, name, "")) == NULL)
+		return false;
+	ok = lak_file_read(p, LAK_MAX_TEXT_FILE, &data, &len, &e) == 0;
+	free(p);
+	if (!ok)
+		return false;
+	/* the digest the manifest keys: the file's SHA-256 (rules.c) */
+	lak_sha256_hex(data, len, hex);
+	free(data);
+	lak_hmac_sha256_hex(o->key, o->keylen, hex, 64, h);
+	return strcmp(h, hmac) == 0;
+}
+
 static void
 check_rules(const xmlNode *sec, const struct lak_release_check *o,
     struct lak_findings *out)
@@ -239,7 +264,7 @@ check_rules(const xmlNode *sec, const struct lak_release_check *o,
 				    "file the release was made with", src->path);
 			break;
 		}
-		if (!found && name)
+		if (!found && name && !builtin_matches(o, name, hmac))
 			lak_findings_add(out, 0, "rules", "%s was used for the "
 			    "release but is not among the rules given", name);
 		xmlFree(name);
