@@ -152,16 +152,26 @@ annot_type_str(PopplerAnnotType t)
 	}
 }
 
+/* A coordinate from the file within +-1e6 points (NaN: 0). A hostile file
+ * places glyphs and annotations anywhere; past a million points (35 km)
+ * is off every page, and the pixel arithmetic after this stays within
+ * int. */
+static float
+coord(double v)
+{
+	return (float)(isnan(v) ? 0 : v < -1e6 ? -1e6 : v > 1e6 ? 1e6 : v);
+}
+
 /* Poppler's rectangles have y upwards; the model has y downwards. */
 static struct lak_box
 flip_rect(const PopplerRectangle *r, double page_h)
 {
 	struct lak_box b;
 
-	b.x0 = (float)LAK_MIN(r->x1, r->x2);
-	b.x1 = (float)LAK_MAX(r->x1, r->x2);
-	b.y0 = (float)(page_h - LAK_MAX(r->y1, r->y2));
-	b.y1 = (float)(page_h - LAK_MIN(r->y1, r->y2));
+	b.x0 = coord(LAK_MIN(r->x1, r->x2));
+	b.x1 = coord(LAK_MAX(r->x1, r->x2));
+	b.y0 = coord(page_h - LAK_MAX(r->y1, r->y2));
+	b.y1 = coord(page_h - LAK_MIN(r->y1, r->y2));
 	return b;
 }
 
@@ -775,11 +785,18 @@ read_page(struct pdf *x, unsigned int pno)
 
 		memset(&c, 0, sizeof(c));
 		c.cp = g_utf8_get_char(s);
-		if (i < nrects) {
-			c.box.x0 = (float)rects[i].x1;
-			c.box.y0 = (float)rects[i].y1;
-			c.box.x1 = (float)rects[i].x2;
-			c.box.y1 = (float)rects[i].y2;
+		if (i < nrects && !(isfinite(rects[i].x1) &&
+		    isfinite(rects[i].y1) && isfinite(rects[i].x2) &&
+		    isfinite(rects[i].y2))) {
+			/* a glyph placed at no real position: its text cannot
+			 * be mapped to the page */
+			pg->flags |= LAK_PAGE_UNRELIABLE_TEXT;
+			pg->nunreliable++;
+		} else if (i < nrects) {
+			c.box.x0 = coord(rects[i].x1);
+			c.box.y0 = coord(rects[i].y1);
+			c.box.x1 = coord(rects[i].x2);
+			c.box.y1 = coord(rects[i].y2);
 		} else {
 			/* Poppler gave fewer boxes than characters: the text
 			 * cannot be mapped back to the page. */
