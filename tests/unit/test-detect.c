@@ -106,6 +106,44 @@ detect_finds_in_text(void **state)
 	assert_string_equal(f.s[2], "x@y. Geen");
 }
 
+/* Kentekens: the RDW side codes, with their dashes, a line break after
+ * one; dates, dossier numbers and letter codes are none. */
+static void
+detect_kentekens(void **state)
+{
+	struct found f;
+
+	(void)state;
+	f = run(LAK_DETECT_KENTEKEN, "Auto's: XX-99-99, 99-XX-99, 12-ABC-3, "
+	    "8-KLS-23, GV-123-B, TNJ-43-K, 5-XGT-92 en 99-\nXX-99. Geen: "
+	    "14-10-2026, WR-2026-0042, AB-CD-EF, 12-ab-34, NL-12, 5.1.2e, "
+	    "X-12-Y, 123-45-678.");
+	assert_int_equal(f.n, 8);
+	assert_string_equal(f.s[0], "XX-99-99");
+	assert_string_equal(f.s[2], "12-ABC-3");
+	assert_string_equal(f.s[4], "GV-123-B");
+	assert_string_equal(f.s[7], "99-\nXX-99");
+}
+
+/* Dates of birth: a calendar date after "geboren (op)", "geb." or
+ * "geboortedatum", the words themselves left; other dates are none. */
+static void
+detect_dates_of_birth(void **state)
+{
+	struct found f;
+
+	(void)state;
+	f = run(LAK_DETECT_BIRTHDATE, "Jansen, geboren op 12 maart 1980; "
+	    "De Vries (geb. 3-4-1975), Geboortedatum: 07/11/2001, geboren\n"
+	    "op 1 januari 1999. Geen: op 12 maart 1980 vergaderd, geboren "
+	    "31-02-1980, geb. 12-13-1980, gebouw 12-03-1980, 5-3-1899.");
+	assert_int_equal(f.n, 4);
+	assert_string_equal(f.s[0], "12 maart 1980");
+	assert_string_equal(f.s[1], "3-4-1975");
+	assert_string_equal(f.s[2], "07/11/2001");
+	assert_string_equal(f.s[3], "1 januari 1999");
+}
+
 /* Every detector across the splits Dutch documents make: line breaks
  * ('\n' in the view), extra spaces, dots, dashes and " - ". */
 static void
@@ -183,6 +221,11 @@ detect_names(void **state)
 	assert_int_equal(lak_detector_find("e-mail"), LAK_DETECT_EMAIL);
 	assert_int_equal(lak_detector_find("iban"), LAK_DETECT_IBAN);
 	assert_int_equal(lak_detector_find("fax"), -1);
+	assert_int_equal(lak_detector_find("kenteken"), LAK_DETECT_KENTEKEN);
+	assert_int_equal(lak_detector_find("licence-plate"),
+	    LAK_DETECT_KENTEKEN);
+	assert_int_equal(lak_detector_find("geboortedatum"),
+	    LAK_DETECT_BIRTHDATE);
 	assert_string_equal(lak_detector_name(LAK_DETECT_BSN), "bsn");
 }
 
@@ -252,6 +295,8 @@ main(void)
 		cmocka_unit_test(detect_bsn_eleven_test),
 		cmocka_unit_test(detect_iban_mod97),
 		cmocka_unit_test(detect_finds_in_text),
+		cmocka_unit_test(detect_kentekens),
+		cmocka_unit_test(detect_dates_of_birth),
 		cmocka_unit_test(detect_names),
 		cmocka_unit_test(detect_across_layout),
 		cmocka_unit_test(detect_cost_is_linear),

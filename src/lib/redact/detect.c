@@ -12,7 +12,7 @@
 #include "lib/redact/regex-int.h"
 
 static const char *const names[LAK_DETECT_COUNT] = {
-	"email", "phone", "bsn", "iban",
+	"email", "phone", "bsn", "iban", "kenteken", "geboortedatum",
 };
 
 /*
@@ -30,6 +30,7 @@ static const char *const names[LAK_DETECT_COUNT] = {
  * '.', '@' or '-' and the caller checks that such a space is a line join.
  */
 #define SEP "(?:[ \\n]?[.-]?[ \\n]?)"
+#define D "-\\n?"
 static const char *const patterns[LAK_DETECT_COUNT] = {
 	/* e-mail: local part, '@', the domain; its last label (the TLD) is
 	 * checked by email_valid() */
@@ -52,7 +53,26 @@ static const char *const patterns[LAK_DETECT_COUNT] = {
 	/* IBAN: country, check digits, then groups; the length is settled by
 	 * the validator */
 	"(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?:[ \\n]?[A-Za-z0-9]){10,30}",
+	/* kenteken: the RDW side codes 1 to 14 (XX-99-99 ... 999-XX-9), with
+	 * their dashes (a line may break after one) */
+	"(?<![\\w-])(?:"
+	"[A-Z]{2}" D "\\d{2}" D "\\d{2}|\\d{2}" D "\\d{2}" D "[A-Z]{2}|"
+	"\\d{2}" D "[A-Z]{2}" D "\\d{2}|[A-Z]{2}" D "\\d{2}" D "[A-Z]{2}|"
+	"[A-Z]{2}" D "[A-Z]{2}" D "\\d{2}|\\d{2}" D "[A-Z]{2}" D "[A-Z]{2}|"
+	"\\d{2}" D "[A-Z]{3}" D "\\d|\\d" D "[A-Z]{3}" D "\\d{2}|"
+	"[A-Z]{2}" D "\\d{3}" D "[A-Z]|[A-Z]" D "\\d{3}" D "[A-Z]{2}|"
+	"[A-Z]{3}" D "\\d{2}" D "[A-Z]|[A-Z]" D "\\d{2}" D "[A-Z]{3}|"
+	"\\d" D "[A-Z]{2}" D "\\d{3}|\\d{3}" D "[A-Z]{2}" D "\\d)"
+	"(?![\\w-])",
+	/* date of birth: the date after its words (\\K: the words stay);
+	 * the calendar is checked by birthdate_valid() */
+	"(?i:\\bgeboren(?:[ \\n]+op)?|\\bgeb\\.|\\bgeboortedatum:?)[ \\n]*\\K"
+	"(?:\\d{1,2}[-/.]\\d{1,2}[-/.](?:19|20)\\d{2}|\\d{1,2}[ \\n]+"
+	"(?i:januari|februari|maart|april|mei|juni|juli|augustus|"
+	"september|oktober|november|december)[ \\n]+(?:19|20)\\d{2})"
+	"(?!\\d)",
 };
+#undef D
 #undef SEP
 
 struct lak_detectors {
@@ -76,6 +96,10 @@ lak_detector_find(const char *name)
 		return LAK_DETECT_EMAIL;
 	if (strcmp(name, "telefoon") == 0 || strcmp(name, "telephone") == 0)
 		return LAK_DETECT_PHONE;
+	if (strcmp(name, "licence-plate") == 0)
+		return LAK_DETECT_KENTEKEN;
+	if (strcmp(name, "birthdate") == 0)
+		return LAK_DETECT_BIRTHDATE;
 	return -1;
 }
 
@@ -246,6 +270,37 @@ lak_detectors_free(struct lak_detectors *d)
 	free(d);
 }
 
+/* A date of birth that is a calendar date ("31-2-1980" is none). */
+static bool
+birthdate_valid(const char *s, size_t len)
+{
+	static const char *const months[] = { "januari", "februari", "maart",
+	    "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+	    "november", "december" };
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	char buf[64], word[16];
+	int d, m = 0, y;
+
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '/' || *p == '.')
+			*p = *p == '\n' ? ' ' : '-';
+	if (sscanf(buf, "%d-%d-%d", &d, &m, &y) != 3) {
+		if (sscanf(buf, "%d %15s %d", &d, word, &y) != 3)
+			return false;
+		m = 0;
+		for (int i = 0; i < 12; i++)
+			if (strcasecmp(word, months[i]) == 0)
+				m = i + 1;
+	}
+	return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] &&
+	    !(m == 2 && d == 29 && y % 4 != 0);
+}
+
 /* The longest prefix of an IBAN candidate that validates. */
 static size_t
 iban_prefix(const char *s, size_t len)
@@ -301,6 +356,9 @@ lak_detect(const struct lak_detectors *d, enum lak_detector which,
 			break;
 		case LAK_DETECT_EMAIL:
 			ok = email_valid(text + a, b - a);
+			break;
+		case LAK_DETECT_BIRTHDATE:
+			ok = birthdate_valid(text + a, b - a);
 			break;
 		default:
 			ok = true;

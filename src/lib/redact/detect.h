@@ -1,7 +1,8 @@
 /*
  * Built-in detectors for personal data: e-mail addresses, phone numbers
- * (Dutch and international), BSNs (11-proef) and IBANs (mod-97). Each is a
- * PCRE2 pattern for candidates plus a validator.
+ * (Dutch and international), BSNs (11-proef), IBANs (mod-97), Dutch licence
+ * plates (kentekens, the RDW side codes) and dates of birth (a date in
+ * its context). Each is a PCRE2 pattern for candidates plus a validator.
  */
 #ifndef LAK_DETECT_H
 #define LAK_DETECT_H
@@ -16,11 +17,15 @@ enum lak_detector {
 	LAK_DETECT_PHONE,
 	LAK_DETECT_BSN,
 	LAK_DETECT_IBAN,
+	LAK_DETECT_KENTEKEN,	/* a Dutch licence plate, RDW side codes */
+	LAK_DETECT_BIRTHDATE,	/* a date after "geboren (op)", "geb.",
+				 * "geboortedatum" */
 	LAK_DETECT_COUNT,
 };
 
-/* "email", "phone", "bsn", "iban"; lak_detector_find() also accepts
- * "e-mail" and "telefoon". -1 when unknown. */
+/* "email", "phone", "bsn", "iban", "kenteken", "geboortedatum";
+ * lak_detector_find() also accepts "e-mail", "telefoon", "licence-plate"
+ * and "birthdate". -1 when unknown. */
 const char *lak_detector_name(enum lak_detector d);
 int lak_detector_find(const char *name);
 
