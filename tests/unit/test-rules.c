@@ -493,6 +493,23 @@ redact_grounds_side_by_side(void **state)
 	lak_rules_free(rs);
 }
 
+/* Initials before a redacted name go with it; titles and other capitals
+ * stay. */
+static void
+redact_initials_with_the_name(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	run(&f, "Met P. Jansen, J.M. de Vries en J. M. Bakker; bijlage B. De "
+	    "heer Jansen en mr. A.\nBakker.",
+	    "5.1.2e term \"Jansen\"\n5.1.2e term \"de Vries\"\n"
+	    "5.1.2e term \"Bakker\"\n");
+	assert_string_equal(f.text, "Met [5.1.2e], [5.1.2e] en [5.1.2e]; "
+	    "bijlage B. De heer [5.1.2e] en mr. [5.1.2e].");
+	done(&f);
+}
+
 int
 main(void)
 {
@@ -511,6 +528,7 @@ main(void)
 		cmocka_unit_test(redact_fails_closed_on_unreviewed_pages),
 		cmocka_unit_test(rules_every_error_at_once),
 		cmocka_unit_test(redact_grounds_side_by_side),
+		cmocka_unit_test(redact_initials_with_the_name),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, unit_setup_grounds,

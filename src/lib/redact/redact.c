@@ -5,6 +5,8 @@
  */
 #include "lib/base/common.h"
 
+#include <ctype.h>
+
 #include <glib.h>
 
 #include "lib/base/fold.h"
@@ -463,6 +465,39 @@ add_rule_ref(GString *refs, const struct lak_rule *r)
 	g_string_append(refs, ref);
 }
 
+/* The ASCII character 'k' of the view (0 for any other). */
+static char
+vch(const struct lak_view *v, size_t k)
+{
+	unsigned char c = (unsigned char)v->text[v->off[k]];
+
+	return c < 0x80 ? (char)c : 0;
+}
+
+/*
+ * Initials before a name belong to it: "P. Jansen", "J.M. de Vries",
+ * "J. M. Bakker" redacted as a name leave no initial beside the label.
+ * The start of the span at 'start' moved back over them (not before
+ * 'floor', the end of the span before it).
+ */
+static size_t
+with_initials(const struct lak_view *v, size_t start, size_t floor)
+{
+	size_t k = start, at = start;
+
+	if (k <= floor + 1 || (vch(v, k - 1) != ' ' && vch(v, k - 1) != '\n'))
+		return start;
+	k--;
+	while (k >= floor + 2 && vch(v, k - 1) == '.' &&
+	    isupper((unsigned char)vch(v, k - 2)) && (k - 2 == floor ||
+	    !isalpha((unsigned char)vch(v, k - 3)))) {
+		at = k -= 2;
+		if (k > floor && (vch(v, k - 1) == ' ' || vch(v, k - 1) == '\n'))
+			k--;	/* "J. M." */
+	}
+	return at;
+}
+
 /* Whether the text between two hits is one blank (they merge). */
 static bool
 only_blank(const char *s, size_t a, size_t b)
@@ -484,7 +519,7 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 {
 	struct hits allow = { NULL, 0, 0 }, deny = { NULL, 0, 0 };
 	int ret = -1;
-	size_t i = 0;
+	size_t i = 0, prev_end = 0;
 
 	for (size_t k = 0; k < hs->n; k++) {
 		struct hits *to = lak_rules_get(rs, hs->h[k].rule)->allow ?
@@ -568,6 +603,9 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 		}
 		sp.end = end;
 		sp.rules = refs->str;
+		if (v != NULL && kind == LAK_SPAN_TEXT)
+			sp.start = with_initials(v, sp.start, prev_end);
+		prev_end = sp.end;
 		/* Woo art. 5.1(5): a refusal of information on 5.1.5 may not
 		 * rest on another ground too */
 		for (size_t a = 0; sp.ngrounds > 1 && a < sp.ngrounds; a++) {
