@@ -4,6 +4,7 @@
 #include "unit.h"
 
 #include "lib/base/buf.h"
+#include "lib/base/date.h"
 #include "lib/base/digest.h"
 #include "lib/base/zip.h"
 #include "lib/base/error.h"
@@ -226,6 +227,52 @@ zip_memory_in_order(void **state)
 	lak_buf_release(&b);
 }
 
+/* One date reader and one calendar for sources, inventories, the
+ * date-of-birth detector and the decision's terms. */
+static void
+date_scan_and_calendar(void **state)
+{
+	static const struct {
+		const char *s;
+		int y, m, d;
+		const char *rest;
+	} ok[] = {
+		{ "2026-03-12", 2026, 3, 12, "" },
+		{ " 12-3-2026 x", 2026, 3, 12, " x" },
+		{ "12/3/2026 1:34 PM", 2026, 3, 12, " 1:34 PM" },
+		{ "1.12.1999", 1999, 12, 1, "" },
+		{ "12 Maart\n2026", 2026, 3, 12, "" },
+	};
+	static const char *const bad[] = { "", "12 maartje 2026", "2026/03/12",
+	    "12-3-26", "123-1-2026", "maart 2026" };
+	const char *end;
+	int y, m, d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(lak_date_scan(ok[i].s, &y, &m, &d, &end), 0);
+		assert_int_equal(y, ok[i].y);
+		assert_int_equal(m, ok[i].m);
+		assert_int_equal(d, ok[i].d);
+		assert_string_equal(end, ok[i].rest);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (lak_date_scan(bad[i], &y, &m, &d, &end) == 0)
+			fail_msg("'%s' read as a date", bad[i]);
+	assert_true(lak_date_valid(2024, 2, 29));
+	assert_false(lak_date_valid(2026, 2, 29));
+	assert_false(lak_date_valid(1900, 2, 29));
+	assert_true(lak_date_valid(2000, 2, 29));
+	assert_false(lak_date_valid(2026, 13, 1));
+	assert_false(lak_date_valid(2026, 4, 31));
+	assert_int_equal(lak_date_days(1970, 1, 1), 0);
+	assert_int_equal(lak_date_days(2020, 3, 25), 43915 - 25569);
+	for (long k = -800000; k < 400000; k += 997) {
+		lak_date_from_days(k, &y, &m, &d);
+		assert_int_equal(lak_date_days(y, m, d), k);
+	}
+}
+
 int
 main(void)
 {
@@ -240,6 +287,7 @@ main(void)
 		cmocka_unit_test(digest_known_vectors),
 		cmocka_unit_test(error_list_keeps_lines_and_counts),
 		cmocka_unit_test(zip_memory_in_order),
+		cmocka_unit_test(date_scan_and_calendar),
 	};
 
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);

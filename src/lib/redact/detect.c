@@ -8,6 +8,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "lib/base/date.h"
 #include "lib/redact/detect.h"
 #include "lib/redact/regex-int.h"
 
@@ -274,31 +275,16 @@ lak_detectors_free(struct lak_detectors *d)
 static bool
 birthdate_valid(const char *s, size_t len)
 {
-	static const char *const months[] = { "januari", "februari", "maart",
-	    "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-	    "november", "december" };
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	char buf[64], word[16];
-	int d, m = 0, y;
+	char buf[64];
+	const char *end;
+	int y, m, d;
 
 	if (len >= sizeof(buf))
 		return false;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	for (char *p = buf; *p; p++)
-		if (*p == '\n' || *p == '/' || *p == '.')
-			*p = *p == '\n' ? ' ' : '-';
-	if (sscanf(buf, "%d-%d-%d", &d, &m, &y) != 3) {
-		if (sscanf(buf, "%d %15s %d", &d, word, &y) != 3)
-			return false;
-		m = 0;
-		for (int i = 0; i < 12; i++)
-			if (strcasecmp(word, months[i]) == 0)
-				m = i + 1;
-	}
-	return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] &&
-	    !(m == 2 && d == 29 && y % 4 != 0);
+	return lak_date_scan(buf, &y, &m, &d, &end) == 0 &&
+	    end == buf + len && lak_date_valid(y, m, d);
 }
 
 /* The longest prefix of an IBAN candidate that validates. */

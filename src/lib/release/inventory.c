@@ -4,11 +4,11 @@
 #include "lib/base/common.h"
 
 #include <ctype.h>
-#include <time.h>
 
 #include <glib.h>
 
 #include "lib/base/buf.h"
+#include "lib/base/date.h"
 #include "lib/base/csv.h"
 #include "lib/base/fsutil.h"
 #include "lib/release/inventory.h"
@@ -129,60 +129,35 @@ excel_date(char **date)
 {
 	char *end, iso[16];
 	double serial = strtod(*date, &end);
-	time_t t;
-	struct tm tm;
+	int y, m, d;
 
 	if (end == *date || *end != '\0' || !isdigit((unsigned char)**date) ||
 	    serial < 1 || serial >= 2958466)	/* 1900 to 9999 */
 		return 0;
-	t = (time_t)((long long)serial - 25569) * 86400;	/* 1970-01-01 */
-	if (gmtime_r(&t, &tm) == NULL)
-		return 0;
-	strftime(iso, sizeof(iso), "%Y-%m-%d", &tm);
+	/* serial 25569 is 1 January 1970 */
+	lak_date_from_days((long)serial - 25569, &y, &m, &d);
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
 	free(*date);
 	return (*date = strdup(iso)) == NULL ? -1 : 0;
 }
 
-static bool
-calendar(int y, int m, int d)
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
-	    d > days[m - 1])
-		return false;
-	/* 29 February only in a leap year */
-	return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)));
-}
-
 /*
- * A calendar date as inventories write it: 2026-03-12, 12-3-2026, or
- * with slashes either way round (the production report's spreadsheet
- * dates: "10/9/2022 1:34 PM UTC"); a time after it is allowed.
+ * A calendar date as inventories write it: 2026-03-12, 12-3-2026, or with
+ * slashes either way round (the production report's spreadsheet dates:
+ * "10/9/2022 1:34 PM UTC"); a time after it is allowed.
  */
 static bool
 valid_date(const char *s)
 {
-	int a, b, y, n = 0;
-	const char *rest;
+	int y, m, d;
+	const char *end;
 
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &a, &b, &n) == 3 && n >= 8) {
-		if (!calendar(y, a, b))
-			return false;
-	} else if ((sscanf(s, "%2d-%2d-%4d%n", &a, &b, &y, &n) == 3 ||
-	    sscanf(s, "%2d/%2d/%4d%n", &a, &b, &y, &n) == 3) && n >= 8) {
-		/* d-m-y; with slashes also m/d/y */
-		if (!calendar(y, b, a) && !(strchr(s, '/') && calendar(y, a,
-		    b)))
-			return false;
-	} else {
+	if (lak_date_scan(s, &y, &m, &d, &end) < 0 ||
+	    !(lak_date_valid(y, m, d) || (strchr(s, '/') != NULL &&
+	    lak_date_valid(y, d, m))))
 		return false;
-	}
-	rest = s + n;
-	return *rest == '\0' || ((*rest == ' ' || *rest == 'T') &&
-	    isdigit((unsigned char)rest[1]) && strchr(rest, ':') != NULL);
+	return *end == '\0' || ((*end == ' ' || *end == 'T') &&
+	    isdigit((unsigned char)end[1]) && strchr(end, ':') != NULL);
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "lib/base/date.h"
 #include "lib/render/render.h"
 #include "lib/render/source.h"
 #include "lib/render/template.h"
@@ -128,27 +129,15 @@ named_docs(struct lak_value *blocks, const struct lak_value *b,
 	return r;
 }
 
-/* The date 'days' after ISO date 'iso', in Dutch long form; NULL when
- * 'iso' is not a date. */
-static char *
-days_after(const char *iso, int days)
+/* The day number of ISO date 'iso', or -1 when it is none. */
+static long
+day_of(const char *iso)
 {
 	int y, m, d;
-	GDate *g;
-	char buf[64];
-	static const char *const months[] = { "januari", "februari", "maart",
-	    "april", "mei", "juni", "juli", "augustus", "september",
-	    "oktober", "november", "december" };
+	const char *end;
 
-	if (iso == NULL || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 ||
-	    !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
-		return NULL;
-	g = g_date_new_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
-	g_date_add_days(g, (guint)days);
-	snprintf(buf, sizeof(buf), "%d %s %d", g_date_get_day(g),
-	    months[g_date_get_month(g) - 1], g_date_get_year(g));
-	g_date_free(g);
-	return g_strdup(buf);
+	return iso != NULL && lak_date_scan(iso, &y, &m, &d, &end) == 0 &&
+	    lak_date_valid(y, m, d) ? lak_date_days(y, m, d) : -1;
 }
 
 /* An optional section: only when the source has it. */
@@ -290,39 +279,21 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	/* the term: four weeks, and at most two more when extended
 	 * (Woo art. 4.4); a later decision says so */
 	{
-		const char *v = str(b, "verdaging", "0");
-		int weeks = (int)strtol(v, NULL, 10), late;
-		const char *ont = str(b, "ontvangen_iso", NULL);
-		const char *bd = str(b, "besluitdatum_iso", NULL);
-		char *until = days_after(ont, 28 + 7 * weeks);
+		int weeks = (int)strtol(str(b, "verdaging", "0"), NULL, 10);
+		long received = day_of(str(b, "ontvangen_iso", NULL));
+		long decided = day_of(str(b, "besluitdatum_iso", NULL));
+		long until = received + 28 + 7 * weeks;
 
-		late = until != NULL && bd != NULL && strcmp(bd, "") != 0 &&
-		    ont != NULL;
-		if (late) {
+		if (received >= 0 && decided > until) {
 			int y, m, d;
-			GDate *a, *z;
 
-			sscanf(ont, "%d-%d-%d", &y, &m, &d);
-			a = g_date_new_dmy((GDateDay)d, (GDateMonth)m,
-			    (GDateYear)y);
-			g_date_add_days(a, (guint)(28 + 7 * weeks));
-			late = sscanf(bd, "%d-%d-%d", &y, &m, &d) == 3 &&
-			    g_date_valid_dmy((GDateDay)d, (GDateMonth)m,
-			    (GDateYear)y);
-			if (late) {
-				z = g_date_new_dmy((GDateDay)d, (GDateMonth)m,
-				    (GDateYear)y);
-				late = g_date_compare(z, a) > 0;
-				g_date_free(z);
-			}
-			g_date_free(a);
-		}
-		if (late)
+			lak_date_from_days(until, &y, &m, &d);
 			PARA("De wettelijke termijn om op uw verzoek te "
-			    "beslissen%s liep af op %s. Ik heb later beslist; "
-			    "mijn excuses daarvoor.", weeks > 0 ?
-			    ", met de verdaging," : "", until);
-		g_free(until);
+			    "beslissen%s liep af op %d %s %d. Ik heb later "
+			    "beslist; mijn excuses daarvoor.", weeks > 0 ?
+			    ", met de verdaging," : "", d, lak_months_nl[m - 1],
+			    y);
+		}
 	}
 	r |= optional(blocks, secs, "zienswijzen", "Zienswijzen");
 	t = nart ? g_strdup_printf("Uw verzoek valt onder de %s. De "

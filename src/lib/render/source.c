@@ -8,42 +8,21 @@
 #include <glib.h>
 
 #include "lib/base/buf.h"
+#include "lib/base/date.h"
 #include "lib/render/source.h"
 
-static const char *const months[] = {
-	"januari", "februari", "maart", "april", "mei", "juni", "juli",
-	"augustus", "september", "oktober", "november", "december",
-};
-
+/* A whole date of a source, checked: nothing but blanks after it. */
 static int
-date_parse(const char *s, int *yp, int *mp, int *dp)
+date_parse(const char *s, int *y, int *m, int *d)
 {
-	int y = 0, m = 0, d = 0, n = 0;
-	char mon[32];
+	const char *end;
 
-	while (isspace((unsigned char)*s))
-		s++;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0') {
-		/* ISO */
-	} else if (sscanf(s, "%2d-%2d-%4d%n", &d, &m, &y, &n) == 3 &&
-	    s[n] == '\0') {
-		/* d-m-yyyy */
-	} else if (sscanf(s, "%2d %31s %4d%n", &d, mon, &y, &n) == 3 &&
-	    s[n] == '\0') {
-		m = 0;
-		for (int i = 0; i < 12; i++)
-			if (g_ascii_strcasecmp(mon, months[i]) == 0)
-				m = i + 1;
-	} else {
+	if (lak_date_scan(s, y, m, d, &end) < 0 || !lak_date_valid(*y, *m,
+	    *d))
 		return -1;
-	}
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
-	    d > g_date_get_days_in_month((GDateMonth)m, (GDateYear)y))
-		return -1;
-	*yp = y;
-	*mp = m;
-	*dp = d;
-	return 0;
+	while (isspace((unsigned char)*end))
+		end++;
+	return *end == '\0' ? 0 : -1;
 }
 
 int
@@ -53,7 +32,7 @@ lak_date_dutch(const char *s, char *buf, size_t size)
 
 	if (date_parse(s, &y, &m, &d) < 0)
 		return -1;
-	snprintf(buf, size, "%d %s %d", d, months[m - 1], y);
+	snprintf(buf, size, "%d %s %d", d, lak_months_nl[m - 1], y);
 	return 0;
 }
 
