@@ -663,7 +663,9 @@ out:
 }
 
 /* OUTDIR/verzoeker/besluit.pdf: the decision as sent to the requester,
- * beside the release and never in it or its archive. */
+ * beside the release and never in it or its archive. Written before the
+ * release is put in place, so that a run that cannot write it leaves the
+ * earlier release and no new one without its letter. */
 static int
 rel_addressed(struct rel *x, struct lak_error *err)
 {
@@ -689,7 +691,7 @@ lak_release_write(const struct lak_release_opts *o, struct lak_error *err)
 	if (requester_terms(&x, err) < 0 || rel_begin(&x, err) < 0 ||
 	    rel_documents(&x, err) < 0 || rel_besluit(&x, err) < 0 ||
 	    rel_inventory(&x, err) < 0 || rel_manifest(&x, err) < 0 ||
-	    rel_archive(&x, err) < 0 || rel_addressed(&x, err) < 0)
+	    rel_addressed(&x, err) < 0 || rel_archive(&x, err) < 0)
 		goto out;
 	ret = 0;
 out:
