@@ -26,6 +26,8 @@
 #include "lib/run/process.h"
 #include "lib/run/run.h"
 
+struct shard_report;
+
 struct lak_run {
 	struct lak_run_opts o;
 	struct lak_grounds *cat;
@@ -33,6 +35,8 @@ struct lak_run {
 	struct lak_ruleset *rs;
 	char *work;			/* --work, or OUTDIR/.lakwerk-work */
 	char *report;			/* a shard's report in it */
+	struct shard_report *reports;	/* package: the shards' reports */
+	size_t nreports;
 	double report_at;		/* when it was last written */
 	char *plan_all;			/* --plan FILE: its bytes */
 	size_t plan_all_len;
@@ -507,41 +511,46 @@ write_report(struct lak_run *r, const char *state, struct lak_error *err)
 	return ret;
 }
 
-/* What the shard reports in work/shards/ say of document 'id', for the
- * reason it is missing; NULL when no report is there. */
-static char *
-report_of(const struct lak_run *r, size_t doc)
+/* What a shard's report says, read once for the package step. */
+struct shard_report {
+	unsigned int i, n;
+	char state[32], host[64];
+};
+
+/* The reports in work/shards/ (r->reports, r->nreports). */
+static int
+read_reports(struct lak_run *r, struct lak_error *err)
 {
-	char *dir = lak_path_join(r->work, "shards", ""), *why = NULL;
+	char *dir = lak_path_join(r->work, "shards", "");
 	DIR *d = dir ? opendir(dir) : NULL;
 	struct dirent *e;
+	size_t alloc = 0;
+	int ret = 0;
 
-	while (d != NULL && why == NULL && (e = readdir(d)) != NULL) {
-		unsigned int i, n;
-		char tail, *p, *data = NULL, state[32] = "?", host[64] = "?";
+	while (d != NULL && ret == 0 && (e = readdir(d)) != NULL) {
+		struct shard_report sr = { 0, 0, "?", "?" };
+		char tail, *p, *data = NULL;
 		size_t len = 0;
 		struct lak_error ignored = LAK_ERROR_INIT;
 
-		if (sscanf(e->d_name, "%u-of-%u%c", &i, &n, &tail) != 2 ||
-		    n == 0 || r->place[doc] % n != i)
+		if (sscanf(e->d_name, "%u-of-%u%c", &sr.i, &sr.n, &tail) != 2 ||
+		    sr.n == 0 || sr.i >= sr.n)
 			continue;
 		if ((p = lak_path_join(dir, e->d_name, "")) != NULL &&
 		    lak_file_read(p, LAK_MAX_TEXT_FILE, &data, &len,
 		    &ignored) == 0) {
-			const char *s = strstr(data, "\nstate ");
+			const char *st = strstr(data, "\nstate ");
 			const char *h = strstr(data, "\nhost ");
 
-			if (s != NULL)
-				sscanf(s, "\nstate %31s", state);
+			if (st != NULL)
+				sscanf(st, "\nstate %31s", sr.state);
 			if (h != NULL)
-				sscanf(h, "\nhost %63s", host);
-			if (asprintf(&why, strcmp(state, "done") == 0 ?
-			    "no result of these rules, options and bytes, "
-			    "although shard %u of %u (on %s) reports it %s: "
-			    "were the shards given other rules or options?" :
-			    "not done: shard %u of %u (on %s) reports: %s", i,
-			    n, host, state) < 0)
-				why = NULL;
+				sscanf(h, "\nhost %63s", sr.host);
+			if (lak_array_grow((void **)&r->reports, &alloc,
+			    r->nreports, sizeof(*r->reports)) < 0)
+				ret = lak_error_oom(err);
+			else
+				r->reports[r->nreports++] = sr;
 		}
 		free(data);
 		free(p);
@@ -549,7 +558,30 @@ report_of(const struct lak_run *r, size_t doc)
 	if (d != NULL)
 		closedir(d);
 	free(dir);
-	return why;
+	return ret;
+}
+
+/* What the shard reports say of document 'doc', for the reason it is
+ * missing; NULL when no report covers it. */
+static char *
+report_of(const struct lak_run *r, size_t doc)
+{
+	for (size_t k = 0; k < r->nreports; k++) {
+		const struct shard_report *sr = &r->reports[k];
+		char *why;
+
+		if (r->place[doc] % sr->n != sr->i)
+			continue;
+		if (asprintf(&why, strcmp(sr->state, "done") == 0 ?
+		    "no result of these rules, options and bytes, although "
+		    "shard %u of %u (on %s) reports it %s: were the shards "
+		    "given other rules or options?" : "not done: shard %u of "
+		    "%u (on %s) reports: %s", sr->i, sr->n, sr->host,
+		    sr->state) < 0)
+			return NULL;
+		return why;
+	}
+	return NULL;
 }
 
 /* The options make sense together. */
@@ -666,7 +698,8 @@ lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
 		d->process = row->judgement == LAK_JUDGE_OPENBAAR ||
 		    row->judgement == LAK_JUDGE_DEELS;
 	}
-	if (place_docs(r, err) < 0)
+	if (place_docs(r, err) < 0 || (o->reuse_only && read_reports(r,
+	    err) < 0))
 		goto fail;
 	/* Left by a run that was killed; a shard's own only, and the package
 	 * step leaves them (a shard may still be writing). */
@@ -1290,6 +1323,7 @@ lak_run_free(struct lak_run *r)
 	free(r->mine);
 	free(r->work);
 	free(r->report);
+	free(r->reports);
 	free(r->key);
 	free(r->new_key);
 	free(r->plan_all);
