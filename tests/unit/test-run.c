@@ -8,6 +8,8 @@
 
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
 #include "lib/run/run.h"
 
 static char dir[256];
@@ -70,7 +72,7 @@ setup(void **state)
 	    "Beoordeling,Beoordelingsgrond,Toelichting\n"
 	    "0005,persnotitie-hoogwater.txt,2026-05-06,Persnotitie,"
 	    "deels openbaar,5.1.2e\n"
-	    "0006,,2026-05-14,Verslag,niet openbaar,5.2.1,"
+	    "0006,,2026-05-14,Verslag van 06-87654321,niet openbaar,5.2.1,"
 	    "Gesprek met P. de Vries (06-12345678)\n");
 	return 0;
 }
@@ -171,6 +173,28 @@ run_whole_request(void **state)
 		assert_null(strstr(csv, "12345678"));
 		assert_non_null(strstr(csv, "Gesprek met P. de Vries ([5.1.2e])"));
 		free(csv);
+	}
+	/* the decision letter names the withheld document by the same
+	 * redacted description: what a program extracts of it has the label,
+	 * not the number */
+	{
+		struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+		struct lak_doc *doc = NULL;
+		struct lak_view *v = NULL;
+		char *pdf = NULL;
+		size_t len = 0;
+
+		io.ocr = false;
+		must(lak_file_read(path("out/WR-2026-0042/besluit.pdf"), 1 << 24,
+		    &pdf, &len, &err), &err);
+		must(lak_ingest_bytes("besluit.pdf", pdf, len, &io, &doc, &err),
+		    &err);
+		must(lak_normalise(doc, 0, &v, &err), &err);
+		assert_null(strstr(v->text, "87654321"));
+		assert_non_null(strstr(v->text, "0006 Verslag van [5.1.2e]"));
+		lak_view_free(v);
+		lak_doc_free(doc);
+		free(pdf);
 	}
 
 	/* again: the result is reused, the key is not made again */
