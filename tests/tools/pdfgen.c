@@ -459,6 +459,20 @@ stream(struct pdf *p, int num, const char *dict, const char *data)
 	    "endobj\n", num, dict, strlen(data), data);
 }
 
+/* A Type3 font's glyph procedures for the digits 0 to 9, objects 'first'
+ * to first + 9: each draws its digit with font /F1, 'y' units up. */
+static void
+digit_procs(struct pdf *p, int first, int y)
+{
+	for (int i = 0; i < 10; i++) {
+		char proc[128];
+
+		snprintf(proc, sizeof(proc), "600 0 d0 BT /F1 1000 Tf 0 %d Td "
+		    "(%d) Tj ET", y, i);
+		stream(p, first + i, "", proc);
+	}
+}
+
 static void
 xref(struct pdf *p, const char *trailer_extra)
 {
@@ -1098,13 +1112,7 @@ ink_fixture(const char *name, const char *out)
 		    "endcmap\nCMapName currentdict /CMap defineresource pop\n"
 		    "end\nend");
 		stream(&p, 8, "", "400 0 d0 BT /F1 1000 Tf 0 500 Td (-) Tj ET");
-		for (int i = 0; i < 10; i++) {
-			char proc[128];
-
-			snprintf(proc, sizeof(proc), "600 0 d0 BT /F1 1000 Tf 0 "
-			    "500 Td (%d) Tj ET", i);
-			stream(&p, 9 + i, "", proc);
-		}
+		digit_procs(&p, 9, 500);
 		xref(&p, "");
 	} else if (strcmp(name, "angled") == 0) {
 		/* the text set at 30 degrees */
@@ -1178,13 +1186,7 @@ ink_fixture(const char *name, const char *out)
 		    ">> >>", procs, enc);
 		obj(&p, 6, fontobj);
 		stream(&p, 7, "", "300 0 d0");
-		for (int i = 0; i < 10; i++) {
-			char proc[128];
-
-			snprintf(proc, sizeof(proc), "600 0 d0 BT /F1 1000 Tf 0 0 "
-			    "Td (%d) Tj ET", i);
-			stream(&p, 8 + i, "", proc);
-		}
+		digit_procs(&p, 8, 0);
 		xref(&p, "");
 	} else if (strcmp(name, "ocmd-alloff") == 0 ||
 	    strcmp(name, "ocmd-not") == 0) {
