@@ -518,6 +518,86 @@ logo(const struct src *s, size_t line, size_t col, const char *v,
 	return r;
 }
 
+/*
+ * Header keys that may repeat, a row a line: "Key: a | b | c" appended to
+ * list 'list' as a map of 'fields' (from 'min' to 'max' of them; the last
+ * takes the rest of the line). 'numbers' marks the fields that are whole
+ * numbers; 'filled', that every field given must be non-empty (else the
+ * first).
+ */
+static const struct row_key {
+	const char *key, *list;
+	const char *fields[5];
+	unsigned int min, max, numbers;
+	bool filled;
+	const char *form;
+} row_keys[] = {
+	/* the grounds of a release, with their counts and type */
+	{ "grond", "gronden", { "code", "label", "passages", "documenten",
+	  "type" }, 4, 5, 1u << 2 | 1u << 3, true,
+	  "Grond: CODE | label | passages | documents [| type]" },
+	/* the documents a decision names */
+	{ "niet_openbaar", "niet_openbaar_docs", { "id", "omschrijving",
+	  "meer" }, 1, 3, 0, false, "Niet openbaar: ID | omschrijving | "
+	  "gronden" },
+	{ "reeds_openbaar", "reeds_openbaar_docs", { "id", "omschrijving",
+	  "meer" }, 1, 3, 0, false, "Reeds openbaar: ID | omschrijving | "
+	  "vindplaats" },
+	{ "buiten_reikwijdte", "buiten_reikwijdte_docs", { "id",
+	  "omschrijving" }, 1, 2, 0, false, "Buiten reikwijdte: ID | "
+	  "omschrijving" },
+};
+
+static const struct row_key *
+row_key(const char *k)
+{
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(row_keys); i++)
+		if (strcmp(row_keys[i].key, k) == 0)
+			return &row_keys[i];
+	return NULL;
+}
+
+/* One row of 'rk' from value 'v' (line 'line', column 'col'); -1 when
+ * out of memory (a malformed row is an error of the source's). */
+static int
+row_line(const struct src *s, size_t line, size_t col, const char *v,
+    const struct row_key *rk, struct lak_value *into)
+{
+	gchar **f = g_strsplit(v, "|", (gint)rk->max);
+	struct lak_value *row = lak_value_new(LAK_V_MAP);
+	struct lak_value *list = (struct lak_value *)lak_value_get(into,
+	    rk->list);
+	guint nf = g_strv_length(f);
+	bool bad = nf < rk->min || nf > rk->max;
+	int r = row == NULL ? -1 : 0;
+
+	for (guint j = 0; !bad && r == 0 && j < nf; j++) {
+		g_strstrip(f[j]);
+		bad = ((rk->filled || j == 0) && *f[j] == '\0') ||
+		    ((rk->numbers >> j & 1) && strspn(f[j], "0123456789") !=
+		    strlen(f[j]));
+		if (!bad)
+			r = lak_value_set(row, rk->fields[j],
+			    lak_value_string(f[j]));
+	}
+	g_strfreev(f);
+	if (r == 0 && bad) {
+		lak_value_free(row);
+		serr_at(s, line, col, "expected '%s'", rk->form);
+		return 0;
+	}
+	if (r == 0 && list == NULL) {
+		r = lak_value_set(into, rk->list, lak_value_new(LAK_V_LIST));
+		list = (struct lak_value *)lak_value_get(into, rk->list);
+	}
+	if (r < 0 || list == NULL || lak_value_append(list, row) < 0) {
+		if (r < 0 || list == NULL)
+			lak_value_free(row);
+		return lak_error_oom(s->err);
+	}
+	return 0;
+}
+
 /* Header lines up to the first blank line; returns the first body line
  * or SIZE_MAX with the error set. */
 static size_t
@@ -530,6 +610,7 @@ header(const struct src *s, const char *const *keys, const char *kind,
 	 * lines too) */
 	for (i = s->made > 0; i < s->n && !is_blank_line(s->lines[i]); i++) {
 		const char *l = s->lines[i], *colon = strchr(l, ':');
+		const struct row_key *rk;
 		char *k, date[64];
 		const char *v;
 		int r;
@@ -556,10 +637,7 @@ header(const struct src *s, const char *const *keys, const char *kind,
 			g_free(k);
 			continue;
 		}
-		if (g_hash_table_contains(s->keyline, k) &&
-		    strcmp(k, "grond") != 0 && strcmp(k, "niet_openbaar") != 0 &&
-		    strcmp(k, "reeds_openbaar") != 0 && strcmp(k,
-		    "buiten_reikwijdte") != 0) {
+		if (g_hash_table_contains(s->keyline, k) && row_key(k) == NULL) {
 			serr(s, i, "'%.*s' twice in the header (also at line "
 			    "%zu)", (int)(colon - l), l, (size_t)
 			    GPOINTER_TO_SIZE(g_hash_table_lookup(s->keyline,
@@ -572,79 +650,10 @@ header(const struct src *s, const char *const *keys, const char *kind,
 		v = colon + 1;
 		while (*v == ' ' || *v == '\t')
 			v++;
-		if (strcmp(k, "grond") == 0) {
-			/* "Grond: 5.1.2e | label | passages | documents",
-			 * and the ground's type (absolute, relative ...) */
-			gchar **f = g_strsplit(v, "|", 5);
-			struct lak_value *g = lak_value_new(LAK_V_MAP);
-			struct lak_value *list = (struct lak_value *)
-			    lak_value_get(into, "gronden");
-			static const char *const names[] = { "code", "label",
-			    "passages", "documenten", "type" };
-			guint nf = g_strv_length(f);
-			int bad = (nf != 4 && nf != 5) || g == NULL;
-
-			for (guint j = 0; !bad && j < nf; j++) {
-				g_strstrip(f[j]);
-				bad = *f[j] == '\0' || ((j == 2 || j == 3) &&
-				    strspn(f[j], "0123456789") != strlen(f[j]));
-				if (!bad && lak_value_set(g, names[j],
-				    lak_value_string(f[j])) < 0)
-					bad = 1;
-			}
-			g_strfreev(f);
+		if ((rk = row_key(k)) != NULL) {
 			g_free(k);
-			if (bad) {
-				lak_value_free(g);
-				serr_at(s, i, (size_t)(v - l) + 1, "expected "
-				    "'Grond: CODE | label | passages | "
-				    "documents [| type]'");
-				continue;
-			}
-			if (list == NULL) {
-				if (lak_value_set(into, "gronden",
-				    lak_value_new(LAK_V_LIST)) < 0) {
-					lak_value_free(g);
-					lak_error_oom(s->err);
-					return SIZE_MAX;
-				}
-				list = (struct lak_value *)lak_value_get(into,
-				    "gronden");
-			}
-			if (lak_value_append(list, g) < 0) {
-				lak_error_oom(s->err);
+			if (row_line(s, i, (size_t)(v - l) + 1, v, rk, into) < 0)
 				return SIZE_MAX;
-			}
-			continue;
-		}
-		if (strcmp(k, "niet_openbaar") == 0 || strcmp(k,
-		    "reeds_openbaar") == 0 || strcmp(k, "buiten_reikwijdte") ==
-		    0) {
-			/* "ID | omschrijving [| gronden or vindplaats]": the
-			 * documents a decision names, one line each */
-			gchar **f = g_strsplit(v, "|", 3);
-			struct lak_value *d = lak_value_new(LAK_V_MAP);
-			static const char *const names[] = { "id", "omschrijving",
-			    "meer" };
-			char lk[64];
-			struct lak_value *list;
-			int rr = 0;
-
-			snprintf(lk, sizeof(lk), "%s_docs", k);
-			if (lak_value_get(into, lk) == NULL)
-				rr |= lak_value_set(into, lk,
-				    lak_value_new(LAK_V_LIST));
-			list = (struct lak_value *)lak_value_get(into, lk);
-			for (guint j = 0; f[j] && d != NULL; j++)
-				rr |= lak_value_set(d, names[j],
-				    lak_value_string(g_strstrip(f[j])));
-			g_strfreev(f);
-			g_free(k);
-			if (d == NULL || rr != 0 || list == NULL ||
-			    lak_value_append(list, d) < 0) {
-				lak_error_oom(s->err);
-				return SIZE_MAX;
-			}
 			continue;
 		}
 		if (strcmp(k, "logo") == 0 && logo(s, i, (size_t)(v - l) + 1, v,
