@@ -35,6 +35,26 @@ struct finder {
 	const struct lak_render_req *req;
 };
 
+/* File 'file' in the first of the request's directories that has it (a
+ * user's --templates before the built-in ones). */
+static int
+find_file(const struct lak_render_req *req, const char *file, char **data,
+    size_t *len, char **path_out)
+{
+	for (size_t i = 0; i < req->ndirs; i++) {
+		struct lak_error e = LAK_ERROR_INIT;
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/%s", req->dirs[i], file);
+		if (lak_file_read(path, LAK_MAX_TEXT_FILE, data, len, &e) == 0) {
+			if (path_out)
+				*path_out = strdup(path);
+			return 0;
+		}
+	}
+	return -1;
+}
+
 /* NAME.FORMAT.mustache in the first directory that has it; markdown
  * falls back to text. */
 static int
@@ -47,20 +67,14 @@ find(const struct lak_render_req *req, const char *name, char **data,
 		formats[1] = "txt";
 	if (strchr(name, '/') != NULL || strstr(name, "..") != NULL)
 		return -1;	/* names, not paths */
-	for (size_t f = 0; f < 2 && formats[f]; f++)
-		for (size_t i = 0; i < req->ndirs; i++) {
-			struct lak_error e = LAK_ERROR_INIT;
-			char path[4096];
+	for (size_t f = 0; f < 2 && formats[f]; f++) {
+		char file[512];
 
-			snprintf(path, sizeof(path), "%s/%s.%s.mustache",
-			    req->dirs[i], name, formats[f]);
-			if (lak_file_read(path, LAK_MAX_TEXT_FILE, data, len,
-			    &e) == 0) {
-				if (path_out)
-					*path_out = strdup(path);
-				return 0;
-			}
-		}
+		snprintf(file, sizeof(file), "%s.%s.mustache", name,
+		    formats[f]);
+		if (find_file(req, file, data, len, path_out) == 0)
+			return 0;
+	}
 	return -1;
 }
 
@@ -181,16 +195,8 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 		char *art = NULL;
 		size_t alen = 0;
 
-		for (size_t i = 0; i < req->ndirs && art == NULL; i++) {
-			struct lak_error e = LAK_ERROR_INIT;
-			char *p = g_build_filename(req->dirs[i],
-			    "woo-artikelen.txt", NULL);
-
-			if (lak_file_read(p, LAK_MAX_TEXT_FILE, &art, &alen,
-			    &e) < 0)
-				art = NULL;
-			g_free(p);
-		}
+		if (find_file(req, "woo-artikelen.txt", &art, &alen, NULL) < 0)
+			art = NULL;
 		if (art != NULL && lak_value_set(data, "_artikelen",
 		    lak_value_string(art)) < 0) {
 			free(art);
