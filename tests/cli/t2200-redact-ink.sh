@@ -67,6 +67,28 @@ pdftoppm -r 300 -gray -singlefile "$TMP/in/image-text.pdf" "$TMP/orig"
 tesseract "$TMP/orig.pgm" "$TMP/orig" -l nld+eng >/dev/null 2>&1
 expect_grep '06-12345678' "$TMP/orig.txt"
 
+# Optional content as the reader sees it: content that an /OCMD shows while
+# a layer is off (the file's default) is extracted as text, without OCR,
+# and is not taken for a hidden layer.
+for fx in ocmd-alloff ocmd-anyoff ocmd-not; do
+	expect_exit 0 "$LAKWERK" extract --no-ocr "$TMP/in/$fx.pdf"
+	expect_grep '06-12345678' "$TMP/out"
+	expect_exit 0 "$LAKWERK" extract --no-ocr --format xml "$TMP/in/$fx.pdf"
+	expect_no_grep 'hidden-layer' "$TMP/out"
+done
+
+# The same content when the layer is on at open is hidden: a channel of
+# its own that the rules run on, not released.
+"$PDFGEN" ink ocmd-hidden "$TMP/ochid.pdf" || fail "pdfgen ink ocmd-hidden"
+expect_exit 0 "$LAKWERK" extract --no-ocr --format xml "$TMP/ochid.pdf"
+expect_grep 'hidden-layer.*06-12345678' "$TMP/out"
+mkdir "$TMP/ochido"
+expect_exit 0 "$LAKWERK" redact --rules "$RULES" --out "$TMP/ochido" "$TMP/ochid.pdf"
+expect_grep "woo-default.rules:$PHONE_LINE,redact" "$TMP/ochido/ochid.plan.csv"
+pdftotext "$TMP/ochido/ochid.pdf" "$TMP/ochid.txt"
+expect_no_grep '12345678' "$TMP/ochid.txt"
+expect_grep 'zichtbare tekst' "$TMP/ochid.txt"
+
 # lakwerk verify reads the pixels too: every fixture is a finding
 for fx in $FIXTURES; do
 	expect_exit 3 "$LAKWERK" verify --rules "$RULES" "$TMP/in/$fx.pdf" &&

@@ -987,7 +987,7 @@ ink_fixture(const char *name, const char *out)
 		puts("image-text softmask outline-text scan pattern type3 "
 		    "ocmd-alloff ocmd-not actualtext tounicode angled overhang outline-only "
 		    "lying-release inline-image "
-		    "ocmd-anyoff type3-names");
+		    "ocmd-anyoff ocmd-hidden type3-names");
 		return;
 	}
 	if (strcmp(name, "pattern") == 0) {
@@ -1189,11 +1189,15 @@ ink_fixture(const char *name, const char *out)
 		digit_procs(&p, 8, 0);
 		xref(&p, "");
 	} else if (strcmp(name, "ocmd-alloff") == 0 ||
-	    strcmp(name, "ocmd-not") == 0) {
+	    strcmp(name, "ocmd-not") == 0 ||
+	    strcmp(name, "ocmd-hidden") == 0) {
 		/* a layer that is off when the file opens, and content whose
 		 * membership dictionary shows it exactly then: switching every
-		 * layer on hides it from extraction */
-		simple(&p, "/OCProperties << /OCGs [6 0 R] /D << /OFF [6 0 R] "
+		 * layer on hides it from extraction (ocmd-hidden: the layer
+		 * is on at open, so the content is a hidden state) */
+		simple(&p, strcmp(name, "ocmd-hidden") == 0 ?
+		    "/OCProperties << /OCGs [6 0 R] /D << >> >>" :
+		    "/OCProperties << /OCGs [6 0 R] /D << /OFF [6 0 R] "
 		    ">> >>", "", "/Properties << /MC1 7 0 R >>",
 		    INK_VISIBLE "/OC /MC1 BDC BT /F1 14 Tf 72 560 Td ("
 		    INK_SECRET1 ") Tj 0 -20 Td (" INK_SECRET2 ") Tj ET EMC\n");

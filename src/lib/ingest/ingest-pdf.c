@@ -449,28 +449,46 @@ char_key(uint32_t cp, const PopplerRectangle *r)
 	return ((uint64_t)(cp & 0xFFFFFF) << 40) | (x << 20) | y;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+struct keyed {
+	uint64_t key;
+	guint idx;	/* in poppler's text */
+};
 
-	return x < y ? -1 : x > y;
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key ? 1 :
+	    x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static bool
+is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
 /*
- * Flag with 'flag' every character of the model's page that the page read
- * in the current layer state does not have.
+ * Compare the model's page with the page read in the current layer state:
+ * flag with 'flag' every character of the model that this reading does not
+ * have, and add to the model, with the flags 'add', every character that
+ * only this reading has: content that shows when a layer is off (an /OCMD
+ * with /P /AllOff or /AnyOff, a /VE [/Not ...] expression), which the
+ * all-on reading could not see. Added runs start a line of their own.
  */
 static int
-flag_missing(struct pdf *x, unsigned int pno, uint32_t flag)
+compare_layers(struct pdf *x, unsigned int pno, uint32_t flag, uint32_t add)
 {
 	struct lak_page *pg = &x->doc->pages[pno];
 	PopplerPage *pp = poppler_document_get_page(x->pd, (int)pno);
 	PopplerRectangle *rects = NULL;
 	guint nrects = 0, i, n;
-	uint64_t *keys = NULL;
-	bool *used = NULL;
+	struct keyed *keys = NULL;
+	uint32_t *cps = NULL;
+	bool *used = NULL, prev_extra = false;
 	gchar *text, *s;
+	size_t nmodel = pg->nchars;
 	int ret = -1;
 
 	if (pp == NULL)
@@ -480,15 +498,19 @@ flag_missing(struct pdf *x, unsigned int pno, uint32_t flag)
 		nrects = 0;
 	n = 0;
 	keys = malloc(sizeof(*keys) * (nrects + 1));
+	cps = malloc(sizeof(*cps) * (nrects + 1));
 	used = calloc(nrects + 1, sizeof(*used));
-	if (keys == NULL || used == NULL) {
+	if (keys == NULL || cps == NULL || used == NULL) {
 		lak_error_oom(x->err);
 		goto out;
 	}
-	for (s = text; s && *s && n < nrects; s = g_utf8_next_char(s), n++)
-		keys[n] = char_key(g_utf8_get_char(s), &rects[n]);
-	qsort(keys, n, sizeof(*keys), cmp_u64);
-	for (i = 0; i < pg->nchars; i++) {
+	for (s = text; s && *s && n < nrects; s = g_utf8_next_char(s), n++) {
+		cps[n] = g_utf8_get_char(s);
+		keys[n].key = char_key(cps[n], &rects[n]);
+		keys[n].idx = n;
+	}
+	qsort(keys, n, sizeof(*keys), cmp_keyed);
+	for (i = 0; i < nmodel; i++) {
 		struct lak_char *c = &pg->chars[i];
 		PopplerRectangle r;
 		uint64_t k;
@@ -502,21 +524,59 @@ flag_missing(struct pdf *x, unsigned int pno, uint32_t flag)
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
 
-			if (keys[mid] < k)
+			if (keys[mid].key < k)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		while (lo < n && keys[lo] == k && used[lo])
+		while (lo < n && keys[lo].key == k && used[keys[lo].idx])
 			lo++;
-		if (lo < n && keys[lo] == k)
-			used[lo] = true;
+		if (lo < n && keys[lo].key == k)
+			used[keys[lo].idx] = true;
 		else
 			c->flags |= flag;
+	}
+	for (i = 0; i < n; i++) {
+		struct lak_char c;
+
+		if (used[i] || is_control(cps[i]) ||
+		    !(isfinite(rects[i].x1) && isfinite(rects[i].y1) &&
+		    isfinite(rects[i].x2) && isfinite(rects[i].y2))) {
+			if (used[i] || cps[i] == '\n')
+				prev_extra = false;
+			continue;
+		}
+		memset(&c, 0, sizeof(c));
+		c.flags = add;
+		c.box.x0 = coord(rects[i].x1);
+		c.box.y0 = coord(rects[i].y1);
+		c.box.x1 = coord(rects[i].x2);
+		c.box.y1 = coord(rects[i].y2);
+		if (!prev_extra && pg->nchars > 0) {
+			struct lak_char nl = c;
+
+			nl.cp = '\n';
+			nl.box.x1 = nl.box.x0;
+			if (lak_page_add_char(pg, &nl) < 0) {
+				lak_error_oom(x->err);
+				goto out;
+			}
+		}
+		c.cp = cps[i];
+		if (lak_cp_unreliable(c.cp)) {
+			pg->flags |= LAK_PAGE_UNRELIABLE_TEXT;
+			pg->nunreliable++;
+		}
+		if (lak_page_add_char(pg, &c) < 0) {
+			lak_error_oom(x->err);
+			goto out;
+		}
+		prev_extra = true;
 	}
 	ret = 0;
 out:
 	free(keys);
+	free(cps);
 	free(used);
 	g_free(rects);
 	g_free(text);
@@ -831,8 +891,7 @@ read_page(struct pdf *x, unsigned int pno)
 		 * numbers) carries no text: it is left out, not a reason to
 		 * distrust the page. Should its glyph draw anything, the ink
 		 * accounting sees ink that no character explains. */
-		if (c.cp != '\n' && c.cp != '\t' && (c.cp < 0x20 ||
-		    (c.cp >= 0x7F && c.cp < 0xA0)))
+		if (c.cp != '\n' && c.cp != '\t' && is_control(c.cp))
 			continue;
 		if (lak_cp_unreliable(c.cp)) {
 			pg->flags |= LAK_PAGE_UNRELIABLE_TEXT;
@@ -1002,14 +1061,22 @@ lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
 			goto out;
 		}
 	if (x.layers->len) {
-		set_layers(&x, LAYERS_OFF);
-		for (i = 0; i < npages; i++)
-			if (flag_missing(&x, i, LAK_CHAR_LAYER) < 0)
-				goto out;
+		/* what the reader sees when the file opens: characters of
+		 * hidden layers are flagged, and content shown only while a
+		 * layer is off (which the all-on reading hid) joins the text */
 		set_layers(&x, LAYERS_DEFAULT);
 		for (i = 0; i < npages; i++)
-			if (flag_missing(&x, i, LAK_CHAR_HIDDEN_LAYER) < 0)
+			if (compare_layers(&x, i, LAK_CHAR_HIDDEN_LAYER,
+			    LAK_CHAR_LAYER) < 0)
 				goto out;
+		/* with every layer off: what is left is not layered; what
+		 * shows only then is text of a hidden state */
+		set_layers(&x, LAYERS_OFF);
+		for (i = 0; i < npages; i++)
+			if (compare_layers(&x, i, LAK_CHAR_LAYER,
+			    LAK_CHAR_LAYER | LAK_CHAR_HIDDEN_LAYER) < 0)
+				goto out;
+		set_layers(&x, LAYERS_DEFAULT);
 	}
 	/* with the layers as the file shows them by default; a file with
 	 * /ActualText (where it can be seen: not in compressed streams) has
