@@ -3,9 +3,12 @@
 
 #include "unit.h"
 
+#include <zlib.h>
+
 #include "lib/base/buf.h"
 #include "lib/base/date.h"
 #include "lib/base/digest.h"
+#include "lib/base/pdfstream.h"
 #include "lib/base/zip.h"
 #include "lib/base/error.h"
 
@@ -273,6 +276,59 @@ date_scan_and_calendar(void **state)
 	}
 }
 
+static int
+count_stream(const struct lak_pdf_stream *s, void *ctx)
+{
+	unsigned int *n = ctx;
+
+	n[0]++;
+	n[1] += s->damaged;
+	n[2] += s->image;
+	return 0;
+}
+
+/* Streams are found by scanning, Flate ones inflated (a name inside a
+ * compressed stream is found), images never searched, damage said. */
+static void
+pdf_streams_inflate_and_skip_images(void **state)
+{
+	const char *hidden = "/Span << /ActualText (x) >> BDC EMC";
+	unsigned char z[256];
+	uLongf zlen = sizeof(z);
+	struct lak_buf b;
+	unsigned int n[3] = { 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(compress(z, &zlen, (const Bytef *)hidden,
+	    strlen(hidden)), Z_OK);
+	lak_buf_init(&b, 0);
+	lak_buf_adds(&b, "%PDF-1.7\n4 0 obj\n<< /Filter /FlateDecode >>\n"
+	    "stream\n");
+	lak_buf_add(&b, z, zlen);
+	lak_buf_adds(&b, "\nendstream\nendobj\n5 0 obj\n<< /Subtype /Image "
+	    "/Filter /FlateDecode >>\nstream\n");
+	lak_buf_add(&b, z, zlen);
+	lak_buf_adds(&b, "\nendstream\nendobj\n6 0 obj\n<< /Filter "
+	    "/FlateDecode >>\nstream\nnot flate\nendstream\nendobj\n");
+	assert_false(memmem(b.data, b.len, "ActualText", 10) != NULL);
+	assert_true(lak_pdf_has_name(b.data, b.len, "/ActualText", 1 << 20));
+	assert_false(lak_pdf_has_name(b.data, b.len, "/OCProperties",
+	    1 << 20));
+	assert_int_equal(lak_pdf_streams(b.data, b.len, 1 << 20, count_stream,
+	    n), 0);
+	assert_int_equal(n[0], 3);	/* streams */
+	assert_int_equal(n[1], 1);	/* the one that does not inflate */
+	assert_int_equal(n[2], 1);	/* the image */
+	/* only the image holds it: not found */
+	lak_buf_reset(&b);
+	lak_buf_adds(&b, "1 0 obj\n<< /Subtype /Image /Filter /FlateDecode "
+	    ">>\nstream\n");
+	lak_buf_add(&b, z, zlen);
+	lak_buf_adds(&b, "\nendstream\nendobj\n");
+	assert_false(lak_pdf_has_name(b.data, b.len, "/ActualText", 1 << 20));
+	lak_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -288,6 +344,7 @@ main(void)
 		cmocka_unit_test(error_list_keeps_lines_and_counts),
 		cmocka_unit_test(zip_memory_in_order),
 		cmocka_unit_test(date_scan_and_calendar),
+		cmocka_unit_test(pdf_streams_inflate_and_skip_images),
 	};
 
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);

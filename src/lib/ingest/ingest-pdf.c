@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 #include <poppler.h>
 
+#include "lib/base/pdfstream.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/ingest/ingest.h"
 
@@ -1079,9 +1080,10 @@ lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
 		set_layers(&x, LAYERS_DEFAULT);
 	}
 	/* with the layers as the file shows them by default; a file with
-	 * /ActualText (where it can be seen: not in compressed streams) has
-	 * every line's text compared with what OCR reads */
-	actual = opts->ocr && memmem(data, len, "/ActualText", 11) != NULL;
+	 * /ActualText (in its bytes or in any stream, inflated) has every
+	 * line's text compared with what OCR reads */
+	actual = opts->ocr && lak_pdf_has_name(data, len, "/ActualText",
+	    (size_t)64 << 20);
 	for (i = 0; opts->ocr && i < npages; i++) {
 		PopplerPage *pp = poppler_document_get_page(x.pd, (int)i);
 		int rc = pp == NULL ? 0 : lak_ink_account(pp, doc,

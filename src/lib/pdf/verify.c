@@ -13,6 +13,7 @@
 
 #include "lib/base/buf.h"
 #include "lib/base/fold.h"
+#include "lib/base/pdfstream.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/ocr-int.h"
@@ -129,7 +130,6 @@ scan_secrets(const char *d, size_t len, const char *where,
 	return ret;
 }
 
-/* Every stream: its dictionary and its bytes, inflated when Flate. */
 /* Raw bytes as a text item of 'raw', for the rules (NULs as blanks). */
 static int
 raw_item(struct lak_doc *raw, const char *name, const char *d, size_t len)
@@ -148,85 +148,43 @@ raw_item(struct lak_doc *raw, const char *name, const char *d, size_t len)
 	return r;
 }
 
+struct stream_scan {
+	const struct lak_verify_opts *o;
+	struct lak_doc *raw;
+	struct lak_findings *fs;
+};
+
+static int
+scan_stream(const struct lak_pdf_stream *s, void *ctx)
+{
+	struct stream_scan *sc = ctx;
+	char where[48];
+
+	/* pixels are no text: an image's samples are not searched (and
+	 * would match by chance) */
+	if (s->image)
+		return 0;
+	snprintf(where, sizeof(where), "stream %u", s->index);
+	if (s->flate && s->damaged &&
+	    lak_findings_add(sc->fs, 0, "stream", "%s does not inflate "
+	    "cleanly", where) < 0)
+		return -1;
+	if ((s->flate && scan_names(s->data, s->len, where, sc->fs) < 0) ||
+	    scan_secrets(s->data, s->len, where, sc->o, sc->fs) < 0 ||
+	    (sc->raw && raw_item(sc->raw, where, s->data, s->len) < 0))
+		return -1;
+	return 0;
+}
+
+/* Every stream: its bytes, inflated when Flate. */
 static int
 scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
     struct lak_doc *raw, struct lak_findings *fs, struct lak_error *err)
 {
-	const char *p = d, *end = d + len;
-	size_t nstream = 0;
+	struct stream_scan sc = { o, raw, fs };
 
-	while (p < end && (p = memmem(p, (size_t)(end - p), "stream", 6)) !=
-	    NULL) {
-		const char *body, *stop, *dict;
-		bool flate;
-		char where[48];
-
-		/* "endstream" is not a start */
-		if (p >= d + 3 && memcmp(p - 3, "end", 3) == 0) {
-			p += 6;
-			continue;
-		}
-		body = p + 6;
-		if (body < end && *body == '\r')
-			body++;
-		if (body < end && *body == '\n')
-			body++;
-		stop = memmem(body, (size_t)(end - body), "endstream", 9);
-		if (stop == NULL)
-			break;
-		/* the dictionary before it, back to "obj" */
-		dict = p;
-		while (dict > d && (size_t)(p - dict) < 4096 &&
-		    memcmp(dict, "obj", 3) != 0)
-			dict--;
-		flate = memmem(dict, (size_t)(p - dict), "/FlateDecode", 12) !=
-		    NULL;
-		snprintf(where, sizeof(where), "stream %zu", ++nstream);
-		/* pixels are no text: an image's samples are not searched
-		 * (and would match by chance) */
-		if (memmem(dict, (size_t)(p - dict), "/Subtype /Image", 15) !=
-		    NULL || memmem(dict, (size_t)(p - dict), "/Subtype/Image",
-		    14) != NULL) {
-			p = stop + 9;
-			continue;
-		}
-		if (flate) {
-			z_stream z;
-			struct lak_buf u;
-			char chunk[65536];
-			int rc;
-
-			memset(&z, 0, sizeof(z));
-			lak_buf_init(&u, (size_t)256 << 20);
-			if (inflateInit(&z) != Z_OK)
-				return lak_error_oom(err);
-			z.next_in = (Bytef *)(uintptr_t)body;
-			z.avail_in = (uInt)(stop - body);
-			do {
-				z.next_out = (Bytef *)chunk;
-				z.avail_out = sizeof(chunk);
-				rc = inflate(&z, Z_NO_FLUSH);
-				lak_buf_add(&u, chunk,
-				    sizeof(chunk) - z.avail_out);
-			} while (rc == Z_OK && !u.failed);
-			inflateEnd(&z);
-			if (rc != Z_STREAM_END)
-				lak_findings_add(fs, 0, "stream", "%s does not inflate "
-				    "cleanly", where);
-			if (scan_names(u.data, u.len, where, fs) < 0 ||
-			    scan_secrets(u.data, u.len, where, o, fs) < 0 ||
-			    (raw && raw_item(raw, where, u.data, u.len) < 0)) {
-				lak_buf_release(&u);
-				return lak_error_oom(err);
-			}
-			lak_buf_release(&u);
-		} else if (scan_secrets(body, (size_t)(stop - body), where, o,
-		    fs) < 0 || (raw && raw_item(raw, where, body,
-		    (size_t)(stop - body)) < 0)) {
-			return lak_error_oom(err);
-		}
-		p = stop + 9;
-	}
+	if (lak_pdf_streams(d, len, (size_t)256 << 20, scan_stream, &sc) != 0)
+		return lak_error_oom(err);
 	return 0;
 }
 
