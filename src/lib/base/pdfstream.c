@@ -101,28 +101,3 @@ lak_pdf_streams(const char *d, size_t len, size_t max_inflated,
 	}
 	return 0;
 }
-
-struct find {
-	const char *name;
-};
-
-static int
-find_name(const struct lak_pdf_stream *s, void *ctx)
-{
-	const struct find *f = ctx;
-
-	return !s->image && has(s->data, s->len, f->name) ? 1 : 0;
-}
-
-bool
-lak_pdf_has_name(const char *d, size_t len, const char *name,
-    size_t max_inflated)
-{
-	struct find f = { name };
-
-	/* in the raw bytes (uncompressed streams, dictionaries), then in
-	 * every inflated stream; out of memory counts as found: the
-	 * caller then takes the careful way */
-	return has(d, len, name) ||
-	    lak_pdf_streams(d, len, max_inflated, find_name, &f) != 0;
-}

@@ -38,9 +38,4 @@ typedef int (*lak_pdf_stream_fn)(const struct lak_pdf_stream *s, void *ctx);
 int lak_pdf_streams(const char *d, size_t len, size_t max_inflated,
     lak_pdf_stream_fn fn, void *ctx);
 
-/* Whether the bytes hold 'name' (e.g. "/ActualText") outside streams or
- * inside any stream that is not an image, inflated. */
-bool lak_pdf_has_name(const char *d, size_t len, const char *name,
-    size_t max_inflated);
-
 #endif

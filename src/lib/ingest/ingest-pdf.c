@@ -1019,6 +1019,138 @@ lak_pdf_open(const void *data, size_t len, const char *password,
 	return pd;
 }
 
+/* --- /ActualText ------------------------------------------------------------ */
+
+/*
+ * The value of the /ActualText at 'p' (after the name), decoded to UTF-16
+ * code units or PDFDocEncoding bytes in 'u' (at most 'max'); the count, or
+ * -1 when it is not a string.
+ */
+static int
+actualtext_value(const char *p, const char *end, uint16_t *u, int max)
+{
+	unsigned char b[64];
+	int nb = 0, n = 0, depth = 1;
+
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' ||
+	    *p == '\t' || *p == '\f'))
+		p++;
+	if (p < end && *p == '<') {
+		int hi = -1;
+
+		for (p++; p < end && *p != '>' && nb < (int)sizeof(b); p++) {
+			int v = g_ascii_xdigit_value(*p);
+
+			if (v < 0)
+				continue;
+			if (hi < 0)
+				hi = v;
+			else {
+				b[nb++] = (unsigned char)(hi << 4 | v);
+				hi = -1;
+			}
+		}
+		if (p >= end || *p != '>')
+			return -1;
+	} else if (p < end && *p == '(') {
+		for (p++; p < end && nb < (int)sizeof(b); p++) {
+			unsigned char c = (unsigned char)*p;
+
+			if (c == '(')
+				depth++;
+			else if (c == ')' && --depth == 0)
+				break;
+			else if (c == '\\' && p + 1 < end) {
+				c = (unsigned char)*++p;
+				if (c >= '0' && c <= '7') {
+					int v = c - '0', k;
+
+					for (k = 0; k < 2 && p + 1 < end &&
+					    p[1] >= '0' && p[1] <= '7'; k++)
+						v = v * 8 + (*++p - '0');
+					c = (unsigned char)v;
+				} else if (c == 'n')
+					c = '\n';
+				else if (c == 'r')
+					c = '\r';
+				else if (c == 't')
+					c = '\t';
+			}
+			b[nb++] = c;
+		}
+		if (p >= end || *p != ')')
+			return -1;
+	} else
+		return -1;
+	if (nb >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+		for (int i = 2; i + 1 < nb && n < max; i += 2)
+			u[n++] = (uint16_t)(b[i] << 8 | b[i + 1]);
+	} else {
+		for (int i = 0; i < nb && n < max; i++)
+			u[n++] = b[i];
+	}
+	return n;
+}
+
+/*
+ * Whether an /ActualText may say other words than its glyphs draw. Text
+ * layout libraries (cairo with pango, LibreOffice) write it for spaces
+ * they do not draw and for ligatures: values that are white space or the
+ * letters of a Latin ligature are taken as such; any other value (a word,
+ * a digit, a value that cannot be read) may lie.
+ */
+static bool
+actualtext_lies_in(const char *d, size_t len)
+{
+	static const char *const ligatures[] = {
+		"ff", "fi", "fl", "ffi", "ffl", "ft", "st",
+	};
+	const char *p = d, *end = d + len;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), "/ActualText",
+	    11)) != NULL) {
+		uint16_t u[16];
+		char a[8];
+		int n, i;
+		bool space = true;
+
+		p += 11;
+		n = actualtext_value(p, end, u, 16);
+		if (n < 0 || n > 4)
+			return true;
+		for (i = 0; i < n; i++)
+			space &= u[i] == ' ' || u[i] == '\t' || u[i] == '\n' ||
+			    u[i] == '\r' || u[i] == 0xA0;
+		if (space)
+			continue;
+		for (i = 0; i < n; i++)
+			a[i] = u[i] < 0x80 ? (char)u[i] : '?';
+		a[n] = '\0';
+		for (i = 0; i < (int)LAK_ARRAY_SIZE(ligatures); i++)
+			if (strcmp(a, ligatures[i]) == 0)
+				break;
+		if (i == (int)LAK_ARRAY_SIZE(ligatures))
+			return true;
+	}
+	return false;
+}
+
+static int
+actualtext_in_stream(const struct lak_pdf_stream *s, void *ctx)
+{
+	(void)ctx;
+	return !s->image && actualtext_lies_in(s->data, s->len);
+}
+
+/* In the file's bytes or in any stream, inflated (real files compress
+ * their content; out of memory counts as a lie: the careful way). */
+static bool
+actualtext_may_lie(const char *data, size_t len)
+{
+	return actualtext_lies_in(data, len) || lak_pdf_streams(data, len,
+	    (size_t)64 << 20, actualtext_in_stream, NULL) != 0;
+}
+
 int
 lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
     const struct lak_ingest_opts *opts, struct lak_error *err)
@@ -1082,8 +1214,7 @@ lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
 	/* with the layers as the file shows them by default; a file with
 	 * /ActualText (in its bytes or in any stream, inflated) has every
 	 * line's text compared with what OCR reads */
-	actual = opts->ocr && lak_pdf_has_name(data, len, "/ActualText",
-	    (size_t)64 << 20);
+	actual = opts->ocr && actualtext_may_lie(data, len);
 	for (i = 0; opts->ocr && i < npages; i++) {
 		PopplerPage *pp = poppler_document_get_page(x.pd, (int)i);
 		int rc = pp == NULL ? 0 : lak_ink_account(pp, doc,
