@@ -8,6 +8,7 @@
 #include "lib/base/buf.h"
 #include "lib/base/date.h"
 #include "lib/base/digest.h"
+#include "lib/base/grey.h"
 #include "lib/base/pdfstream.h"
 #include "lib/base/zip.h"
 #include "lib/base/error.h"
@@ -322,6 +323,43 @@ pdf_streams_inflate_and_skip_images(void **state)
 	lak_buf_release(&b);
 }
 
+/* The box filter: each target pixel the rounded mean of its source box,
+ * uneven sizes included (every source pixel counted once). */
+static void
+grey_shrink_means_boxes(void **state)
+{
+	const unsigned char a[16] = {
+		0, 0, 255, 255,
+		0, 0, 255, 255,
+		10, 20, 100, 100,
+		30, 40, 100, 101,
+	};
+	const unsigned char b[15] = {
+		0, 0, 0, 255, 255,
+		0, 0, 0, 255, 255,
+		0, 0, 0, 255, 255,
+	};
+	unsigned char *d;
+
+	(void)state;
+	d = lak_grey_shrink(a, 4, 4, 2, 2);
+	assert_non_null(d);
+	assert_int_equal(d[0], 0);
+	assert_int_equal(d[1], 255);
+	assert_int_equal(d[2], 25);
+	assert_int_equal(d[3], 100);	/* 100.25 */
+	free(d);
+	d = lak_grey_shrink(b, 5, 3, 2, 1);
+	assert_non_null(d);
+	assert_int_equal(d[0], 0);	/* columns 0-1 */
+	assert_int_equal(d[1], 170);	/* columns 2-4: 0, 255, 255 */
+	free(d);
+	d = lak_grey_shrink(a, 4, 4, 4, 4);
+	assert_non_null(d);
+	assert_memory_equal(d, a, 16);
+	free(d);
+}
+
 int
 main(void)
 {
@@ -338,6 +376,7 @@ main(void)
 		cmocka_unit_test(zip_memory_in_order),
 		cmocka_unit_test(date_scan_and_calendar),
 		cmocka_unit_test(pdf_streams_inflate_and_skip_images),
+		cmocka_unit_test(grey_shrink_means_boxes),
 	};
 
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);

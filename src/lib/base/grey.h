@@ -17,4 +17,10 @@ void lak_grey_row(const unsigned char *rgb, size_t n, unsigned char *out);
 unsigned char *lak_grey_image(const unsigned char *rgb, int w, int h,
     int stride);
 
+/* A 'sw' x 'sh' grey image shrunk to 'dw' x 'dh' (at most its size), each
+ * target pixel the mean of the source pixels under it (a box filter, as
+ * a renderer shrinks pictures): a new buffer, NULL when out of memory. */
+unsigned char *lak_grey_shrink(const unsigned char *src, int sw, int sh,
+    int dw, int dh);
+
 #endif

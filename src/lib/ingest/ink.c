@@ -1032,17 +1032,33 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 	    o->probe_max_pixels)
 		return 0;
 	np = (size_t)a.w * (size_t)a.h;
-	if ((g = lak_render_grey(pp, dpi, a.w, a.h, false)) == NULL ||
-	    (a.ink = malloc(np)) == NULL) {
+	for (size_t i = 0; i < pg->nchars && !text; i++)
+		text = !(pg->chars[i].flags & HIDDEN) &&
+		    !g_unichar_isspace(pg->chars[i].cp);
+	/* A page of pictures without text (a scan) is read by OCR whole:
+	 * it is rendered once, at the OCR resolution, and the probe's image
+	 * shrunk from that (a second rendering of a 300-dpi scan at 50 dpi
+	 * cost as much as the first). */
+	if (!text && pg->nimages > 0) {
+		if (ocr_page_get(pp, pg, o, &op, err) < 0) {
+			if (err->code != LAK_ELIMIT)
+				return -1;
+			lak_error_clear(err);
+		} else if ((g = lak_grey_shrink(op.g, op.w, op.h, a.w,
+		    a.h)) == NULL) {
+			free(op.g);
+			return lak_error_oom(err);
+		}
+	}
+	if ((g == NULL && (g = lak_render_grey(pp, dpi, a.w, a.h, false)) ==
+	    NULL) || (a.ink = malloc(np)) == NULL) {
 		free(g);
+		free(op.g);
 		return lak_error_oom(err);
 	}
 	a.grey = g;
 	for (size_t i = 0; i < np; i++)
 		a.ink[i] = g[i] < INK;
-	for (size_t i = 0; i < pg->nchars && !text; i++)
-		text = !(pg->chars[i].flags & HIDDEN) &&
-		    !g_unichar_isspace(pg->chars[i].cp);
 	explain(&a, pg);
 	if ((rc = pieces(&a)) < 0) {
 		lak_error_oom(err);
