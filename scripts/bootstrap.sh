@@ -23,6 +23,8 @@ build=${BUILD_DIR:-$top/_build}
 PACKAGES="build-essential autoconf automake pkg-config
 libpoppler-glib-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libxml2-dev
 libpcre2-dev libminizip-dev libpng-dev libssl-dev
+libgmime-3.0-dev libtiff-dev libjpeg-dev
+libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 libtesseract-dev tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng
 zlib1g-dev libcmocka-dev libjson-glib-dev poppler-utils qpdf
 fonts-dejavu-core libxml2-utils clang"
@@ -32,9 +34,9 @@ fonts-dejavu-core libxml2-utils clang"
 # Node.js (Debian's, when there is none) and playwright-core from npm
 # (tests/browser/package.json). The sharded-run test: a single-node Slurm
 # cluster (slurm-wlm, munge). The Kubernetes examples' check: python3-yaml.
-# The editable letters' test opens them in LibreOffice
-# (libreoffice-writer-nogui). `demo` does not need them.
-TEST_PACKAGES="chromium slurm-wlm munge python3-yaml libreoffice-writer-nogui"
+# `demo` does not need them. (LibreOffice is in PACKAGES: Office files
+# are read through it, and the sample request has a .docx.)
+TEST_PACKAGES="chromium slurm-wlm munge python3-yaml"
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 

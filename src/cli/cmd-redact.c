@@ -18,6 +18,7 @@
 #include "lib/base/fsutil.h"
 #include "lib/base/limits.h"
 #include "lib/ingest/ingest.h"
+#include "lib/model/doc.h"
 #include "lib/model/grounds.h"
 #include "lib/redact/rules.h"
 #include "lib/run/process.h"
@@ -53,23 +54,31 @@ print_stats(const char *file, const struct lak_job *j,
 	putchar('\n');
 }
 
+#define MAX_FAMILY_DEPTH 8
+
+/*
+ * One document of a family: 'file' names it in messages, 'name' gives its
+ * outputs' names (DIR/NAME.pdf ...); its own parts (an e-mail's
+ * attachments) follow as NAME.bijlage-N, each with its own plan, the
+ * family's people redacted in all. A member that fails is reported and
+ * the others still go on.
+ */
 static bool
-redact_one(struct redact *x, const char *file)
+redact_member(struct redact *x, const char *file, const char *name,
+    const char *src, size_t srclen, const char *const *people,
+    size_t npeople, int depth)
 {
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_job j;
 	char *csv_path = NULL, *txt_path = NULL, *pdf_path = NULL;
-	char *src = NULL, *title = NULL;
-	size_t srclen = 0;
-	bool ok = false;
+	char *title = NULL;
+	bool ok = false, family_ok = true;
 
 	lak_job_init(&j);
-	if (lak_file_read(file, x->opts.max_bytes, &src, &srclen, &err) < 0)
-		goto out;
-	csv_path = cli_out_name(x->outdir, file, ".plan.csv");
-	txt_path = cli_out_name(x->outdir, file, ".txt");
-	pdf_path = cli_out_name(x->outdir, file, ".pdf");
-	title = cli_out_name("", file, "");
+	csv_path = cli_out_name(x->outdir, name, ".plan.csv");
+	txt_path = cli_out_name(x->outdir, name, ".txt");
+	pdf_path = cli_out_name(x->outdir, name, ".pdf");
+	title = cli_out_name("", name, "");
 	/* --out . of a.pdf (or of a.txt) would write over the input: the
 	 * original is the one thing that must never be lost */
 	if (cli_same_file(file, pdf_path) || cli_same_file(file, txt_path) ||
@@ -78,20 +87,28 @@ redact_one(struct redact *x, const char *file)
 		    "input: give another --out folder");
 		goto out;
 	}
-	j.name = file;
+	j.name = name;
 	j.title = title + 1;	/* without the leading '/' */
 	j.src = src;
 	j.srclen = srclen;
 	j.iopts = x->opts;
 	j.cat = x->cat;
 	j.rs = x->rs;
-	j.plan_data = x->plan_data;
-	j.plan_len = x->plan_len;
+	j.plan_data = depth == 0 ? x->plan_data : NULL;
+	j.plan_len = depth == 0 ? x->plan_len : 0;
 	j.plan_name = x->plan_path;
 	j.ropts = x->ropts;
 	j.popts = x->popts;
 	j.no_pdf = x->no_pdf;
 	j.no_verify = x->no_verify;
+	j.family_people = people;
+	j.nfamily_people = npeople;
+	if (depth > 0 && x->plan_data != NULL) {
+		lak_error_set(&err, LAK_EINVAL, "a reviewed plan (--plan) is "
+		    "for one document: redact the attachment %s by itself",
+		    name);
+		goto out;
+	}
 	if (lak_job_run(&j, &err) < 0) {
 		for (size_t i = 0; i < j.findings.n; i++)
 			cli_error(x->cmd, "%s: verify: page %u: %s: %s", file,
@@ -133,11 +150,50 @@ redact_one(struct redact *x, const char *file)
 out:
 	if (!ok)
 		cli_error(x->cmd, "%s: %s", file, err.msg);
+	/* the family goes on whatever became of this member */
+	for (size_t i = 0; i < j.nparts; i++) {
+		char *pname = lak_part_file_name(name, i + 1, j.parts[i].name);
+		size_t ln = strlen(file) + strlen(j.parts[i].name) + 2;
+		char *plabel = pname ? malloc(ln) : NULL;
+
+		if (plabel != NULL)
+			snprintf(plabel, ln, "%s/%s", file, j.parts[i].name);
+		if (pname == NULL || plabel == NULL) {
+			cli_error(x->cmd, "%s: out of memory", file);
+			family_ok = false;
+		} else if (depth + 1 > MAX_FAMILY_DEPTH) {
+			cli_error(x->cmd, "%s: attachments nested more than "
+			    "%d deep are not read", plabel, MAX_FAMILY_DEPTH);
+			family_ok = false;
+		} else if (!redact_member(x, plabel, pname,
+		    (const char *)j.parts[i].data, j.parts[i].len,
+		    (const char *const *)j.people, j.npeople, depth + 1)) {
+			family_ok = false;
+		}
+		free(pname);
+		free(plabel);
+	}
 	lak_job_release(&j);
 	free(csv_path);
 	free(txt_path);
 	free(pdf_path);
 	free(title);
+	return ok && family_ok;
+}
+
+static bool
+redact_one(struct redact *x, const char *file)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char *src = NULL;
+	size_t srclen = 0;
+	bool ok;
+
+	if (lak_file_read(file, x->opts.max_bytes, &src, &srclen, &err) < 0) {
+		cli_error(x->cmd, "%s: %s", file, err.msg);
+		return false;
+	}
+	ok = redact_member(x, file, file, src, srclen, NULL, 0, 0);
 	free(src);
 	return ok;
 }

@@ -6,6 +6,7 @@
 
 #include <time.h>
 #include <zlib.h>
+#include <minizip/unzip.h>
 
 #include "lib/base/zip.h"
 
@@ -147,5 +148,142 @@ lak_zip_memory(const struct lak_zip_part *parts, size_t n, long long date,
 out:
 	lak_buf_release(&cd);
 	lak_buf_release(&z);
+	return ret;
+}
+
+/* --- reading, from memory through minizip ---------------------------------- */
+
+struct zmem {
+	const unsigned char *d;
+	ZPOS64_T len, pos;
+};
+
+static voidpf
+zm_open(voidpf opaque, const void *name, int mode)
+{
+	(void)name;
+	(void)mode;
+	return opaque;
+}
+
+static uLong
+zm_read(voidpf opaque, voidpf stream, void *buf, uLong n)
+{
+	struct zmem *m = stream;
+	ZPOS64_T left = m->len - m->pos;
+
+	(void)opaque;
+	if (n > left)
+		n = (uLong)left;
+	memcpy(buf, m->d + m->pos, n);
+	m->pos += n;
+	return n;
+}
+
+static uLong
+zm_write(voidpf opaque, voidpf stream, const void *buf, uLong n)
+{
+	(void)opaque;
+	(void)stream;
+	(void)buf;
+	(void)n;
+	return 0;
+}
+
+static ZPOS64_T
+zm_tell(voidpf opaque, voidpf stream)
+{
+	(void)opaque;
+	return ((struct zmem *)stream)->pos;
+}
+
+static long
+zm_seek(voidpf opaque, voidpf stream, ZPOS64_T off, int origin)
+{
+	struct zmem *m = stream;
+	ZPOS64_T base = origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos :
+	    origin == ZLIB_FILEFUNC_SEEK_END ? m->len : 0;
+
+	(void)opaque;
+	if (base + off > m->len)
+		return -1;
+	m->pos = base + off;
+	return 0;
+}
+
+static int
+zm_close(voidpf opaque, voidpf stream)
+{
+	(void)opaque;
+	(void)stream;
+	return 0;
+}
+
+static int
+zm_error(voidpf opaque, voidpf stream)
+{
+	(void)opaque;
+	(void)stream;
+	return 0;
+}
+
+int
+lak_unzip(const void *zip, size_t len, lak_unzip_want_fn want,
+    lak_unzip_got_fn got, void *ctx, size_t cap, struct lak_error *err)
+{
+	struct zmem m = { zip, len, 0 };
+	zlib_filefunc64_def ff = { zm_open, zm_read, zm_write, zm_tell,
+	    zm_seek, zm_close, zm_error, &m };
+	unzFile z = unzOpen2_64("memory", &ff);
+	unsigned long n = 0;
+	int rc, ret = 0;
+
+	if (z == NULL)
+		return lak_error_set(err, LAK_EFORMAT, "not a ZIP file (no "
+		    "central directory)");
+	for (rc = unzGoToFirstFile(z); rc == UNZ_OK && ret == 0;
+	    rc = unzGoToNextFile(z)) {
+		unz_file_info64 fi;
+		char name[1024];
+		struct lak_buf b;
+		char chunk[65536];
+		int r;
+
+		if (++n > 100000) {
+			ret = lak_error_set(err, LAK_ELIMIT, "more than 100000 "
+			    "entries");
+			break;
+		}
+		if (unzGetCurrentFileInfo64(z, &fi, name, sizeof(name), NULL,
+		    0, NULL, 0) != UNZ_OK) {
+			ret = lak_error_set(err, LAK_EFORMAT, "damaged ZIP "
+			    "entry %lu", n);
+			break;
+		}
+		if (!want(name, ctx))
+			continue;
+		if (unzOpenCurrentFile(z) != UNZ_OK) {
+			ret = lak_error_set(err, LAK_EFORMAT, "%s: cannot be "
+			    "read (encrypted or damaged)", name);
+			break;
+		}
+		lak_buf_init(&b, cap);
+		while ((r = unzReadCurrentFile(z, chunk, sizeof(chunk))) > 0)
+			if (lak_buf_add(&b, chunk, (size_t)r) < 0)
+				break;
+		unzCloseCurrentFile(z);
+		if (b.failed) {
+			ret = b.failed == LAK_ELIMIT ? lak_error_set(err,
+			    LAK_ELIMIT, "%s: larger than %zu bytes inflated",
+			    name, cap) : lak_error_oom(err);
+		} else if (r < 0) {
+			ret = lak_error_set(err, LAK_EFORMAT, "%s: damaged "
+			    "(minizip %d)", name, r);
+		} else {
+			ret = got(name, b.data ? b.data : "", b.len, ctx);
+		}
+		lak_buf_release(&b);
+	}
+	unzClose(z);
 	return ret;
 }

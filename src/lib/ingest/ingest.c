@@ -1,11 +1,14 @@
 /*
  * Ingest stage, front door: read the file under the size cap, fingerprint
- * it, and hand the bytes to the PDF or the text reader.
+ * it, and hand the bytes to the reader of its format, decided by content
+ * (the name only where content cannot tell): PDF, picture, Office or
+ * OpenDocument, e-mail, else plain text.
  */
 #include "lib/base/common.h"
 
 #include "lib/base/fsutil.h"
 #include "lib/ingest/ingest.h"
+#include "lib/ingest/print-int.h"
 
 static bool
 has_suffix_ci(const char *s, const char *suffix)
@@ -58,6 +61,16 @@ lak_ingest_bytes(const char *name, const void *data, size_t len,
 	else if (has_suffix_ci(name, ".pdf"))
 		r = lak_error_set(err, LAK_EFORMAT,
 		    "not a PDF file (no %%PDF- header)");
+	else if (lak_picture_sniff(data, len))
+		r = lak_ingest_image(doc, data, len, opts, err);
+	else if (lak_office_kind(name, data, len) >= 0)
+		r = lak_ingest_office(doc, name, data, len, opts, err);
+	else if (has_suffix_ci(name, ".msg"))
+		r = lak_error_set(err, LAK_EUNSUPPORTED, "an Outlook .msg "
+		    "message: not read yet (save it as .eml)");
+	else if (has_suffix_ci(name, ".eml") ||
+	    lak_ingest_looks_like_mail(data, len))
+		r = lak_ingest_mail(doc, data, len, opts, err);
 	else
 		r = lak_ingest_text(doc, data, len, err);
 	if (r < 0) {

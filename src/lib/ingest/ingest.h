@@ -37,6 +37,9 @@ struct lak_ingest_opts {
 	 * (verify --incoming): it costs a rendering a page. */
 	bool probe_hidden;
 	unsigned long ocr_max_pixels;	/* larger parts: needs-ocr */
+	/* Seconds an Office conversion may take (0: 180); the program is
+	 * "soffice", or $LAKWERK_SOFFICE where that is set. */
+	unsigned int office_timeout;
 };
 
 #define LAK_INGEST_MAX_BYTES_DEFAULT LAK_MAX_DOCUMENT_FILE
@@ -76,6 +79,19 @@ int lak_ingest_bytes(const char *name, const void *data, size_t len,
 int lak_ingest_pdf(struct lak_doc *doc, const void *data, size_t len,
     const struct lak_ingest_opts *opts, struct lak_error *err);
 int lak_ingest_text(struct lak_doc *doc, const void *data, size_t len,
+    struct lak_error *err);
+/*
+ * Sources that are not PDFs are read through a PDF made from them (the
+ * document's print, doc->print): pictures (PNG, JPEG, TIFF) become pages,
+ * an e-mail is laid out for print with its attachments as parts of the
+ * document, Office and ODF files are converted by LibreOffice.
+ */
+int lak_ingest_image(struct lak_doc *doc, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, struct lak_error *err);
+int lak_ingest_mail(struct lak_doc *doc, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, struct lak_error *err);
+int lak_ingest_office(struct lak_doc *doc, const char *name,
+    const void *data, size_t len, const struct lak_ingest_opts *opts,
     struct lak_error *err);
 
 #endif

@@ -58,7 +58,115 @@ lak_doc_free(struct lak_doc *doc)
 		free(doc->items[i].text);
 	}
 	free(doc->items);
+	free(doc->print);
+	for (i = 0; i < doc->nparts; i++) {
+		free(doc->parts[i].name);
+		free(doc->parts[i].type);
+		free(doc->parts[i].data);
+	}
+	free(doc->parts);
+	for (i = 0; i < doc->nreview; i++)
+		free(doc->review[i]);
+	free(doc->review);
+	for (i = 0; i < doc->npeople; i++)
+		free(doc->people[i]);
+	free(doc->people);
 	free(doc);
+}
+
+char *
+lak_part_file_name(const char *parent, size_t n, const char *part)
+{
+	const char *base = strrchr(parent, '/'), *dot, *pdot;
+	char ext[16] = "";
+	size_t stem;
+
+	base = base ? base + 1 : parent;
+	dot = strrchr(base, '.');
+	stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	pdot = part ? strrchr(part, '.') : NULL;
+	if (pdot != NULL && pdot[1] != '\0') {
+		size_t k = 0;
+
+		for (const char *c = pdot + 1; *c && k + 1 < sizeof(ext); c++)
+			if (g_ascii_isalnum(*c))
+				ext[k++] = g_ascii_tolower(*c);
+			else
+				break;
+		ext[k] = '\0';
+	}
+	return g_strdup_printf("%.*s.bijlage-%zu%s%s", (int)stem, base, n,
+	    *ext ? "." : "", ext);
+}
+
+const void *
+lak_doc_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
+    size_t *len)
+{
+	if (doc->print != NULL) {
+		*len = doc->print_len;
+		return doc->print;
+	}
+	if (doc->meta.format != NULL && strcmp(doc->meta.format, "pdf") == 0) {
+		*len = srclen;
+		return src;
+	}
+	*len = 0;
+	return NULL;
+}
+
+int
+lak_doc_add_part(struct lak_doc *doc, const char *name, const char *type,
+    const void *data, size_t len)
+{
+	struct lak_part *p;
+
+	if (lak_array_grow((void **)&doc->parts, &doc->parts_alloc,
+	    doc->nparts, sizeof(*doc->parts)) < 0)
+		return -1;
+	p = &doc->parts[doc->nparts];
+	memset(p, 0, sizeof(*p));
+	if ((p->name = lak_utf8_dup_valid(name ? name : "")) == NULL ||
+	    (p->type = lak_utf8_dup_valid(type ? type : "")) == NULL ||
+	    (p->data = malloc(len + 1)) == NULL) {
+		free(p->name);
+		free(p->type);
+		return -1;
+	}
+	if (len > 0)
+		memcpy(p->data, data, len);
+	p->len = len;
+	doc->nparts++;
+	return 0;
+}
+
+static int
+add_string(char ***arr, size_t *n, size_t *alloc, const char *s)
+{
+	char *c;
+
+	if (lak_array_grow((void **)arr, alloc, *n, sizeof(**arr)) < 0 ||
+	    (c = lak_utf8_dup_valid(s)) == NULL)
+		return -1;
+	(*arr)[(*n)++] = c;
+	return 0;
+}
+
+int
+lak_doc_add_review(struct lak_doc *doc, const char *note)
+{
+	return add_string(&doc->review, &doc->nreview, &doc->review_alloc,
+	    note);
+}
+
+int
+lak_doc_add_person(struct lak_doc *doc, const char *who)
+{
+	for (size_t i = 0; i < doc->npeople; i++)
+		if (g_ascii_strcasecmp(doc->people[i], who) == 0)
+			return 0;
+	return add_string(&doc->people, &doc->npeople, &doc->people_alloc,
+	    who);
 }
 
 struct lak_page *

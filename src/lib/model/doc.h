@@ -107,7 +107,8 @@ struct lak_item {
 };
 
 struct lak_meta {
-	char *format;		/* "pdf" or "text" */
+	/* "pdf", "text", "email", "office" or "image" */
+	char *format;
 	char *source;		/* file name as given */
 	char sha256[LAK_SHA256_HEX_LEN + 1];	/* of the source bytes */
 	size_t nbytes;
@@ -123,8 +124,42 @@ struct lak_meta {
 	bool layers_incomplete;
 };
 
+/*
+ * A document inside a document that is a document of its own: an
+ * e-mail's attachment. It is released beside its parent as a member of
+ * the same family, with its own plan.
+ */
+struct lak_part {
+	char *name;		/* file name as the message gives it (UTF-8) */
+	char *type;		/* MIME type, e.g. "application/pdf" */
+	unsigned char *data;
+	size_t len;
+};
+
 struct lak_doc {
 	struct lak_meta meta;
+	/*
+	 * A source that is not a PDF itself (an e-mail laid out for print,
+	 * an Office file converted, pictures as pages) is read through a PDF
+	 * made from it: its bytes, which the release is rendered from. NULL
+	 * for a PDF or a text file.
+	 */
+	unsigned char *print;
+	size_t print_len;
+	struct lak_part *parts;
+	size_t nparts;
+	size_t parts_alloc;
+	/* What a person must look at before the document can be released
+	 * (comments, tracked changes or hidden content the conversion does
+	 * not show), a sentence each. */
+	char **review;
+	size_t nreview;
+	size_t review_alloc;
+	/* Names and e-mail addresses of the people a message is from and to:
+	 * personal data wherever they occur in the family. */
+	char **people;
+	size_t npeople;
+	size_t people_alloc;
 	struct lak_page *pages;
 	size_t npages;
 	size_t pages_alloc;
@@ -158,6 +193,28 @@ long lak_doc_font(struct lak_doc *doc, const char *name);
 int lak_doc_add_item(struct lak_doc *doc, enum lak_item_kind kind,
     unsigned int page, int level, const char *subtype, const char *name,
     const char *text, const struct lak_box *box);
+
+/* Append an attachment (the bytes are copied) or a review note or a
+ * person (the string is copied, invalid UTF-8 replaced); -1 when out of
+ * memory. A person already listed (case-insensitively) is not added. */
+int lak_doc_add_part(struct lak_doc *doc, const char *name, const char *type,
+    const void *data, size_t len);
+int lak_doc_add_review(struct lak_doc *doc, const char *note);
+int lak_doc_add_person(struct lak_doc *doc, const char *who);
+
+/*
+ * The file name of part 'n' (1-based) of the document in file 'parent':
+ * the parent's name without its extension, ".bijlage-N", and the part's
+ * own extension (letters and digits only), e.g. "mail.eml" and part 2
+ * "Nota.docx" give "mail.bijlage-2.docx". The folder of 'parent' is
+ * dropped. A new string, NULL when out of memory.
+ */
+char *lak_part_file_name(const char *parent, size_t n, const char *part);
+
+/* The PDF the document's pages are drawn from: its print, the source
+ * bytes 'src' of a PDF, or NULL (with *len 0) for a text document. */
+const void *lak_doc_pdf(const struct lak_doc *doc, const void *src,
+    size_t srclen, size_t *len);
 
 /* A copy of 's' that is valid UTF-8 (bad bytes become U+FFFD); NULL in. */
 char *lak_utf8_dup_valid(const char *s);

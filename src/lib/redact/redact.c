@@ -816,6 +816,19 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 	lak_buf_init(&t.folded, 0);
 	if (plan == NULL)
 		return lak_error_oom(err);
+	if (opts != NULL && opts->fail_unreviewed && doc->nreview > 0) {
+		struct lak_buf b;
+
+		lak_buf_init(&b, 0);
+		for (size_t i = 0; i < doc->nreview; i++)
+			lak_buf_addf(&b, "%s%s", i ? "; " : "", doc->review[i]);
+		lak_error_set(err, LAK_EUNSUPPORTED, "the document holds what "
+		    "its pages do not show (%s): review it in the original, "
+		    "then run with --allow-unreviewed-pages", b.data ? b.data :
+		    "");
+		lak_buf_release(&b);
+		goto out;
+	}
 	if (opts != NULL && opts->fail_unreviewed) {
 		for (size_t p = 0; p < doc->npages; p++) {
 			uint32_t f = doc->pages[p].flags;

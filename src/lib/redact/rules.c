@@ -54,6 +54,9 @@ struct lak_ruleset {
 	GHashTable *index;	/* first token -> first term + 1 */
 	struct lak_detectors *det;
 	unsigned int detectors_used;
+	/* lak_rules_push_terms(): what to go back to */
+	bool pushed;
+	size_t push_n, push_nterms, push_tokens;
 };
 
 /* --- lines and tokens ----------------------------------------------------- */
@@ -978,4 +981,83 @@ const struct lak_grounds *
 lak_rules_catalogue(const struct lak_ruleset *rs)
 {
 	return rs->cat;
+}
+
+int
+lak_rules_push_terms(struct lak_ruleset *rs, const char *code,
+    const char *origin, const char *const *terms, size_t n,
+    struct lak_error *err)
+{
+	struct line l;
+	struct tok at;
+	struct lak_rule *r;
+	size_t added = 0;
+
+	if (rs->pushed)
+		lak_rules_pop_terms(rs);
+	memset(&l, 0, sizeof(l));
+	memset(&at, 0, sizeof(at));
+	if ((l.file = intern_file(rs, origin, err)) == NULL)
+		return -1;
+	rs->push_n = rs->n;
+	rs->push_nterms = rs->nterms;
+	rs->push_tokens = rs->tokens.len;
+	rs->pushed = true;
+	if ((r = add_rule(rs, &l, &at, LAK_RULE_TERM, err)) == NULL)
+		goto fail;
+	if ((r->arg = strdup(origin)) == NULL) {
+		lak_error_oom(err);
+		goto fail;
+	}
+	r->written = lak_grounds_find(rs->cat, code);
+	r->ground = r->written < 0 ? -1 : lak_grounds_in(rs->cat, r->written,
+	    rs->regime);
+	if (r->ground < 0) {
+		lak_error_set(err, LAK_EINVAL, "%s: ground %s is not in the "
+		    "catalogue of regime %s", origin, code,
+		    lak_regime_str(rs->regime));
+		goto fail;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct lak_error e = LAK_ERROR_INIT;
+
+		/* a term without letters or with too many words is left
+		 * out; running out of memory is not */
+		if (add_term(rs, (uint32_t)(rs->n - 1), terms[i],
+		    strlen(terms[i]), origin, &e) == 0)
+			added++;
+		else if (e.code == LAK_ENOMEM) {
+			lak_error_oom(err);
+			goto fail;
+		}
+		lak_error_clear(&e);
+	}
+	r->nterms = added;
+	g_hash_table_remove_all(rs->index);
+	if (build_index(rs, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	lak_rules_pop_terms(rs);
+	return -1;
+}
+
+void
+lak_rules_pop_terms(struct lak_ruleset *rs)
+{
+	struct lak_error e = LAK_ERROR_INIT;
+
+	if (!rs->pushed)
+		return;
+	for (size_t i = rs->push_n; i < rs->n; i++)
+		free(rs->rules[i].arg);
+	rs->n = rs->push_n;
+	rs->nterms = rs->push_nterms;
+	rs->tokens.len = rs->push_tokens;
+	if (rs->tokens.data)
+		rs->tokens.data[rs->tokens.len] = '\0';
+	rs->pushed = false;
+	g_hash_table_remove_all(rs->index);
+	build_index(rs, &e);
+	lak_error_clear(&e);
 }

@@ -82,4 +82,17 @@ size_t lak_rules_nsources(const struct lak_ruleset *rs);
 const struct lak_rule_source *lak_rules_source(const struct lak_ruleset *rs,
     size_t i);
 
+/*
+ * Terms that hold for one document family only (the people an e-mail is
+ * from and to: personal data in the message and its attachments), on
+ * ground 'code' (mapped to the ruleset's regime), as one term rule whose
+ * file is 'origin'. Terms without letters are left out. Until
+ * lak_rules_pop_terms() the ruleset matches them too; a second push pops
+ * the first.
+ */
+int lak_rules_push_terms(struct lak_ruleset *rs, const char *code,
+    const char *origin, const char *const *terms, size_t n,
+    struct lak_error *err);
+void lak_rules_pop_terms(struct lak_ruleset *rs);
+
 #endif

@@ -204,7 +204,8 @@ lak_review_doc(const struct lak_review_doc *rd,
 	PopplerDocument *pd = NULL;
 	char *dir = NULL;
 	const char *rows;
-	size_t pos = 0, first = 0, rowslen;
+	size_t pos = 0, first = 0, rowslen, pdflen;
+	const void *pdf = lak_doc_pdf(doc, rd->src, rd->srclen, &pdflen);
 	int ret = -1;
 
 	lak_buf_init(&j, 0);
@@ -292,8 +293,8 @@ lak_review_doc(const struct lak_review_doc *rd,
 
 			if (pass == 0 ? !flagged : flagged || !shown[p])
 				continue;
-			if (pd == NULL && strcmp(doc->meta.format, "pdf") == 0) {
-				if ((pd = lak_pdf_open(rd->src, rd->srclen,
+			if (pd == NULL && pdf != NULL) {
+				if ((pd = lak_pdf_open(pdf, pdflen,
 				    rd->password, err)) == NULL)
 					goto out;
 			}

@@ -8,6 +8,9 @@
 #include "lib/ingest/normalise.h"
 #include "lib/run/process.h"
 
+/* The ground of the family's people: the privacy of natural persons. */
+#define LAK_FAMILY_GROUND "5.1.2e"
+
 /* A one-page PDF with a line of text in a font that is not embedded. */
 static const char warm_pdf[] =
     "%PDF-1.4\n"
@@ -61,6 +64,21 @@ lak_job_release(struct lak_job *j)
 	lak_buf_release(&j->review);
 	lak_plan_stats_release(&j->stats);
 	lak_findings_release(&j->findings);
+	for (size_t i = 0; i < j->nparts; i++) {
+		free(j->parts[i].name);
+		free(j->parts[i].type);
+		free(j->parts[i].data);
+	}
+	free(j->parts);
+	for (size_t i = 0; i < j->npeople; i++)
+		free(j->people[i]);
+	free(j->people);
+	for (size_t i = 0; i < j->nnotes; i++)
+		free(j->notes[i]);
+	free(j->notes);
+	j->parts = NULL;
+	j->people = j->notes = NULL;
+	j->nparts = j->npeople = j->nnotes = 0;
 }
 
 /* Check our own output against the plan (and the rules, unless a reviewer
@@ -102,6 +120,41 @@ out:
 	return ret;
 }
 
+static int
+add_str(char ***arr, size_t *n, const char *s)
+{
+	char **a = realloc(*arr, (*n + 1) * sizeof(**arr));
+
+	if (a == NULL)
+		return -1;
+	*arr = a;
+	if ((a[*n] = strdup(s)) == NULL)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/* The document's parts, review notes and (with the family's) people go
+ * to the job's outputs: the document is freed before its family runs. */
+static int
+take_family(struct lak_job *j, struct lak_doc *doc, struct lak_error *err)
+{
+	j->parts = doc->parts;
+	j->nparts = doc->nparts;
+	doc->parts = NULL;
+	doc->nparts = doc->parts_alloc = 0;
+	for (size_t i = 0; i < j->nfamily_people; i++)
+		if (add_str(&j->people, &j->npeople, j->family_people[i]) < 0)
+			return lak_error_oom(err);
+	for (size_t i = 0; i < doc->npeople; i++)
+		if (add_str(&j->people, &j->npeople, doc->people[i]) < 0)
+			return lak_error_oom(err);
+	for (size_t i = 0; i < doc->nreview; i++)
+		if (add_str(&j->notes, &j->nnotes, doc->review[i]) < 0)
+			return lak_error_oom(err);
+	return 0;
+}
+
 int
 lak_job_run(struct lak_job *j, struct lak_error *err)
 {
@@ -113,15 +166,25 @@ lak_job_run(struct lak_job *j, struct lak_error *err)
 	int ret = -1;
 
 	if (lak_ingest_bytes(j->name, j->src, j->srclen, &j->iopts, &doc,
-	    err) < 0 || lak_normalise(doc, 0, &v, err) < 0)
+	    err) < 0 || lak_normalise(doc, 0, &v, err) < 0 ||
+	    take_family(j, doc, err) < 0)
 		goto out;
 	if (j->plan_data != NULL) {
 		if (lak_plan_read_csv(j->plan_data, j->plan_len, j->plan_name,
 		    doc, v, j->cat, &plan, err) < 0)
 			goto out;
-	} else if (lak_redact_plan(doc, v, j->rs, &j->ropts, &plan, err) <
-	    0) {
-		goto out;
+	} else {
+		int r;
+
+		/* the people of the family are personal data here too */
+		if (j->npeople > 0 && lak_rules_push_terms(j->rs,
+		    LAK_FAMILY_GROUND, "e-mail headers",
+		    (const char *const *)j->people, j->npeople, err) < 0)
+			goto out;
+		r = lak_redact_plan(doc, v, j->rs, &j->ropts, &plan, err);
+		lak_rules_pop_terms(j->rs);
+		if (r < 0)
+			goto out;
 	}
 	j->pages = doc->npages;
 	j->withheld = lak_plan_withholds_document(plan);
@@ -160,8 +223,11 @@ lak_job_run(struct lak_job *j, struct lak_error *err)
 			lak_error_oom(err);
 			goto out;
 		}
-		if (lak_redact_pdf(doc, strcmp(doc->meta.format, "pdf") == 0 ?
-		    j->src : NULL, j->srclen, v, plan, &po, &j->pdf, err) < 0)
+		size_t pdflen;
+		const void *pdf = lak_doc_pdf(doc, j->src, j->srclen, &pdflen);
+
+		if (lak_redact_pdf(doc, pdf, pdflen, v, plan, &po, &j->pdf,
+		    err) < 0)
 			goto out;
 		if (!j->no_verify && self_verify(j, doc, v, plan, pixels,
 		    err) < 0)

@@ -28,7 +28,9 @@ struct lak_job {
 	size_t srclen;
 	struct lak_ingest_opts iopts;
 	const struct lak_grounds *cat;
-	const struct lak_ruleset *rs;	/* the rules, or: */
+	/* The rules (the family's people are pushed onto them for the
+	 * document and popped after), or: */
+	struct lak_ruleset *rs;
 	const char *plan_data;		/* a reviewed plan CSV */
 	size_t plan_len;
 	const char *plan_name;
@@ -42,6 +44,10 @@ struct lak_job {
 	const char *review_id;
 	const char *review_name;	/* shown; default: name */
 	double review_dpi;
+	/* The people of the family the document belongs to (an
+	 * attachment's parent e-mail's): personal data here too. */
+	const char *const *family_people;
+	size_t nfamily_people;
 
 	/* Out. */
 	struct lak_buf csv;		/* the plan */
@@ -52,6 +58,16 @@ struct lak_job {
 	size_t pages;
 	size_t withheld_pages;
 	bool withheld;			/* the plan withholds the document */
+	/* The document's own documents (an e-mail's attachments), to be
+	 * run as members of its family, and the family's people: the
+	 * family's given and the document's own. */
+	struct lak_part *parts;
+	size_t nparts;
+	char **people;
+	size_t npeople;
+	/* What a person must look at (see lak_doc.review). */
+	char **notes;
+	size_t nnotes;
 	/* Self-verification's findings: when there are any, the job fails
 	 * with LAK_EFORMAT and these say why. */
 	struct lak_findings findings;
