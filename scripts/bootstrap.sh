@@ -34,9 +34,10 @@ fonts-dejavu-core libxml2-utils clang"
 # Node.js (Debian's, when there is none) and playwright-core from npm
 # (tests/browser/package.json). The sharded-run test: a single-node Slurm
 # cluster (slurm-wlm, munge). The Kubernetes examples' check: python3-yaml.
+# The two-page TIFF of the families' test: tiffcp (libtiff-tools).
 # `demo` does not need them. (LibreOffice is in PACKAGES: Office files
 # are read through it, and the sample request has a .docx.)
-TEST_PACKAGES="chromium slurm-wlm munge python3-yaml"
+TEST_PACKAGES="chromium slurm-wlm munge python3-yaml libtiff-tools"
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 

@@ -16,6 +16,7 @@
  */
 #include "lib/base/common.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -143,6 +144,7 @@ struct inspect {
 	struct lak_doc *doc;
 	unsigned long comments, changes, hidden_text, hidden_sheets;
 	unsigned long hidden_rows, hidden_slides, notes, print_areas;
+	unsigned long changes_hidden;	/* the file's view hides changes */
 	struct lak_buf comment_text;
 };
 
@@ -189,7 +191,8 @@ inspect_want(const char *name, void *ctx)
 	return g_str_has_suffix(name, ".xml") && (
 	    g_str_has_prefix(name, "word/") || g_str_has_prefix(name, "xl/") ||
 	    g_str_has_prefix(name, "ppt/") || strcmp(name, "content.xml") ==
-	    0 || strcmp(name, "styles.xml") == 0);
+	    0 || strcmp(name, "styles.xml") == 0 ||
+	    strcmp(name, "settings.xml") == 0);
 }
 
 static int
@@ -203,6 +206,24 @@ inspect_got(const char *name, const char *d, size_t len, void *ctx)
 		in->comments += count(d, len, "<w:comment ") +
 		    count(d, len, "<comment ") + count(d, len, "<p:cm ");
 		xml_text(&in->comment_text, d, len);
+		return 0;
+	}
+	/* LibreOffice prints tracked changes marked, unless the file's
+	 * view hides them */
+	if (strcmp(name, "word/settings.xml") == 0) {
+		in->changes_hidden += count(d, len, "w:insDel=\"0\"") +
+		    count(d, len, "w:insDel=\"false\"") +
+		    count(d, len, "w:markup=\"0\"") +
+		    count(d, len, "w:markup=\"false\"");
+		return 0;
+	}
+	if (strcmp(name, "settings.xml") == 0) {
+		const char *p = memmem(d, len, "config:name=\"ShowChanges\"",
+		    26);
+
+		if (p != NULL && memmem(p, LAK_MIN((size_t)(d + len - p),
+		    (size_t)120), ">false<", 7) != NULL)
+			in->changes_hidden++;
 		return 0;
 	}
 	if (g_str_has_prefix(name, "ppt/notesSlides/")) {
@@ -264,18 +285,22 @@ inspect(struct lak_doc *doc, const void *data, size_t len,
     struct lak_error *err)
 {
 	struct inspect in;
+	unsigned long hidden_changes = 0;
 	const struct {
 		unsigned long *n;
-		const char *what;
+		const char *one, *many;
 	} found[] = {
-		{ &in.comments, "comments" },
-		{ &in.changes, "tracked changes" },
-		{ &in.hidden_text, "hidden text" },
-		{ &in.hidden_sheets, "hidden sheets" },
-		{ &in.hidden_rows, "hidden rows or columns" },
-		{ &in.hidden_slides, "hidden slides" },
-		{ &in.notes, "slides with speaker notes" },
-		{ &in.print_areas, "print areas (cells outside them are not "
+		{ &in.comments, "a comment", "comments" },
+		{ &hidden_changes, "a tracked change", "tracked changes" },
+		{ &in.hidden_text, "hidden text", "places of hidden text" },
+		{ &in.hidden_sheets, "a hidden sheet", "hidden sheets" },
+		{ &in.hidden_rows, "hidden rows or columns",
+		    "hidden rows or columns" },
+		{ &in.hidden_slides, "a hidden slide", "hidden slides" },
+		{ &in.notes, "a slide with speaker notes",
+		    "slides with speaker notes" },
+		{ &in.print_areas, "a print area (cells outside it are not "
+		    "printed)", "print areas (cells outside them are not "
 		    "printed)" },
 	};
 	int ret = -1;
@@ -286,13 +311,20 @@ inspect(struct lak_doc *doc, const void *data, size_t len,
 	if (lak_unzip(data, len, inspect_want, inspect_got, &in, XML_CAP,
 	    err) < 0)
 		goto out;
+	/* changes are printed marked, unless the file's view hides them */
+	if (in.changes_hidden > 0)
+		hidden_changes = in.changes;
 	for (size_t i = 0; i < LAK_ARRAY_SIZE(found); i++) {
 		char note[200];
 
 		if (*found[i].n == 0)
 			continue;
-		snprintf(note, sizeof(note), "%lu %s, not shown on the "
-		    "converted pages", *found[i].n, found[i].what);
+		if (*found[i].n == 1)
+			snprintf(note, sizeof(note), "%s, not shown on the "
+			    "converted pages", found[i].one);
+		else
+			snprintf(note, sizeof(note), "%lu %s, not shown on "
+			    "the converted pages", *found[i].n, found[i].many);
 		if (lak_doc_add_review(doc, note) < 0) {
 			lak_error_oom(err);
 			goto out;
@@ -337,6 +369,25 @@ soffice_prog(void)
 	return p && *p ? p : "soffice";
 }
 
+/* The time limit: the option, else $LAKWERK_OFFICE_TIMEOUT, else 180 s. */
+static unsigned int
+timeout_of(const struct lak_ingest_opts *opts)
+{
+	const char *e = getenv("LAKWERK_OFFICE_TIMEOUT");
+	char *end = NULL;
+	unsigned long v;
+
+	if (opts->office_timeout > 0)
+		return opts->office_timeout;
+	if (e != NULL && *e) {
+		errno = 0;
+		v = strtoul(e, &end, 10);
+		if (errno == 0 && *end == '\0' && v > 0 && v <= 86400)
+			return (unsigned int)v;
+	}
+	return DEFAULT_TIMEOUT;
+}
+
 /* Convert 'dir'/in.'ext' to 'dir'/out/in.'to'; its bytes into 'out'. */
 static int
 convert(const char *dir, const char *ext, const char *to,
@@ -353,8 +404,7 @@ convert(const char *dir, const char *ext, const char *to,
 	    "--norestore", "--nologo", "--nodefault", "--nolockcheck",
 	    "--nofirststartwizard", profile, "--convert-to", to, "--outdir",
 	    outdir, in, NULL };
-	struct lak_spawn_opts so = { dir, log, opts->office_timeout ?
-	    opts->office_timeout : DEFAULT_TIMEOUT, true };
+	struct lak_spawn_opts so = { dir, log, timeout_of(opts), true };
 	char *data = NULL;
 	size_t len = 0;
 	int status = 0, ret = -1;
