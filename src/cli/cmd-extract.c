@@ -14,6 +14,7 @@
 #include "lib/base/fsutil.h"
 #include "lib/ingest/docxml.h"
 #include "lib/ingest/ingest.h"
+#include "lib/model/doc.h"
 #include "lib/ingest/normalise.h"
 
 enum format { FMT_TEXT, FMT_XML, FMT_SUMMARY };
@@ -68,21 +69,34 @@ summary(struct lak_buf *out, const char *file, const struct lak_doc *doc,
 	if (v->nambiguous)
 		lak_buf_addf(out, ", %zu ambiguous hyphen%s", v->nambiguous,
 		    v->nambiguous == 1 ? "" : "s");
+	if (doc->nparts)
+		lak_buf_addf(out, ", %zu attachment%s", doc->nparts,
+		    doc->nparts == 1 ? "" : "s");
+	for (i = 0; i < doc->nreview; i++)
+		lak_buf_addf(out, ", review: %s", doc->review[i]);
 	lak_buf_addc(out, '\n');
 }
 
+#define MAX_FAMILY_DEPTH 8
+
+/*
+ * One document of a family from its bytes: 'file' names it in messages and
+ * output, 'name' decides the output file's name. Its parts (an e-mail's
+ * attachments) follow as documents of their own, "FILE/PART".
+ */
 static bool
-extract_one(struct extract *x, const char *file, struct lak_buf *out,
-    struct lak_docxml *xml)
+extract_bytes(struct extract *x, const char *file, const char *name,
+    const char *data, size_t len, struct lak_buf *out,
+    struct lak_docxml *xml, int depth)
 {
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_doc *doc = NULL;
 	struct lak_view *v = NULL;
 	struct lak_docxml *own = NULL;
 	char *path = NULL;
-	bool ok = false;
+	bool ok = false, family_ok = true;
 
-	if (lak_ingest_file(file, &x->opts, &doc, &err) < 0 ||
+	if (lak_ingest_bytes(file, data, len, &x->opts, &doc, &err) < 0 ||
 	    lak_normalise(doc, 0, &v, &err) < 0)
 		goto out;
 	if (x->outdir) {
@@ -93,6 +107,8 @@ extract_one(struct extract *x, const char *file, struct lak_buf *out,
 	}
 	switch (x->format) {
 	case FMT_TEXT:
+		if (depth > 0 && !x->outdir)
+			lak_buf_addf(out, "==> %s <==\n", file);
 		lak_buf_add(out, v->text, v->len);
 		lak_buf_addc(out, '\n');
 		break;
@@ -110,7 +126,7 @@ extract_one(struct extract *x, const char *file, struct lak_buf *out,
 	if (x->outdir) {
 		char **w;
 
-		path = cli_out_name(x->outdir, file,
+		path = cli_out_name(x->outdir, name,
 		    x->format == FMT_XML ? ".xml" : ".txt");
 		/* --out . of a.txt would write over the input */
 		if (cli_same_file(file, path)) {
@@ -145,9 +161,54 @@ out:
 			lak_docxml_failure(xml, file, err.msg, &err);
 	}
 	lak_docxml_free(own);
+	own = NULL;
+	/* the family goes on whatever became of this member */
+	for (size_t i = 0; doc != NULL && i < doc->nparts; i++) {
+		const struct lak_part *pt = &doc->parts[i];
+		char *pname = lak_part_file_name(name, i + 1, pt->name);
+		size_t ln = strlen(file) + strlen(pt->name) + 2;
+		char *plabel = malloc(ln);
+
+		if (pname == NULL || plabel == NULL) {
+			cli_error(x->cmd, "%s: out of memory", file);
+			family_ok = false;
+		} else if (depth + 1 > MAX_FAMILY_DEPTH) {
+			snprintf(plabel, ln, "%s/%s", file, pt->name);
+			cli_error(x->cmd, "%s: attachments nested more than "
+			    "%d deep are not read", plabel, MAX_FAMILY_DEPTH);
+			family_ok = false;
+		} else {
+			snprintf(plabel, ln, "%s/%s", file, pt->name);
+			family_ok &= extract_bytes(x, plabel, pname,
+			    (const char *)pt->data, pt->len, out, xml,
+			    depth + 1);
+		}
+		free(pname);
+		free(plabel);
+	}
 	lak_view_free(v);
 	lak_doc_free(doc);
 	free(path);
+	return ok && family_ok;
+}
+
+static bool
+extract_one(struct extract *x, const char *file, struct lak_buf *out,
+    struct lak_docxml *xml)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char *data = NULL;
+	size_t len = 0;
+	bool ok;
+
+	if (lak_file_read(file, x->opts.max_bytes, &data, &len, &err) < 0) {
+		cli_error(x->cmd, "%s: %s", file, err.msg);
+		if (xml != NULL && !x->outdir)
+			lak_docxml_failure(xml, file, err.msg, &err);
+		return false;
+	}
+	ok = extract_bytes(x, file, file, data, len, out, xml, 0);
+	free(data);
 	return ok;
 }
 

@@ -10,6 +10,7 @@
 #include "lib/base/digest.h"
 #include "lib/base/grey.h"
 #include "lib/base/pdfstream.h"
+#include "lib/base/spawn.h"
 #include "lib/base/zip.h"
 #include "lib/base/error.h"
 
@@ -360,6 +361,90 @@ grey_shrink_means_boxes(void **state)
 	free(d);
 }
 
+static bool
+want_all(const char *name, void *ctx)
+{
+	(void)name;
+	(void)ctx;
+	return true;
+}
+
+static bool
+want_b(const char *name, void *ctx)
+{
+	(void)ctx;
+	return strcmp(name, "b.xml") == 0;
+}
+
+static int
+got_b(const char *name, const char *data, size_t len, void *ctx)
+{
+	struct lak_buf *b = ctx;
+
+	(void)name;
+	return lak_buf_add(b, data, len);
+}
+
+/* A zip read back from memory: only the wanted entry inflated; an entry
+ * over the cap is a zip bomb; garbage is not a zip. */
+static void
+unzip_reads_wanted_entries(void **state)
+{
+	char big[100000];
+	const struct lak_zip_part parts[] = {
+		{ "a.txt", "eerste", 6, true },
+		{ "b.xml", "<b>tweede</b>", 13, false },
+		{ "c.bin", big, sizeof(big), false },
+	};
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_buf z, got;
+
+	(void)state;
+	memset(big, 'x', sizeof(big));
+	lak_buf_init(&z, 0);
+	lak_buf_init(&got, 0);
+	assert_int_equal(lak_zip_memory(parts, 3, 0, &z, &err), 0);
+	assert_int_equal(lak_unzip(z.data, z.len, want_b, got_b, &got, 1000,
+	    &err), 0);
+	assert_string_equal(got.data, "<b>tweede</b>");
+	/* the 100 kB entry inflated under a 1 kB cap */
+	lak_buf_reset(&got);
+	assert_int_equal(lak_unzip(z.data, z.len, want_all, got_b, &got, 1000,
+	    &err), -1);
+	assert_int_equal(err.code, LAK_ELIMIT);
+	lak_error_clear(&err);
+	assert_int_equal(lak_unzip("not a zip", 9, want_all, got_b, &got,
+	    1000, &err), -1);
+	assert_int_equal(err.code, LAK_EFORMAT);
+	lak_error_clear(&err);
+	lak_buf_release(&z);
+	lak_buf_release(&got);
+}
+
+/* A program's status; one that runs past its time is stopped; one that
+ * is not there is named. */
+static void
+spawn_status_timeout_missing(void **state)
+{
+	const char *t[] = { "sh", "-c", "exit 3", NULL };
+	const char *s[] = { "sh", "-c", "sleep 30", NULL };
+	const char *m[] = { "lakwerk-no-such-program", NULL };
+	struct lak_spawn_opts o = { NULL, NULL, 1, true };
+	struct lak_error err = LAK_ERROR_INIT;
+	int status = 0;
+
+	(void)state;
+	assert_int_equal(lak_spawn(t, &o, &status, NULL, &err), 0);
+	assert_int_equal(status, 3);
+	assert_int_equal(lak_spawn(s, &o, &status, NULL, &err), -1);
+	assert_int_equal(err.code, LAK_ELIMIT);
+	lak_error_clear(&err);
+	assert_int_equal(lak_spawn(m, &o, &status, NULL, &err), -1);
+	assert_int_equal(err.code, LAK_ENOENT);
+	lak_error_clear(&err);
+	assert_true(lak_spawn_found("sh"));
+}
+
 int
 main(void)
 {
@@ -377,6 +462,8 @@ main(void)
 		cmocka_unit_test(date_scan_and_calendar),
 		cmocka_unit_test(pdf_streams_inflate_and_skip_images),
 		cmocka_unit_test(grey_shrink_means_boxes),
+		cmocka_unit_test(unzip_reads_wanted_entries),
+		cmocka_unit_test(spawn_status_timeout_missing),
 	};
 
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);

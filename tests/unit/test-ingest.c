@@ -266,6 +266,93 @@ ingest_max_pages_limit(void **state)
 	assert_contains(err.msg, "8 pages");
 }
 
+/* An e-mail: headers decoded, transport headers and Bcc not printed,
+ * the plain part of an alternative, attachments as parts, the people of
+ * the headers; the sniffers. */
+static void
+ingest_mail_family(void **state)
+{
+	const char *m =
+	    "Received: from mx by mail\r\n"
+	    "From: =?utf-8?q?Jos=C3=A9_de_Vries?= <j.devries@example.nl>\r\n"
+	    "To: a@example.nl, Groep: b@example.nl, c@example.nl;\r\n"
+	    "Bcc: geheim@example.nl\r\n"
+	    "Subject: Test\r\n"
+	    "Date: Tue, 10 Mar 2026 14:03:00 +0100\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=B\r\n\r\n"
+	    "--B\r\nContent-Type: multipart/alternative; boundary=C\r\n\r\n"
+	    "--C\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+	    "Caf=E9 om tien uur.\r\n> eerder bericht\r\n"
+	    "--C\r\nContent-Type: text/html\r\n\r\n<p>HTML-deel</p>\r\n--C--\r\n"
+	    "--B\r\nContent-Type: application/pdf\r\n"
+	    "Content-Disposition: attachment; filename=\"a.pdf\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n"
+	    "--B\r\nContent-Type: message/rfc822\r\n\r\n"
+	    "From: x@example.nl\r\nSubject: Doorgestuurd\r\n\r\nTekst\r\n"
+	    "--B--\r\n";
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_doc *doc = ingest("m.eml", m, strlen(m), &err);
+	char *t;
+
+	(void)state;
+	if (doc == NULL)
+		fail_msg("%s", err.msg);
+	assert_string_equal(doc->meta.format, "email");
+	assert_non_null(doc->print);
+	t = page_text(&doc->pages[0]);
+	assert_non_null(strstr(t, "Van: José de Vries <j.devries@example.nl>"));
+	assert_non_null(strstr(t, "Café om tien uur."));
+	assert_non_null(strstr(t, "> eerder bericht"));
+	assert_non_null(strstr(t, "Bijlagen: a.pdf, Doorgestuurd.eml"));
+	assert_null(strstr(t, "HTML-deel"));
+	assert_null(strstr(t, "geheim"));
+	assert_null(strstr(t, "Received"));
+	free(t);
+	assert_int_equal(doc->nparts, 2);
+	assert_string_equal(doc->parts[0].name, "a.pdf");
+	assert_int_equal(doc->parts[0].len, 5);
+	assert_memory_equal(doc->parts[0].data, "%PDF-", 5);
+	assert_non_null(strstr((const char *)doc->parts[1].data,
+	    "Subject: Doorgestuurd"));
+	/* people: names and addresses, a group's name and members, Bcc */
+	assert_int_equal(doc->npeople, 7);
+	assert_string_equal(doc->people[0], "José de Vries");
+	assert_string_equal(doc->people[1], "j.devries@example.nl");
+	assert_string_equal(doc->people[3], "Groep");
+	assert_string_equal(doc->people[6], "geheim@example.nl");
+	lak_doc_free(doc);
+
+	/* what the front door takes for a message, and what not */
+	doc = ingest("x.txt", "Subject: a\nFrom: b\n\nc\n", 19, &err);
+	assert_non_null(doc);
+	assert_string_equal(doc->meta.format, "email");
+	lak_doc_free(doc);
+	doc = ingest("x.txt", "Notitie: a\nVan: b\n\nc\n", 20, &err);
+	assert_non_null(doc);
+	assert_string_equal(doc->meta.format, "text");
+	lak_doc_free(doc);
+}
+
+/* A part's file name in the family. */
+static void
+part_file_names(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = lak_part_file_name("in/mail.eml", 2, "Nota v2.DOCX");
+	assert_string_equal(s, "mail.bijlage-2.docx");
+	free(s);
+	s = lak_part_file_name("mail", 1, "zonder");
+	assert_string_equal(s, "mail.bijlage-1");
+	free(s);
+	s = lak_part_file_name("a/b.c.eml", 10, "x.t/../../e");
+	assert_string_equal(s, "b.c.bijlage-10");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -280,6 +367,8 @@ main(void)
 		cmocka_unit_test(ingest_pdf_truncated_is_error),
 		cmocka_unit_test(ingest_pdf_real_decision),
 		cmocka_unit_test(ingest_max_pages_limit),
+		cmocka_unit_test(ingest_mail_family),
+		cmocka_unit_test(part_file_names),
 	};
 
 	return cmocka_run_group_tests_name("ingest", tests, NULL, NULL);

@@ -510,6 +510,63 @@ redact_initials_with_the_name(void **state)
 	done(&f);
 }
 
+/* The people of a family: pushed terms match under their ground (mapped
+ * to the regime) beside the file's rules, the allow list still wins, and
+ * after the pop the ruleset is as before. */
+static void
+rules_push_and_pop_family_terms(void **state)
+{
+	const char *doc = "Van Pieter de Vries aan J. Bakker, cc Kees Mol.\n";
+	const char *people[] = { "Pieter de Vries", "p.devries@example.nl",
+	    "Kees Mol", "---" };
+	struct lak_ingest_opts opts = LAK_INGEST_OPTS_INIT;
+	struct lak_redact_opts ro = { true, false };
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_ruleset *rs;
+	struct lak_doc *d = NULL;
+	struct lak_view *v = NULL;
+	struct lak_plan *plan = NULL;
+	struct lak_buf b;
+	size_t nrules, nterms;
+
+	(void)state;
+	rs = rules("5.1.2e term \"Bakker\"\nallow term \"Kees Mol\"\n");
+	nrules = lak_rules_count(rs);
+	nterms = lak_rules_nterms(rs);
+	assert_int_equal(lak_ingest_bytes("d.txt", doc, strlen(doc), &opts,
+	    &d, &err), 0);
+	assert_int_equal(lak_normalise(d, 0, &v, &err), 0);
+	assert_int_equal(lak_rules_push_terms(rs, "5.1.2e", "e-mail headers",
+	    people, 4, &err), 0);
+	assert_int_equal(lak_rules_count(rs), nrules + 1);
+	assert_int_equal(lak_redact_plan(d, v, rs, &ro, &plan, &err), 0);
+	lak_buf_init(&b, 0);
+	assert_int_equal(lak_redact_text(plan, v, cat, "[{code}]", &b, &err),
+	    0);
+	assert_string_equal(b.data, "Van [5.1.2e] aan [5.1.2e], cc Kees Mol.");
+	lak_buf_release(&b);
+	lak_plan_free(plan);
+	lak_rules_pop_terms(rs);
+	assert_int_equal(lak_rules_count(rs), nrules);
+	assert_int_equal(lak_rules_nterms(rs), nterms);
+	assert_int_equal(lak_redact_plan(d, v, rs, &ro, &plan, &err), 0);
+	lak_buf_init(&b, 0);
+	assert_int_equal(lak_redact_text(plan, v, cat, "[{code}]", &b, &err),
+	    0);
+	assert_string_equal(b.data, "Van Pieter de Vries aan [5.1.2e], cc "
+	    "Kees Mol.");
+	lak_buf_release(&b);
+	lak_plan_free(plan);
+	/* a ground the catalogue does not have: an error, nothing pushed */
+	assert_int_equal(lak_rules_push_terms(rs, "9.9.9", "x", people, 1,
+	    &err), -1);
+	assert_int_equal(lak_rules_count(rs), nrules);
+	lak_error_clear(&err);
+	lak_view_free(v);
+	lak_doc_free(d);
+	lak_rules_free(rs);
+}
+
 int
 main(void)
 {
@@ -529,6 +586,7 @@ main(void)
 		cmocka_unit_test(rules_every_error_at_once),
 		cmocka_unit_test(redact_grounds_side_by_side),
 		cmocka_unit_test(redact_initials_with_the_name),
+		cmocka_unit_test(rules_push_and_pop_family_terms),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, unit_setup_grounds,

@@ -245,6 +245,46 @@ write_items(struct lak_docxml *x, const struct lak_doc *doc)
 	return r;
 }
 
+/* An e-mail's people and attachments; what a person must look at. */
+static int
+write_family(struct lak_docxml *x, const struct lak_doc *doc)
+{
+	int r = 0;
+
+	if (doc->npeople > 0 || doc->nparts > 0) {
+		r |= start(x, "family");
+		for (size_t i = 0; i < doc->npeople; i++) {
+			r |= start(x, "person");
+			r |= text_n(x, doc->people[i], strlen(doc->people[i]));
+			r |= end(x);
+		}
+		for (size_t i = 0; i < doc->nparts; i++) {
+			char *file = lak_part_file_name(doc->meta.source ?
+			    doc->meta.source : "", i + 1, doc->parts[i].name);
+
+			r |= start(x, "part");
+			r |= attrf(x, "n", "%zu", i + 1);
+			r |= attr(x, "name", doc->parts[i].name);
+			r |= attr(x, "type", doc->parts[i].type);
+			r |= attrf(x, "bytes", "%zu", doc->parts[i].len);
+			r |= attr(x, "member", file);
+			r |= end(x);
+			free(file);
+		}
+		r |= end(x);
+	}
+	if (doc->nreview > 0) {
+		r |= start(x, "review");
+		for (size_t i = 0; i < doc->nreview; i++) {
+			r |= start(x, "note");
+			r |= text_n(x, doc->review[i], strlen(doc->review[i]));
+			r |= end(x);
+		}
+		r |= end(x);
+	}
+	return r;
+}
+
 static int
 write_fields(struct lak_docxml *x, const struct lak_view *v)
 {
@@ -522,6 +562,7 @@ lak_docxml_document(struct lak_docxml *x, const struct lak_doc *doc,
 	r |= text_n(x, v->kind_evidence, strlen(v->kind_evidence));
 	r |= end(x);
 	r |= write_fields(x, v);
+	r |= write_family(x, doc);
 	r |= write_items(x, doc);
 	r |= write_hyphens(x, doc, v);
 	r |= write_pages(x, doc, v);
