@@ -509,9 +509,9 @@ clean_text(struct lak_buf *b)
 		b->data[o] = '\0';
 }
 
-int
-lak_ingest_mail(struct lak_doc *doc, const void *data, size_t len,
-    const struct lak_ingest_opts *opts, struct lak_error *err)
+static int
+read_mail(struct lak_doc *doc, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, bool layout, struct lak_error *err)
 {
 	struct mail m = { doc, opts, { 0 }, NULL, NULL, 0, err };
 	GMimeStream *st = NULL;
@@ -546,6 +546,10 @@ lak_ingest_mail(struct lak_doc *doc, const void *data, size_t len,
 	if (g_mime_message_get_mime_part(msg) != NULL &&
 	    walk(&m, g_mime_message_get_mime_part(msg), 0) < 0)
 		goto out;
+	if (!layout) {
+		ret = 0;
+		goto out;
+	}
 
 	/* the header block: who, when, what, with what */
 	if ((s = addresses(msg, GMIME_ADDRESS_TYPE_FROM)) != NULL) {
@@ -629,4 +633,41 @@ out:
 	if (st)
 		g_object_unref(st);
 	return ret;
+}
+
+int
+lak_ingest_mail(struct lak_doc *doc, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, struct lak_error *err)
+{
+	return read_mail(doc, data, len, opts, true, err);
+}
+
+bool
+lak_ingest_is_mail(const char *name, const void *data, size_t len)
+{
+	size_t n = strlen(name);
+
+	return (n >= 4 && g_ascii_strcasecmp(name + n - 4, ".eml") == 0) ||
+	    lak_ingest_looks_like_mail(data, len);
+}
+
+int
+lak_ingest_mail_family(const char *name, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, struct lak_doc **out,
+    struct lak_error *err)
+{
+	struct lak_doc *doc = lak_doc_new();
+
+	*out = NULL;
+	if (doc == NULL || (doc->meta.source = strdup(name)) == NULL ||
+	    (doc->meta.format = strdup("email")) == NULL) {
+		lak_doc_free(doc);
+		return lak_error_oom(err);
+	}
+	if (read_mail(doc, data, len, opts, false, err) < 0) {
+		lak_doc_free(doc);
+		return -1;
+	}
+	*out = doc;
+	return 0;
 }

@@ -68,8 +68,7 @@ lak_ingest_bytes(const char *name, const void *data, size_t len,
 	else if (has_suffix_ci(name, ".msg"))
 		r = lak_error_set(err, LAK_EUNSUPPORTED, "an Outlook .msg "
 		    "message: not read yet (save it as .eml)");
-	else if (has_suffix_ci(name, ".eml") ||
-	    lak_ingest_looks_like_mail(data, len))
+	else if (lak_ingest_is_mail(name, data, len))
 		r = lak_ingest_mail(doc, data, len, opts, err);
 	else
 		r = lak_ingest_text(doc, data, len, err);

@@ -4,6 +4,7 @@
 #ifndef LAK_INGEST_H
 #define LAK_INGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lib/base/error.h"
@@ -90,6 +91,16 @@ int lak_ingest_image(struct lak_doc *doc, const void *data, size_t len,
     const struct lak_ingest_opts *opts, struct lak_error *err);
 int lak_ingest_mail(struct lak_doc *doc, const void *data, size_t len,
     const struct lak_ingest_opts *opts, struct lak_error *err);
+/*
+ * Whether a file is an e-mail message (named .eml, or its first lines are
+ * mail headers), and the family of one without laying it out: a document
+ * without pages whose parts are the attachments and whose people are
+ * those of the headers, for the caller that runs the family's members.
+ */
+bool lak_ingest_is_mail(const char *name, const void *data, size_t len);
+int lak_ingest_mail_family(const char *name, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, struct lak_doc **out,
+    struct lak_error *err);
 int lak_ingest_office(struct lak_doc *doc, const char *name,
     const void *data, size_t len, const struct lak_ingest_opts *opts,
     struct lak_error *err);

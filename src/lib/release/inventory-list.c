@@ -14,7 +14,7 @@ lak_inventory_list_csv(const struct lak_release_doc *docs, size_t n,
 {
 	static const char *const head[] = { "Nr", "Document ID", "Datum",
 	    "Omschrijving", "Beoordeling", "Weigeringsgronden", "Pagina's",
-	    "Toelichting", "Vindplaats" };
+	    "Toelichting", "Vindplaats", "Gerelateerd ID" };
 	char num[32], pages[32], grounds[400];
 
 	for (size_t i = 0; i < LAK_ARRAY_SIZE(head); i++)
@@ -38,7 +38,9 @@ lak_inventory_list_csv(const struct lak_release_doc *docs, size_t n,
 		lak_csv_field(out, grounds, false);
 		lak_csv_field(out, pages, false);
 		lak_csv_field(out, r->remarks ? r->remarks : "", false);
-		lak_csv_field(out, r->vindplaats ? r->vindplaats : "", true);
+		lak_csv_field(out, r->vindplaats ? r->vindplaats : "", false);
+		/* an e-mail's attachment: the e-mail's ID (its family) */
+		lak_csv_field(out, r->related ? r->related : "", true);
 	}
 	return lak_buf_check(out, err);
 }

@@ -14,7 +14,8 @@
 
 /*
  * The inventory list as CSV (Nr, Document ID, Datum, Omschrijving,
- * Beoordeling, Weigeringsgronden, Pagina's, Toelichting, Vindplaats).
+ * Beoordeling, Weigeringsgronden, Pagina's, Toelichting, Vindplaats,
+ * Gerelateerd ID: the e-mail an attachment belongs to).
  */
 int lak_inventory_list_csv(const struct lak_release_doc *docs, size_t n,
     const struct lak_grounds *cat, struct lak_buf *out,

@@ -56,6 +56,10 @@ struct lak_run {
 	size_t ended, total, pages;	/* progress of lak_run_process() */
 	size_t failed;
 	size_t inv_passages;		/* redacted in the inventory's texts */
+	/* Per inventory row: the row of the e-mail it is an attachment of
+	 * + 1 (0 for a row of the inventory's own), and which attachment
+	 * (1-based). Such rows are made by the run (expand_families). */
+	size_t *parent, *part;
 };
 
 static void
@@ -292,6 +296,19 @@ check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
 
 	if (!d->done)
 		return;
+	if (r->parent != NULL && r->parent[i] != 0) {
+		/* an attachment the run listed: judged by what was done */
+		struct lak_inv_row *gen = &r->req->inv->rows[i];
+
+		gen->judgement = res->spans > 0 ? LAK_JUDGE_DEELS :
+		    LAK_JUDGE_OPENBAAR;
+		gen->ngrounds = 0;
+		for (size_t k = 0; k < res->ng && gen->ngrounds <
+		    LAK_ARRAY_SIZE(gen->grounds); k++)
+			if (res->g[k].spans > 0)
+				gen->grounds[gen->ngrounds++] = res->g[k].ground;
+		return;
+	}
 	if (res->withheld)
 		set_failed(d, "the rules withhold the whole document, but the "
 		    "inventory (row %zu) says '%s': make it niet openbaar "
@@ -326,6 +343,211 @@ check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
 		g_string_free(inv, TRUE);
 		g_string_free(app, TRUE);
 	}
+}
+
+/* --- families ------------------------------------------------------------ */
+
+#define MAX_FAMILY_DEPTH 8
+
+/*
+ * The bytes of inventory row 'i': its file, or the attachment of the
+ * e-mail it belongs to (read through its parents). 'name' gets the name
+ * the bytes had (the file's path or the attachment's name), 'people' the
+ * people of every e-mail above it (personal data in it too).
+ */
+static int
+row_bytes(struct lak_run *r, size_t i, char **data, size_t *len, char **name,
+    struct lak_buf *people, int depth, struct lak_error *err)
+{
+	struct lak_doc *fam = NULL;
+	char *pdata = NULL, *pname = NULL;
+	size_t plen = 0, k;
+	int ret = -1;
+
+	*data = NULL;
+	*name = NULL;
+	if (r->parent == NULL || r->parent[i] == 0) {
+		if (lak_file_read(r->req->docs[i], r->o.iopts.max_bytes, data,
+		    len, err) < 0) {
+			lak_error_prefix(err, "%s: ", r->req->docs[i]);
+			return -1;
+		}
+		if ((*name = strdup(r->req->docs[i])) == NULL) {
+			free(*data);
+			*data = NULL;
+			return lak_error_oom(err);
+		}
+		return 0;
+	}
+	if (depth > MAX_FAMILY_DEPTH)
+		return lak_error_set(err, LAK_ELIMIT, "attachments nested more "
+		    "than %d deep", MAX_FAMILY_DEPTH);
+	if (row_bytes(r, r->parent[i] - 1, &pdata, &plen, &pname, people,
+	    depth + 1, err) < 0)
+		return -1;
+	if (lak_ingest_mail_family(pname, pdata, plen, &r->o.iopts, &fam,
+	    err) < 0) {
+		lak_error_prefix(err, "%s: ", pname);
+		goto out;
+	}
+	k = r->part[i];
+	if (k == 0 || k > fam->nparts) {
+		lak_error_set(err, LAK_EFORMAT, "%s has no attachment %zu "
+		    "(changed since the inventory was read?)", pname, k);
+		goto out;
+	}
+	for (size_t p = 0; p < fam->npeople; p++)
+		lak_buf_add(people, fam->people[p], strlen(fam->people[p]) + 1);
+	if ((*data = malloc(fam->parts[k - 1].len + 1)) == NULL ||
+	    (*name = strdup(fam->parts[k - 1].name)) == NULL) {
+		free(*data);
+		*data = NULL;
+		lak_error_oom(err);
+		goto out;
+	}
+	memcpy(*data, fam->parts[k - 1].data, fam->parts[k - 1].len);
+	*len = fam->parts[k - 1].len;
+	ret = lak_buf_check(people, err);
+out:
+	if (ret < 0) {
+		free(*data);
+		free(*name);
+		*data = *name = NULL;
+	}
+	lak_doc_free(fam);
+	free(pdata);
+	free(pname);
+	return ret;
+}
+
+static char *
+dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+dupf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+/*
+ * An e-mail's attachments are documents of their own: a row each after
+ * the inventory's rows, ID "ID-N", "Gerelateerd ID" the e-mail's, judged
+ * by what the rules do (check_judgement), unless the inventory lists the
+ * family itself (a row whose Gerelateerd ID is the e-mail's).
+ */
+static int
+expand_families(struct lak_run *r, struct lak_error *err)
+{
+	struct lak_inventory *inv = r->req->inv;
+	size_t alloc = inv->n + 1;
+
+	if ((r->parent = calloc(alloc, sizeof(*r->parent))) == NULL ||
+	    (r->part = calloc(alloc, sizeof(*r->part))) == NULL)
+		return lak_error_oom(err);
+	for (size_t i = 0; i < inv->n; i++) {
+		const struct lak_inv_row *row = &inv->rows[i];
+		struct lak_doc *fam = NULL;
+		struct lak_buf people;
+		char *data = NULL, *name = NULL;
+		size_t len = 0, depth = 0;
+		bool listed = false;
+		int rc;
+
+		if (row->judgement != LAK_JUDGE_OPENBAAR &&
+		    row->judgement != LAK_JUDGE_DEELS)
+			continue;
+		for (size_t k = 0; k < inv->n && !listed; k++)
+			listed = inv->rows[k].related != NULL &&
+			    r->parent[k] == 0 &&
+			    strcmp(inv->rows[k].related, row->id) == 0;
+		for (size_t a = i; r->parent[a] != 0; a = r->parent[a] - 1)
+			depth++;
+		if (listed || depth >= MAX_FAMILY_DEPTH)
+			continue;
+		lak_buf_init(&people, 0);
+		/* a member that cannot be read fails in its worker, with its
+		 * reason; here it just has no family */
+		rc = row_bytes(r, i, &data, &len, &name, &people, 0, err);
+		lak_buf_release(&people);
+		if (rc < 0) {
+			lak_error_clear(err);
+			continue;
+		}
+		if (lak_ingest_is_mail(name, data, len) &&
+		    lak_ingest_mail_family(name, data, len, &r->o.iopts, &fam,
+		    err) < 0)
+			lak_error_clear(err);
+		free(data);
+		free(name);
+		for (size_t k = 0; fam != NULL && k < fam->nparts; k++) {
+			struct lak_inv_row *nr;
+			const struct lak_inv_row *pr;
+			char **docs;
+
+			if (lak_array_grow((void **)&inv->rows, &inv->alloc,
+			    inv->n, sizeof(*inv->rows)) < 0 ||
+			    (docs = realloc(r->req->docs, (inv->n + 2) *
+			    sizeof(*docs))) == NULL) {
+				lak_doc_free(fam);
+				return lak_error_oom(err);
+			}
+			r->req->docs = docs;
+			docs[inv->n + 1] = NULL;
+			if (inv->n + 1 >= alloc) {
+				size_t *a = realloc(r->parent, 2 * alloc *
+				    sizeof(*a)), *b;
+
+				if (a != NULL)
+					r->parent = a;
+				b = a ? realloc(r->part, 2 * alloc *
+				    sizeof(*b)) : NULL;
+				if (a == NULL || b == NULL) {
+					lak_doc_free(fam);
+					return lak_error_oom(err);
+				}
+				r->part = b;
+				alloc *= 2;
+			}
+			pr = &inv->rows[i];
+			nr = &inv->rows[inv->n];
+			memset(nr, 0, sizeof(*nr));
+			nr->row = pr->row;
+			nr->id = dupf("%s-%zu", pr->id, k + 1);
+			nr->related = strdup(pr->id);
+			nr->date = pr->date ? strdup(pr->date) : NULL;
+			nr->description = dupf("Bijlage %zu bij %s: %s", k + 1,
+			    pr->id, fam->parts[k].name);
+			nr->judgement = pr->judgement;
+			docs[inv->n] = strdup(r->req->docs[i]);
+			r->parent[inv->n] = i + 1;
+			r->part[inv->n] = k + 1;
+			inv->n++;
+			if (nr->id == NULL || nr->related == NULL ||
+			    nr->description == NULL || docs[inv->n - 1] ==
+			    NULL || (pr->date && nr->date == NULL)) {
+				lak_doc_free(fam);
+				return lak_error_oom(err);
+			}
+			for (size_t m = 0; m + 1 < inv->n; m++)
+				if (strcmp(inv->rows[m].id, nr->id) == 0) {
+					lak_doc_free(fam);
+					return lak_error_set(err, LAK_EFORMAT,
+					    "%s: the attachments of %s would "
+					    "be %s, an ID the inventory has "
+					    "(row %zu)", r->req->inventory_path,
+					    pr->id, nr->id, inv->rows[m].row);
+				}
+		}
+		lak_doc_free(fam);
+	}
+	return 0;
 }
 
 /* --- shards ------------------------------------------------------------ */
@@ -638,7 +860,7 @@ lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
 		*config = true;
 		goto fail;
 	}
-	if (redact_inventory(r, err) < 0)
+	if (expand_families(r, err) < 0 || redact_inventory(r, err) < 0)
 		goto fail;
 	r->o.date = o->date >= 0 ? o->date :
 	    lak_release_date(r->req->besluitdatum_iso);
@@ -757,12 +979,15 @@ work(void *ctx, size_t i)
 	struct lak_job j;
 	struct lak_buf m;
 	char *src = NULL, *plan = NULL, *p_plan = NULL, *name = NULL;
-	char *rev_pages = NULL, *rev_mine = NULL;
-	size_t srclen = 0, planlen = 0;
+	char *rev_pages = NULL, *rev_mine = NULL, *srcname = NULL;
+	size_t srclen = 0, planlen = 0, nfam = 0;
+	const char **fam_people = NULL;
+	struct lak_buf people;
 	int ret = LAK_TASK_FAILED;
 
 	lak_job_init(&j);
 	lak_buf_init(&m, 0);
+	lak_buf_init(&people, 0);
 	/* Test hooks: a worker that crashes or hangs on one document. */
 	if ((hook = getenv("LAKWERK_TEST_CRASH")) != NULL &&
 	    strcmp(hook, d->id) == 0)
@@ -771,10 +996,19 @@ work(void *ctx, size_t i)
 	    strcmp(hook, d->id) == 0)
 		for (;;)
 			pause();
-	if (lak_file_read(d->file, r->o.iopts.max_bytes, &src, &srclen,
-	    &err) < 0) {
-		lak_error_prefix(&err, "%s: ", d->file);
+	if (row_bytes(r, i, &src, &srclen, &srcname, &people, 0, &err) < 0)
 		goto fail;
+	for (size_t off = 0; off < people.len; off += strlen(people.data +
+	    off) + 1) {
+		const char **pp = realloc(fam_people, (nfam + 1) *
+		    sizeof(*pp));
+
+		if (pp == NULL) {
+			lak_error_oom(&err);
+			goto fail;
+		}
+		fam_people = pp;
+		fam_people[nfam++] = people.data + off;
 	}
 	if (r->plan_all != NULL) {
 		j.plan_data = r->plan_all;
@@ -795,9 +1029,12 @@ work(void *ctx, size_t i)
 		j.plan_len = planlen;
 		j.plan_name = p_plan;
 	}
-	j.name = d->file;
+	/* (an attachment's own name says what it is) */
+	j.name = srcname;
 	j.title = row->description && *row->description ? row->description :
 	    d->id;
+	j.family_people = fam_people;
+	j.nfamily_people = nfam;
 	j.src = src;
 	j.srclen = srclen;
 	j.iopts = r->o.iopts;
@@ -868,6 +1105,9 @@ fail:
 out:
 	lak_job_release(&j);
 	lak_buf_release(&m);
+	lak_buf_release(&people);
+	free(fam_people);
+	free(srcname);
 	free(src);
 	free(plan);
 	free(p_plan);
@@ -1319,6 +1559,8 @@ lak_run_free(struct lak_run *r)
 	}
 	free(r->docs);
 	free(r->keys);
+	free(r->parent);
+	free(r->part);
 	free(r->place);
 	free(r->mine);
 	free(r->work);
