@@ -326,8 +326,8 @@ const struct lak_cmd lak_cmd_extract = {
 	.name = "extract",
 	.usage = "[--format text|xml|summary] [--boxes] [--password PW] "
 	    "[--probe-dpi N] [--max-pages N] [--out DIR] FILE...",
-	.summary = "Read PDFs and text files and print their normalised text or "
-	    "structure.",
+	.summary = "Read PDFs, e-mail, Office files, pictures and text and print "
+	    "their normalised text or structure.",
 	.help = "  -f, --format FMT   text (default), xml or summary\n"
 	    "  -b, --boxes        xml: add every character with its box\n"
 	    "  -p, --password PW  password of encrypted PDFs\n"

@@ -33,6 +33,9 @@ static const char *const files[][2] = {
 	  "documenten/antwoorden-kamervragen-2026Z04512.pdf" },
 	{ "samples/persnotitie-hoogwater.txt",
 	  "documenten/persnotitie-hoogwater.txt" },
+	{ "samples/email-aanvulling.eml", "documenten/email-aanvulling.eml" },
+	{ "samples/brief-bewoner-scan.png",
+	  "documenten/brief-bewoner-scan.png" },
 };
 
 static const struct option longopts[] = {
@@ -92,8 +95,8 @@ cmd_init(const struct lak_cmd *cmd, int argc, char **argv)
 		}
 		free(data);
 	}
-	printf("%s: a sample Woo request (5 documents to release, 2 listed "
-	    "only); make its release with\n  lakwerk run %s --out OUTDIR\n",
+	printf("%s: a sample Woo request (7 documents to release, "
+	    "one an e-mail with 2 attachments, and 2 listed only); make its release with\n  lakwerk run %s --out OUTDIR\n",
 	    dir, dir);
 	return LAK_EXIT_OK;
 }

@@ -107,8 +107,12 @@ html=$(printf '<html><body><p>Beste collega, <b>06-12345678</b></p></body></html
 	printf '\r\n--B1--\r\n'
 } >"$TMP/in/mail.eml"
 
-# extract reads it: the header block, decoded, without transport headers
-expect_exit 0 "$LAKWERK" extract --no-ocr "$TMP/in/mail.eml"
+# extract reads it: the header block, decoded, without transport headers;
+# then each attachment, the unreadable one in one error line
+expect_exit 1 "$LAKWERK" extract --no-ocr "$TMP/in/mail.eml"
+expect_grep 'mail.eml/stuk.bin: binary file' "$TMP/err"
+expect_grep '^==> .*/mail.eml/nota.docx <==' "$TMP/out"
+expect_grep 'Nota over de kering' "$TMP/out"
 expect_grep '^Van: Pieter de Vries <p.devries@example.nl>' "$TMP/out"
 expect_grep '^Aan: José Bakker' "$TMP/out"
 expect_grep 'Onderwerp: Stukken dijkversterking . Rilland' "$TMP/out"

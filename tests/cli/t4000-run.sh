@@ -29,9 +29,11 @@ if [ -s "$TMP/new/parents/req/request.txt" ]; then ok; else fail "init under new
 
 # --- the full run ---------------------------------------------------------
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT" -j 2
-expect_grep '7 documents in the inventory, 5 to release \(0 reused' "$TMP/err"
+expect_grep '11 documents in the inventory, 9 to release \(0 reused' "$TMP/err"
 for f in besluit.pdf inventarislijst.csv inventarislijst.pdf manifest.xml documenten/0001.pdf \
     documenten/0005.pdf metadata/0001.xml metadata/besluit.xml \
+    documenten/0008.pdf documenten/0008-1.pdf documenten/0008-2.pdf \
+    documenten/0009.pdf metadata/0008-2.xml \
     metadata/inventarislijst.xml; do
 	if [ -s "$REL/$f" ]; then ok; else fail "no $f in the release"; fi
 done
@@ -42,12 +44,12 @@ done
 # the archive
 expect_exit 0 unzip -t "$OUT/WR-2026-0042.zip"
 expect_exit 0 unzip -Z1 "$OUT/WR-2026-0042.zip"
-expect_lines 16 "$TMP/out"
+expect_lines 24 "$TMP/out"
 expect_no_grep '^[^W]' "$TMP/out"	# everything under WR-2026-0042/
 # the manifest's checksums, by sha256sum
 sed -n 's/.*<file name="\([^"]*\)".*sha256="\([0-9a-f]*\)".*/\2  \1/p' \
     "$REL/manifest.xml" >"$TMP/sums"
-expect_lines 15 "$TMP/sums"
+expect_lines 23 "$TMP/sums"
 (cd "$REL" && sha256sum -c --quiet "$TMP/sums") >"$TMP/sumcheck" 2>&1 &&
     ok || { fail "sha256sum -c"; cat "$TMP/sumcheck" >&2; }
 # the schemas, by xmllint
@@ -82,7 +84,7 @@ sha=$(sha256sum "$REQ/rules/names.txt" | cut -d' ' -f1)
 expect_no_grep "$sha" "$REL/manifest.xml"
 # the content: per-ground counts in the decision, the inventory list
 pdftotext "$REL/besluit.pdf" "$TMP/besluit.txt"
-expect_grep 'Er zijn 7 documenten aangetroffen' "$TMP/besluit.txt"
+expect_grep 'Er zijn 11 documenten aangetroffen' "$TMP/besluit.txt"
 tr '\n' ' ' <"$TMP/besluit.txt" >"$TMP/besluit1.txt"
 expect_grep '5\.1\.2e eerbiediging van de persoonlijke levenssfeer' "$TMP/besluit1.txt"
 expect_grep 'toegepast op 1 passage in 1 document' "$TMP/besluit1.txt"
@@ -144,7 +146,7 @@ done
 # --- the same request, the same bytes; a re-run reuses everything ----------
 cp "$OUT/WR-2026-0042.zip" "$TMP/first.zip"
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
-expect_grep '5 to release \(5 reused' "$TMP/err"
+expect_grep '9 to release \(9 reused' "$TMP/err"
 expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
 # and into a fresh folder, from nothing: the same bytes
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$TMP/release2" -j 1
@@ -156,7 +158,7 @@ expect_exit 0 "$LAKWERK" run "$REQ" --plan "$TMP/plans" --out "$TMP/reviewed"
 expect_same "$TMP/first.zip" "$TMP/reviewed/WR-2026-0042.zip"	# the plans as made
 sed -i '2s/,redact,/,keep,/' "$TMP/plans/0001.plan.csv"		# a reviewer keeps one
 expect_exit 0 "$LAKWERK" run "$REQ" --plan "$TMP/plans" --out "$TMP/reviewed"
-expect_grep '36 passages redacted' "$TMP/err"
+expect_grep '53 passages redacted' "$TMP/err"
 pdftotext "$TMP/reviewed/WR-2026-0042/documenten/0001.pdf" "$TMP/kept.txt"
 expect_grep 'mevrouw Annelies Bakker-Smit, directeur' "$TMP/kept.txt"
 rm "$TMP/plans/0003.plan.csv"
@@ -167,7 +169,7 @@ expect_grep '0003.plan.csv: .*every document needs its reviewed plan' "$TMP/err"
 cp "$REQ/documenten/persnotitie-hoogwater.txt" "$TMP/pers.txt"
 printf '\nExtra regel.\n' >>"$REQ/documenten/persnotitie-hoogwater.txt"
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
-expect_grep '\(4 reused' "$TMP/err"
+expect_grep '\(8 reused' "$TMP/err"
 cp "$TMP/pers.txt" "$REQ/documenten/persnotitie-hoogwater.txt"
 cp "$REQ/rules/request.rules" "$TMP/request.rules"
 printf '# a comment\n' >>"$REQ/rules/request.rules"
@@ -182,7 +184,7 @@ rm -rf "$OUT"
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0" \
 LAKWERK_TEST_CRASH=0002 expect_exit 1 "$LAKWERK" run "$REQ" --out "$OUT"
 expect_grep '0002 \(email-dijkversterking.pdf\): the worker was killed by signal 11' "$TMP/err"
-expect_grep '5 to release \(0 reused from an earlier run\), 1 failed' "$TMP/err"
+expect_grep '9 to release \(0 reused from an earlier run\), 1 failed' "$TMP/err"
 expect_grep 'no release written' "$TMP/err"
 if [ -e "$OUT/WR-2026-0042.zip" ] || [ -e "$REL" ]; then
 	fail "a release after a failed run"
@@ -192,7 +194,7 @@ fi
 expect_grep '^0002.*FAILED' "$OUT/audit/run.log"
 # the others were done and are reused
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
-expect_grep '\(4 reused' "$TMP/err"
+expect_grep '\(8 reused' "$TMP/err"
 expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
 rm -rf "$OUT"
 LAKWERK_TEST_HANG=0003 expect_exit 1 "$LAKWERK" run "$REQ" --out "$OUT" --max-seconds 1
@@ -203,7 +205,7 @@ rm -rf "$OUT"
 LAKWERK_TEST_HANG=0003 "$LAKWERK" run "$REQ" --out "$OUT" -j 2 >"$TMP/k9.out" 2>"$TMP/k9.err" &
 pid=$!
 # the other worker does every other document, then idles: kill both
-wait_for "$OUT/.lakwerk-work/0005.key"
+wait_for "$OUT/.lakwerk-work/0008-2.key"
 kill -9 $(pgrep -P $pid)
 wait $pid
 rc=$?
@@ -211,7 +213,7 @@ if [ $rc -eq 1 ]; then ok; else fail "exit $rc after kill -9 of a worker, expect
 expect_grep '0003 \(kamerbrief-waterberging.pdf\): the worker was killed by signal 9' "$TMP/k9.err"
 expect_grep '1 failed' "$TMP/k9.err"
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
-expect_grep '\(4 reused' "$TMP/err"
+expect_grep '\(8 reused' "$TMP/err"
 expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
 
 # --- SIGINT part-way: a clean stop, no release, and it resumes ----------------
@@ -257,7 +259,7 @@ expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
 # a damaged result in the work folder is redone, not trusted
 printf 'pages x\n' >"$OUT/.lakwerk-work/0001.stats"
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT"
-expect_grep '\(4 reused' "$TMP/err"
+expect_grep '\(8 reused' "$TMP/err"
 expect_same "$TMP/first.zip" "$OUT/WR-2026-0042.zip"
 
 # --- bad requests: refused before any work, with file and row ---------------
@@ -305,7 +307,7 @@ printf 'x' >>"$TMP/tampered/inventarislijst.csv"
 rm "$TMP/tampered/metadata/0002.xml"
 touch "$TMP/tampered/extra.txt"
 expect_exit 3 "$LAKWERK" verify "$TMP/tampered"
-expect_grep 'inventarislijst.csv: 835 bytes, the manifest says 834' "$TMP/out"
+expect_grep 'inventarislijst.csv: 1279 bytes, the manifest says 1278' "$TMP/out"
 expect_grep 'metadata/0002.xml is listed but missing' "$TMP/out"
 expect_grep 'extra.txt is in the release but not in the manifest' "$TMP/out"
 

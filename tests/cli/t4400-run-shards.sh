@@ -24,9 +24,10 @@ expect_exit 0 "$LAKWERK" run "$REQ" --out "$TMP/one" --work "$TMP/one-work" \
 expect_grep "made $KEY" "$TMP/err"
 if [ -e "$TMP/one/.lakwerk-work" ]; then fail "--work not used"; else ok; fi
 
-# --- the split, as documented: the documents to release (0001 to 0005)
-# ordered by the SHA-256 of their IDs, dealt out in turn ------------------
-for id in 0001 0002 0003 0004 0005; do
+# --- the split, as documented: the documents to release (0001 to 0005,
+# 0008 with its attachments 0008-1 and 0008-2, 0009) ordered by the
+# SHA-256 of their IDs, dealt out in turn ----------------------------------
+for id in 0001 0002 0003 0004 0005 0008 0008-1 0008-2 0009; do
 	printf '%s %s\n' "$(printf %s "$id" | sha256sum | cut -c1-64)" "$id"
 done | sort | awk '{ print $2, (NR - 1) % 3 }' >"$TMP/split"
 shard_of() { awk -v id="$1" '$1 == id { print $2 }' "$TMP/split"; }
@@ -44,7 +45,7 @@ for i in 0 1 2; do
 		fail "shard $i exited $rc"; cat "$TMP/shard$i.err" >&2
 	fi
 	n=$(grep -c " $i\$" "$TMP/split")
-	expect_grep "shard $i of 3: $n of the 5 documents to release" \
+	expect_grep "shard $i of 3: $n of the 9 documents to release" \
 	    "$TMP/shard$i.err"
 	expect_grep '^state done$' "$W/shards/$i-of-3"
 	expect_grep "^documents $n\$" "$W/shards/$i-of-3"
@@ -56,7 +57,7 @@ if [ -e "$REQ/audit.key" ] || [ -e "$W/audit" ] || [ -e "$W/WR-2026-0042" ]; the
 if ls "$W" | grep -q '\.tmp-'; then fail "temporary files left"; else ok; fi
 
 expect_exit 0 "$LAKWERK" package "$REQ" --work "$W" --out "$TMP/pkg" --key "$KEY"
-expect_grep 'package: 7 documents in the inventory, 5 to release' "$TMP/err"
+expect_grep 'package: 11 documents in the inventory, 9 to release' "$TMP/err"
 expect_same "$TMP/one/WR-2026-0042.zip" "$TMP/pkg/WR-2026-0042.zip"
 diff -r "$TMP/one/WR-2026-0042" "$TMP/pkg/WR-2026-0042" >"$TMP/diff" 2>&1 &&
     ok || { fail "the release folders differ"; head "$TMP/diff" >&2; }
@@ -74,7 +75,7 @@ expect_exit 0 env SLURM_ARRAY_TASK_ID=11 SLURM_ARRAY_TASK_MIN=10 \
     SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_STEP=1 \
     "$LAKWERK" run "$REQ" --shard auto --work "$W"
 n=$(grep -c ' 1$' "$TMP/split")
-expect_grep "shard 1 of 3: $n of the 5 documents to release \\($n reused" "$TMP/err"
+expect_grep "shard 1 of 3: $n of the 9 documents to release \\($n reused" "$TMP/err"
 expect_exit 0 env JOB_COMPLETION_INDEX=2 \
     "$LAKWERK" run "$REQ" --shard auto --shards 3 --work "$W"
 expect_grep "shard 2 of 3:" "$TMP/err"
@@ -109,11 +110,11 @@ victim=$(awk '$2 == 2 { print $1; exit }' "$TMP/split")
 rm -f "$W/$victim.key"
 expect_exit 1 "$LAKWERK" package "$REQ" --work "$W" --out "$TMP/pkg2" --key "$KEY"
 expect_grep "^lakwerk: package: $victim \\(.*\\): no result of these rules, options and bytes, although shard 2 of 3 .* reports it done" "$TMP/err"
-expect_grep '1 of the 5 documents to release have no result in the work folder: no release written' "$TMP/err"
+expect_grep '1 of the 9 documents to release have no result in the work folder: no release written' "$TMP/err"
 if [ -e "$TMP/pkg2" ]; then fail "package made its output folder"; else ok; fi
 # other options than the shards': every document missing, and said so
 expect_exit 1 "$LAKWERK" package "$REQ" --work "$W" --out "$TMP/pkg2" --key "$KEY" --no-ocr
-expect_grep '5 of the 5 documents' "$TMP/err"
+expect_grep '9 of the 9 documents' "$TMP/err"
 # a worker that crashes: its shard fails, says so in its report, and the
 # package step gives the reason
 # (under AddressSanitizer, let the signal kill the worker as it would

@@ -125,7 +125,7 @@ OUT=$TMP/rel
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT" -j 2 -q
 expect_grep '"title":"WR-2026-0042 \\u2014 |"title":"WR-2026-0042 — ' "$OUT/review/index.html"
 n=$(grep -o '"sha256":"[0-9a-f]*","format"' "$OUT/review/index.html" | wc -l)
-if [ "$n" -eq 5 ]; then ok; else fail "$n documents in the run's report, expected 5"; fi
+if [ "$n" -eq 9 ]; then ok; else fail "$n documents in the run's report, expected 9"; fi
 if ls "$OUT"/review/pages/0001/p1.png >/dev/null 2>&1; then ok; else fail "no page images in the run's report"; fi
 cp "$OUT/WR-2026-0042.zip" "$TMP/first.zip"
 # the export of an unchanged review: every plan's rows, and a 'reviewed'
@@ -156,6 +156,6 @@ if [ -e "$TMP/out4/review" ]; then fail "--no-review wrote a report"; else ok; f
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$TMP/out4"
 expect_grep '\(0 reused' "$TMP/err"
 n=$(grep -o '"sha256":"[0-9a-f]*","format"' "$TMP/out4/review/index.html" | wc -l)
-if [ "$n" -eq 5 ]; then ok; else fail "$n documents in the report after --no-review, expected 5"; fi
+if [ "$n" -eq 9 ]; then ok; else fail "$n documents in the report after --no-review, expected 9"; fi
 
 done_testing
