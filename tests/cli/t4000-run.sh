@@ -271,6 +271,14 @@ bad missingcol
 sed -i '1s/Beoordeling,/Oordeel-X,/' "$TMP/missingcol/inventaris.csv"
 expect_exit 2 "$LAKWERK" run "$TMP/missingcol" --out "$TMP/o"
 expect_grep 'inventaris.csv.*(judgement|Beoordeling|beoordeling)' "$TMP/err"
+# a file name compared in Unicode NFC: decomposed on disk (a folder zipped
+# on a Mac), composed in the inventory
+bad nfc
+mv "$TMP/nfc/documenten/persnotitie-hoogwater.txt" \
+    "$TMP/nfc/documenten/persnotitie-hoogwater-cafe$(printf '\314\201').txt"
+sed -i "s/persnotitie-hoogwater.txt/persnotitie-hoogwater-caf$(printf '\303\251').txt/" \
+    "$TMP/nfc/inventaris.csv"
+expect_exit 0 "$LAKWERK" run "$TMP/nfc" --out "$TMP/nfco" --work "$OUT/.lakwerk-work"
 bad judgement
 sed -i '3s/deels openbaar/half openbaar/' "$TMP/judgement/inventaris.csv"
 expect_exit 2 "$LAKWERK" run "$TMP/judgement" --out "$TMP/o"

@@ -276,6 +276,22 @@ out:
 	return ret;
 }
 
+static bool
+same_name(const char *a, const char *b)
+{
+	char *na, *nb;
+	bool same;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	na = g_utf8_normalize(a, -1, G_NORMALIZE_NFC);
+	nb = g_utf8_normalize(b, -1, G_NORMALIZE_NFC);
+	same = na != NULL && nb != NULL && strcmp(na, nb) == 0;
+	g_free(na);
+	g_free(nb);
+	return same;
+}
+
 /* Every file the inventory names is in documenten/, every file there is
  * named once. */
 static int
@@ -323,7 +339,9 @@ match_documents(struct lak_request *req, struct lak_error *err)
 			}
 			continue;
 		}
-		for (k = 0; k < n && strcmp(names[k], f) != 0; k++)
+		/* compared in Unicode NFC: a folder zipped on a Mac has
+		 * decomposed names (e + U+0301) where the inventory has é */
+		for (k = 0; k < n && !same_name(names[k], f); k++)
 			;
 		if (k == n) {
 			lak_error_set(err, LAK_ENOENT, "%s:row %zu: file '%s' "
@@ -338,7 +356,7 @@ match_documents(struct lak_request *req, struct lak_error *err)
 			goto out;
 		}
 		used[k] = true;
-		if ((req->docs[r] = join(dir, f)) == NULL) {
+		if ((req->docs[r] = join(dir, names[k])) == NULL) {
 			lak_error_oom(err);
 			goto out;
 		}
