@@ -23,7 +23,7 @@ build=${BUILD_DIR:-$top/_build}
 PACKAGES="build-essential autoconf automake pkg-config
 libpoppler-glib-dev libcairo2-dev libpango1.0-dev libglib2.0-dev libxml2-dev
 libpcre2-dev libminizip-dev libpng-dev libssl-dev
-libgmime-3.0-dev libtiff-dev libjpeg-dev
+libgmime-3.0-dev libgsf-1-dev libtiff-dev libjpeg-dev
 libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 libtesseract-dev tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng
 zlib1g-dev libcmocka-dev libjson-glib-dev poppler-utils qpdf

@@ -148,6 +148,30 @@ expect_exit 0 "$LAKWERK" verify --rules "$RULES" "$TMP/o/mail.pdf"
 expect_grep 'e-mail headers' "$TMP/o/mail.bijlage-2.plan.csv"
 expect_grep 'e-mail headers' "$TMP/o/mail.bijlage-3.plan.csv"
 
+# --- an Outlook .msg: the same family through MAPI properties -----------------
+printf 'Notitie van Kees Mol over de dijk.\n' >"$TMP/notitie2.txt"
+"$MSGGEN" "$TMP/in/outlook.msg" "$TMP/notitie2.txt" || fail "msggen"
+expect_exit 0 "$LAKWERK" extract --no-ocr "$TMP/in/outlook.msg"
+expect_grep '^Van: Pieter de Vries <p.devries@example.nl>' "$TMP/out"
+expect_grep '^Aan: José Bakker <j.bakker@minienw.nl>' "$TMP/out"
+expect_grep '^Cc: Kees Mol <k.mol@example.nl>' "$TMP/out"
+expect_grep '^Datum: 10 maart 2026, 13:03' "$TMP/out"
+expect_grep 'Onderwerp: Stukken over de kering . Rilland' "$TMP/out"
+expect_grep 'Bijlagen: notitie.txt, Doorgestuurd: café aan de dijk.eml' "$TMP/out"
+expect_grep 'bereikbaar op 06-12345678' "$TMP/out"
+expect_grep 'doorgestuurde bericht, IBAN NL91' "$TMP/out"
+mkdir "$TMP/mo"
+expect_exit 0 "$LAKWERK" redact --rules "$RULES" --out "$TMP/mo" "$TMP/in/outlook.msg"
+for m in outlook outlook.bijlage-1 outlook.bijlage-2; do
+	[ -s "$TMP/mo/$m.pdf" ] && ok || fail "$m.pdf missing"
+	pdftotext "$TMP/mo/$m.pdf" "$TMP/t"
+	expect_no_grep "$SECRETS|Kees Mol|k.mol" "$TMP/t"
+done
+# a truncated .msg: one line
+head -c 1500 "$TMP/in/outlook.msg" >"$TMP/kapot.msg"
+expect_exit 1 "$LAKWERK" extract "$TMP/kapot.msg"
+[ "$(wc -l <"$TMP/err")" -eq 1 ] && ok || fail "damaged .msg: not one line"
+
 # --- pictures ----------------------------------------------------------------
 pdftoppm -r 150 -png -singlefile "$TMP/in/brief.pdf" "$TMP/in/scan"
 pdftoppm -r 150 -jpeg -singlefile "$TMP/in/brief.pdf" "$TMP/in/foto"

@@ -509,8 +509,30 @@ clean_text(struct lak_buf *b)
 		b->data[o] = '\0';
 }
 
+static int read_mime(struct lak_doc *doc, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, bool layout, struct lak_error *err);
+
+/* An Outlook .msg is read as the MIME message made from it. */
 static int
 read_mail(struct lak_doc *doc, const void *data, size_t len,
+    const struct lak_ingest_opts *opts, bool layout, struct lak_error *err)
+{
+	char *mime = NULL;
+	size_t mlen = 0;
+	int r;
+
+	if (!lak_ingest_is_msg(doc->meta.source ? doc->meta.source : "",
+	    data, len))
+		return read_mime(doc, data, len, opts, layout, err);
+	if (lak_msg_to_mime(data, len, &mime, &mlen, err) < 0)
+		return -1;
+	r = read_mime(doc, mime, mlen, opts, layout, err);
+	free(mime);
+	return r;
+}
+
+static int
+read_mime(struct lak_doc *doc, const void *data, size_t len,
     const struct lak_ingest_opts *opts, bool layout, struct lak_error *err)
 {
 	struct mail m = { doc, opts, { 0 }, NULL, NULL, 0, err };
@@ -648,6 +670,7 @@ lak_ingest_is_mail(const char *name, const void *data, size_t len)
 	size_t n = strlen(name);
 
 	return (n >= 4 && g_ascii_strcasecmp(name + n - 4, ".eml") == 0) ||
+	    lak_ingest_is_msg(name, data, len) ||
 	    lak_ingest_looks_like_mail(data, len);
 }
 

@@ -63,13 +63,10 @@ lak_ingest_bytes(const char *name, const void *data, size_t len,
 		    "not a PDF file (no %%PDF- header)");
 	else if (lak_picture_sniff(data, len))
 		r = lak_ingest_image(doc, data, len, opts, err);
-	else if (lak_office_kind(name, data, len) >= 0)
-		r = lak_ingest_office(doc, name, data, len, opts, err);
-	else if (has_suffix_ci(name, ".msg"))
-		r = lak_error_set(err, LAK_EUNSUPPORTED, "an Outlook .msg "
-		    "message: not read yet (save it as .eml)");
 	else if (lak_ingest_is_mail(name, data, len))
 		r = lak_ingest_mail(doc, data, len, opts, err);
+	else if (lak_office_kind(name, data, len) >= 0)
+		r = lak_ingest_office(doc, name, data, len, opts, err);
 	else
 		r = lak_ingest_text(doc, data, len, err);
 	if (r < 0) {

@@ -61,6 +61,11 @@ void lak_pictures_free(struct lak_picture **pics, size_t n);
  * OLE compound file may be. */
 bool lak_ingest_looks_like_mail(const void *data, size_t len);
 long lak_office_kind(const char *name, const void *data, size_t len);
+/* An Outlook .msg (an OLE file named .msg), and the same message as MIME
+ * bytes (a new buffer) for the e-mail reader. */
+bool lak_ingest_is_msg(const char *name, const void *data, size_t len);
+int lak_msg_to_mime(const void *data, size_t len, char **out, size_t *outlen,
+    struct lak_error *err);
 
 /*
  * The document read through its print: the PDF path on 'print' (whose
