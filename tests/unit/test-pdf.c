@@ -4,6 +4,9 @@
 
 #include "unit.h"
 
+#include <cairo.h>
+#include <poppler.h>
+
 #include "lib/base/buf.h"
 #include "lib/ingest/docxml.h"
 #include "lib/ingest/ingest.h"
@@ -104,7 +107,8 @@ verify_finds_what_a_release_must_not_carry(void **state)
 	struct lak_findings fs = { NULL, 0, 0 };
 	struct lak_buf a;
 	static const char *const secrets[] = { "Openbaar", "Geheim" };
-	struct lak_verify_opts vo = { cat, NULL, secrets, 2, NULL, 0, NULL, 2 };
+	struct lak_verify_opts vo = { .cat = cat, .secrets = secrets,
+	    .nsecrets = 2, .expect_pages = 2 };
 
 	(void)state;
 	lak_buf_init(&a, 0);
@@ -161,7 +165,8 @@ redact_pdf_of_a_text_document(void **state)
 	const char *rules = "5.1.2e term \"Karel Appel\"\n5.1.1e detector bsn\n"
 	    "5.1.2i page 2\n";
 	static const char *const secrets[] = { "Karel Appel", "111222333" };
-	struct lak_verify_opts vo = { cat, NULL, secrets, 2, NULL, 0, NULL, 2 };
+	struct lak_verify_opts vo = { .cat = cat, .secrets = secrets,
+	    .nsecrets = 2, .expect_pages = 2 };
 
 	(void)state;
 	lak_buf_init(&pdf, 0);
@@ -331,11 +336,88 @@ docxml_is_safe_xml(void **state)
 	lak_doc_free(doc);
 }
 
+/* A bilevel page goes out as CCITT Group 4 and poppler draws it back
+ * pixel for pixel: black bars, a chequer, single dots, white margins. */
+static void
+pdfwrite_g4_round_trip(void **state)
+{
+	enum { W = 203, H = 61 };	/* odd width: a partial last byte */
+	const size_t stride = (W + 7) / 8 + 3;
+	static unsigned char px[((W + 7) / 8 + 3) * H];
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_pdfw *w = lak_pdfw_new(&err);
+	struct lak_pdf_page p = { W, H, px, W, H, 1, stride, NULL, 0 };
+	struct lak_pdf_info info = { "g4", "lakwerk test", 0 };
+	struct lak_buf out;
+	PopplerDocument *pd;
+	PopplerPage *pg;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	GBytes *bytes;
+	size_t wrong = 0, black = 0;
+
+	(void)state;
+	memset(px, 0xFF, sizeof(px));
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			bool b = (x >= 10 && x < 40) ||		/* a bar */
+			    (y >= 20 && y < 40 && x >= 60 && x < 120 &&
+			    ((x / 4 + y / 4) % 2 == 0)) ||	/* chequer */
+			    (x == 150 && y % 7 == 0) ||		/* dots */
+			    (y == 50 && x >= 130 && x < 200);	/* a rule */
+
+			if (b)
+				px[(size_t)y * stride + (size_t)(x / 8)] &=
+				    (unsigned char)~(0x80 >> (x % 8));
+		}
+	lak_buf_init(&out, 0);
+	assert_non_null(w);
+	assert_int_equal(lak_pdfw_add_page(w, &p, &err), 0);
+	assert_int_equal(lak_pdfw_finish(w, &info, &out, &err), 0);
+	lak_pdfw_free(w);
+	assert_non_null(memmem(out.data, out.len, "/CCITTFaxDecode", 15));
+	assert_null(memmem(out.data, out.len, "/BitsPerComponent 1 "
+	    "/Filter /FlateDecode", 37));
+	bytes = g_bytes_new(out.data, out.len);
+	pd = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	assert_non_null(pd);
+	pg = poppler_document_get_page(pd, 0);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 0, 0);	/* not white: drawn must show */
+	cairo_paint(cr);
+	poppler_page_render_for_printing(pg, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	for (int y = 0; y < H; y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)
+		    (cairo_image_surface_get_data(s) + (size_t)y *
+		    (size_t)cairo_image_surface_get_stride(s));
+
+		for (int x = 0; x < W; x++) {
+			bool want = !(px[(size_t)y * stride + (size_t)(x / 8)] &
+			    (0x80 >> (x % 8)));
+			uint32_t v = row[x] & 0xFFFFFF;
+
+			black += v == 0;
+			wrong += want ? v != 0 : v != 0xFFFFFF;
+		}
+	}
+	assert_int_equal(wrong, 0);
+	assert_true(black > 1000);
+	cairo_surface_destroy(s);
+	g_object_unref(pg);
+	g_object_unref(pd);
+	g_bytes_unref(bytes);
+	lak_buf_release(&out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pdfwrite_one_revision_and_text_layer),
+		cmocka_unit_test(pdfwrite_g4_round_trip),
 		cmocka_unit_test(verify_finds_what_a_release_must_not_carry),
 		cmocka_unit_test(redact_pdf_of_a_text_document),
 		cmocka_unit_test(verify_reads_the_released_pixels),

@@ -14,6 +14,7 @@
 #include <pango/pangocairo.h>
 #include <tiffio.h>
 
+#include "lib/base/tiffmem.h"
 #include "lib/ingest/print-int.h"
 
 #define PAGE_W 595.0
@@ -501,91 +502,16 @@ read_jpeg(const unsigned char *d, size_t len, unsigned long max,
 }
 
 /* TIFF: every page (directory), through libtiff's RGBA reader. */
-struct tmem {
-	const unsigned char *d;
-	toff_t len, pos;
-};
-
-static tsize_t
-t_read(thandle_t h, tdata_t buf, tsize_t n)
-{
-	struct tmem *m = (struct tmem *)h;
-	toff_t left = m->pos < m->len ? m->len - m->pos : 0;
-
-	if (n < 0)
-		return -1;
-	if ((toff_t)n > left)
-		n = (tsize_t)left;
-	memcpy(buf, m->d + m->pos, (size_t)n);
-	m->pos += (toff_t)n;
-	return n;
-}
-
-static tsize_t
-t_write(thandle_t h, tdata_t buf, tsize_t n)
-{
-	(void)h;
-	(void)buf;
-	(void)n;
-	return -1;
-}
-
-static toff_t
-t_seek(thandle_t h, toff_t off, int whence)
-{
-	struct tmem *m = (struct tmem *)h;
-	toff_t base = whence == SEEK_CUR ? m->pos : whence == SEEK_END ?
-	    m->len : 0;
-
-	m->pos = base + off;
-	return m->pos;
-}
-
-static int
-t_close(thandle_t h)
-{
-	(void)h;
-	return 0;
-}
-
-static toff_t
-t_size(thandle_t h)
-{
-	return ((struct tmem *)h)->len;
-}
-
-static int
-t_map(thandle_t h, tdata_t *base, toff_t *size)
-{
-	(void)h;
-	(void)base;
-	(void)size;
-	return 0;
-}
-
-static void
-t_unmap(thandle_t h, tdata_t base, toff_t size)
-{
-	(void)h;
-	(void)base;
-	(void)size;
-}
-
 #define MAX_TIFF_PAGES 5000
 
 static int
 read_tiff(const unsigned char *d, size_t len, unsigned long max,
     struct lak_picture ***out, size_t *n, struct lak_error *err)
 {
-	struct tmem m = { d, len, 0 };
-	TIFF *t;
+	TIFF *t = lak_tiff_read_memory(d, len);
 	size_t alloc = 0;
 	int ret = -1;
 
-	TIFFSetErrorHandler(NULL);
-	TIFFSetWarningHandler(NULL);
-	t = TIFFClientOpen("tiff", "rm", (thandle_t)&m, t_read, t_write,
-	    t_seek, t_close, t_size, t_map, t_unmap);
 	if (t == NULL)
 		return lak_error_set(err, LAK_EFORMAT, "damaged TIFF (cannot "
 		    "be opened)");
@@ -661,7 +587,7 @@ read_tiff(const unsigned char *d, size_t len, unsigned long max,
 	} while (TIFFReadDirectory(t));
 	ret = 0;
 out:
-	TIFFClose(t);
+	lak_tiff_close(t);
 	return ret;
 }
 
