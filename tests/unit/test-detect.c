@@ -175,6 +175,14 @@ detect_across_layout(void **state)
 		  "graag", "woo-verzoeken-\nartikel4.1@minienw.nl" },
 		{ LAK_DETECT_EMAIL, "mail a@kustwacht.\nnl graag",
 		  "a@kustwacht.\nnl" },
+		/* a full stop at a line's end, a capital on the next: the
+		 * sentence ends there, the next word is not the domain's */
+		{ LAK_DETECT_EMAIL, "mail jan@example.nl.\nUw vraag",
+		  "jan@example.nl" },
+		{ LAK_DETECT_EMAIL, "mail jan@example.nl. Uw vraag",
+		  "jan@example.nl" },
+		{ LAK_DETECT_EMAIL, "mail jan@mail.example.\nnl.\nUw",
+		  "jan@mail.example.\nnl" },
 	};
 
 	(void)state;

@@ -229,6 +229,28 @@ email_valid(const char *s, size_t len)
 	return n >= 2 && n <= 24;
 }
 
+/*
+ * Where an address ends that the pattern carried over a line break after
+ * a dot: "jan@example.nl.\nUw vraag" is a sentence's full stop and the
+ * next line's first word, not the domain "example.nl.Uw". The break is
+ * taken as the end when what comes before it is a whole address already
+ * and the next line starts with a capital.
+ */
+static size_t
+email_end(const char *s, size_t len)
+{
+	const char *at = memchr(s, '@', len);
+
+	if (at == NULL)
+		return len;
+	for (const char *p = at + 1; p + 2 < s + len; p++)
+		if (*p == '.' && (p[1] == ' ' || p[1] == '\n') &&
+		    isupper((unsigned char)p[2]) && email_valid(s,
+		    (size_t)(p - s)))
+			return (size_t)(p - s);
+	return len;
+}
+
 int
 lak_detectors_new(struct lak_detectors **out, struct lak_error *err)
 {
@@ -341,6 +363,7 @@ lak_detect(const struct lak_detectors *d, enum lak_detector which,
 			ok = phone_valid(text + a, b - a);
 			break;
 		case LAK_DETECT_EMAIL:
+			b = a + email_end(text + a, b - a);
 			ok = email_valid(text + a, b - a);
 			break;
 		case LAK_DETECT_BIRTHDATE:
