@@ -30,7 +30,8 @@ if [ -s "$TMP/new/parents/req/request.txt" ]; then ok; else fail "init under new
 # --- the full run ---------------------------------------------------------
 expect_exit 0 "$LAKWERK" run "$REQ" --out "$OUT" -j 2
 expect_grep '11 documents in the inventory, 9 to release \(0 reused' "$TMP/err"
-for f in besluit.pdf inventarislijst.csv inventarislijst.pdf manifest.xml documenten/0001.pdf \
+for f in besluit.pdf inventarislijst.csv inventarislijst.pdf \
+    productierapport.xlsx manifest.xml documenten/0001.pdf \
     documenten/0005.pdf metadata/0001.xml metadata/besluit.xml \
     documenten/0008.pdf documenten/0008-1.pdf documenten/0008-2.pdf \
     documenten/0009.pdf metadata/0008-2.xml \
@@ -44,12 +45,12 @@ done
 # the archive
 expect_exit 0 unzip -t "$OUT/WR-2026-0042.zip"
 expect_exit 0 unzip -Z1 "$OUT/WR-2026-0042.zip"
-expect_lines 24 "$TMP/out"
+expect_lines 25 "$TMP/out"
 expect_no_grep '^[^W]' "$TMP/out"	# everything under WR-2026-0042/
 # the manifest's checksums, by sha256sum
 sed -n 's/.*<file name="\([^"]*\)".*sha256="\([0-9a-f]*\)".*/\2  \1/p' \
     "$REL/manifest.xml" >"$TMP/sums"
-expect_lines 23 "$TMP/sums"
+expect_lines 24 "$TMP/sums"
 (cd "$REL" && sha256sum -c --quiet "$TMP/sums") >"$TMP/sumcheck" 2>&1 &&
     ok || { fail "sha256sum -c"; cat "$TMP/sumcheck" >&2; }
 # the schemas, by xmllint

@@ -15,6 +15,7 @@
 #include "lib/release/inventory-list.h"
 #include "lib/release/package.h"
 #include "lib/release/request.h"
+#include "lib/release/xlsx.h"
 
 static const char *
 src(const char *rel)
@@ -411,6 +412,49 @@ request_folders(void **state)
 	}
 }
 
+/* The productierapport's workbook reads back (lakwerk's own xlsx reader):
+ * the header, strings escaped, a date as a date cell, empty cells. */
+static void
+xlsx_write_reads_back(void **state)
+{
+	const char *cells[] = {
+		"ID", "Datum", "Omschrijving",
+		"0001", "2026-03-12", "A & B <c> \"d\"",
+		"0001-1", "geen datum", NULL,
+	};
+	const char kind[] = { 0, 'd', 0 };
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_buf x, csv;
+	char path[] = "/tmp/lakwerk-xlsx-XXXXXX";
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	lak_buf_init(&x, 0);
+	lak_buf_init(&csv, 0);
+	assert_int_equal(lak_xlsx_write("Blad", cells, 3, 3, kind, &x, &err),
+	    0);
+	assert_int_equal(lak_file_write_atomic(path, x.data, x.len, 0600,
+	    &err), 0);
+	assert_int_equal(lak_xlsx_to_csv(path, &csv, &err), 0);
+	lak_buf_addc(&csv, '\0');
+	assert_non_null(strstr(csv.data, "ID,Datum,Omschrijving"));
+	/* (a date cell is its serial day: 2026-03-12 is 46093) */
+	assert_non_null(strstr(csv.data, "0001,46093,"
+	    "\"A & B <c> \"\"d\"\"\""));
+	assert_non_null(strstr(csv.data, "0001-1,geen datum"));
+	/* the same cells, the same bytes */
+	lak_buf_reset(&csv);
+	assert_int_equal(lak_xlsx_write("Blad", cells, 3, 3, kind, &csv,
+	    &err), 0);
+	assert_int_equal(csv.len, x.len);
+	assert_memory_equal(csv.data, x.data, x.len);
+	unlink(path);
+	lak_buf_release(&x);
+	lak_buf_release(&csv);
+}
+
 int
 main(void)
 {
@@ -418,6 +462,7 @@ main(void)
 		cmocka_unit_test(tooi_organisations),
 		cmocka_unit_test(diwoo_valid_and_escaped),
 		cmocka_unit_test(inventory_list_csv),
+		cmocka_unit_test(xlsx_write_reads_back),
 		cmocka_unit_test(inventory_list_pdf),
 		cmocka_unit_test(inventory_list_pdf_long_row),
 		cmocka_unit_test(safe_names),

@@ -69,6 +69,7 @@ lak_inventory_free(struct lak_inventory *inv)
 		free(r->vindplaats);
 		free(r->remarks);
 		free(r->related);
+		free(r->family);
 	}
 	free(inv->rows);
 	free(inv);

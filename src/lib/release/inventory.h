@@ -23,6 +23,9 @@ struct lak_inv_row {
 	size_t row;			/* in the file, 1 = the header */
 	char *id, *file, *date, *description, *vindplaats, *remarks,
 	    *related;
+	/* The ID of the e-mail whose family it is (itself for the e-mail),
+	 * for rows a run makes of attachments; NULL for others. */
+	char *family;
 	enum lak_judgement judgement;
 	long grounds[8];		/* catalogue indices */
 	size_t ngrounds;

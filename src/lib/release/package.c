@@ -403,6 +403,8 @@ lak_media_type(const char *name)
 		{ ".pdf", "application/pdf" }, { ".xml", "application/xml" },
 		{ ".csv", "text/csv" }, { ".txt", "text/plain" },
 		{ ".html", "text/html" }, { ".zip", "application/zip" },
+		{ ".xlsx", "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet" },
 	};
 	const char *dot = strrchr(name, '.');
 

@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "lib/base/buf.h"
 #include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
@@ -17,6 +19,7 @@
 #include "lib/release/archive.h"
 #include "lib/release/inventory-list.h"
 #include "lib/release/release.h"
+#include "lib/release/xlsx.h"
 #include "lib/render/render.h"
 #include "lib/render/source.h"
 
@@ -545,6 +548,116 @@ out:
 	return ret;
 }
 
+/* The kind of document open.minvws.nl's productierapport names, by the
+ * file's extension. */
+static const char *
+file_type(const char *file)
+{
+	static const char *const kinds[][2] = {
+		{ "pdf", "pdf" }, { "eml", "email" }, { "msg", "email" },
+		{ "doc", "doc" }, { "docx", "doc" }, { "odt", "doc" },
+		{ "rtf", "doc" }, { "txt", "doc" }, { "xls", "spreadsheet" },
+		{ "xlsx", "spreadsheet" }, { "ods", "spreadsheet" },
+		{ "csv", "spreadsheet" }, { "ppt", "presentation" },
+		{ "pptx", "presentation" }, { "odp", "presentation" },
+		{ "png", "image" }, { "jpg", "image" }, { "jpeg", "image" },
+		{ "tif", "image" }, { "tiff", "image" }, { "html", "html" },
+		{ "htm", "html" }, { "xml", "xml" },
+	};
+	const char *dot = file ? strrchr(file, '.') : NULL;
+
+	for (size_t i = 0; dot && i < LAK_ARRAY_SIZE(kinds); i++)
+		if (g_ascii_strcasecmp(dot + 1, kinds[i][0]) == 0)
+			return kinds[i][1];
+	return "";
+}
+
+/*
+ * productierapport.xlsx: the inventory in the layout open.minvws.nl
+ * imports (ID, Matter, Family, Email Thread ID, Document, File Type,
+ * Datum, Beoordeling, Opgeschort, Beoordelingsgrond, Toelichting,
+ * Publieke Link, Gerelateerd ID, Zaaknummer).
+ */
+static int
+rel_productierapport(struct rel *x, struct lak_error *err)
+{
+	static const char *const head[] = { "ID", "Matter", "Family",
+	    "Email Thread ID", "Document", "File Type", "Datum",
+	    "Beoordeling", "Opgeschort", "Beoordelingsgrond", "Toelichting",
+	    "Publieke Link", "Gerelateerd ID", "Zaaknummer" };
+	enum { NC = LAK_ARRAY_SIZE(head) };
+	static const char kind[NC] = { [6] = 'd' };
+	const struct lak_release_opts *o = x->o;
+	const char **cells = calloc((o->ndocs + 1) * NC, sizeof(*cells));
+	char (*judge)[32] = calloc(o->ndocs + 1, sizeof(*judge));
+	char (*grounds)[400] = calloc(o->ndocs + 1, sizeof(*grounds));
+	struct lak_buf b, text;
+	const char *who;
+	int ret = -1;
+
+	lak_buf_init(&b, 0);
+	lak_buf_init(&text, 0);
+	if (cells == NULL || judge == NULL || grounds == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (size_t c = 0; c < NC; c++)
+		cells[c] = head[c];
+	for (size_t i = 0; i < o->ndocs; i++) {
+		const struct lak_inv_row *r = o->docs[i].row;
+		const char **row = cells + (i + 1) * NC;
+		char *p;
+
+		snprintf(judge[i], sizeof(judge[i]), "%s",
+		    lak_judgement_str(r->judgement));
+		judge[i][0] = (char)g_ascii_toupper(judge[i][0]);
+		lak_release_doc_grounds(&o->docs[i], o->cat, grounds[i],
+		    sizeof(grounds[i]));
+		/* "5.1.2e; 5.2.1", as the platform writes them */
+		while ((p = strstr(grounds[i], ", ")) != NULL)
+			*p = ';';
+		row[0] = r->id;
+		row[1] = o->req->dossier;
+		row[2] = r->family;
+		row[4] = r->file;
+		row[5] = file_type(r->file);
+		row[6] = r->date;
+		row[7] = judge[i];
+		row[9] = grounds[i];
+		row[10] = r->remarks;
+		row[11] = r->vindplaats;
+		row[12] = r->related;
+		row[13] = o->req->dossier;
+		for (size_t c = 0; c < NC; c++)
+			if (row[c] != NULL) {
+				lak_buf_adds(&text, row[c]);
+				lak_buf_addc(&text, '\n');
+			}
+	}
+	/* the texts go into a zip, where rel_add cannot see them */
+	if (lak_buf_check(&text, err) < 0)
+		goto out;
+	if ((who = requester_in(x, text.data, text.len)) != NULL) {
+		lak_error_set(err, LAK_EFORMAT, "productierapport.xlsx: would "
+		    "publish the requester's data ('%s', from Verzoeker/Aan in "
+		    "%s): redact it in the inventory's texts", who,
+		    o->req->request_path);
+		goto out;
+	}
+	if (lak_xlsx_write("Productierapport", cells, o->ndocs + 1, NC, kind,
+	    &b, err) < 0 || rel_add(x, "productierapport.xlsx", b.data, b.len,
+	    err) < 0)
+		goto out;
+	ret = 0;
+out:
+	free(cells);
+	free(judge);
+	free(grounds);
+	lak_buf_release(&b);
+	lak_buf_release(&text);
+	return ret;
+}
+
 /* manifest.xml: every file so far, the documents, the rules' digests. */
 static int
 rel_manifest(struct rel *x, struct lak_error *err)
@@ -690,7 +803,8 @@ lak_release_write(const struct lak_release_opts *o, struct lak_error *err)
 	lak_buf_init(&x.addressed, 0);
 	if (requester_terms(&x, err) < 0 || rel_begin(&x, err) < 0 ||
 	    rel_documents(&x, err) < 0 || rel_besluit(&x, err) < 0 ||
-	    rel_inventory(&x, err) < 0 || rel_manifest(&x, err) < 0 ||
+	    rel_inventory(&x, err) < 0 || rel_productierapport(&x, err) < 0 ||
+	    rel_manifest(&x, err) < 0 ||
 	    rel_addressed(&x, err) < 0 || rel_archive(&x, err) < 0)
 		goto out;
 	ret = 0;

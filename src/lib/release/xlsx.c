@@ -10,6 +10,8 @@
 #include <libxml/tree.h>
 #include <minizip/unzip.h>
 
+#include "lib/base/date.h"
+#include "lib/base/zip.h"
 #include "lib/release/xlsx.h"
 
 #define MAX_ENTRY ((size_t)64 << 20)
@@ -260,5 +262,159 @@ out:
 		unzClose(z);
 	g_ptr_array_free(strings, TRUE);
 	g_string_free(out, TRUE);
+	return ret;
+}
+
+/* --- writing ---------------------------------------------------------------- */
+
+static void
+xml_escaped(struct lak_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '&': lak_buf_adds(b, "&amp;"); break;
+		case '<': lak_buf_adds(b, "&lt;"); break;
+		case '>': lak_buf_adds(b, "&gt;"); break;
+		case '"': lak_buf_adds(b, "&quot;"); break;
+		default:
+			if (c >= 0x20 || c == '\t' || c == '\n')
+				lak_buf_addc(b, (char)c);
+		}
+	}
+}
+
+static void
+col_name(char *out, size_t c)
+{
+	char tmp[8];
+	int n = 0;
+
+	c++;
+	while (c > 0 && n < 7) {
+		tmp[n++] = (char)('A' + (c - 1) % 26);
+		c = (c - 1) / 26;
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+}
+
+int
+lak_xlsx_write(const char *sheet, const char *const *cells, size_t nrows,
+    size_t ncols, const char *kind, struct lak_buf *out,
+    struct lak_error *err)
+{
+	static const char types[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+	    "content-types\"><Default Extension=\"rels\" ContentType=\""
+	    "application/vnd.openxmlformats-package.relationships+xml\"/>"
+	    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+	    "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/"
+	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+	    "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\""
+	    "application/vnd.openxmlformats-officedocument.spreadsheetml."
+	    "worksheet+xml\"/><Override PartName=\"/xl/styles.xml\" "
+	    "ContentType=\"application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.styles+xml\"/></Types>\n";
+	static const char rels[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
+	    "2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://"
+	    "schemas.openxmlformats.org/officeDocument/2006/relationships/"
+	    "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>\n";
+	static const char wbrels[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
+	    "2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://"
+	    "schemas.openxmlformats.org/officeDocument/2006/relationships/"
+	    "worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship "
+	    "Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/"
+	    "officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+	    "</Relationships>\n";
+	/* cell styles: 0 plain, 1 a date (format 14), 2 bold (the header) */
+	static const char styles[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/"
+	    "spreadsheetml/2006/main\"><fonts count=\"2\"><font><sz val=\"11\"/>"
+	    "<name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name "
+	    "val=\"Calibri\"/></font></fonts><fills count=\"1\"><fill>"
+	    "<patternFill patternType=\"none\"/></fill></fills><borders "
+	    "count=\"1\"><border/></borders><cellStyleXfs count=\"1\"><xf "
+	    "numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>"
+	    "</cellStyleXfs><cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\""
+	    " fillId=\"0\" borderId=\"0\" xfId=\"0\"/><xf numFmtId=\"14\" "
+	    "fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" "
+	    "applyNumberFormat=\"1\"/><xf numFmtId=\"0\" fontId=\"1\" "
+	    "fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>"
+	    "</styleSheet>\n";
+	struct lak_buf wb, ws;
+	int ret = -1;
+
+	lak_buf_init(&wb, 0);
+	lak_buf_init(&ws, 0);
+	lak_buf_adds(&wb, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+	    "standalone=\"yes\"?>\n<workbook xmlns=\"http://schemas."
+	    "openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://"
+	    "schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+	    "<sheets><sheet name=\"");
+	xml_escaped(&wb, sheet);
+	lak_buf_adds(&wb, "\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+	    "\n");
+	lak_buf_adds(&ws, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+	    "standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas."
+	    "openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+	for (size_t r = 0; r < nrows; r++) {
+		lak_buf_addf(&ws, "<row r=\"%zu\">", r + 1);
+		for (size_t c = 0; c < ncols; c++) {
+			const char *v = cells[r * ncols + c];
+			char ref[32], col[8];
+			int y, m, d;
+			const char *end;
+
+			if (v == NULL || *v == '\0')
+				continue;
+			col_name(col, c);
+			snprintf(ref, sizeof(ref), "%s%zu", col, r + 1);
+			if (r > 0 && kind && kind[c] == 'd' &&
+			    lak_date_scan(v, &y, &m, &d, &end) == 0 &&
+			    *end == '\0' && y >= 1900 && lak_date_valid(y, m,
+			    d)) {
+				/* days since 1899-12-30, Excel's day 0 */
+				lak_buf_addf(&ws, "<c r=\"%s\" s=\"1\"><v>%ld</v>"
+				    "</c>", ref, lak_date_days(y, m, d) + 25569);
+				continue;
+			}
+			lak_buf_addf(&ws, "<c r=\"%s\"%s t=\"inlineStr\"><is>"
+			    "<t xml:space=\"preserve\">", ref, r == 0 ?
+			    " s=\"2\"" : "");
+			xml_escaped(&ws, v);
+			lak_buf_adds(&ws, "</t></is></c>");
+		}
+		lak_buf_adds(&ws, "</row>");
+	}
+	lak_buf_adds(&ws, "</sheetData></worksheet>\n");
+	if (lak_buf_check(&wb, err) < 0 || lak_buf_check(&ws, err) < 0)
+		goto out;
+	{
+		const struct lak_zip_part parts[] = {
+			{ "[Content_Types].xml", types, sizeof(types) - 1,
+			    false },
+			{ "_rels/.rels", rels, sizeof(rels) - 1, false },
+			{ "xl/workbook.xml", wb.data, wb.len, false },
+			{ "xl/_rels/workbook.xml.rels", wbrels,
+			    sizeof(wbrels) - 1, false },
+			{ "xl/styles.xml", styles, sizeof(styles) - 1, false },
+			{ "xl/worksheets/sheet1.xml", ws.data, ws.len, false },
+		};
+
+		ret = lak_zip_memory(parts, LAK_ARRAY_SIZE(parts), 0, out,
+		    err);
+	}
+out:
+	lak_buf_release(&wb);
+	lak_buf_release(&ws);
 	return ret;
 }

@@ -525,11 +525,18 @@ expand_families(struct lak_run *r, struct lak_error *err)
 			nr->description = dupf("Bijlage %zu bij %s: %s", k + 1,
 			    pr->id, fam->parts[k].name);
 			nr->judgement = pr->judgement;
+			/* the productierapport's Family: the top e-mail's */
+			if (pr->family == NULL)
+				inv->rows[i].family = strdup(pr->id);
+			pr = &inv->rows[i];
+			nr->family = pr->family ? strdup(pr->family) : NULL;
+			nr->file = strdup(fam->parts[k].name);
 			docs[inv->n] = strdup(r->req->docs[i]);
 			r->parent[inv->n] = i + 1;
 			r->part[inv->n] = k + 1;
 			inv->n++;
 			if (nr->id == NULL || nr->related == NULL ||
+			    nr->family == NULL || nr->file == NULL ||
 			    nr->description == NULL || docs[inv->n - 1] ==
 			    NULL || (pr->date && nr->date == NULL)) {
 				lak_doc_free(fam);
