@@ -24,12 +24,13 @@ seeds() {
 	fuzz-plan) echo "$src/tests/fuzz/seeds/fuzz-plan" ;;
 	fuzz-manifest) echo "$src/tests/fuzz/seeds/fuzz-manifest" ;;
 	fuzz-result) echo "$src/tests/fuzz/seeds/fuzz-result" ;;
+	fuzz-formats) echo "$src/tests/fuzz/seeds/fuzz-formats" ;;
 	esac
 }
 
 status=0
 for t in fuzz-rules fuzz-template fuzz-source fuzz-inventory fuzz-plan \
-    fuzz-manifest fuzz-result fuzz-pdf; do
+    fuzz-manifest fuzz-result fuzz-pdf fuzz-formats; do
 	bin=$build/tests/fuzz/$t
 	corpus=$build/fuzz-corpus/$t
 	mkdir -p "$corpus" "$build/fuzz-crashes"

@@ -13,15 +13,17 @@
  * own format name. */
 int
 lak_ingest_print(struct lak_doc *doc, struct lak_buf *print,
-    const char *format, const struct lak_ingest_opts *opts,
+    const char *format, bool own, const struct lak_ingest_opts *opts,
     struct lak_error *err)
 {
+	struct lak_ingest_opts o = *opts;
 	char *f;
 
 	doc->print = (unsigned char *)print->data;
 	doc->print_len = print->len;
 	lak_buf_init(print, 0);
-	if (lak_ingest_pdf(doc, doc->print, doc->print_len, opts, err) < 0)
+	o.own_print = own;
+	if (lak_ingest_pdf(doc, doc->print, doc->print_len, &o, err) < 0)
 		return -1;
 	if ((f = strdup(format)) == NULL)
 		return lak_error_oom(err);
@@ -74,7 +76,7 @@ lak_ingest_image(struct lak_doc *doc, const void *data, size_t len,
 	ret = lak_print_finish(p, &pdf, err);
 	p = NULL;
 	if (ret == 0)
-		ret = lak_ingest_print(doc, &pdf, "image", opts, err);
+		ret = lak_ingest_print(doc, &pdf, "image", true, opts, err);
 out:
 	lak_print_free(p);
 	lak_pictures_free(pics, n);

@@ -637,7 +637,7 @@ read_mime(struct lak_doc *doc, const void *data, size_t len,
 	ret = lak_print_finish(p, &pdf, err);
 	p = NULL;
 	if (ret == 0)
-		ret = lak_ingest_print(doc, &pdf, "email", opts, err);
+		ret = lak_ingest_print(doc, &pdf, "email", true, opts, err);
 out:
 	lak_print_free(p);
 	for (guint i = 0; i < m.pictures->len; i++)

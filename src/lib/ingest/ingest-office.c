@@ -508,7 +508,7 @@ lak_ingest_office(struct lak_doc *doc, const char *name, const void *data,
 	}
 	if (convert(dir, ext, "pdf", opts, kinds[k].fam, &pdf, err) < 0)
 		goto out;
-	ret = lak_ingest_print(doc, &pdf, "office", opts, err);
+	ret = lak_ingest_print(doc, &pdf, "office", false, opts, err);
 out:
 	if (dir != NULL) {
 		struct lak_error e = LAK_ERROR_INIT;

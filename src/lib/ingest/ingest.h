@@ -41,6 +41,11 @@ struct lak_ingest_opts {
 	/* Seconds an Office conversion may take (0: 180); the program is
 	 * "soffice", or $LAKWERK_SOFFICE where that is set. */
 	unsigned int office_timeout;
+	/* Set by the readers that lay a source out themselves (e-mail,
+	 * pictures): the print's text is what lakwerk drew, so its lines
+	 * are not read again by OCR to see whether they lie (pictures in it
+	 * are still read). Not for PDFs from elsewhere. */
+	bool own_print;
 };
 
 #define LAK_INGEST_MAX_BYTES_DEFAULT LAK_MAX_DOCUMENT_FILE

@@ -1104,8 +1104,8 @@ lak_ink_account(void *vpp, struct lak_doc *doc, struct lak_page *pg,
 		pg->flags |= LAK_PAGE_NEEDS_OCR;
 	ret = 0;
 out:
-	if (ret == 0 && text && (cross_check(pp, doc, pg, o, check_all,
-	    &op, err) < 0 || read_angled(pp, doc, pg, o, err) < 0))
+	if (ret == 0 && text && !o->own_print && (cross_check(pp, doc, pg, o,
+	    check_all, &op, err) < 0 || read_angled(pp, doc, pg, o, err) < 0))
 		ret = -1;
 	lak_ocr_words_release(&ws);
 	free(a.r);

@@ -71,11 +71,12 @@ int lak_msg_to_mime(const void *data, size_t len, char **out, size_t *outlen,
  * The document read through its print: the PDF path on 'print' (whose
  * bytes the document takes over, print left empty), then the source's
  * format name ("email", "office", "image") in place of the print's.
+ * 'own': lakwerk laid the print out itself (see own_print in ingest.h).
  */
 struct lak_doc;
 struct lak_ingest_opts;
 int lak_ingest_print(struct lak_doc *doc, struct lak_buf *print,
-    const char *format, const struct lak_ingest_opts *opts,
+    const char *format, bool own, const struct lak_ingest_opts *opts,
     struct lak_error *err);
 
 #endif
