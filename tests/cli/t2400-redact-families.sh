@@ -69,6 +69,23 @@ EOF
 [ -s "$TMP/nota.docx" ] && [ -s "$TMP/opm.docx" ] && ok ||
     fail "soffice could not make the .docx fixtures"
 
+# a zip of two notes (read as attachments of their own), and a zip bomb
+# (300 MB of zeros, over the 256 MB a file in a zip may inflate to)
+if command -v python3 >/dev/null; then
+	python3 - "$TMP" <<'PY'
+import sys, zipfile
+d = sys.argv[1]
+with zipfile.ZipFile(d + "/stukken.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("map/", "")
+    z.writestr("map/notitie-zip.txt", "Notitie in het archief: bel Kees op 06-87654321.\n")
+    z.writestr("lees.txt", "Het archief van de aanvraag over de kering.\n")
+with zipfile.ZipFile(d + "/bom.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open("bom.txt", "w") as f:
+        for _ in range(300):
+            f.write(b"\0" * (1 << 20))
+PY
+fi
+
 # --- the message ------------------------------------------------------------
 body=$(printf 'Beste collega,\r\n\r\nDe afspraak over de dijkversterking staat. Ik ben bereikbaar op 06-12345678.\r\nMet vriendelijke groet,\r\nPieter de Vries\r\n\r\n> Op 9 maart schreef het secretariaat:\r\n> Kunt u de stukken over de kering sturen?\r\n' |
     iconv -f UTF-8 -t WINDOWS-1252 | base64)
@@ -104,6 +121,14 @@ html=$(printf '<html><body><p>Beste collega, <b>06-12345678</b></p></body></html
 	printf 'Content-Disposition: attachment; filename="stuk.bin"\r\n'
 	printf 'Content-Transfer-Encoding: base64\r\n\r\n'
 	head -c 3000 /dev/urandom | base64
+	if [ -s "$TMP/stukken.zip" ]; then
+		for z in stukken.zip bom.zip; do
+			printf -- '\r\n--B1\r\nContent-Type: application/zip\r\n'
+			printf 'Content-Disposition: attachment; filename="%s"\r\n' "$z"
+			printf 'Content-Transfer-Encoding: base64\r\n\r\n'
+			base64 "$TMP/$z"
+		done
+	fi
 	printf '\r\n--B1--\r\n'
 } >"$TMP/in/mail.eml"
 
@@ -126,13 +151,26 @@ SOURCE_DATE_EPOCH=1767225600 "$LAKWERK" redact --rules "$RULES" \
     --out "$TMP/o" "$TMP/in/mail.eml" >"$TMP/so" 2>"$TMP/se"
 [ $? -eq 1 ] && ok || fail "redact of the family: not exit 1"
 expect_grep 'mail.eml/stuk.bin: ' "$TMP/se"
-[ "$(wc -l <"$TMP/se")" -eq 1 ] && ok || fail "more than one error line"
+n=$(wc -l <"$TMP/se")
+[ "$n" -eq 1 ] || { [ "$n" -eq 2 ] && [ -s "$TMP/stukken.zip" ]; } && ok ||
+    fail "$n error lines"
+pdftotext "$TMP/o/mail.pdf" "$TMP/t1"
 for m in mail mail.bijlage-1 mail.bijlage-2 mail.bijlage-3; do
 	[ -s "$TMP/o/$m.pdf" ] && [ -s "$TMP/o/$m.plan.csv" ] && ok ||
 	    fail "$m.pdf or its plan missing"
 	no_secret_anywhere "$TMP/o/$m.pdf" "$m"
 done
 [ ! -e "$TMP/o/mail.bijlage-4.pdf" ] && ok || fail "the unreadable member released"
+if [ -s "$TMP/stukken.zip" ]; then
+	# the zip's files are members 5 and 6; the bomb is one line
+	expect_grep 'mail.eml/bom.zip: a ZIP archive that cannot be unpacked: bom.txt: larger than' "$TMP/se"
+	expect_grep 'stukken.zip/lees.txt, bom.zip' "$TMP/t1"
+	pdftotext "$TMP/o/mail.bijlage-5.pdf" "$TMP/t"
+	expect_grep 'Notitie in het archief' "$TMP/t"
+	expect_no_grep '87654321' "$TMP/t"
+	pdftotext "$TMP/o/mail.bijlage-6.pdf" "$TMP/t"
+	expect_grep 'archief van de aanvraag' "$TMP/t"
+fi
 # the public sentences, searchable
 pdftotext "$TMP/o/mail.pdf" "$TMP/t"
 expect_grep 'afspraak over de dijkversterking' "$TMP/t"

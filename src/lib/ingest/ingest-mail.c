@@ -18,12 +18,16 @@
 #include <libxml/HTMLparser.h>
 
 #include "lib/base/buf.h"
+#include "lib/base/zip.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/print-int.h"
 
 #define MAX_DEPTH 32
 #define MAX_PARTS 1000
 #define TEXT_SIZE 10.0
+/* A file in an attached zip inflates to at most this (a zip bomb stops
+ * there, not at the 1 GB a document may be). */
+#define ZIP_ENTRY_CAP ((size_t)256 << 20)
 
 struct mail {
 	struct lak_doc *doc;
@@ -259,6 +263,73 @@ part_bytes(GMimeObject *o, GByteArray **out)
 	return 0;
 }
 
+/* The files of a zip attached to the message, as attachments "ZIP/FILE". */
+struct unz {
+	struct mail *m;
+	const char *zip;
+	struct lak_doc *tmp;	/* the files, until all are read */
+};
+
+static bool
+unz_want(const char *name, void *ctx)
+{
+	size_t n = strlen(name);
+
+	(void)ctx;
+	return n > 0 && name[n - 1] != '/';	/* not a folder */
+}
+
+static int
+unz_got(const char *name, const char *data, size_t len, void *ctx)
+{
+	struct unz *u = ctx;
+	char *full;
+	int r;
+
+	if (u->tmp->nparts + u->m->nparts >= MAX_PARTS)
+		return lak_error_set(u->m->err, LAK_ELIMIT, "the message has "
+		    "more than %d attachments", MAX_PARTS);
+	full = g_strdup_printf("%s/%s", u->zip, name);
+	r = lak_doc_add_part(u->tmp, full, "", data, len);
+	g_free(full);
+	return r < 0 ? lak_error_oom(u->m->err) : 0;
+}
+
+/* 0 when the files went in, 1 when the zip is to go as itself, -1 on a
+ * failure of the message (out of memory, too many attachments). */
+static int
+unzip_parts(struct mail *m, const char *zip, const void *data, size_t len)
+{
+	struct unz u = { m, zip, lak_doc_new() };
+	struct lak_error e = LAK_ERROR_INIT;
+	int r;
+
+	if (u.tmp == NULL)
+		return lak_error_oom(m->err);
+	r = lak_unzip(data, len, unz_want, unz_got, &u,
+	    LAK_MIN(m->opts->max_bytes, ZIP_ENTRY_CAP), &e);
+	if (r < 0 && m->err->code != LAK_OK) {
+		lak_doc_free(u.tmp);
+		return -1;
+	}
+	if (r < 0 || u.tmp->nparts == 0) {
+		lak_error_clear(&e);
+		lak_doc_free(u.tmp);
+		return 1;
+	}
+	for (size_t i = 0; i < u.tmp->nparts; i++) {
+		struct lak_part *p = &u.tmp->parts[i];
+
+		if (lak_doc_add_part(m->doc, p->name, "", p->data, p->len) < 0) {
+			lak_doc_free(u.tmp);
+			return lak_error_oom(m->err);
+		}
+		m->nparts++;
+	}
+	lak_doc_free(u.tmp);
+	return 0;
+}
+
 static int
 add_attachment(struct mail *m, GMimeObject *o, const char *name)
 {
@@ -277,6 +348,19 @@ add_attachment(struct mail *m, GMimeObject *o, const char *name)
 		name = fallback;
 	}
 	part_bytes(o, &ba);
+	/* a .zip (not an Office file, which is one too): its files are the
+	 * attachments; one that cannot be unpacked (damaged, a zip bomb)
+	 * goes as itself, to fail as a member with its reason */
+	if (ba != NULL && ba->len >= 4 && memcmp(ba->data, "PK\3\4", 4) ==
+	    0 && lak_office_kind(name, ba->data, ba->len) < 0) {
+		int z = unzip_parts(m, name, ba->data, ba->len);
+
+		if (z <= 0) {
+			g_byte_array_free(ba, TRUE);
+			g_free(type);
+			return z;
+		}
+	}
 	r = lak_doc_add_part(m->doc, name, type ? type : "", ba ? ba->data :
 	    NULL, ba ? ba->len : 0);
 	if (ba)

@@ -7,6 +7,7 @@
 #include "lib/base/common.h"
 
 #include "lib/base/fsutil.h"
+#include "lib/base/zip.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/print-int.h"
 
@@ -28,6 +29,40 @@ looks_like_pdf(const unsigned char *p, size_t len)
 		if (memcmp(p + i, "%PDF-", 5) == 0)
 			return true;
 	return false;
+}
+
+static bool
+want_all(const char *name, void *ctx)
+{
+	(void)name;
+	(void)ctx;
+	return true;
+}
+
+static int
+got_none(const char *name, const char *data, size_t len, void *ctx)
+{
+	(void)name;
+	(void)data;
+	(void)len;
+	(void)ctx;
+	return 0;
+}
+
+/* A ZIP archive that is no Office file is not a document: said so, or
+ * why it cannot be unpacked (damaged, a zip bomb). */
+static int
+zip_refused(const void *data, size_t len, const struct lak_ingest_opts *opts,
+    struct lak_error *err)
+{
+	if (lak_unzip(data, len, want_all, got_none, NULL,
+	    LAK_MIN(opts->max_bytes, (size_t)256 << 20), err) < 0) {
+		lak_error_prefix(err, "a ZIP archive that cannot be unpacked: ");
+		return -1;
+	}
+	return lak_error_set(err, LAK_EUNSUPPORTED, "a ZIP archive, not a "
+	    "document: unpack it (attached to an e-mail, its files are read "
+	    "as attachments)");
 }
 
 int
@@ -67,6 +102,8 @@ lak_ingest_bytes(const char *name, const void *data, size_t len,
 		r = lak_ingest_mail(doc, data, len, opts, err);
 	else if (lak_office_kind(name, data, len) >= 0)
 		r = lak_ingest_office(doc, name, data, len, opts, err);
+	else if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
+		r = zip_refused(data, len, opts, err);
 	else
 		r = lak_ingest_text(doc, data, len, err);
 	if (r < 0) {
