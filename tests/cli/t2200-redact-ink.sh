@@ -56,7 +56,7 @@ no_secret_anywhere() {
 }
 PHONE_LINE=$(grep -n 'detector phone' "$RULES" | cut -d: -f1)
 IBAN_LINE=$(grep -n 'detector iban' "$RULES" | cut -d: -f1)
-FIXTURES="image-text inline-image softmask outline-text outline-only pattern type3 type3-names ocmd-alloff ocmd-anyoff ocmd-not actualtext actualtext-flate tounicode angled scan"
+FIXTURES="image-text inline-image softmask outline-text outline-only pattern type3 type3-names ocmd-alloff ocmd-anyoff ocmd-not actualtext tounicode angled scan"
 mkdir "$TMP/in" "$TMP/red"
 for fx in $FIXTURES; do
 	case $fx in

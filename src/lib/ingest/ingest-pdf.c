@@ -23,7 +23,6 @@
 #include <gio/gio.h>
 #include <poppler.h>
 
-#include "lib/base/pdfstream.h"
 #include "lib/ingest/ingest-int.h"
 #include "lib/ingest/ingest.h"
 
@@ -1023,37 +1022,44 @@ lak_pdf_open(const void *data, size_t len, const char *password,
 
 /*
  * The value of the /ActualText at 'p' (after the name), decoded to UTF-16
- * code units or PDFDocEncoding bytes in 'u' (at most 'max'); the count, or
- * -1 when it is not a string.
+ * code units or PDFDocEncoding bytes in 'u' (at most 'max'); the count (a
+ * value too long for 'u' counts 'max' + 1), or -1 when it is not a
+ * string. *endp is set past the value.
  */
 static int
-actualtext_value(const char *p, const char *end, uint16_t *u, int max)
+actualtext_value(const char *p, const char *end, uint16_t *u, int max,
+    const char **endp)
 {
 	unsigned char b[64];
 	int nb = 0, n = 0, depth = 1;
+	bool longer = false;
 
+	*endp = end;
 	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' ||
 	    *p == '\t' || *p == '\f'))
 		p++;
 	if (p < end && *p == '<') {
 		int hi = -1;
 
-		for (p++; p < end && *p != '>' && nb < (int)sizeof(b); p++) {
+		for (p++; p < end && *p != '>'; p++) {
 			int v = g_ascii_xdigit_value(*p);
 
 			if (v < 0)
 				continue;
 			if (hi < 0)
 				hi = v;
-			else {
+			else if (nb < (int)sizeof(b)) {
 				b[nb++] = (unsigned char)(hi << 4 | v);
+				hi = -1;
+			} else {
+				longer = true;
 				hi = -1;
 			}
 		}
 		if (p >= end || *p != '>')
 			return -1;
 	} else if (p < end && *p == '(') {
-		for (p++; p < end && nb < (int)sizeof(b); p++) {
+		for (p++; p < end; p++) {
 			unsigned char c = (unsigned char)*p;
 
 			if (c == '(')
@@ -1076,12 +1082,16 @@ actualtext_value(const char *p, const char *end, uint16_t *u, int max)
 				else if (c == 't')
 					c = '\t';
 			}
-			b[nb++] = c;
+			if (nb < (int)sizeof(b))
+				b[nb++] = c;
+			else
+				longer = true;
 		}
 		if (p >= end || *p != ')')
 			return -1;
 	} else
 		return -1;
+	*endp = p + 1;
 	if (nb >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
 		for (int i = 2; i + 1 < nb && n < max; i += 2)
 			u[n++] = (uint16_t)(b[i] << 8 | b[i + 1]);
@@ -1089,18 +1099,88 @@ actualtext_value(const char *p, const char *end, uint16_t *u, int max)
 		for (int i = 0; i < nb && n < max; i++)
 			u[n++] = b[i];
 	}
-	return n;
+	return longer || n >= max ? max + 1 : n;
+}
+
+/*
+ * Where the /ActualText whose value ends at 'p' can act, and whether it
+ * covers text there. In a property list written inline before BDC: the
+ * marked content up to its EMC (nested spans counted) draws text when a
+ * text-showing operator (Tj, TJ, ', ") occurs in it; alt text of a figure
+ * (a logo, a chart) draws none, cannot lie about glyphs, and the figure's
+ * ink is accounted for like any picture. Elsewhere (a structure element,
+ * which text extraction does not read, or a named property list that a
+ * BDC refers to): it can act only when some content uses a named property
+ * list ('named_bdc'), and then counts as covering text.
+ */
+static bool
+actualtext_spans_text(const char *p, const char *end, bool named_bdc)
+{
+	const char *q = p;
+	int depth = 1;
+
+	/* the rest of the dictionary, then what follows it */
+	while (q + 1 < end && !(q[0] == '>' && q[1] == '>')) {
+		if (q[0] == '<' && q[1] == '<')
+			return true;	/* nested: not a simple list */
+		q++;
+	}
+	for (q += 2; q < end && (*q == ' ' || *q == '\n' || *q == '\r' ||
+	    *q == '\t'); q++)
+		;
+	if (end - q < 3 || memcmp(q, "BDC", 3) != 0)
+		return named_bdc;
+	for (q += 3; q + 2 < end; q++) {
+		if (memcmp(q, "BDC", 3) == 0 || memcmp(q, "BMC", 3) == 0)
+			depth++;
+		else if (memcmp(q, "EMC", 3) == 0 && --depth == 0)
+			return false;
+		else if ((q[0] == 'T' && (q[1] == 'j' || q[1] == 'J')) ||
+		    ((q[0] == '\'' || q[0] == '"') && (q[1] == ' ' ||
+		    q[1] == '\n' || q[1] == '\r')))
+			return true;
+	}
+	return true;
+}
+
+/* Whether 'd' has a BDC whose property list is a name ("/Span /MC0 BDC"):
+ * a property list of the resources, where an /ActualText may be. */
+static bool
+has_named_bdc(const char *d, size_t len)
+{
+	const char *p = d, *end = d + len;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), "BDC", 3)) !=
+	    NULL) {
+		const char *q = p;
+
+		while (q > d && (q[-1] == ' ' || q[-1] == '\n' ||
+		    q[-1] == '\r' || q[-1] == '\t'))
+			q--;
+		/* back over the operand: a name's characters, then '/' */
+		while (q > d && q[-1] != '/' && q[-1] != ' ' && q[-1] != '>' &&
+		    q[-1] != ')' && q[-1] != '\n' && q[-1] != ']')
+			q--;
+		if (q > d && q[-1] == '/')
+			return true;
+		p += 3;
+	}
+	return false;
 }
 
 /*
  * Whether an /ActualText may say other words than its glyphs draw. Text
- * layout libraries (cairo with pango, LibreOffice) write it for spaces
- * they do not draw and for ligatures: values that are white space or the
- * letters of a Latin ligature are taken as such; any other value (a word,
- * a digit, a value that cannot be read) may lie.
+ * layout programs (cairo with pango, LibreOffice, Word) write it for
+ * spaces and tabs they do not draw, soft hyphens, accented letters made
+ * of two glyphs, and ligatures: values that show at most one character,
+ * or the letters of a Latin ligature, are taken as such; any other value
+ * (a word, two digits, more than four characters, a value that cannot be
+ * read) may lie. (Measured: the Jaarplan 2024 has 497 ActualTexts, all
+ * tabs, NNBSP, backspaces, line ends; taking them for lies OCR'd every
+ * line, 9 s became 10 minutes.)
  */
 static bool
-actualtext_lies_in(const char *d, size_t len)
+actualtext_lies_in(const char *d, size_t len, bool named_bdc)
 {
 	static const char *const ligatures[] = {
 		"ff", "fi", "fl", "ffi", "ffl", "ft", "st",
@@ -1111,21 +1191,40 @@ actualtext_lies_in(const char *d, size_t len)
 	    11)) != NULL) {
 		uint16_t u[16];
 		char a[8];
-		int n, i;
-		bool space = true;
+		const char *vend;
+		int n, i, k = 0;
 
 		p += 11;
-		n = actualtext_value(p, end, u, 16);
-		if (n < 0 || n > 4)
+		n = actualtext_value(p, end, u, 16, &vend);
+		if (n < 0)
 			return true;
-		for (i = 0; i < n; i++)
-			space &= u[i] == ' ' || u[i] == '\t' || u[i] == '\n' ||
-			    u[i] == '\r' || u[i] == 0xA0;
-		if (space)
+		if (n > 4) {
+			/* a long value: the alt text of a figure, or words
+			 * over glyphs */
+			if (actualtext_spans_text(vend, end, named_bdc))
+				return true;
+			p = vend;
 			continue;
-		for (i = 0; i < n; i++)
-			a[i] = u[i] < 0x80 ? (char)u[i] : '?';
-		a[n] = '\0';
+		}
+		/* what it says that shows: white space, controls, format
+		 * characters (a soft hyphen) and combining marks say nothing */
+		for (i = 0; i < n; i++) {
+			GUnicodeType t = g_unichar_type((gunichar)u[i]);
+
+			if (t == G_UNICODE_SPACE_SEPARATOR ||
+			    t == G_UNICODE_CONTROL || t == G_UNICODE_FORMAT ||
+			    t == G_UNICODE_LINE_SEPARATOR ||
+			    t == G_UNICODE_PARAGRAPH_SEPARATOR ||
+			    t == G_UNICODE_NON_SPACING_MARK)
+				continue;
+			a[k++] = u[i] < 0x80 ? (char)u[i] : '?';
+		}
+		a[k] = '\0';
+		/* nothing, or one character (an accented letter drawn as two
+		 * glyphs: a lie of one glyph for one letter is the ToUnicode
+		 * class, left to OCR of suspect lines) */
+		if (k <= 1)
+			continue;
 		for (i = 0; i < (int)LAK_ARRAY_SIZE(ligatures); i++)
 			if (strcmp(a, ligatures[i]) == 0)
 				break;
@@ -1135,20 +1234,19 @@ actualtext_lies_in(const char *d, size_t len)
 	return false;
 }
 
-static int
-actualtext_in_stream(const struct lak_pdf_stream *s, void *ctx)
-{
-	(void)ctx;
-	return !s->image && actualtext_lies_in(s->data, s->len);
-}
-
-/* In the file's bytes or in any stream, inflated (real files compress
- * their content; out of memory counts as a lie: the careful way). */
+/*
+ * Whether the file has an /ActualText that may lie, where it can be seen
+ * in the file's bytes. Compressed content streams are not searched: real
+ * publications carry /ActualText there for tabs, soft hyphens and figures'
+ * alt text, and taking those for lies read every line by OCR (the
+ * Jaarplan 2024: 9 s became minutes); telling them apart needs the
+ * content streams parsed (a known gap, in the closing note).
+ */
 static bool
 actualtext_may_lie(const char *data, size_t len)
 {
-	return actualtext_lies_in(data, len) || lak_pdf_streams(data, len,
-	    (size_t)64 << 20, actualtext_in_stream, NULL) != 0;
+	return memmem(data, len, "/ActualText", 11) != NULL &&
+	    actualtext_lies_in(data, len, has_named_bdc(data, len));
 }
 
 int
