@@ -280,6 +280,16 @@ mv "$TMP/nfc/documenten/persnotitie-hoogwater.txt" \
 sed -i "s/persnotitie-hoogwater.txt/persnotitie-hoogwater-caf$(printf '\303\251').txt/" \
     "$TMP/nfc/inventaris.csv"
 expect_exit 0 "$LAKWERK" run "$TMP/nfc" --out "$TMP/nfco" --work "$OUT/.lakwerk-work"
+# an inventory that lists the e-mail's family itself (a row whose
+# Gerelateerd ID is the e-mail's): taken as it is, no rows made
+bad listed
+sed -i '1s/$/,Gerelateerd ID/; 2,$s/$/,/' "$TMP/listed/inventaris.csv"
+cp "$TMP/listed/documenten/persnotitie-hoogwater.txt" \
+    "$TMP/listed/documenten/bijlage-eigen.txt"
+printf '0010,bijlage-eigen.txt,2026-09-17,De bijlage zelf,deels openbaar,5.1.2e,,,0008\n' \
+    >>"$TMP/listed/inventaris.csv"
+expect_exit 0 "$LAKWERK" run "$TMP/listed" --out "$TMP/listedo" --work "$OUT/.lakwerk-work"
+expect_grep '10 documents in the inventory, 8 to release' "$TMP/err"
 bad judgement
 sed -i '3s/deels openbaar/half openbaar/' "$TMP/judgement/inventaris.csv"
 expect_exit 2 "$LAKWERK" run "$TMP/judgement" --out "$TMP/o"

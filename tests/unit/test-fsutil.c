@@ -219,12 +219,33 @@ fsutil_dir_swap(void **state)
 	assert_int_equal(lak_remove_tree(fin, &err), 0);
 }
 
+/* The head of a file: at most n bytes, the whole of a short one; not of
+ * a folder or a missing file. */
+static void
+fsutil_head(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	char buf[8];
+
+	(void)state;
+	assert_int_equal(lak_file_write_atomic(path("head"), "0123456789",
+	    10, 0644, &err), 0);
+	assert_int_equal(lak_file_head(path("head"), buf, 4), 4);
+	assert_memory_equal(buf, "0123", 4);
+	assert_int_equal(lak_file_write_atomic(path("short"), "ab", 2, 0644,
+	    &err), 0);
+	assert_int_equal(lak_file_head(path("short"), buf, sizeof(buf)), 2);
+	assert_int_equal(lak_file_head(path("missing"), buf, 4), -1);
+	assert_int_equal(lak_file_head(dir, buf, 4), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fsutil_write_then_read),
 		cmocka_unit_test(fsutil_read_errors_name_reason),
+		cmocka_unit_test(fsutil_head),
 		cmocka_unit_test(fsutil_failed_write_leaves_nothing),
 		cmocka_unit_test(fsutil_basename),
 		cmocka_unit_test(fsutil_folders),

@@ -116,6 +116,32 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+ssize_t
+lak_file_head(const char *path, void *buf, size_t n)
+{
+	struct stat st;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	while (got < n) {
+		ssize_t r = read(fd, (char *)buf + got, n - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	return (ssize_t)got;
+}
+
 int
 lak_file_write_atomic(const char *path, const void *data, size_t len,
     unsigned int mode, struct lak_error *err)

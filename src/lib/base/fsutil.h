@@ -7,6 +7,7 @@
 #define LAK_FSUTIL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "lib/base/error.h"
 
@@ -34,6 +35,10 @@ int lak_file_put(const char *dir, const char *name, const char *suffix,
     const void *data, size_t len, unsigned int mode, struct lak_error *err);
 
 /* Make 'dir' and the folders above it that are missing. */
+/* The first at most 'n' bytes of the regular file at 'path' into 'buf':
+ * the count, or -1 when it cannot be read (or is no regular file). */
+ssize_t lak_file_head(const char *path, void *buf, size_t n);
+
 int lak_mkdir_p(const char *dir, struct lak_error *err);
 
 /* Remove 'path' and, for a folder, all in it (symbolic links are removed,

@@ -59,8 +59,18 @@ struct lak_run {
 	/* Per inventory row: the row of the e-mail it is an attachment of
 	 * + 1 (0 for a row of the inventory's own), and which attachment
 	 * (1-based). Such rows are made by the run (expand_families). */
-	size_t *parent, *part;
+	struct member {
+		size_t parent, part;
+	} *member;
+	size_t member_alloc;
 };
+
+/* Whether row 'i' is an attachment the run listed. */
+static bool
+is_member(const struct lak_run *r, size_t i)
+{
+	return r->member != NULL && r->member[i].parent != 0;
+}
 
 static void
 set_failed(struct lak_run_doc *d, const char *fmt, ...)
@@ -296,7 +306,7 @@ check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
 
 	if (!d->done)
 		return;
-	if (r->parent != NULL && r->parent[i] != 0) {
+	if (is_member(r, i)) {
 		/* an attachment the run listed: judged by what was done */
 		struct lak_inv_row *gen = &r->req->inv->rows[i];
 
@@ -352,21 +362,22 @@ check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
 /*
  * The bytes of inventory row 'i': its file, or the attachment of the
  * e-mail it belongs to (read through its parents). 'name' gets the name
- * the bytes had (the file's path or the attachment's name), 'people' the
- * people of every e-mail above it (personal data in it too).
+ * the bytes had (the file's path or the attachment's name); 'people' (or
+ * NULL) gets the people of every e-mail above it, personal data in it too.
  */
 static int
 row_bytes(struct lak_run *r, size_t i, char **data, size_t *len, char **name,
-    struct lak_buf *people, int depth, struct lak_error *err)
+    struct lak_doc *people, int depth, struct lak_error *err)
 {
 	struct lak_doc *fam = NULL;
+	const struct lak_part *pt;
 	char *pdata = NULL, *pname = NULL;
 	size_t plen = 0, k;
 	int ret = -1;
 
 	*data = NULL;
 	*name = NULL;
-	if (r->parent == NULL || r->parent[i] == 0) {
+	if (!is_member(r, i)) {
 		if (lak_file_read(r->req->docs[i], r->o.iopts.max_bytes, data,
 		    len, err) < 0) {
 			lak_error_prefix(err, "%s: ", r->req->docs[i]);
@@ -382,32 +393,34 @@ row_bytes(struct lak_run *r, size_t i, char **data, size_t *len, char **name,
 	if (depth > MAX_FAMILY_DEPTH)
 		return lak_error_set(err, LAK_ELIMIT, "attachments nested more "
 		    "than %d deep", MAX_FAMILY_DEPTH);
-	if (row_bytes(r, r->parent[i] - 1, &pdata, &plen, &pname, people,
-	    depth + 1, err) < 0)
+	if (row_bytes(r, r->member[i].parent - 1, &pdata, &plen, &pname,
+	    people, depth + 1, err) < 0)
 		return -1;
 	if (lak_ingest_mail_family(pname, pdata, plen, &r->o.iopts, &fam,
 	    err) < 0) {
 		lak_error_prefix(err, "%s: ", pname);
 		goto out;
 	}
-	k = r->part[i];
+	k = r->member[i].part;
 	if (k == 0 || k > fam->nparts) {
 		lak_error_set(err, LAK_EFORMAT, "%s has no attachment %zu "
 		    "(changed since the inventory was read?)", pname, k);
 		goto out;
 	}
-	for (size_t p = 0; p < fam->npeople; p++)
-		lak_buf_add(people, fam->people[p], strlen(fam->people[p]) + 1);
-	if ((*data = malloc(fam->parts[k - 1].len + 1)) == NULL ||
-	    (*name = strdup(fam->parts[k - 1].name)) == NULL) {
-		free(*data);
-		*data = NULL;
+	for (size_t p = 0; people != NULL && p < fam->npeople; p++)
+		if (lak_doc_add_person(people, fam->people[p]) < 0) {
+			lak_error_oom(err);
+			goto out;
+		}
+	pt = &fam->parts[k - 1];
+	if ((*data = malloc(pt->len + 1)) == NULL ||
+	    (*name = strdup(pt->name)) == NULL) {
 		lak_error_oom(err);
 		goto out;
 	}
-	memcpy(*data, fam->parts[k - 1].data, fam->parts[k - 1].len);
-	*len = fam->parts[k - 1].len;
-	ret = lak_buf_check(people, err);
+	memcpy(*data, pt->data, pt->len);
+	*len = pt->len;
+	ret = 0;
 out:
 	if (ret < 0) {
 		free(*data);
@@ -437,6 +450,87 @@ dupf(const char *fmt, ...)
 }
 
 /*
+ * The family of row 'i' when it is an e-mail (its attachments and
+ * people), else NULL. A file of the inventory's own is taken for an
+ * e-mail by its name and first 64 KiB, so that the other documents are not
+ * read here; a row that cannot be read has no family here and fails in
+ * its worker, with the reason.
+ */
+static struct lak_doc *
+family_of(struct lak_run *r, size_t i)
+{
+	struct lak_error e = LAK_ERROR_INIT;
+	struct lak_doc *fam = NULL;
+	char *data = NULL, *name = NULL;
+	size_t len = 0;
+
+	if (!is_member(r, i)) {
+		static char head[65536];
+		ssize_t n = lak_file_head(r->req->docs[i], head, sizeof(head));
+
+		if (n < 0 || !lak_ingest_is_mail(r->req->docs[i], head,
+		    (size_t)n))
+			return NULL;
+	}
+	if (row_bytes(r, i, &data, &len, &name, NULL, 0, &e) == 0 &&
+	    lak_ingest_is_mail(name, data, len))
+		(void)lak_ingest_mail_family(name, data, len, &r->o.iopts,
+		    &fam, &e);
+	lak_error_clear(&e);
+	free(data);
+	free(name);
+	return fam;
+}
+
+/* Row ID-K for attachment 'k' (1-based, named 'part') of row 'i'. 'ids':
+ * the inventory's IDs, row index + 1 each. */
+static int
+add_member(struct lak_run *r, size_t i, size_t k, const char *part,
+    GHashTable *ids, struct lak_error *err)
+{
+	struct lak_inventory *inv = r->req->inv;
+	struct lak_inv_row *nr, *pr;
+	char **docs;
+	gpointer other;
+
+	if (lak_array_grow((void **)&inv->rows, &inv->alloc, inv->n,
+	    sizeof(*inv->rows)) < 0 || lak_array_grow((void **)&r->member,
+	    &r->member_alloc, inv->n, sizeof(*r->member)) < 0 ||
+	    (docs = realloc(r->req->docs, (inv->n + 2) * sizeof(*docs))) ==
+	    NULL)
+		return lak_error_oom(err);
+	r->req->docs = docs;
+	pr = &inv->rows[i];
+	/* the productierapport's Family: the top e-mail's ID */
+	if (pr->family == NULL && (pr->family = strdup(pr->id)) == NULL)
+		return lak_error_oom(err);
+	nr = &inv->rows[inv->n];
+	memset(nr, 0, sizeof(*nr));
+	docs[inv->n] = docs[inv->n + 1] = NULL;
+	r->member[inv->n].parent = i + 1;
+	r->member[inv->n].part = k;
+	/* counted now: the inventory frees what its rows hold */
+	inv->n++;
+	nr->row = pr->row;
+	nr->judgement = pr->judgement;
+	if ((nr->id = dupf("%s-%zu", pr->id, k)) == NULL ||
+	    (nr->related = strdup(pr->id)) == NULL ||
+	    (nr->family = strdup(pr->family)) == NULL ||
+	    (nr->file = strdup(part)) == NULL ||
+	    (nr->description = dupf("Bijlage %zu bij %s: %s", k, pr->id,
+	    part)) == NULL || (pr->date && (nr->date = strdup(pr->date)) ==
+	    NULL) || (docs[inv->n - 1] = strdup(r->req->docs[i])) == NULL)
+		return lak_error_oom(err);
+	if ((other = g_hash_table_lookup(ids, nr->id)) != NULL)
+		return lak_error_set(err, LAK_EFORMAT, "%s: the attachments of "
+		    "%s would be %s, an ID the inventory has (row %zu)",
+		    r->req->inventory_path, pr->id, nr->id,
+		    inv->rows[GPOINTER_TO_SIZE(other) - 1].row);
+	g_hash_table_insert(ids, nr->id, GSIZE_TO_POINTER(inv->n));
+	return 0;
+}
+
+/*
  * An e-mail's attachments are documents of their own: a row each after
  * the inventory's rows, ID "ID-N", "Gerelateerd ID" the e-mail's, judged
  * by what the rules do (check_judgement), unless the inventory lists the
@@ -446,115 +540,48 @@ static int
 expand_families(struct lak_run *r, struct lak_error *err)
 {
 	struct lak_inventory *inv = r->req->inv;
-	size_t alloc = inv->n + 1;
+	GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *listed = g_hash_table_new(g_str_hash, g_str_equal);
+	int ret = -1;
 
-	if ((r->parent = calloc(alloc, sizeof(*r->parent))) == NULL ||
-	    (r->part = calloc(alloc, sizeof(*r->part))) == NULL)
-		return lak_error_oom(err);
+	r->member_alloc = inv->n + 1;
+	if ((r->member = calloc(r->member_alloc, sizeof(*r->member))) ==
+	    NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
 	for (size_t i = 0; i < inv->n; i++) {
-		const struct lak_inv_row *row = &inv->rows[i];
-		struct lak_doc *fam = NULL;
-		struct lak_buf people;
-		char *data = NULL, *name = NULL;
-		size_t len = 0, depth = 0;
-		bool listed = false;
-		int rc;
+		g_hash_table_insert(ids, inv->rows[i].id, GSIZE_TO_POINTER(i +
+		    1));
+		if (inv->rows[i].related != NULL)
+			g_hash_table_add(listed, inv->rows[i].related);
+	}
+	/* (rows added go through this loop too: nested messages) */
+	for (size_t i = 0; i < inv->n; i++) {
+		enum lak_judgement j = inv->rows[i].judgement;
+		struct lak_doc *fam;
+		size_t depth = 0;
 
-		if (row->judgement != LAK_JUDGE_OPENBAAR &&
-		    row->judgement != LAK_JUDGE_DEELS)
-			continue;
-		for (size_t k = 0; k < inv->n && !listed; k++)
-			listed = inv->rows[k].related != NULL &&
-			    r->parent[k] == 0 &&
-			    strcmp(inv->rows[k].related, row->id) == 0;
-		for (size_t a = i; r->parent[a] != 0; a = r->parent[a] - 1)
+		for (size_t a = i; is_member(r, a); a = r->member[a].parent - 1)
 			depth++;
-		if (listed || depth >= MAX_FAMILY_DEPTH)
+		if ((j != LAK_JUDGE_OPENBAAR && j != LAK_JUDGE_DEELS) ||
+		    depth >= MAX_FAMILY_DEPTH || (!is_member(r, i) &&
+		    g_hash_table_contains(listed, inv->rows[i].id)) ||
+		    (fam = family_of(r, i)) == NULL)
 			continue;
-		lak_buf_init(&people, 0);
-		/* a member that cannot be read fails in its worker, with its
-		 * reason; here it just has no family */
-		rc = row_bytes(r, i, &data, &len, &name, &people, 0, err);
-		lak_buf_release(&people);
-		if (rc < 0) {
-			lak_error_clear(err);
-			continue;
-		}
-		if (lak_ingest_is_mail(name, data, len) &&
-		    lak_ingest_mail_family(name, data, len, &r->o.iopts, &fam,
-		    err) < 0)
-			lak_error_clear(err);
-		free(data);
-		free(name);
-		for (size_t k = 0; fam != NULL && k < fam->nparts; k++) {
-			struct lak_inv_row *nr;
-			const struct lak_inv_row *pr;
-			char **docs;
-
-			if (lak_array_grow((void **)&inv->rows, &inv->alloc,
-			    inv->n, sizeof(*inv->rows)) < 0 ||
-			    (docs = realloc(r->req->docs, (inv->n + 2) *
-			    sizeof(*docs))) == NULL) {
+		for (size_t k = 0; k < fam->nparts; k++)
+			if (add_member(r, i, k + 1, fam->parts[k].name, ids,
+			    err) < 0) {
 				lak_doc_free(fam);
-				return lak_error_oom(err);
+				goto out;
 			}
-			r->req->docs = docs;
-			docs[inv->n + 1] = NULL;
-			if (inv->n + 1 >= alloc) {
-				size_t *a = realloc(r->parent, 2 * alloc *
-				    sizeof(*a)), *b;
-
-				if (a != NULL)
-					r->parent = a;
-				b = a ? realloc(r->part, 2 * alloc *
-				    sizeof(*b)) : NULL;
-				if (a == NULL || b == NULL) {
-					lak_doc_free(fam);
-					return lak_error_oom(err);
-				}
-				r->part = b;
-				alloc *= 2;
-			}
-			pr = &inv->rows[i];
-			nr = &inv->rows[inv->n];
-			memset(nr, 0, sizeof(*nr));
-			nr->row = pr->row;
-			nr->id = dupf("%s-%zu", pr->id, k + 1);
-			nr->related = strdup(pr->id);
-			nr->date = pr->date ? strdup(pr->date) : NULL;
-			nr->description = dupf("Bijlage %zu bij %s: %s", k + 1,
-			    pr->id, fam->parts[k].name);
-			nr->judgement = pr->judgement;
-			/* the productierapport's Family: the top e-mail's */
-			if (pr->family == NULL)
-				inv->rows[i].family = strdup(pr->id);
-			pr = &inv->rows[i];
-			nr->family = pr->family ? strdup(pr->family) : NULL;
-			nr->file = strdup(fam->parts[k].name);
-			docs[inv->n] = strdup(r->req->docs[i]);
-			r->parent[inv->n] = i + 1;
-			r->part[inv->n] = k + 1;
-			inv->n++;
-			if (nr->id == NULL || nr->related == NULL ||
-			    nr->family == NULL || nr->file == NULL ||
-			    nr->description == NULL || docs[inv->n - 1] ==
-			    NULL || (pr->date && nr->date == NULL)) {
-				lak_doc_free(fam);
-				return lak_error_oom(err);
-			}
-			for (size_t m = 0; m + 1 < inv->n; m++)
-				if (strcmp(inv->rows[m].id, nr->id) == 0) {
-					lak_doc_free(fam);
-					return lak_error_set(err, LAK_EFORMAT,
-					    "%s: the attachments of %s would "
-					    "be %s, an ID the inventory has "
-					    "(row %zu)", r->req->inventory_path,
-					    pr->id, nr->id, inv->rows[m].row);
-				}
-		}
 		lak_doc_free(fam);
 	}
-	return 0;
+	ret = 0;
+out:
+	g_hash_table_destroy(ids);
+	g_hash_table_destroy(listed);
+	return ret;
 }
 
 /* --- shards ------------------------------------------------------------ */
@@ -987,14 +1014,12 @@ work(void *ctx, size_t i)
 	struct lak_buf m;
 	char *src = NULL, *plan = NULL, *p_plan = NULL, *name = NULL;
 	char *rev_pages = NULL, *rev_mine = NULL, *srcname = NULL;
-	size_t srclen = 0, planlen = 0, nfam = 0;
-	const char **fam_people = NULL;
-	struct lak_buf people;
+	size_t srclen = 0, planlen = 0;
+	struct lak_doc *people = lak_doc_new();	/* of the e-mails above */
 	int ret = LAK_TASK_FAILED;
 
 	lak_job_init(&j);
 	lak_buf_init(&m, 0);
-	lak_buf_init(&people, 0);
 	/* Test hooks: a worker that crashes or hangs on one document. */
 	if ((hook = getenv("LAKWERK_TEST_CRASH")) != NULL &&
 	    strcmp(hook, d->id) == 0)
@@ -1003,20 +1028,12 @@ work(void *ctx, size_t i)
 	    strcmp(hook, d->id) == 0)
 		for (;;)
 			pause();
-	if (row_bytes(r, i, &src, &srclen, &srcname, &people, 0, &err) < 0)
+	if (people == NULL) {
+		lak_error_oom(&err);
 		goto fail;
-	for (size_t off = 0; off < people.len; off += strlen(people.data +
-	    off) + 1) {
-		const char **pp = realloc(fam_people, (nfam + 1) *
-		    sizeof(*pp));
-
-		if (pp == NULL) {
-			lak_error_oom(&err);
-			goto fail;
-		}
-		fam_people = pp;
-		fam_people[nfam++] = people.data + off;
 	}
+	if (row_bytes(r, i, &src, &srclen, &srcname, people, 0, &err) < 0)
+		goto fail;
 	if (r->plan_all != NULL) {
 		j.plan_data = r->plan_all;
 		j.plan_len = r->plan_all_len;
@@ -1040,8 +1057,8 @@ work(void *ctx, size_t i)
 	j.name = srcname;
 	j.title = row->description && *row->description ? row->description :
 	    d->id;
-	j.family_people = fam_people;
-	j.nfamily_people = nfam;
+	j.family_people = (const char *const *)people->people;
+	j.nfamily_people = people->npeople;
 	j.src = src;
 	j.srclen = srclen;
 	j.iopts = r->o.iopts;
@@ -1112,8 +1129,7 @@ fail:
 out:
 	lak_job_release(&j);
 	lak_buf_release(&m);
-	lak_buf_release(&people);
-	free(fam_people);
+	lak_doc_free(people);
 	free(srcname);
 	free(src);
 	free(plan);
@@ -1566,8 +1582,7 @@ lak_run_free(struct lak_run *r)
 	}
 	free(r->docs);
 	free(r->keys);
-	free(r->parent);
-	free(r->part);
+	free(r->member);
 	free(r->place);
 	free(r->mine);
 	free(r->work);
