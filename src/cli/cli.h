@@ -108,6 +108,20 @@ char *cli_out_name(const char *dir, const char *file, const char *suffix);
 
 /* Whether paths 'a' and 'b' name one file (false when one is missing):
  * an output that is its own input would lose the original. */
+/*
+ * Run 'fn' on each part of a family's member (an e-mail's attachments):
+ * with the part's label "FILE/PART" for messages, the name its outputs
+ * take (NAME.bijlage-N, lak_part_file_name) and 'depth' + 1. Parts below
+ * the deepest level (LAK_FAMILY_DEPTH) are named on standard error and
+ * not run. Every part is tried; false when one failed.
+ */
+struct lak_part;
+typedef bool (*cli_member_fn)(void *ctx, const char *label, const char *name,
+    const struct lak_part *part, int depth);
+bool cli_family(const struct lak_cmd *cmd, const char *file, const char *name,
+    const struct lak_part *parts, size_t nparts, int depth, cli_member_fn fn,
+    void *ctx);
+
 bool cli_same_file(const char *a, const char *b);
 
 /* Parse a non-negative number with an optional bound; false if bad. */

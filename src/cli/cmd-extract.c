@@ -77,13 +77,31 @@ summary(struct lak_buf *out, const char *file, const struct lak_doc *doc,
 	lak_buf_addc(out, '\n');
 }
 
-#define MAX_FAMILY_DEPTH 8
-
 /*
  * One document of a family from its bytes: 'file' names it in messages and
  * output, 'name' decides the output file's name. Its parts (an e-mail's
  * attachments) follow as documents of their own, "FILE/PART".
  */
+static bool extract_bytes(struct extract *x, const char *file,
+    const char *name, const char *data, size_t len, struct lak_buf *out,
+    struct lak_docxml *xml, int depth);
+
+struct member_ctx {
+	struct extract *x;
+	struct lak_buf *out;
+	struct lak_docxml *xml;
+};
+
+static bool
+extract_part(void *ctx, const char *label, const char *name,
+    const struct lak_part *part, int depth)
+{
+	struct member_ctx *m = ctx;
+
+	return extract_bytes(m->x, label, name, (const char *)part->data,
+	    part->len, m->out, m->xml, depth);
+}
+
 static bool
 extract_bytes(struct extract *x, const char *file, const char *name,
     const char *data, size_t len, struct lak_buf *out,
@@ -163,28 +181,11 @@ out:
 	lak_docxml_free(own);
 	own = NULL;
 	/* the family goes on whatever became of this member */
-	for (size_t i = 0; doc != NULL && i < doc->nparts; i++) {
-		const struct lak_part *pt = &doc->parts[i];
-		char *pname = lak_part_file_name(name, i + 1, pt->name);
-		size_t ln = strlen(file) + strlen(pt->name) + 2;
-		char *plabel = malloc(ln);
+	if (doc != NULL) {
+		struct member_ctx m = { x, out, xml };
 
-		if (pname == NULL || plabel == NULL) {
-			cli_error(x->cmd, "%s: out of memory", file);
-			family_ok = false;
-		} else if (depth + 1 > MAX_FAMILY_DEPTH) {
-			snprintf(plabel, ln, "%s/%s", file, pt->name);
-			cli_error(x->cmd, "%s: attachments nested more than "
-			    "%d deep are not read", plabel, MAX_FAMILY_DEPTH);
-			family_ok = false;
-		} else {
-			snprintf(plabel, ln, "%s/%s", file, pt->name);
-			family_ok &= extract_bytes(x, plabel, pname,
-			    (const char *)pt->data, pt->len, out, xml,
-			    depth + 1);
-		}
-		free(pname);
-		free(plabel);
+		family_ok = cli_family(x->cmd, file, name, doc->parts,
+		    doc->nparts, depth, extract_part, &m);
 	}
 	lak_view_free(v);
 	lak_doc_free(doc);

@@ -54,8 +54,6 @@ print_stats(const char *file, const struct lak_job *j,
 	putchar('\n');
 }
 
-#define MAX_FAMILY_DEPTH 8
-
 /*
  * One document of a family: 'file' names it in messages, 'name' gives its
  * outputs' names (DIR/NAME.pdf ...); its own parts (an e-mail's
@@ -63,6 +61,26 @@ print_stats(const char *file, const struct lak_job *j,
  * family's people redacted in all. A member that fails is reported and
  * the others still go on.
  */
+static bool redact_member(struct redact *x, const char *file,
+    const char *name, const char *src, size_t srclen,
+    const char *const *people, size_t npeople, int depth);
+
+struct member_ctx {
+	struct redact *x;
+	const char *const *people;	/* the family's */
+	size_t npeople;
+};
+
+static bool
+redact_part(void *ctx, const char *label, const char *name,
+    const struct lak_part *part, int depth)
+{
+	struct member_ctx *m = ctx;
+
+	return redact_member(m->x, label, name, (const char *)part->data,
+	    part->len, m->people, m->npeople, depth);
+}
+
 static bool
 redact_member(struct redact *x, const char *file, const char *name,
     const char *src, size_t srclen, const char *const *people,
@@ -151,27 +169,12 @@ out:
 	if (!ok)
 		cli_error(x->cmd, "%s: %s", file, err.msg);
 	/* the family goes on whatever became of this member */
-	for (size_t i = 0; i < j.nparts; i++) {
-		char *pname = lak_part_file_name(name, i + 1, j.parts[i].name);
-		size_t ln = strlen(file) + strlen(j.parts[i].name) + 2;
-		char *plabel = pname ? malloc(ln) : NULL;
+	if (j.family != NULL) {
+		struct member_ctx m = { x, (const char *const *)j.family->people,
+		    j.family->npeople };
 
-		if (plabel != NULL)
-			snprintf(plabel, ln, "%s/%s", file, j.parts[i].name);
-		if (pname == NULL || plabel == NULL) {
-			cli_error(x->cmd, "%s: out of memory", file);
-			family_ok = false;
-		} else if (depth + 1 > MAX_FAMILY_DEPTH) {
-			cli_error(x->cmd, "%s: attachments nested more than "
-			    "%d deep are not read", plabel, MAX_FAMILY_DEPTH);
-			family_ok = false;
-		} else if (!redact_member(x, plabel, pname,
-		    (const char *)j.parts[i].data, j.parts[i].len,
-		    (const char *const *)j.people, j.npeople, depth + 1)) {
-			family_ok = false;
-		}
-		free(pname);
-		free(plabel);
+		family_ok = cli_family(x->cmd, file, name, j.family->parts,
+		    j.family->nparts, depth, redact_part, &m);
 	}
 	lak_job_release(&j);
 	free(csv_path);

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "lib/base/fsutil.h"
+#include "lib/model/doc.h"
 
 void
 cli_error(const struct lak_cmd *cmd, const char *fmt, ...)
@@ -214,6 +215,31 @@ cli_out_name(const char *dir, const char *file, const char *suffix)
 
 	snprintf(p, len, "%s/%.*s%s", dir, (int)n, base, suffix);
 	return p;
+}
+
+bool
+cli_family(const struct lak_cmd *cmd, const char *file, const char *name,
+    const struct lak_part *parts, size_t nparts, int depth, cli_member_fn fn,
+    void *ctx)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < nparts; i++) {
+		char *label = joined(file, "/", parts[i].name, "");
+		char *pname = no_null(lak_part_file_name(name, i + 1,
+		    parts[i].name));
+
+		if (depth + 1 > LAK_FAMILY_DEPTH) {
+			cli_error(cmd, "%s: attachments nested more than %d deep "
+			    "are not read", label, LAK_FAMILY_DEPTH);
+			ok = false;
+		} else if (!fn(ctx, label, pname, &parts[i], depth + 1)) {
+			ok = false;
+		}
+		free(label);
+		free(pname);
+	}
+	return ok;
 }
 
 bool

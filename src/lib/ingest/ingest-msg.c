@@ -25,7 +25,6 @@
 #define MAX_STREAM ((size_t)256 << 20)
 #define MAX_RECIPIENTS 10000
 #define MAX_ATTACHMENTS 1000
-#define MAX_DEPTH 8
 
 #define PR_SUBJECT 0x0037
 #define PR_BODY 0x1000
@@ -241,12 +240,12 @@ add_attachments(GsfInfile *dir, GMimeMultipart *mp, int depth,
 			/* an embedded message: a forwarded message */
 			GMimeMessage *inner;
 
-			if (depth + 1 > MAX_DEPTH) {
+			if (depth + 1 > LAK_FAMILY_DEPTH) {
 				g_object_unref(emb);
 				g_object_unref(in);
 				g_free(fn);
 				return lak_error_set(err, LAK_ELIMIT, "messages "
-				    "nested more than %d deep", MAX_DEPTH);
+				    "nested more than %d deep", LAK_FAMILY_DEPTH);
 			}
 			inner = build(GSF_INFILE(emb), 24, depth + 1, err);
 			if (inner == NULL) {

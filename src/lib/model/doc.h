@@ -129,6 +129,10 @@ struct lak_meta {
  * e-mail's attachment. It is released beside its parent as a member of
  * the same family, with its own plan.
  */
+/* How deep a family nests (an attachment of an attachment ...) before
+ * its members are no longer read. */
+#define LAK_FAMILY_DEPTH 8
+
 struct lak_part {
 	char *name;		/* file name as the message gives it (UTF-8) */
 	char *type;		/* MIME type, e.g. "application/pdf" */

@@ -64,21 +64,8 @@ lak_job_release(struct lak_job *j)
 	lak_buf_release(&j->review);
 	lak_plan_stats_release(&j->stats);
 	lak_findings_release(&j->findings);
-	for (size_t i = 0; i < j->nparts; i++) {
-		free(j->parts[i].name);
-		free(j->parts[i].type);
-		free(j->parts[i].data);
-	}
-	free(j->parts);
-	for (size_t i = 0; i < j->npeople; i++)
-		free(j->people[i]);
-	free(j->people);
-	for (size_t i = 0; i < j->nnotes; i++)
-		free(j->notes[i]);
-	free(j->notes);
-	j->parts = NULL;
-	j->people = j->notes = NULL;
-	j->nparts = j->npeople = j->nnotes = 0;
+	lak_doc_free(j->family);
+	j->family = NULL;
 }
 
 /* Check our own output against the plan (and the rules, unless a reviewer
@@ -120,38 +107,29 @@ out:
 	return ret;
 }
 
-static int
-add_str(char ***arr, size_t *n, const char *s)
-{
-	char **a = realloc(*arr, (*n + 1) * sizeof(**arr));
-
-	if (a == NULL)
-		return -1;
-	*arr = a;
-	if ((a[*n] = strdup(s)) == NULL)
-		return -1;
-	(*n)++;
-	return 0;
-}
-
-/* The document's parts, review notes and (with the family's) people go
- * to the job's outputs: the document is freed before its family runs. */
+/* The document's parts and, with the family's given, its people go to
+ * j->family: the document is freed before its members run. */
 static int
 take_family(struct lak_job *j, struct lak_doc *doc, struct lak_error *err)
 {
-	j->parts = doc->parts;
-	j->nparts = doc->nparts;
-	doc->parts = NULL;
-	doc->nparts = doc->parts_alloc = 0;
+	struct lak_doc *f;
+
 	for (size_t i = 0; i < j->nfamily_people; i++)
-		if (add_str(&j->people, &j->npeople, j->family_people[i]) < 0)
+		if (lak_doc_add_person(doc, j->family_people[i]) < 0)
 			return lak_error_oom(err);
-	for (size_t i = 0; i < doc->npeople; i++)
-		if (add_str(&j->people, &j->npeople, doc->people[i]) < 0)
-			return lak_error_oom(err);
-	for (size_t i = 0; i < doc->nreview; i++)
-		if (add_str(&j->notes, &j->nnotes, doc->review[i]) < 0)
-			return lak_error_oom(err);
+	if (doc->nparts == 0 && doc->npeople == 0)
+		return 0;
+	if ((f = j->family = lak_doc_new()) == NULL)
+		return lak_error_oom(err);
+	f->parts = doc->parts;
+	f->nparts = doc->nparts;
+	f->parts_alloc = doc->parts_alloc;
+	f->people = doc->people;
+	f->npeople = doc->npeople;
+	f->people_alloc = doc->people_alloc;
+	doc->parts = NULL;
+	doc->people = NULL;
+	doc->nparts = doc->parts_alloc = doc->npeople = doc->people_alloc = 0;
 	return 0;
 }
 
@@ -177,9 +155,10 @@ lak_job_run(struct lak_job *j, struct lak_error *err)
 		int r;
 
 		/* the people of the family are personal data here too */
-		if (j->npeople > 0 && lak_rules_push_terms(j->rs,
-		    LAK_FAMILY_GROUND, "e-mail headers",
-		    (const char *const *)j->people, j->npeople, err) < 0)
+		if (j->family != NULL && j->family->npeople > 0 &&
+		    lak_rules_push_terms(j->rs, LAK_FAMILY_GROUND,
+		    "e-mail headers", (const char *const *)j->family->people,
+		    j->family->npeople, err) < 0)
 			goto out;
 		r = lak_redact_plan(doc, v, j->rs, &j->ropts, &plan, err);
 		lak_rules_pop_terms(j->rs);

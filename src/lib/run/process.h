@@ -58,16 +58,11 @@ struct lak_job {
 	size_t pages;
 	size_t withheld_pages;
 	bool withheld;			/* the plan withholds the document */
-	/* The document's own documents (an e-mail's attachments), to be
-	 * run as members of its family, and the family's people: the
-	 * family's given and the document's own. */
-	struct lak_part *parts;
-	size_t nparts;
-	char **people;
-	size_t npeople;
-	/* What a person must look at (see lak_doc.review). */
-	char **notes;
-	size_t nnotes;
+	/* The document's family, to run its members with (NULL when it has
+	 * none): its own documents (family->parts: an e-mail's attachments)
+	 * and the family's people (family->people: those given and the
+	 * document's own). */
+	struct lak_doc *family;
 	/* Self-verification's findings: when there are any, the job fails
 	 * with LAK_EFORMAT and these say why. */
 	struct lak_findings findings;

@@ -357,8 +357,6 @@ check_judgement(struct lak_run *r, struct lak_run_doc *d, size_t i)
 
 /* --- families ------------------------------------------------------------ */
 
-#define MAX_FAMILY_DEPTH 8
-
 /*
  * The bytes of inventory row 'i': its file, or the attachment of the
  * e-mail it belongs to (read through its parents). 'name' gets the name
@@ -390,9 +388,9 @@ row_bytes(struct lak_run *r, size_t i, char **data, size_t *len, char **name,
 		}
 		return 0;
 	}
-	if (depth > MAX_FAMILY_DEPTH)
+	if (depth > LAK_FAMILY_DEPTH)
 		return lak_error_set(err, LAK_ELIMIT, "attachments nested more "
-		    "than %d deep", MAX_FAMILY_DEPTH);
+		    "than %d deep", LAK_FAMILY_DEPTH);
 	if (row_bytes(r, r->member[i].parent - 1, &pdata, &plen, &pname,
 	    people, depth + 1, err) < 0)
 		return -1;
@@ -565,7 +563,7 @@ expand_families(struct lak_run *r, struct lak_error *err)
 		for (size_t a = i; is_member(r, a); a = r->member[a].parent - 1)
 			depth++;
 		if ((j != LAK_JUDGE_OPENBAAR && j != LAK_JUDGE_DEELS) ||
-		    depth >= MAX_FAMILY_DEPTH || (!is_member(r, i) &&
+		    depth >= LAK_FAMILY_DEPTH || (!is_member(r, i) &&
 		    g_hash_table_contains(listed, inv->rows[i].id)) ||
 		    (fam = family_of(r, i)) == NULL)
 			continue;
