@@ -445,6 +445,17 @@ spawn_status_timeout_missing(void **state)
 	assert_true(lak_spawn_found("sh"));
 }
 
+/* Occurrences, not overlapping; none of an empty needle. */
+static void
+mem_count_counts(void **state)
+{
+	(void)state;
+	assert_int_equal(lak_mem_count("aXbXXc", 6, "X"), 3);
+	assert_int_equal(lak_mem_count("aaaa", 4, "aa"), 2);
+	assert_int_equal(lak_mem_count("a\0ba", 4, "a"), 2);	/* past a NUL */
+	assert_int_equal(lak_mem_count("abc", 3, ""), 0);
+}
+
 int
 main(void)
 {
@@ -462,6 +473,7 @@ main(void)
 		cmocka_unit_test(date_scan_and_calendar),
 		cmocka_unit_test(pdf_streams_inflate_and_skip_images),
 		cmocka_unit_test(grey_shrink_means_boxes),
+		cmocka_unit_test(mem_count_counts),
 		cmocka_unit_test(unzip_reads_wanted_entries),
 		cmocka_unit_test(spawn_status_timeout_missing),
 	};

@@ -237,6 +237,10 @@ fsutil_head(void **state)
 	assert_int_equal(lak_file_head(path("short"), buf, sizeof(buf)), 2);
 	assert_int_equal(lak_file_head(path("missing"), buf, 4), -1);
 	assert_int_equal(lak_file_head(dir, buf, 4), -1);
+	/* and a name's extension, case aside */
+	assert_true(lak_path_has_ext("a/Mail.EML", ".eml"));
+	assert_false(lak_path_has_ext("eml", ".eml"));
+	assert_false(lak_path_has_ext("a.emlx", ".eml"));
 }
 
 int

@@ -208,3 +208,17 @@ lak_array_grow(void **arr, size_t *alloc, size_t n, size_t size)
 	*alloc = na;
 	return 0;
 }
+
+size_t
+lak_mem_count(const void *d, size_t len, const char *needle)
+{
+	size_t n = 0, k = strlen(needle);
+	const char *p = d, *end = p + len;
+
+	while (k > 0 && p < end && (p = memmem(p, (size_t)(end - p), needle,
+	    k)) != NULL) {
+		n++;
+		p += k;
+	}
+	return n;
+}

@@ -56,4 +56,7 @@ char *lak_buf_take(struct lak_buf *b, size_t *len);
  */
 int lak_array_grow(void **arr, size_t *alloc, size_t n, size_t size);
 
+/* How often 'needle' occurs in the 'len' bytes at 'd', not overlapping. */
+size_t lak_mem_count(const void *d, size_t len, const char *needle);
+
 #endif

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
 
@@ -343,4 +345,12 @@ lak_dir_swap(const char *tmp, const char *final, const char *old,
 		    "its place: %s", final, tmp, strerror(e));
 	}
 	return lak_remove_tree(old, err);
+}
+
+bool
+lak_path_has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), m = strlen(ext);
+
+	return n >= m && g_ascii_strcasecmp(name + n - m, ext) == 0;
 }

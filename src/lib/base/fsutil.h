@@ -63,5 +63,7 @@ char *lak_path_join(const char *dir, const char *name, const char *suffix);
 
 /* The last component of 'path' (a pointer into it). */
 const char *lak_path_basename(const char *path);
+/* Whether 'name' ends in 'ext' (".eml"), case aside. */
+bool lak_path_has_ext(const char *name, const char *ext);
 
 #endif

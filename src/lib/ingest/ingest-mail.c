@@ -18,6 +18,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "lib/base/buf.h"
+#include "lib/base/fsutil.h"
 #include "lib/base/zip.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/print-int.h"
@@ -751,9 +752,7 @@ lak_ingest_mail(struct lak_doc *doc, const void *data, size_t len,
 bool
 lak_ingest_is_mail(const char *name, const void *data, size_t len)
 {
-	size_t n = strlen(name);
-
-	return (n >= 4 && g_ascii_strcasecmp(name + n - 4, ".eml") == 0) ||
+	return lak_path_has_ext(name, ".eml") ||
 	    lak_ingest_is_msg(name, data, len) ||
 	    lak_ingest_looks_like_mail(data, len);
 }

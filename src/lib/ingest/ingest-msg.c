@@ -19,6 +19,7 @@
 #include <gsf/gsf-input-memory.h>
 #include <gsf/gsf-utils.h>
 
+#include "lib/base/fsutil.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/print-int.h"
 
@@ -353,10 +354,8 @@ build(GsfInfile *dir, size_t header, int depth, struct lak_error *err)
 bool
 lak_ingest_is_msg(const char *name, const void *data, size_t len)
 {
-	size_t n = strlen(name);
-
 	return len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-	    8) == 0 && n >= 4 && g_ascii_strcasecmp(name + n - 4, ".msg") == 0;
+	    8) == 0 && lak_path_has_ext(name, ".msg");
 }
 
 int

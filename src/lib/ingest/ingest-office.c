@@ -148,20 +148,6 @@ struct inspect {
 	struct lak_buf comment_text;
 };
 
-static unsigned long
-count(const char *d, size_t len, const char *needle)
-{
-	unsigned long n = 0;
-	size_t k = strlen(needle);
-	const char *p = d, *end = d + len;
-
-	while ((p = memmem(p, (size_t)(end - p), needle, k)) != NULL) {
-		n++;
-		p += k;
-	}
-	return n;
-}
-
 /* The text of XML: its tags out, entities as they are (a comment's words
  * for the rules, not for print). */
 static void
@@ -203,18 +189,18 @@ inspect_got(const char *name, const char *d, size_t len, void *ctx)
 	if (g_str_has_prefix(name, "word/comments") ||
 	    g_str_has_prefix(name, "xl/comments") ||
 	    g_str_has_prefix(name, "ppt/comments/")) {
-		in->comments += count(d, len, "<w:comment ") +
-		    count(d, len, "<comment ") + count(d, len, "<p:cm ");
+		in->comments += lak_mem_count(d, len, "<w:comment ") +
+		    lak_mem_count(d, len, "<comment ") + lak_mem_count(d, len, "<p:cm ");
 		xml_text(&in->comment_text, d, len);
 		return 0;
 	}
 	/* LibreOffice prints tracked changes marked, unless the file's
 	 * view hides them */
 	if (strcmp(name, "word/settings.xml") == 0) {
-		in->changes_hidden += count(d, len, "w:insDel=\"0\"") +
-		    count(d, len, "w:insDel=\"false\"") +
-		    count(d, len, "w:markup=\"0\"") +
-		    count(d, len, "w:markup=\"false\"");
+		in->changes_hidden += lak_mem_count(d, len, "w:insDel=\"0\"") +
+		    lak_mem_count(d, len, "w:insDel=\"false\"") +
+		    lak_mem_count(d, len, "w:markup=\"0\"") +
+		    lak_mem_count(d, len, "w:markup=\"false\"");
 		return 0;
 	}
 	if (strcmp(name, "settings.xml") == 0) {
@@ -233,8 +219,8 @@ inspect_got(const char *name, const char *d, size_t len, void *ctx)
 	if (strcmp(name, "content.xml") == 0) {
 		const char *p = d, *end = d + len;
 
-		in->comments += count(d, len, "<office:annotation ") +
-		    count(d, len, "<office:annotation>");
+		in->comments += lak_mem_count(d, len, "<office:annotation ") +
+		    lak_mem_count(d, len, "<office:annotation>");
 		while ((p = memmem(p, (size_t)(end - p), "<office:annotation",
 		    18)) != NULL) {
 			const char *q = memmem(p, (size_t)(end - p),
@@ -246,36 +232,36 @@ inspect_got(const char *name, const char *d, size_t len, void *ctx)
 			lak_buf_addc(&in->comment_text, '\n');
 			p = q;
 		}
-		in->changes += count(d, len, "<text:changed-region");
-		in->hidden_text += count(d, len, "<text:hidden-text") +
-		    count(d, len, "<text:hidden-paragraph");
-		in->hidden_rows += count(d, len, "table:visibility=\"collapse\"") +
-		    count(d, len, "table:visibility=\"filter\"");
+		in->changes += lak_mem_count(d, len, "<text:changed-region");
+		in->hidden_text += lak_mem_count(d, len, "<text:hidden-text") +
+		    lak_mem_count(d, len, "<text:hidden-paragraph");
+		in->hidden_rows += lak_mem_count(d, len, "table:visibility=\"collapse\"") +
+		    lak_mem_count(d, len, "table:visibility=\"filter\"");
 	}
 	if (strcmp(name, "content.xml") == 0 ||
 	    strcmp(name, "styles.xml") == 0) {
-		in->hidden_text += count(d, len, "text:display=\"none\"");
-		in->hidden_sheets += count(d, len, "table:display=\"false\"");
-		in->hidden_slides += count(d, len,
+		in->hidden_text += lak_mem_count(d, len, "text:display=\"none\"");
+		in->hidden_sheets += lak_mem_count(d, len, "table:display=\"false\"");
+		in->hidden_slides += lak_mem_count(d, len,
 		    "presentation:visibility=\"hidden\"");
-		in->print_areas += count(d, len, "table:print-ranges=");
+		in->print_areas += lak_mem_count(d, len, "table:print-ranges=");
 		return 0;
 	}
 	if (g_str_has_prefix(name, "word/")) {
-		in->changes += count(d, len, "<w:ins ") +
-		    count(d, len, "<w:del ") + count(d, len, "<w:moveFrom ") +
-		    count(d, len, "<w:moveTo ");
-		in->hidden_text += count(d, len, "<w:vanish/>") +
-		    count(d, len, "<w:vanish />");
+		in->changes += lak_mem_count(d, len, "<w:ins ") +
+		    lak_mem_count(d, len, "<w:del ") + lak_mem_count(d, len, "<w:moveFrom ") +
+		    lak_mem_count(d, len, "<w:moveTo ");
+		in->hidden_text += lak_mem_count(d, len, "<w:vanish/>") +
+		    lak_mem_count(d, len, "<w:vanish />");
 	} else if (strcmp(name, "xl/workbook.xml") == 0) {
-		in->hidden_sheets += count(d, len, "state=\"hidden\"") +
-		    count(d, len, "state=\"veryHidden\"");
-		in->print_areas += count(d, len, "_xlnm.Print_Area");
+		in->hidden_sheets += lak_mem_count(d, len, "state=\"hidden\"") +
+		    lak_mem_count(d, len, "state=\"veryHidden\"");
+		in->print_areas += lak_mem_count(d, len, "_xlnm.Print_Area");
 	} else if (g_str_has_prefix(name, "xl/worksheets/")) {
-		in->hidden_rows += count(d, len, " hidden=\"1\"") +
-		    count(d, len, " hidden=\"true\"");
+		in->hidden_rows += lak_mem_count(d, len, " hidden=\"1\"") +
+		    lak_mem_count(d, len, " hidden=\"true\"");
 	} else if (g_str_has_prefix(name, "ppt/slides/")) {
-		in->hidden_slides += count(d, len, " show=\"0\"");
+		in->hidden_slides += lak_mem_count(d, len, " show=\"0\"");
 	}
 	return 0;
 }

@@ -11,14 +11,6 @@
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/print-int.h"
 
-static bool
-has_suffix_ci(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strncasecmp(s + n - m, suffix, m) == 0;
-}
-
 /* PDF readers accept the header anywhere in the first 1024 bytes. */
 static bool
 looks_like_pdf(const unsigned char *p, size_t len)
@@ -93,7 +85,7 @@ lak_ingest_bytes(const char *name, const void *data, size_t len,
 
 	if (looks_like_pdf(data, len))
 		r = lak_ingest_pdf(doc, data, len, opts, err);
-	else if (has_suffix_ci(name, ".pdf"))
+	else if (lak_path_has_ext(name, ".pdf"))
 		r = lak_error_set(err, LAK_EFORMAT,
 		    "not a PDF file (no %%PDF- header)");
 	else if (lak_picture_sniff(data, len))

@@ -188,20 +188,6 @@ scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
 	return 0;
 }
 
-static size_t
-count(const char *d, size_t len, const char *needle)
-{
-	size_t n = 0, k = strlen(needle);
-	const char *p = d, *end = d + len;
-
-	while (p < end && (p = memmem(p, (size_t)(end - p), needle, k)) !=
-	    NULL) {
-		n++;
-		p += k;
-	}
-	return n;
-}
-
 /* Forbidden names and secrets in the bytes outside stream bodies (one
  * pass to cut the streams out, then one per name and secret); the stream
  * bodies are scanned one by one, decompressed. */
@@ -679,11 +665,11 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	int ret = -1;
 
 	/* one revision, whole */
-	if ((n = count(data, len, "startxref")) != 1 &&
+	if ((n = lak_mem_count(data, len, "startxref")) != 1 &&
 	    lak_findings_add(out, 0, "structure", "%zu startxref (incremental updates "
 	    "keep old versions)", n) < 0)
 		return lak_error_oom(err);
-	if ((n = count(data, len, "%%EOF")) != 1 &&
+	if ((n = lak_mem_count(data, len, "%%EOF")) != 1 &&
 	    lak_findings_add(out, 0, "structure", "%zu %%%%EOF markers", n) < 0)
 		return lak_error_oom(err);
 	if (scan_outside_streams(data, len, o, out) < 0)
