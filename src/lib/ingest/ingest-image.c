@@ -9,40 +9,6 @@
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/print-int.h"
 
-/* The source is read through 'print': the PDF path, then the source's
- * own format name. */
-int
-lak_ingest_print(struct lak_doc *doc, struct lak_buf *print,
-    const char *format, bool own, const struct lak_ingest_opts *opts,
-    struct lak_error *err)
-{
-	struct lak_ingest_opts o = *opts;
-	char *f;
-
-	doc->print = (unsigned char *)print->data;
-	doc->print_len = print->len;
-	lak_buf_init(print, 0);
-	o.own_print = own;
-	if (lak_ingest_pdf(doc, doc->print, doc->print_len, &o, err) < 0)
-		return -1;
-	if ((f = strdup(format)) == NULL)
-		return lak_error_oom(err);
-	free(doc->meta.format);
-	doc->meta.format = f;
-	/* the print's own PDF facts are not the source's */
-	free(doc->meta.pdf_version);
-	doc->meta.pdf_version = NULL;
-	free(doc->meta.producer);
-	doc->meta.producer = NULL;
-	free(doc->meta.creator);
-	doc->meta.creator = NULL;
-	free(doc->meta.created);
-	doc->meta.created = NULL;
-	free(doc->meta.modified);
-	doc->meta.modified = NULL;
-	return 0;
-}
-
 int
 lak_ingest_image(struct lak_doc *doc, const void *data, size_t len,
     const struct lak_ingest_opts *opts, struct lak_error *err)

@@ -171,25 +171,40 @@ prop_fixed(GsfInfile *dir, size_t header, unsigned int id, uint64_t *value)
 static GMimeMessage *build(GsfInfile *dir, size_t header, int depth,
     struct lak_error *err);
 
+/* Storage PREFIX#0000000I of 'dir' (recipients, attachments): 1 with
+ * *out (unref it), 0 where the numbering ends, -1 for a stream where a
+ * storage should be (to be skipped). */
+static int
+numbered(GsfInfile *dir, const char *prefix, int i, GsfInfile **out)
+{
+	char name[64];
+	GsfInput *in;
+
+	snprintf(name, sizeof(name), "%s#%08X", prefix, i);
+	if ((in = gsf_infile_child_by_name(dir, name)) == NULL)
+		return 0;
+	if (!GSF_IS_INFILE(in)) {
+		g_object_unref(in);
+		return -1;
+	}
+	*out = GSF_INFILE(in);
+	return 1;
+}
+
 static void
 add_recipients(GsfInfile *dir, GMimeMessage *m)
 {
 	for (int i = 0; i < MAX_RECIPIENTS; i++) {
-		char name[40];
-		GsfInput *in;
-		GsfInfile *r;
+		GsfInfile *r = NULL;
 		char *dn, *addr;
 		uint64_t type = 1;
 		GMimeAddressType t;
+		int rc = numbered(dir, "__recip_version1.0_", i, &r);
 
-		snprintf(name, sizeof(name), "__recip_version1.0_#%08X", i);
-		if ((in = gsf_infile_child_by_name(dir, name)) == NULL)
+		if (rc == 0)
 			break;
-		if (!GSF_IS_INFILE(in)) {
-			g_object_unref(in);
+		if (rc < 0)
 			continue;
-		}
-		r = GSF_INFILE(in);
 		dn = prop_string(r, PR_DISPLAY_NAME);
 		if ((addr = prop_string(r, PR_SMTP_ADDRESS)) == NULL)
 			addr = prop_string(r, PR_EMAIL_ADDRESS);
@@ -202,7 +217,7 @@ add_recipients(GsfInfile *dir, GMimeMessage *m)
 			    addr ? addr : "");
 		g_free(dn);
 		g_free(addr);
-		g_object_unref(in);
+		g_object_unref(r);
 	}
 }
 
@@ -220,20 +235,16 @@ add_attachments(GsfInfile *dir, GMimeMultipart *mp, int depth,
     struct lak_error *err)
 {
 	for (int i = 0; i < MAX_ATTACHMENTS; i++) {
-		char name[40];
-		GsfInput *in, *emb;
-		GsfInfile *a;
+		GsfInput *emb;
+		GsfInfile *a = NULL;
 		char *fn;
 		GByteArray *data;
+		int rc = numbered(dir, "__attach_version1.0_", i, &a);
 
-		snprintf(name, sizeof(name), "__attach_version1.0_#%08X", i);
-		if ((in = gsf_infile_child_by_name(dir, name)) == NULL)
+		if (rc == 0)
 			break;
-		if (!GSF_IS_INFILE(in)) {
-			g_object_unref(in);
+		if (rc < 0)
 			continue;
-		}
-		a = GSF_INFILE(in);
 		if ((fn = prop_string(a, PR_ATTACH_LONG_FILENAME)) == NULL)
 			fn = prop_string(a, PR_ATTACH_FILENAME);
 		emb = gsf_infile_child_by_name(a, "__substg1.0_3701000D");
@@ -243,7 +254,7 @@ add_attachments(GsfInfile *dir, GMimeMultipart *mp, int depth,
 
 			if (depth + 1 > LAK_FAMILY_DEPTH) {
 				g_object_unref(emb);
-				g_object_unref(in);
+				g_object_unref(a);
 				g_free(fn);
 				return lak_error_set(err, LAK_ELIMIT, "messages "
 				    "nested more than %d deep", LAK_FAMILY_DEPTH);
@@ -251,7 +262,7 @@ add_attachments(GsfInfile *dir, GMimeMultipart *mp, int depth,
 			inner = build(GSF_INFILE(emb), 24, depth + 1, err);
 			if (inner == NULL) {
 				g_object_unref(emb);
-				g_object_unref(in);
+				g_object_unref(a);
 				g_free(fn);
 				return -1;
 			}
@@ -284,7 +295,7 @@ add_attachments(GsfInfile *dir, GMimeMultipart *mp, int depth,
 		if (emb != NULL)
 			g_object_unref(emb);
 		g_free(fn);
-		g_object_unref(in);
+		g_object_unref(a);
 	}
 	return 0;
 }

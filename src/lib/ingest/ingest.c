@@ -57,6 +57,35 @@ zip_refused(const void *data, size_t len, const struct lak_ingest_opts *opts,
 	    "as attachments)");
 }
 
+/* The source is read through 'print' (see print-int.h): the PDF path,
+ * then the source's own format, without the print's PDF facts. */
+int
+lak_ingest_print(struct lak_doc *doc, struct lak_buf *print,
+    const char *format, bool own, const struct lak_ingest_opts *opts,
+    struct lak_error *err)
+{
+	struct lak_ingest_opts o = *opts;
+	char **facts[] = { &doc->meta.pdf_version, &doc->meta.producer,
+	    &doc->meta.creator, &doc->meta.created, &doc->meta.modified };
+	char *f;
+
+	doc->print = (unsigned char *)print->data;
+	doc->print_len = print->len;
+	lak_buf_init(print, 0);
+	o.own_print = own;
+	if (lak_ingest_pdf(doc, doc->print, doc->print_len, &o, err) < 0)
+		return -1;
+	if ((f = strdup(format)) == NULL)
+		return lak_error_oom(err);
+	free(doc->meta.format);
+	doc->meta.format = f;
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(facts); i++) {
+		free(*facts[i]);
+		*facts[i] = NULL;
+	}
+	return 0;
+}
+
 int
 lak_ingest_bytes(const char *name, const void *data, size_t len,
     const struct lak_ingest_opts *opts, struct lak_doc **out,
