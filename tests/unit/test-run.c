@@ -10,6 +10,7 @@
 #include "lib/base/fsutil.h"
 #include "lib/ingest/ingest.h"
 #include "lib/ingest/normalise.h"
+#include "lib/release/xlsx.h"
 #include "lib/run/run.h"
 
 static char dir[256];
@@ -173,6 +174,21 @@ run_whole_request(void **state)
 		assert_null(strstr(csv, "12345678"));
 		assert_non_null(strstr(csv, "Gesprek met P. de Vries ([5.1.2e])"));
 		free(csv);
+	}
+	/* and so in the productierapport, read back by lakwerk's reader */
+	{
+		struct lak_buf x;
+
+		lak_buf_init(&x, 0);
+		must(lak_xlsx_to_csv(path("out/WR-2026-0042/"
+		    "productierapport.xlsx"), &x, &err), &err);
+		lak_buf_addc(&x, '\0');
+		assert_null(strstr(x.data, "12345678"));
+		assert_null(strstr(x.data, "87654321"));
+		assert_non_null(strstr(x.data, "Gesprek met P. de Vries "
+		    "([5.1.2e])"));
+		assert_non_null(strstr(x.data, "Niet openbaar"));
+		lak_buf_release(&x);
 	}
 	/* the decision letter names the withheld document by the same
 	 * redacted description: what a program extracts of it has the label,
