@@ -329,6 +329,25 @@ expect_exit 3 "$LAKWERK" verify "$TMP/tampered"
 expect_grep 'inventarislijst.csv: 1279 bytes, the manifest says 1278' "$TMP/out"
 expect_grep 'metadata/0002.xml is listed but missing' "$TMP/out"
 expect_grep 'extra.txt is in the release but not in the manifest' "$TMP/out"
+# a phone number put into the productierapport's sheet is found there
+if command -v python3 >/dev/null; then
+	cp -r "$REL" "$TMP/leaky"
+	python3 - "$TMP/leaky/productierapport.xlsx" <<'PY'
+import sys, zipfile
+p = sys.argv[1]
+z = zipfile.ZipFile(p)
+parts = [(i, z.read(i.filename)) for i in z.infolist()]
+z.close()
+with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as o:
+    for i, d in parts:
+        if i.filename == "xl/worksheets/sheet1.xml":
+            d = d.replace(b">Deels openbaar<", b">Deels openbaar, bel 06-12345678<", 1)
+        o.writestr(i, d)
+PY
+	expect_exit 3 "$LAKWERK" verify --rules "$REQ/rules/request.rules" \
+	    --rules "$REQ/rules/woo-default.rules" "$TMP/leaky"
+	expect_grep 'productierapport.xlsx.*a rule matches: "06-12345678"' "$TMP/out"
+fi
 
 # --- the requester's name in the letter's own text or the inventory: no
 # release (the published decision would name them) -------------------------

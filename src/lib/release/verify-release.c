@@ -23,6 +23,7 @@
 #include "lib/pdf/verify.h"
 #include "lib/redact/rules.h"
 #include "lib/release/package.h"
+#include "lib/release/xlsx.h"
 
 #define MAX_FILE ((size_t)2 << 30)
 #define MAX_FILES 100000
@@ -277,6 +278,34 @@ check_rules(const xmlNode *sec, const struct lak_release_check *o,
 	free(seen);
 }
 
+/*
+ * lakwerk's own texts in the release (decision letter, inventory,
+ * metadata, manifest) pass the rules too; a workbook (the
+ * productierapport) is read as the CSV of its sheet, by lakwerk's reader.
+ */
+static int
+verify_own_text(const struct entry *e, const char *name,
+    const struct lak_release_check *o, struct lak_findings *out,
+    struct lak_error *err)
+{
+	struct lak_buf csv;
+	struct lak_error xerr = LAK_ERROR_INIT;
+	int ret;
+
+	if (!lak_path_has_ext(name, ".xlsx"))
+		return lak_verify_text_file(e->data, e->len, name, &o->pdf,
+		    out, err);
+	lak_buf_init(&csv, 0);
+	if (lak_xlsx_to_csv_mem(e->data, e->len, &csv, &xerr) < 0)
+		ret = lak_findings_add(out, 0, "structure", "%s does not open: "
+		    "%s", name, xerr.msg) < 0 ? lak_error_oom(err) : 0;
+	else
+		ret = lak_verify_text_file(csv.data, csv.len, name, &o->pdf,
+		    out, err);
+	lak_buf_release(&csv);
+	return ret;
+}
+
 int
 lak_verify_release(const char *path, const struct lak_release_check *o,
     struct lak_findings *out, struct lak_error *err)
@@ -359,8 +388,8 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 				/* our own texts (decision letter, inventory,
 				 * metadata) pass the rules too */
 				if (strncmp(name, "documenten/", 11) != 0 &&
-				    o->pdf.rs != NULL && lak_verify_text_file(
-				    e->data, e->len, name, &o->pdf, out, err) < 0)
+				    o->pdf.rs != NULL && verify_own_text(e, name,
+				    o, out, err) < 0)
 					goto out;
 				if (strncmp(name, "metadata/", 9) == 0) {
 					struct lak_error verr = LAK_ERROR_INIT;

@@ -8,48 +8,37 @@
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <minizip/unzip.h>
 
 #include "lib/base/date.h"
+#include "lib/base/fsutil.h"
 #include "lib/base/zip.h"
 #include "lib/release/xlsx.h"
 
 #define MAX_ENTRY ((size_t)64 << 20)
+#define MAX_WORKBOOK ((size_t)256 << 20)
 
-/* One entry of the archive, whole; -1 when missing or too big. */
-static int
-entry(unzFile z, const char *name, char **data, size_t *len,
-    struct lak_error *err)
+/* The two parts a sheet is read from, gathered from the zip. */
+struct parts {
+	struct lak_buf strings, sheet;
+	bool has_strings, has_sheet;
+};
+
+static bool
+want_part(const char *name, void *ctx)
 {
-	unz_file_info64 info;
-	int n;
+	(void)ctx;
+	return strcmp(name, "xl/sharedStrings.xml") == 0 ||
+	    strcmp(name, "xl/worksheets/sheet1.xml") == 0;
+}
 
-	*data = NULL;
-	if (unzLocateFile(z, name, 0) != UNZ_OK)
-		return lak_error_set(err, LAK_EFORMAT, "no %s in the workbook",
-		    name);
-	if (unzGetCurrentFileInfo64(z, &info, NULL, 0, NULL, 0, NULL, 0) !=
-	    UNZ_OK || info.uncompressed_size > MAX_ENTRY)
-		return lak_error_set(err, LAK_ELIMIT, "%s is larger than %zu "
-		    "MB", name, MAX_ENTRY >> 20);
-	if (unzOpenCurrentFile(z) != UNZ_OK)
-		return lak_error_set(err, LAK_EFORMAT, "cannot read %s", name);
-	*data = malloc((size_t)info.uncompressed_size + 1);
-	if (*data == NULL) {
-		unzCloseCurrentFile(z);
-		return lak_error_oom(err);
-	}
-	n = unzReadCurrentFile(z, *data, (unsigned)info.uncompressed_size);
-	if (unzCloseCurrentFile(z) != UNZ_OK || n < 0 ||
-	    (uint64_t)n != info.uncompressed_size) {
-		free(*data);
-		*data = NULL;
-		return lak_error_set(err, LAK_EFORMAT, "%s is damaged (CRC or "
-		    "size)", name);
-	}
-	(*data)[n] = '\0';
-	*len = (size_t)n;
-	return 0;
+static int
+got_part(const char *name, const char *data, size_t len, void *ctx)
+{
+	struct parts *p = ctx;
+	bool sheet = strcmp(name, "xl/worksheets/sheet1.xml") == 0;
+
+	*(sheet ? &p->has_sheet : &p->has_strings) = true;
+	return lak_buf_add(sheet ? &p->sheet : &p->strings, data, len);
 }
 
 static xmlDocPtr
@@ -112,27 +101,44 @@ cell_ref(const char *r, long *col, long *row)
 int
 lak_xlsx_to_csv(const char *path, struct lak_buf *csv, struct lak_error *err)
 {
-	unzFile z = unzOpen64(path);
-	GPtrArray *strings = g_ptr_array_new_with_free_func(g_free);
-	GString *out = g_string_new(NULL);
 	char *data = NULL;
 	size_t len = 0;
+	int ret;
+
+	if (lak_file_read(path, MAX_WORKBOOK, &data, &len, err) < 0)
+		return -1;
+	ret = lak_xlsx_to_csv_mem(data, len, csv, err);
+	free(data);
+	return ret;
+}
+
+int
+lak_xlsx_to_csv_mem(const void *zip, size_t ziplen, struct lak_buf *csv,
+    struct lak_error *err)
+{
+	struct parts p;
+	GPtrArray *strings = g_ptr_array_new_with_free_func(g_free);
+	GString *out = g_string_new(NULL);
 	xmlDocPtr doc = NULL;
 	long last_row = 0;
 	int ret = -1;
 
-	if (z == NULL) {
-		lak_error_set(err, LAK_EFORMAT, "not an .xlsx workbook (no zip "
-		    "archive)");
+	memset(&p, 0, sizeof(p));
+	lak_buf_init(&p.strings, MAX_ENTRY);
+	lak_buf_init(&p.sheet, MAX_ENTRY);
+	if (lak_unzip(zip, ziplen, want_part, got_part, &p, MAX_ENTRY,
+	    err) < 0) {
+		if (err->code == LAK_OK)
+			lak_buf_check(p.strings.failed ? &p.strings : &p.sheet,
+			    err);
+		lak_error_prefix(err, "not a readable .xlsx workbook: ");
 		goto out;
 	}
 	/* shared strings are optional (a sheet of numbers has none) */
-	if (unzLocateFile(z, "xl/sharedStrings.xml", 0) == UNZ_OK) {
+	if (p.has_strings) {
 		xmlNodePtr root;
 
-		if (entry(z, "xl/sharedStrings.xml", &data, &len, err) < 0)
-			goto out;
-		if ((doc = parse(data, len)) == NULL) {
+		if ((doc = parse(p.strings.data, p.strings.len)) == NULL) {
 			lak_error_set(err, LAK_EFORMAT, "xl/sharedStrings.xml "
 			    "is not well-formed XML");
 			goto out;
@@ -151,12 +157,13 @@ lak_xlsx_to_csv(const char *path, struct lak_buf *csv, struct lak_error *err)
 		}
 		xmlFreeDoc(doc);
 		doc = NULL;
-		free(data);
-		data = NULL;
 	}
-	if (entry(z, "xl/worksheets/sheet1.xml", &data, &len, err) < 0)
+	if (!p.has_sheet) {
+		lak_error_set(err, LAK_EFORMAT, "no xl/worksheets/sheet1.xml in "
+		    "the workbook");
 		goto out;
-	if ((doc = parse(data, len)) == NULL) {
+	}
+	if ((doc = parse(p.sheet.data, p.sheet.len)) == NULL) {
 		lak_error_set(err, LAK_EFORMAT, "xl/worksheets/sheet1.xml is not "
 		    "well-formed XML");
 		goto out;
@@ -257,9 +264,8 @@ lak_xlsx_to_csv(const char *path, struct lak_buf *csv, struct lak_error *err)
 out:
 	if (doc)
 		xmlFreeDoc(doc);
-	free(data);
-	if (z)
-		unzClose(z);
+	lak_buf_release(&p.strings);
+	lak_buf_release(&p.sheet);
 	g_ptr_array_free(strings, TRUE);
 	g_string_free(out, TRUE);
 	return ret;

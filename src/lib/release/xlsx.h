@@ -1,7 +1,7 @@
 /*
  * The first worksheet of an .xlsx workbook as CSV text, so that
- * spreadsheet inventories read like CSV ones. Through minizip and
- * libxml2; entries are capped in size (zip bombs) and XML entities are
+ * spreadsheet inventories read like CSV ones. Through base/zip's reader
+ * and libxml2; entries are capped in size (zip bombs) and XML entities are
  * not expanded.
  */
 #ifndef LAK_XLSX_H
@@ -13,6 +13,9 @@
 /* Append the sheet to 'csv' (',' separated, quoted where needed, one
  * line per sheet row so that row numbers stay the same). */
 int lak_xlsx_to_csv(const char *path, struct lak_buf *csv,
+    struct lak_error *err);
+/* The same for a workbook in memory. */
+int lak_xlsx_to_csv_mem(const void *zip, size_t len, struct lak_buf *csv,
     struct lak_error *err);
 
 /*
