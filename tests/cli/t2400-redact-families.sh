@@ -252,6 +252,14 @@ expect_grep ',item,' "$TMP/oo/opm.plan.csv"
 no_secret_anywhere "$TMP/oo/opm.pdf" opm.docx
 expect_grep 'Verslag van het overleg' "$TMP/t"
 
+# the old binary format goes through OpenDocument, where the comment is
+# seen the same way
+(cd "$TMP" && soffice --headless --norestore \
+    "-env:UserInstallation=file://$TMP/lo" --convert-to doc \
+    --outdir "$TMP/in" opm.docx >/dev/null 2>&1)
+expect_exit 1 "$LAKWERK" redact --rules "$RULES" --out "$TMP/oo" "$TMP/in/opm.doc"
+expect_grep 'opm.doc: the document holds what its pages do not show .a comment' "$TMP/err"
+
 # a conversion that hangs is stopped; a damaged file is one line
 printf '#!/bin/sh\nsleep 60\n' >"$TMP/hang"
 chmod +x "$TMP/hang"

@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include <glib.h>
-#include <glib/gstdio.h>
 
 #include "lib/base/buf.h"
 #include "lib/base/fsutil.h"
@@ -355,6 +354,20 @@ soffice_prog(void)
 	return p && *p ? p : "soffice";
 }
 
+static int
+put(const char *path, const void *data, size_t len, struct lak_error *err)
+{
+	GError *ge = NULL;
+
+	if (!g_file_set_contents_full(path, data, (gssize)len,
+	    G_FILE_SET_CONTENTS_NONE, 0600, &ge)) {
+		lak_error_set(err, LAK_EIO, "%s", ge ? ge->message : path);
+		g_clear_error(&ge);
+		return -1;
+	}
+	return 0;
+}
+
 /* The time limit: the option, else $LAKWERK_OFFICE_TIMEOUT, else 180 s. */
 static unsigned int
 timeout_of(const struct lak_ingest_opts *opts)
@@ -374,13 +387,13 @@ timeout_of(const struct lak_ingest_opts *opts)
 	return DEFAULT_TIMEOUT;
 }
 
-/* Convert 'dir'/in.'ext' to 'dir'/out/in.'to'; its bytes into 'out'. */
+/* Convert 'in' (a file in 'dir' or in 'dir'/out) to 'dir'/out/in.'to';
+ * its bytes into 'out'. */
 static int
-convert(const char *dir, const char *ext, const char *to,
+convert(const char *dir, const char *in, const char *to,
     const struct lak_ingest_opts *opts, enum family fam, struct lak_buf *out,
     struct lak_error *err)
 {
-	char *in = g_strdup_printf("%s/in.%s", dir, ext);
 	char *outdir = g_strdup_printf("%s/out", dir);
 	char *profile = g_strdup_printf("-env:UserInstallation=file://%s/"
 	    "profile", dir);
@@ -427,11 +440,9 @@ convert(const char *dir, const char *ext, const char *to,
 		lak_buf_check(out, err);
 		goto out;
 	}
-	g_unlink(result);
 	ret = 0;
 out:
 	free(data);
-	g_free(in);
 	g_free(outdir);
 	g_free(profile);
 	g_free(result);
@@ -465,26 +476,25 @@ lak_ingest_office(struct lak_doc *doc, const char *name, const void *data,
 		dir = NULL;
 		goto out;
 	}
+	/* a throw-away folder: written plainly, not synced */
 	prof = g_build_filename(dir, "profile", "user", NULL);
 	path = g_build_filename(prof, "registrymodifications.xcu", NULL);
-	if (lak_mkdir_p(prof, err) < 0 || lak_file_write_atomic(path,
-	    profile_xcu, sizeof(profile_xcu) - 1, 0600, err) < 0)
+	if (lak_mkdir_p(prof, err) < 0 || put(path, profile_xcu,
+	    sizeof(profile_xcu) - 1, err) < 0)
 		goto out;
 	g_free(path);
 	path = g_strdup_printf("%s/in.%s", dir, ext);
-	if (lak_file_write_atomic(path, data, len, 0600, err) < 0)
+	if (put(path, data, len, err) < 0)
 		goto out;
 	if (kinds[k].legacy) {
-		/* to OpenDocument, where what is hidden can be seen */
-		if (convert(dir, ext, kinds[k].odf, opts, kinds[k].fam, &odf,
+		/* to OpenDocument, where what is hidden can be seen; the
+		 * converted file is the next conversion's input */
+		if (convert(dir, path, kinds[k].odf, opts, kinds[k].fam, &odf,
 		    err) < 0)
 			goto out;
 		ext = kinds[k].odf;
 		g_free(path);
-		path = g_strdup_printf("%s/in.%s", dir, ext);
-		if (lak_file_write_atomic(path, odf.data, odf.len, 0600,
-		    err) < 0)
-			goto out;
+		path = g_strdup_printf("%s/out/in.%s", dir, ext);
 		src = odf.data;
 		srclen = odf.len;
 	}
@@ -492,7 +502,7 @@ lak_ingest_office(struct lak_doc *doc, const char *name, const void *data,
 		lak_error_prefix(err, "reading the %s file: ", ext);
 		goto out;
 	}
-	if (convert(dir, ext, "pdf", opts, kinds[k].fam, &pdf, err) < 0)
+	if (convert(dir, path, "pdf", opts, kinds[k].fam, &pdf, err) < 0)
 		goto out;
 	ret = lak_ingest_print(doc, &pdf, "office", false, opts, err);
 out:
