@@ -1103,84 +1103,23 @@ actualtext_value(const char *p, const char *end, uint16_t *u, int max,
 }
 
 /*
- * Where the /ActualText whose value ends at 'p' can act, and whether it
- * covers text there. In a property list written inline before BDC: the
- * marked content up to its EMC (nested spans counted) draws text when a
- * text-showing operator (Tj, TJ, ', ") occurs in it; alt text of a figure
- * (a logo, a chart) draws none, cannot lie about glyphs, and the figure's
- * ink is accounted for like any picture. Elsewhere (a structure element,
- * which text extraction does not read, or a named property list that a
- * BDC refers to): it can act only when some content uses a named property
- * list ('named_bdc'), and then counts as covering text.
- */
-static bool
-actualtext_spans_text(const char *p, const char *end, bool named_bdc)
-{
-	const char *q = p;
-	int depth = 1;
-
-	/* the rest of the dictionary, then what follows it */
-	while (q + 1 < end && !(q[0] == '>' && q[1] == '>')) {
-		if (q[0] == '<' && q[1] == '<')
-			return true;	/* nested: not a simple list */
-		q++;
-	}
-	for (q += 2; q < end && (*q == ' ' || *q == '\n' || *q == '\r' ||
-	    *q == '\t'); q++)
-		;
-	if (end - q < 3 || memcmp(q, "BDC", 3) != 0)
-		return named_bdc;
-	for (q += 3; q + 2 < end; q++) {
-		if (memcmp(q, "BDC", 3) == 0 || memcmp(q, "BMC", 3) == 0)
-			depth++;
-		else if (memcmp(q, "EMC", 3) == 0 && --depth == 0)
-			return false;
-		else if ((q[0] == 'T' && (q[1] == 'j' || q[1] == 'J')) ||
-		    ((q[0] == '\'' || q[0] == '"') && (q[1] == ' ' ||
-		    q[1] == '\n' || q[1] == '\r')))
-			return true;
-	}
-	return true;
-}
-
-/* Whether 'd' has a BDC whose property list is a name ("/Span /MC0 BDC"):
- * a property list of the resources, where an /ActualText may be. */
-static bool
-has_named_bdc(const char *d, size_t len)
-{
-	const char *p = d, *end = d + len;
-
-	while (p < end && (p = memmem(p, (size_t)(end - p), "BDC", 3)) !=
-	    NULL) {
-		const char *q = p;
-
-		while (q > d && (q[-1] == ' ' || q[-1] == '\n' ||
-		    q[-1] == '\r' || q[-1] == '\t'))
-			q--;
-		/* back over the operand: a name's characters, then '/' */
-		while (q > d && q[-1] != '/' && q[-1] != ' ' && q[-1] != '>' &&
-		    q[-1] != ')' && q[-1] != '\n' && q[-1] != ']')
-			q--;
-		if (q > d && q[-1] == '/')
-			return true;
-		p += 3;
-	}
-	return false;
-}
-
-/*
  * Whether an /ActualText may say other words than its glyphs draw. Text
  * layout programs (cairo with pango, LibreOffice, Word) write it for
  * spaces and tabs they do not draw, soft hyphens, accented letters made
  * of two glyphs, and ligatures: values that show at most one character,
  * or the letters of a Latin ligature, are taken as such; any other value
  * (a word, two digits, more than four characters, a value that cannot be
- * read) may lie. (Measured: the Jaarplan 2024 has 497 ActualTexts, all
- * tabs, NNBSP, backspaces, line ends; taking them for lies OCR'd every
- * line, 9 s became 10 minutes.)
+ * read) may lie.
+ *
+ * Only the file's bytes as written are searched, not its compressed
+ * streams: real publications carry hundreds there (the Jaarplan 2024:
+ * 497, tabs, narrow spaces, soft hyphens, a figure's alt text), and taking
+ * any of them for a lie reads every line by OCR (9 s became 7 minutes);
+ * telling layout from lies there needs the content streams parsed (a
+ * known gap).
  */
 static bool
-actualtext_lies_in(const char *d, size_t len, bool named_bdc)
+actualtext_may_lie(const char *d, size_t len)
 {
 	static const char *const ligatures[] = {
 		"ff", "fi", "fl", "ffi", "ffl", "ft", "st",
@@ -1196,16 +1135,9 @@ actualtext_lies_in(const char *d, size_t len, bool named_bdc)
 
 		p += 11;
 		n = actualtext_value(p, end, u, 16, &vend);
-		if (n < 0)
+		if (n < 0 || n > 4)
 			return true;
-		if (n > 4) {
-			/* a long value: the alt text of a figure, or words
-			 * over glyphs */
-			if (actualtext_spans_text(vend, end, named_bdc))
-				return true;
-			p = vend;
-			continue;
-		}
+		p = vend;
 		/* what it says that shows: white space, controls, format
 		 * characters (a soft hyphen) and combining marks say nothing */
 		for (i = 0; i < n; i++) {
@@ -1232,21 +1164,6 @@ actualtext_lies_in(const char *d, size_t len, bool named_bdc)
 			return true;
 	}
 	return false;
-}
-
-/*
- * Whether the file has an /ActualText that may lie, where it can be seen
- * in the file's bytes. Compressed content streams are not searched: real
- * publications carry /ActualText there for tabs, soft hyphens and figures'
- * alt text, and taking those for lies read every line by OCR (the
- * Jaarplan 2024: 9 s became minutes); telling them apart needs the
- * content streams parsed (a known gap, in the closing note).
- */
-static bool
-actualtext_may_lie(const char *data, size_t len)
-{
-	return memmem(data, len, "/ActualText", 11) != NULL &&
-	    actualtext_lies_in(data, len, has_named_bdc(data, len));
 }
 
 int
