@@ -178,50 +178,32 @@ lak_g4_encode(const unsigned char *px, int w, int h, size_t stride,
 			goto out;
 		}
 	}
-	if (!TIFFWriteDirectory(t)) {
-		TIFFClose(t);
-		lak_error_set(err, LAK_EIO, "G4: the image cannot be coded");
-		goto out;
-	}
-	TIFFClose(t);
-	if (lak_buf_check(&tiff, err) < 0)
-		goto out;
-	/* the strip, read back raw: the G4 code itself */
-	if ((t = open_mem((const unsigned char *)tiff.data, tiff.len, NULL,
-	    "rm")) == NULL) {
-		lak_error_set(err, LAK_EIO, "G4: the coded image cannot be read");
-		goto out;
-	}
+	/* the strip is written and the directory still current: the G4
+	 * code is the strip's bytes in the buffer (no second parse) */
 	{
-		uint64_t *counts = NULL, count;
-		tmsize_t n;
-		unsigned char *raw;
+		uint64_t *offs = NULL, *counts = NULL, off, count;
 
-		if (!TIFFGetField(t, TIFFTAG_STRIPBYTECOUNTS, &counts) ||
-		    counts == NULL || TIFFNumberOfStrips(t) != 1 ||
-		    counts[0] > (uint64_t)1 << 31) {
+		if (!TIFFFlushData(t) || lak_buf_check(&tiff, err) < 0 ||
+		    !TIFFGetField(t, TIFFTAG_STRIPOFFSETS, &offs) ||
+		    !TIFFGetField(t, TIFFTAG_STRIPBYTECOUNTS, &counts) ||
+		    offs == NULL || counts == NULL ||
+		    TIFFNumberOfStrips(t) != 1) {
 			TIFFClose(t);
-			lak_error_set(err, LAK_EIO, "G4: no strip");
+			if (err->code == LAK_OK)
+				lak_error_set(err, LAK_EIO, "G4: the image "
+				    "cannot be coded");
 			goto out;
 		}
-		/* (the count lives in the TIFF: kept before it closes) */
+		off = offs[0];
 		count = counts[0];
-		if ((raw = malloc((size_t)count + 1)) == NULL) {
-			TIFFClose(t);
-			lak_error_oom(err);
-			goto out;
-		}
-		n = TIFFReadRawStrip(t, 0, raw, (tmsize_t)count);
 		TIFFClose(t);
-		if (n < 0 || (uint64_t)n != count) {
-			free(raw);
-			lak_error_set(err, LAK_EIO, "G4: the strip cannot be "
-			    "read");
+		if (off > tiff.len || count > tiff.len - off) {
+			lak_error_set(err, LAK_EIO, "G4: the strip is not where "
+			    "libtiff says");
 			goto out;
 		}
-		lak_buf_add(out, raw, (size_t)n);
-		free(raw);
-		if (lak_buf_check(out, err) < 0)
+		if (lak_buf_add(out, tiff.data + off, (size_t)count) < 0 ||
+		    lak_buf_check(out, err) < 0)
 			goto out;
 	}
 	ret = 0;
