@@ -48,6 +48,7 @@ mkdir "$TMP/in" "$TMP/o"
 
 # --- the attachments -------------------------------------------------------
 "$PDFGEN" ink scan "$TMP/in/brief.pdf" || fail "pdfgen ink scan"
+pdftoppm -r 120 -png -singlefile "$TMP/in/brief.pdf" "$TMP/inline"
 cat >"$TMP/nota.fodt" <<'EOF'
 <?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
@@ -105,6 +106,13 @@ html=$(printf '<html><body><p>Beste collega, <b>06-12345678</b></p></body></html
 	printf 'Content-Transfer-Encoding: base64\r\n\r\n%s\r\n' "$body"
 	printf -- '--B2\r\nContent-Type: text/html; charset=utf-8\r\n'
 	printf 'Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--B2--\r\n' "$html"
+	# a picture of the letter inline in the message (its text only in
+	# pixels: OCR reads it in the print)
+	printf -- '--B1\r\nContent-Type: image/png\r\n'
+	printf 'Content-Disposition: inline\r\n'
+	printf 'Content-Transfer-Encoding: base64\r\n\r\n'
+	base64 "$TMP/inline.png"
+	printf '\r\n'
 	for a in brief.pdf:application/pdf:in/brief.pdf \
 	    nota.docx:application/vnd.openxmlformats-officedocument.wordprocessingml.document:nota.docx; do
 		n=${a%%:*}; rest=${a#*:}; t=${rest%%:*}; f=${rest#*:}
@@ -174,6 +182,7 @@ fi
 pdftotext "$TMP/o/mail.pdf" "$TMP/t"
 expect_grep 'afspraak over de dijkversterking' "$TMP/t"
 expect_grep 'Kunt u de stukken' "$TMP/t"		# the quoted reply, kept
+expect_grep 'Vlissingen' "$TMP/t"	# the inline picture, read by OCR
 expect_grep 'Bijlagen: brief.pdf, nota.docx' "$TMP/t"
 pdftotext "$TMP/o/mail.bijlage-2.pdf" "$TMP/t"
 expect_grep 'Nota over de kering' "$TMP/t"
