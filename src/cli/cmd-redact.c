@@ -116,6 +116,7 @@ redact_member(struct redact *x, const char *file, const char *name,
 	j.plan_len = depth == 0 ? x->plan_len : 0;
 	j.plan_name = x->plan_path;
 	j.ropts = x->ropts;
+	j.ropts.doc_file = name;	/* for `in "*.eml" { }` rules */
 	j.popts = x->popts;
 	j.no_pdf = x->no_pdf;
 	j.no_verify = x->no_verify;

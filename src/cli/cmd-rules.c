@@ -18,11 +18,12 @@
 #include "lib/model/grounds.h"
 #include "lib/redact/redact.h"
 #include "lib/redact/rules.h"
+#include "lib/release/request.h"
 
 static bool
 same_rule(const struct lak_rule *a, const struct lak_rule *b)
 {
-	if (a->kind != b->kind || a->allow != b->allow)
+	if (a->kind != b->kind || a->allow != b->allow || a->scope != b->scope)
 		return false;
 	switch (a->kind) {
 	case LAK_RULE_DETECTOR:
@@ -49,12 +50,52 @@ kind_str(const struct lak_rule *r)
 	return k[r->kind];
 }
 
+/* Scopes that match no document of the request: a warning each. */
+static int
+lint_scopes(const struct lak_ruleset *rs, const struct lak_grounds *cat,
+    const char *dir, const struct lak_cmd *cmd)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_request *req = NULL;
+	const char **ids;
+	int warnings = 0;
+
+	if (lak_request_load(dir, cat, &req, &err) < 0) {
+		cli_error(cmd, "%s", err.msg);
+		return -1;
+	}
+	if ((ids = calloc(req->inv->n + 1, sizeof(*ids))) == NULL) {
+		lak_request_free(req);
+		cli_error(cmd, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < req->inv->n; i++)
+		ids[i] = req->inv->rows[i].id;
+	for (size_t k = 0; k < lak_rules_nscopes(rs); k++) {
+		const struct lak_rule_scope *sc = lak_rules_scope(rs, k);
+		size_t i;
+
+		for (i = 0; i < req->inv->n; i++)
+			if (lak_rule_scope_matches(sc, ids[i], req->docs[i]))
+				break;
+		if (i < req->inv->n)
+			continue;
+		printf("%s:%u: warning: 'in %s%s' matches no document of %s "
+		    "(its IDs and file names)\n", sc->file, sc->line,
+		    sc->pat[0], sc->npat > 1 ? " ..." : "", dir);
+		warnings++;
+	}
+	free(ids);
+	lak_request_free(req);
+	return warnings;
+}
+
 static int
 lint(const struct lak_ruleset *rs, const char *sample,
-    const struct lak_ingest_opts *iopts, const struct lak_cmd *cmd)
+    const struct lak_ingest_opts *iopts, int warnings,
+    const struct lak_cmd *cmd)
 {
 	size_t n = lak_rules_count(rs);
-	int warnings = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct lak_rule *r = lak_rules_get(rs, i);
@@ -92,7 +133,8 @@ lint(const struct lak_ruleset *rs, const char *sample,
 		struct lak_doc *doc = NULL;
 		struct lak_view *v = NULL;
 		struct lak_plan *plan = NULL;
-		struct lak_redact_opts ro = { .fail_unreviewed = false };
+		/* rules scoped to the sample's file name apply */
+		struct lak_redact_opts ro = { .doc_file = sample };
 
 		if (lak_ingest_file(sample, iopts, &doc, &err) < 0 ||
 		    lak_normalise(doc, 0, &v, &err) < 0 ||
@@ -146,6 +188,7 @@ lint(const struct lak_ruleset *rs, const char *sample,
 
 static const struct option longopts[] = {
 	{ "sample", required_argument, NULL, 's' },
+	{ "request", required_argument, NULL, 'R' },
 	{ "grounds", required_argument, NULL, 'g' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -158,8 +201,8 @@ cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
 	struct lak_error err = LAK_ERROR_INIT;
 	struct lak_grounds *cat = NULL;
 	struct lak_ruleset *rs = NULL;
-	const char *sample = NULL, *grounds = NULL;
-	int c, ret;
+	const char *sample = NULL, *grounds = NULL, *request = NULL;
+	int c, ret, sw = 0;
 
 	optind = 0;
 	opterr = 0;
@@ -167,6 +210,9 @@ cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
 		switch (c) {
 		case 's':
 			sample = optarg;
+			break;
+		case 'R':
+			request = optarg;
 			break;
 		case 'g':
 			grounds = optarg;
@@ -188,7 +234,12 @@ cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
 		lak_grounds_free(cat);
 		return LAK_EXIT_USAGE;
 	}
-	ret = lint(rs, sample, &iopts, cmd);
+	if (request != NULL && (sw = lint_scopes(rs, cat, request, cmd)) < 0) {
+		lak_rules_free(rs);
+		lak_grounds_free(cat);
+		return LAK_EXIT_FAIL;
+	}
+	ret = lint(rs, sample, &iopts, sw, cmd);
 	lak_rules_free(rs);
 	lak_grounds_free(cat);
 	return ret < 0 ? LAK_EXIT_FAIL : ret > 0 ? LAK_EXIT_FAIL : LAK_EXIT_OK;
@@ -196,7 +247,7 @@ cmd_rules(const struct lak_cmd *cmd, int argc, char **argv)
 
 const struct lak_cmd lak_cmd_rules = {
 	.name = "rules",
-	.usage = "check [--sample DOC] FILE...",
+	.usage = "check [--sample DOC] [--request DIR] FILE...",
 	.summary = "Check rule files: errors, duplicates, shadowed rules, and rules "
 	    "that match nothing in a sample.",
 	.help = "  -s, --sample DOC   report the rules that match nothing in DOC\n"

@@ -54,7 +54,15 @@ expect_grep '^Advies$' "$N"
 expect_grep '^\[5\.1\.2e, 5\.2\.1\]$' "$N"  # a name inside the section: both grounds
 expect_grep '^De aanvraag voldoet aan de voorwaarden van de regeling' "$N"
 E=$TMP/red/email-dijkversterking.txt
-expect_grep '^Van: \[5\.1\.2e\], \[5\.1\.2e\] <\[5\.1\.2e\]>$' "$E"
+# "Ouahabi, Samira" is one name of the header line (the names detector)
+expect_grep '^Van: \[5\.1\.2e\] <\[5\.1\.2e\]>$' "$E"
+# the signature under the closing, and "de heer" with his name
+expect_grep '^Met vriendelijke groet,$' "$E"
+expect_grep 'Onze penningmeester, de heer \[5\.1\.2e\], heeft' "$E"
+expect_no_grep 'Vermeulen|Samira' "$E"
+# the address of a natural person; the ministry's own stays
+expect_grep 'met als correspondentieadres \[5\.1\.2e\]\.' "$N"
+expect_no_grep 'Havenweg|4381' "$N"
 expect_grep 'kunt u mij bellen op \[5\.1\.2e\]; ik ben op maandag' "$E"
 K=$TMP/red/kamerbrief-waterberging.txt
 expect_grep 'Geachte voorzitter' "$K"

@@ -127,7 +127,9 @@ for fx in $FIXTURES; do
 	expect_grep '\[5\.1\.2e\]' "$TMP/t"
 	if [ "$fx" = scan ]; then
 		expect_grep 'dijkversterking' "$TMP/t"
-		expect_grep 'Vlissingen' "$TMP/t"
+		expect_grep 'Rilland' "$TMP/t"
+		# the addressee's home address, by the address detector
+		expect_no_grep 'Havenweg|4381|Vlissingen' "$TMP/t"
 	elif [ "$fx" = outline-only ]; then
 		expect_grep 'Telefoon' "$TMP/t"	# read by OCR, searchable now
 	else

@@ -110,4 +110,32 @@ expect_exit 1 "$LAKWERK" run "$REQ" --out "$TMP/term" -q
 expect_grep 'lakwerk-work.*(cannot create the folder|Not a directory)' "$TMP/err"
 expect_same "$TMP/good.zip" "$TMP/term/$REL.zip"
 
+# --- rules scoped to documents -------------------------------------------------
+# a block for an ID the inventory does not have: refused before any work,
+# with where it is; a right one applies to that document only, and verify
+# of the release checks it there
+cp -r "$REQ" "$TMP/scoped"
+printf '# one document\nin 0030 {\n5.1.2e term "september"\n}\n' \
+    >"$TMP/scoped/rules/scope.rules"
+expect_exit 2 "$LAKWERK" run "$TMP/scoped" --out "$TMP/sc" -q
+expect_grep "scope.rules:2:1: 'in 0030' matches no document of the inventory" "$TMP/err"
+[ ! -e "$TMP/sc/$REL.zip" ] && ok || fail "a release after a refused scope"
+expect_exit 1 "$LAKWERK" rules check --request "$TMP/scoped" "$TMP/scoped/rules/scope.rules"
+expect_grep "scope.rules:2: warning: 'in 0030' matches no document" "$TMP/out"
+printf 'in 0002 { 5.1.2e term "september" }\n' >"$TMP/scoped/rules/scope.rules"
+expect_exit 0 "$LAKWERK" rules check --request "$TMP/scoped" "$TMP/scoped/rules/scope.rules"
+expect_exit 0 "$LAKWERK" run "$TMP/scoped" --out "$TMP/sc" -j 2 -q
+pdftotext "$TMP/sc/$REL/documenten/0002.pdf" "$TMP/t2"
+pdftotext "$TMP/sc/$REL/documenten/0001.pdf" "$TMP/t1"
+expect_no_grep '[Ss]eptember' "$TMP/t2"
+expect_grep '[Ss]eptember' "$TMP/t1"
+expect_exit 0 "$LAKWERK" verify --rules "$TMP/scoped/rules/request.rules" \
+    --rules "$TMP/scoped/rules/scope.rules" "$TMP/sc/$REL.zip"
+# the release of a run without that block has the word in 0002: verify
+# with the scoped rules finds it there, and only there
+expect_exit 3 "$LAKWERK" verify --rules "$TMP/scoped/rules/request.rules" \
+    --rules "$TMP/scoped/rules/scope.rules" "$TMP/term/$REL.zip"
+expect_grep '0002.pdf' "$TMP/out"
+expect_no_grep '0001.pdf' "$TMP/out"
+
 done_testing

@@ -144,6 +144,77 @@ detect_dates_of_birth(void **state)
 	assert_string_equal(f.s[3], "1 januari 1999");
 }
 
+/* Home addresses: street, number (with an addition), postcode and place,
+ * on one line or over two; an organisation's Postbus, Antwoordnummer and
+ * letterhead address (after "Bezoekadres") and a bare postcode stay. */
+static void
+detect_addresses(void **state)
+{
+	struct found f;
+
+	(void)state;
+	f = run(LAK_DETECT_ADDRESS, "met als correspondentieadres Havenweg "
+	    "12, 4381 AB Vlissingen. Zij woont Burgemeester van der "
+	    "Werfstraat 3-bis\n2513 GH Den Haag en hij aan de\nLange "
+	    "Voorhout 102 A 2514EJ 's-Gravenhage. In Kerkstraat 1a, 1234 AB "
+	    "Alphen aan den Rijn. Geen: Postbus 20905, 2500 EX Den Haag; "
+	    "Antwoordnummer 123, 1000 VB Amsterdam; Bezoekadres: Rijnstraat 50, "
+	    "2515 XP Den Haag; 4381 AB Vlissingen; Artikel 12, 2026 SA Zo; "
+	    "Havenweg 12 in Vlissingen.");
+	assert_int_equal(f.n, 4);
+	assert_string_equal(f.s[0], "Havenweg 12, 4381 AB Vlissingen");
+	assert_string_equal(f.s[1], "Burgemeester van der Werfstraat 3-bis\n"
+	    "2513 GH Den Haag");
+	assert_string_equal(f.s[2], "Lange Voorhout 102 A 2514EJ 's-Gravenhage");
+	assert_string_equal(f.s[3], "Kerkstraat 1a, 1234 AB Alphen aan den "
+	    "Rijn");
+}
+
+/* Names where the structure says a person is named: the people of
+ * header lines ("Surname, Given" too), the first words after a closing
+ * greeting, the name after "de heer" or "mevrouw"; organisations,
+ * functions, desks and a form of address without a name are none. */
+static void
+detect_structure_names(void **state)
+{
+	struct found f;
+
+	(void)state;
+	f = run(LAK_DETECT_NAME,
+	    "Van: Ouahabi, Samira <s.ouahabi@minwr.example.nl>\n"
+	    "Aan: Bakker-Smit, Annelies <a@k.nl>; Jan de Vries; 'P. Mol'\n"
+	    "CC: Secretariaat DWV <secretariaat.dwv@minwr.example.nl>\n"
+	    "Aan: De Voorzitter van de Tweede Kamer der Staten-Generaal, "
+	    "Postbus 20018\n"
+	    "Aan: De heer P. Jansen, Voorbeeldstraat 1, 1234 AB Voorbeeld\n"
+	    "Van: Woo-team <woo@minwr.example.nl>\n"
+	    "Onderwerp: Jan de Vries\n"
+	    "\n"
+	    "Geachte mevrouw Ouahabi, de heer Vermeulen tekende. Ook mevrouw de "
+	    "minister, de heer P. en mevrouw J.M. van der Berg-Dekker. De Heer "
+	    "zij dank.\n"
+	    "\n"
+	    "Met vriendelijke groet,\n"
+	    "\n"
+	    "Samira Ouahabi Beleidsmedewerker Directie Waterveiligheid\n"
+	    "\n"
+	    "Hoogachtend,\n"
+	    "de minister van Infrastructuur en Waterstaat,\n");
+	assert_int_equal(f.n, 10);
+	/* header lines, then closings, then forms of address */
+	assert_string_equal(f.s[0], "Ouahabi, Samira");
+	assert_string_equal(f.s[1], "Bakker-Smit, Annelies");
+	assert_string_equal(f.s[2], "Jan de Vries");
+	assert_string_equal(f.s[3], "P. Mol");
+	assert_string_equal(f.s[4], "P. Jansen");
+	assert_string_equal(f.s[5], "Samira Ouahabi");
+	/* (the header's "De heer P. Jansen" again, as a form of address) */
+	assert_string_equal(f.s[6], "P. Jansen");
+	assert_string_equal(f.s[7], "Ouahabi");
+	assert_string_equal(f.s[8], "Vermeulen");
+	assert_string_equal(f.s[9], "J.M. van der Berg-Dekker");
+}
+
 /* Every detector across the splits Dutch documents make: line breaks
  * ('\n' in the view), extra spaces, dots, dashes and " - ". */
 static void
@@ -305,6 +376,8 @@ main(void)
 		cmocka_unit_test(detect_finds_in_text),
 		cmocka_unit_test(detect_kentekens),
 		cmocka_unit_test(detect_dates_of_birth),
+		cmocka_unit_test(detect_addresses),
+		cmocka_unit_test(detect_structure_names),
 		cmocka_unit_test(detect_names),
 		cmocka_unit_test(detect_across_layout),
 		cmocka_unit_test(detect_cost_is_linear),

@@ -119,7 +119,21 @@ rules_errors_name_position(void **state)
 	    "t.rules:1:9: cannot include");
 	assert_contains(rules_error("5.1.2e terms /nonexistent/names.txt\n"),
 	    "terms file");
-	assert_contains(rules_error("allow detector email\n"), "allow takes");
+	assert_contains(rules_error("allow detector email\n"),
+	    "t.rules:1:16: allow detector takes functioneel-adres");
+	assert_contains(rules_error("5.1.2e detector functioneel-adres\n"),
+	    "use it as 'allow detector functioneel-adres'");
+	assert_contains(rules_error("5.1.2e detector fax\n"),
+	    "unknown detector 'fax' (expected email, phone, bsn, iban, "
+	    "kenteken, geboortedatum, adres, functioneel-adres, naam)");
+	assert_contains(rules_error("5.1.2e domain minienw.nl\n"),
+	    "t.rules:1:8: domain is for allow rules");
+	assert_contains(rules_error("allow domain mini_enw.nl\n"),
+	    "t.rules:1:14: a domain is letters");
+	assert_contains(rules_error("allow domain localhost\n"),
+	    "t.rules:1:14: expected a domain");
+	assert_contains(rules_error("allow section \"A\"\n"),
+	    "allow takes term, terms, regex, detector or domain");
 }
 
 static void
@@ -180,12 +194,15 @@ struct fx {
 	char *text;
 };
 
+/* Which document run() redacts, for scoped rules. */
+static const char *fx_id, *fx_file = "stukken/d.txt";
+
 static void
 run(struct fx *f, const char *doc, const char *rule_text)
 {
 	struct lak_ingest_opts opts = LAK_INGEST_OPTS_INIT;
 	struct lak_error err = LAK_ERROR_INIT;
-	struct lak_redact_opts ro = { true, false };
+	struct lak_redact_opts ro = { true, false, fx_id, fx_file };
 	struct lak_buf b;
 
 	memset(f, 0, sizeof(*f));
@@ -493,8 +510,9 @@ redact_grounds_side_by_side(void **state)
 	lak_rules_free(rs);
 }
 
-/* Initials before a redacted name go with it; titles and other capitals
- * stay. */
+/* Initials and titles before a redacted name go with it, and initials
+ * after a comma and degrees after it; "De heer", other capitals and
+ * other words stay. */
 static void
 redact_initials_with_the_name(void **state)
 {
@@ -506,8 +524,102 @@ redact_initials_with_the_name(void **state)
 	    "5.1.2e term \"Jansen\"\n5.1.2e term \"de Vries\"\n"
 	    "5.1.2e term \"Bakker\"\n");
 	assert_string_equal(f.text, "Met [5.1.2e], [5.1.2e] en [5.1.2e]; "
-	    "bijlage B. De heer [5.1.2e] en mr. [5.1.2e].");
+	    "bijlage B. De heer [5.1.2e] en [5.1.2e].");
 	done(&f);
+	run(&f, "De heer P. (Pieter) Jansen.\n", "5.1.2e term \"Pieter\"\n"
+	    "5.1.2e term \"Jansen\"\n");
+	assert_string_equal(f.text, "De heer [5.1.2e]) [5.1.2e].");
+	done(&f);
+	run(&f, "Lijst: Jansen, P.J.; prof. dr. Bakker MSc, mr. drs. Mol MA. "
+	    "Jansen, Tweede Kamer. Bakker MSc-opleiding. Mol Pieter, ir.\n",
+	    "5.1.2e term \"Jansen\"\n5.1.2e term \"Bakker\"\n"
+	    "5.1.2e term \"Mol\"\n");
+	assert_string_equal(f.text, "Lijst: [5.1.2e]; [5.1.2e], [5.1.2e]. "
+	    "[5.1.2e], Tweede Kamer. [5.1.2e] MSc-opleiding. [5.1.2e] "
+	    "Pieter, ir.");
+	done(&f);
+}
+
+/* What stays readable: a desk's mailbox under the default rules, and an
+ * organisation's domain after the person's part is redacted. */
+static void
+redact_functional_and_domain(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	run(&f, "Mail woo-verzoeken-\nartikel4.1@minienw.nl, info@rws.nl, "
+	    "j.jansen@minienw.nl of p.bakker@example.nl.\n",
+	    "5.1.2e detector email\nallow detector functioneel-adres\n"
+	    "allow domain minienw.nl\n");
+	assert_string_equal(f.text, "Mail woo-verzoeken-artikel4.1@minienw.nl, "
+	    "info@rws.nl, [5.1.2e]@minienw.nl of [5.1.2e].");
+	done(&f);
+}
+
+/* Rules scoped to documents: a block and one line, by inventory ID and
+ * by file name (shell patterns); the rules outside apply everywhere. */
+static void
+redact_scoped_rules(void **state)
+{
+	static const char *const r =
+	    "5.1.2e term \"Jansen\"\n"
+	    "in 0003 \"*.eml\" {\n"
+	    "  5.1.2e term \"Bakker\"\n"
+	    "  allow term \"Jansen\"\n"
+	    "}\n"
+	    "in 0004-* { 5.1.2i term \"advies\" }\n"
+	    "in 0005 { 5.1.2f document }\n";
+	const char *doc = "Jansen en Bakker over het advies.\n";
+	struct fx f;
+	struct lak_ruleset *rs;
+
+	(void)state;
+	fx_id = "0003";
+	run(&f, doc, r);
+	assert_string_equal(f.text, "Jansen en [5.1.2e] over het advies.");
+	done(&f);
+	fx_id = "0004-2";
+	run(&f, doc, r);
+	assert_string_equal(f.text, "[5.1.2e] en Bakker over het [5.1.2i].");
+	done(&f);
+	fx_id = NULL;
+	fx_file = "mail/bericht.eml";
+	run(&f, doc, r);
+	assert_string_equal(f.text, "Jansen en [5.1.2e] over het advies.");
+	done(&f);
+	fx_file = "stukken/d.txt";
+	run(&f, doc, r);
+	assert_string_equal(f.text, "[5.1.2e] en Bakker over het advies.");
+	done(&f);
+	fx_id = "0005";
+	run(&f, doc, r);
+	assert_true(lak_plan_withholds_document(f.plan));
+	done(&f);
+	fx_id = NULL;
+	rs = rules(r);
+	assert_int_equal(lak_rules_nscopes(rs), 3);
+	assert_int_equal(lak_rules_scope(rs, 0)->npat, 2);
+	assert_int_equal(lak_rules_scope(rs, 0)->line, 2);
+	assert_true(lak_rule_scope_matches(lak_rules_scope(rs, 1), "0004-10",
+	    NULL));
+	assert_false(lak_rule_scope_matches(lak_rules_scope(rs, 1), "0004",
+	    NULL));
+	lak_rules_free(rs);
+	/* mistakes, with file:line:col */
+	assert_contains(rules_error("in 0003 {\n5.1.2e term \"X\"\n"),
+	    "t.rules:1:1: the block opened here is not closed");
+	assert_contains(rules_error("}\n"), "t.rules:1:1: '}' without");
+	assert_contains(rules_error("in 0003 {\nin 0004 {\n}\n"),
+	    "t.rules:2:1: 'in' inside the block opened at t.rules:1");
+	assert_contains(rules_error("in {\n}\n"), "t.rules:1:4: expected in");
+	assert_contains(rules_error("in 0003\n"), "t.rules:1:4: expected in");
+	assert_contains(rules_error("in 0003 { 5.1.2e term \"X\"\n"),
+	    "t.rules:1:23: a rule after '{' on the same line ends with '}'");
+	assert_contains(rules_error("in 0003 { }\n"),
+	    "t.rules:1:9: expected a rule between");
+	assert_contains(rules_error("in 0003 { 5.1.2e term }\n"),
+	    "t.rules:1:");
 }
 
 /* The people of a family: pushed terms match under their ground (mapped
@@ -586,6 +698,8 @@ main(void)
 		cmocka_unit_test(rules_every_error_at_once),
 		cmocka_unit_test(redact_grounds_side_by_side),
 		cmocka_unit_test(redact_initials_with_the_name),
+		cmocka_unit_test(redact_functional_and_domain),
+		cmocka_unit_test(redact_scoped_rules),
 		cmocka_unit_test(rules_push_and_pop_family_terms),
 	};
 

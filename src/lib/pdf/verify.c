@@ -392,7 +392,8 @@ text_findings(const struct lak_doc *doc, const struct lak_view *v,
     const struct lak_verify_opts *o, struct lak_findings *fs,
     struct lak_error *err)
 {
-	struct lak_redact_opts ro = { false, false };
+	struct lak_redact_opts ro = { .doc_id = o->doc_id,
+	    .doc_file = o->doc_file };
 	struct lak_plan *plan = NULL;
 
 	if (lak_redact_plan(doc, v, rs, &ro, &plan, err) < 0)
@@ -686,7 +687,8 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	/* the rules over the raw bytes of every stream, decompressed (not
 	 * the detectors: hex and numbers would pass them by chance) */
 	if (raw != NULL) {
-		struct lak_redact_opts ro = { false, true };
+		struct lak_redact_opts ro = { .no_detectors = true,
+		    .doc_id = o->doc_id, .doc_file = o->doc_file };
 		struct lak_view *rv = NULL;
 		struct lak_plan *rp = NULL;
 		int r = lak_normalise(raw, 0, &rv, err);

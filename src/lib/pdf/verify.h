@@ -29,6 +29,9 @@ struct lak_findings {
 struct lak_verify_opts {
 	const struct lak_grounds *cat;
 	const struct lak_ruleset *rs;	/* rules that must not match; NULL */
+	/* the document, for rules scoped to documents (lak_redact_opts) */
+	const char *doc_id;
+	const char *doc_file;
 	/* Strings that were redacted, and strings a reviewer kept (a rule
 	 * match on kept text is no finding). */
 	const char *const *secrets;

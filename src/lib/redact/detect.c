@@ -4,6 +4,7 @@
 #include "lib/base/common.h"
 
 #include <ctype.h>
+#include <strings.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -13,7 +14,8 @@
 #include "lib/redact/regex-int.h"
 
 static const char *const names[LAK_DETECT_COUNT] = {
-	"email", "phone", "bsn", "iban", "kenteken", "geboortedatum",
+	"email", "phone", "bsn", "iban", "kenteken", "geboortedatum", "adres",
+	"functioneel-adres", "naam",
 };
 
 /*
@@ -32,13 +34,17 @@ static const char *const names[LAK_DETECT_COUNT] = {
  */
 #define SEP "(?:[ \\n]?[.-]?[ \\n]?)"
 #define D "-\\n?"
+#define EMAIL \
+	"(?<![\\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+]|-(?:[ \\n](?=[A-Za-z0-9]))?)*+" \
+	"@[ \\n]?[A-Za-z0-9]" \
+	"(?:[A-Za-z0-9]|[.-](?:[ \\n](?=[A-Za-z0-9]))?(?=[A-Za-z0-9]))*+" \
+	"(?![\\w@-])"
+#define STREETWORD "(?!Postbus\\b|Antwoordnummer\\b)\\p{Lu}[\\p{L}'.-]*+"
+#define CITYWORD "(?:'[st]-?)?\\p{Lu}[\\p{L}'-]*+"
 static const char *const patterns[LAK_DETECT_COUNT] = {
 	/* e-mail: local part, '@', the domain; its last label (the TLD) is
 	 * checked by email_valid() */
-	"(?<![\\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+]|-(?:[ \\n](?=[A-Za-z0-9]))?)*+"
-	"@[ \\n]?[A-Za-z0-9]"
-	"(?:[A-Za-z0-9]|[.-](?:[ \\n](?=[A-Za-z0-9]))?(?=[A-Za-z0-9]))*+"
-	"(?![\\w@-])",
+	EMAIL,
 	/* phone: Dutch (0, +31, 0031 and nine digits, the first of them not
 	 * 0: "0001 2026-03" in a table is no number) or international */
 	"(?<![\\w+])(?:(?:\\+31|0031)" SEP "(?:\\(0\\)" SEP ")?|0)"
@@ -72,12 +78,53 @@ static const char *const patterns[LAK_DETECT_COUNT] = {
 	"(?i:januari|februari|maart|april|mei|juni|juli|augustus|"
 	"september|oktober|november|december)[ \\n]+(?:19|20)\\d{2})"
 	"(?!\\d)",
+	/* address: street, house number (with its addition), postcode and
+	 * place, on one line or two; a Postbus or Antwoordnummer is an
+	 * organisation's and no street. Context is checked by
+	 * address_private(). */
+	"(?<![\\p{L}\\d'-])" STREETWORD "(?:[ ](?:" STREETWORD
+	"|(?:van|de[nr]?|het|'t|op|aan|in|bij|te[rn]?|la|le)(?![\\p{L}]))){0,5}+"
+	"[ ]\\d{1,5}(?:[ ]?-[ ]?(?:\\d{1,4}|[A-Za-z]{1,3}|hs|bis)|[ ]?[A-Za-z]{1,2}"
+	"(?![\\p{L}\\d]))?"
+	"(?:,?[ ]?\\n[ ]?|,[ ]?|[ ]{1,2})"
+	"\\d{4}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\\p{L}\\d])"
+	"(?:[ ]{1,2}|[ ]?\\n)" CITYWORD "(?:(?:[ ]|-)(?:" CITYWORD
+	"|(?:aan|de[nr]?|op|in|bij|a/d)(?![\\p{L}]))){0,3}+",
+	/* functional address: an e-mail address whose local part is a
+	 * desk's, not a person's (functional_local()) */
+	EMAIL,
+	/* names: where the document's structure says a person is named;
+	 * the contexts are in name_ctx[], the names checked by person() */
+	"(?!)",
 };
+
+/*
+ * The places a document names a person by its structure: a header line
+ * of an e-mail or a note (the rest of the line is a list of people), a
+ * closing greeting (the next line that is not empty), and a form of
+ * address ("de heer", "mevrouw": the name after it).
+ */
+enum { CTX_HEADER, CTX_CLOSING, CTX_ADDRESS, NCTX };
+static const char *const name_ctx[NCTX] = {
+	"(?m)^[ ]*(?:Van|Aan|CC|Cc|cc|BCC|Bcc|bcc|From|To|Afzender|"
+	"Geadresseerde|Contactpersoon|Contactpersonen|Opgesteld[ ]door|"
+	"Behandeld[ ]door|Behandelaar|Auteur|Opsteller|Namens)[ ]?:[ ]*",
+	"(?im)^[ ]*(?:met[ ](?:vriendelijke|hartelijke)[ ]groet(?:en)?|"
+	"(?:vriendelijke|hartelijke)[ ]groet(?:en)?|hoogachtend|"
+	"groet(?:en)?|m\\.vr\\.gr\\.|mvg|kind[ ]regards|best[ ]regards)"
+	"[ ]?[,.!]?[ ]*\\n(?:[ ]*\\n)*[ ]*",
+	"(?i:\\b(?:de[ ]heer|heer|mevrouw|meneer|mevr\\.|dhr\\.|mw\\.))"
+	"[ \\n]+(?=\\p{Lu}|(?:van|de|der|den|ter|ten)[ ]\\p{Lu})",
+};
+#undef CITYWORD
+#undef STREETWORD
+#undef EMAIL
 #undef D
 #undef SEP
 
 struct lak_detectors {
 	pcre2_code *re[LAK_DETECT_COUNT];
+	pcre2_code *ctx[NCTX];
 	pcre2_match_data *md;
 };
 
@@ -101,6 +148,12 @@ lak_detector_find(const char *name)
 		return LAK_DETECT_KENTEKEN;
 	if (strcmp(name, "birthdate") == 0)
 		return LAK_DETECT_BIRTHDATE;
+	if (strcmp(name, "address") == 0)
+		return LAK_DETECT_ADDRESS;
+	if (strcmp(name, "functional-email") == 0)
+		return LAK_DETECT_FUNCTIONAL;
+	if (strcmp(name, "name") == 0 || strcmp(name, "namen") == 0)
+		return LAK_DETECT_NAME;
 	return -1;
 }
 
@@ -230,6 +283,46 @@ email_valid(const char *s, size_t len)
 }
 
 /*
+ * Whether an address's local part is a desk's: woo-verzoeken-artikel4.1@,
+ * info@, postbus@, servicedesk@ ... A mailbox that names a function is no
+ * one's personal data (and the reader needs it to reach the organisation).
+ * The layout's spaces and line breaks are left out; the word is the whole
+ * local part or its start before '-', '.', '_' or a digit.
+ */
+static bool
+functional_local(const char *s, size_t len)
+{
+	static const char *const desk[] = {
+		"woo", "wob", "info", "informatie", "postbus", "post",
+		"servicedesk", "helpdesk", "support", "contact",
+		"klantcontact", "pers", "persvoorlichting", "communicatie",
+		"noreply", "no-reply", "privacy", "fg", "avg", "klachten",
+		"bezwaar", "bezwaren", "receptie", "webmaster", "redactie",
+		"publieksinformatie", "integriteit", "meldpunt", "loket",
+	};
+	char l[64];
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && s[i] != '@'; i++) {
+		if (s[i] == ' ' || s[i] == '\n')
+			continue;
+		if (n + 1 >= sizeof(l))
+			return false;
+		l[n++] = (char)tolower((unsigned char)s[i]);
+	}
+	l[n] = '\0';
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(desk); i++) {
+		size_t k = strlen(desk[i]);
+
+		if (strncmp(l, desk[i], k) == 0 && (l[k] == '\0' ||
+		    l[k] == '-' || l[k] == '.' || l[k] == '_' ||
+		    isdigit((unsigned char)l[k])))
+			return true;
+	}
+	return false;
+}
+
+/*
  * Where an address ends that the pattern carried over a line break after
  * a dot: "jan@example.nl.\nUw vraag" is a sentence's full stop and the
  * next line's first word, not the domain "example.nl.Uw". The break is
@@ -274,6 +367,21 @@ lak_detectors_new(struct lak_detectors **out, struct lak_error *err)
 		}
 		lak_regex_jit(d->re[i]);
 	}
+	for (int i = 0; i < NCTX; i++) {
+		int code;
+		PCRE2_SIZE off;
+
+		d->ctx[i] = pcre2_compile((PCRE2_SPTR)name_ctx[i],
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &code,
+		    &off, NULL);
+		if (d->ctx[i] == NULL) {
+			lak_detectors_free(d);
+			return lak_error_set(err, LAK_EINVAL, "detector naam: "
+			    "pattern %d does not compile at %zu", i,
+			    (size_t)off);
+		}
+		lak_regex_jit(d->ctx[i]);
+	}
 	if ((d->md = pcre2_match_data_create(4, NULL)) == NULL) {
 		lak_detectors_free(d);
 		return lak_error_oom(err);
@@ -289,6 +397,8 @@ lak_detectors_free(struct lak_detectors *d)
 		return;
 	for (int i = 0; i < LAK_DETECT_COUNT; i++)
 		pcre2_code_free(d->re[i]);
+	for (int i = 0; i < NCTX; i++)
+		pcre2_code_free(d->ctx[i]);
 	pcre2_match_data_free(d->md);
 	free(d);
 }
@@ -307,6 +417,362 @@ birthdate_valid(const char *s, size_t len)
 	buf[len] = '\0';
 	return lak_date_scan(buf, &y, &m, &d, &end) == 0 &&
 	    end == buf + len && lak_date_valid(y, m, d);
+}
+
+/*
+ * Whether an address is a person's: an organisation prints its own after
+ * "Bezoekadres", "Retouradres" or "Vestigingsadres" (on the letterhead of
+ * every letter of a ministry), and that one stays. The words are looked
+ * for in the 48 bytes before the address, on its line. A leading "In",
+ * "Op", "Naar", "Via" or "Uit" is a sentence's, not the street's:
+ * *skip is how many bytes of it the address starts after.
+ */
+static bool
+address_private(const char *text, size_t a, size_t b, size_t *skip)
+{
+	static const char *const org[] = { "bezoekadres", "retouradres",
+	    "vestigingsadres", "kantooradres", "bezoek adres" };
+	static const char *const lead[] = { "In ", "Op ", "Naar ", "Via ",
+	    "Uit ", "Vanaf ", "Tot " };
+	size_t from = a > 48 ? a - 48 : 0, k = a;
+	char ctx[49];
+	size_t n = 0;
+
+	while (k > from && text[k - 1] != '\n')
+		k--;
+	for (; k < a; k++)
+		ctx[n++] = (char)tolower((unsigned char)text[k]);
+	ctx[n] = '\0';
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(org); i++)
+		if (strstr(ctx, org[i]) != NULL)
+			return false;
+	*skip = 0;
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(lead); i++) {
+		size_t l = strlen(lead[i]);
+
+		if (b - a > l && strncmp(text + a, lead[i], l) == 0 &&
+		    isupper((unsigned char)text[a + l]))
+			*skip = l;
+	}
+	return true;
+}
+
+/* --- names from the document's structure -------------------------------- */
+
+/* Words that make a "name" an organisation's, a function's or a phrase's
+ * (compared without case). */
+static const char *const not_person[] = {
+	"minister", "ministerie", "staatssecretaris", "voorzitter", "kamer",
+	"tweede", "eerste", "staten-generaal", "gemeente", "provincie",
+	"stichting", "team", "afdeling", "directie", "directeur", "bureau",
+	"dienst", "rijkswaterstaat", "secretariaat", "postbus", "waterschap",
+	"raad", "college", "commissie", "woo", "wob", "servicedesk",
+	"helpdesk", "redactie", "pers", "communicatie", "kabinet", "unit",
+	"cluster", "beleid", "zaken", "bestuur", "griffie", "nederland",
+	"koninkrijk", "geachte", "beste", "betreft", "onderwerp", "datum",
+	"bijlage", "bijlagen", "infrastructuur", "waterstaat", "financien",
+	"financiën", "justitie", "veiligheid", "binnenlandse", "burgemeester",
+	"wethouder", "wethouders", "inspectie", "autoriteit", "agentschap",
+	"programma", "project", "directoraat-generaal", "staf", "hoofd",
+	"medewerker", "beleidsmedewerker", "adviseur", "regio", "info",
+	"informatie", "mailbox", "verzoeken", "aanvragen", "het", "een",
+	"dank", "hierbij", "graag", "ministry", "department", "the", "and",
+	"of", "for", "teamleider", "woordvoerder", "ambtenaar", "provinciale",
+	"staten", "rijksoverheid", "dijkgraaf", "heemraden", "ondernemingsraad",
+	"werkgroep", "overleg", "kustwacht", "politie", "gemeenteraad",
+};
+
+static const char *const particles[] = {
+	"van", "de", "der", "den", "ter", "ten", "het", "'t", "op", "in", "la",
+	"le", "du", "da", "di", "von", "vd", "v.d.",
+};
+
+/* Titles and forms of address a name may start with (left out). */
+static const char *const name_titles[] = {
+	"de heer ", "De heer ", "mevrouw ", "Mevrouw ", "Dhr. ", "dhr. ",
+	"Mevr. ", "mevr. ", "Mw. ", "mw. ", "Mr. ", "mr. ", "Dr. ", "dr. ",
+	"Drs. ", "drs. ", "Ir. ", "ir. ", "Prof. ", "prof. ", "Ing. ", "ing. ",
+};
+
+static bool initials(const char *w, size_t len);
+
+/*
+ * A word of a name: a capital, then letters, '-' and '\'', with a small
+ * letter among them ("Bakker-Smit", "d'Ancona", "Ouahabi"; not "EES]" an
+ * OCR engine read from a label, nor an acronym such as "DWV").
+ */
+static bool
+name_word(const char *w, size_t len)
+{
+	bool small = false;
+
+	if (len < 2)
+		return false;
+	for (size_t k = 1; k < len; k++) {
+		unsigned char d = (unsigned char)w[k];
+
+		if (!(isalpha(d) || d >= 0x80 || d == '-' || d == '\''))
+			return false;
+		small = small || islower(d) || d >= 0x80;
+	}
+	return small;
+}
+
+static bool
+word_in(const char *const *list, size_t n, const char *w, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && strncasecmp(list[i], w, len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether s[0, n) is a person's name: two to six words, each initials
+ * ("P.", "J.M."), a particle ("van", "de") or a capitalised word
+ * ("Bakker-Smit"), with at most one comma ("Ouahabi, Samira"), the last
+ * word no particle, at least one capitalised word, and none of the words
+ * of an organisation or a function.
+ */
+static bool
+person(const char *s, size_t n)
+{
+	size_t i = 0, words = 0, caps = 0, commas = 0;
+	bool last_particle = false;
+
+	while (i < n) {
+		size_t a = i, len;
+		unsigned char c;
+
+		while (i < n && s[i] != ' ' && s[i] != ',')
+			i++;
+		len = i - a;
+		if (len > 0) {
+			const char *w = s + a;
+
+			c = (unsigned char)w[0];
+			words++;
+			last_particle = false;
+			if (len >= 2 && isupper(c) && w[1] == '.') {
+				if (!initials(w, len))
+					return false;
+			} else if (word_in(particles,
+			    LAK_ARRAY_SIZE(particles), w, len) &&
+			    !isupper(c)) {
+				last_particle = true;
+			} else if (isupper(c) || c >= 0xC0) {
+				if (word_in(not_person,
+				    LAK_ARRAY_SIZE(not_person), w, len) ||
+				    !name_word(w, len))
+					return false;
+				/* "Van", "De" starting a surname are capitals
+				 * too; they count as the surname's */
+				if (!word_in(particles,
+				    LAK_ARRAY_SIZE(particles), w, len))
+					caps++;
+			} else {
+				return false;
+			}
+		}
+		if (i < n && s[i] == ',') {
+			if (++commas > 1 || words == 0)
+				return false;
+		}
+		i++;
+	}
+	return words >= 2 && words <= 6 && caps >= 1 && !last_particle;
+}
+
+/* s[*a, *b) without a title, quotes and blanks at either end. */
+static void
+name_trim(const char *s, size_t *a, size_t *b)
+{
+	bool again = true;
+
+	while (again) {
+		again = false;
+		while (*a < *b && (s[*a] == ' ' || s[*a] == '"' ||
+		    s[*a] == '\''))
+			(*a)++;
+		for (size_t t = 0; t < LAK_ARRAY_SIZE(name_titles); t++) {
+			size_t l = strlen(name_titles[t]);
+
+			if (*b - *a > l && strncmp(s + *a, name_titles[t], l) ==
+			    0) {
+				*a += l;
+				again = true;
+			}
+		}
+	}
+	while (*b > *a && (s[*b - 1] == ' ' || s[*b - 1] == '"' ||
+	    s[*b - 1] == '\''))
+		(*b)--;
+}
+
+/* A name at s[a, b): the whole, else the part before its first comma. */
+static int
+name_at(const char *s, size_t a, size_t b,
+    int (*found)(void *ctx, size_t a, size_t b), void *ctx)
+{
+	name_trim(s, &a, &b);
+	if (b > a && person(s + a, b - a))
+		return found(ctx, a, b);
+	{
+		const char *c = memchr(s + a, ',', b - a);
+
+		if (c != NULL) {
+			b = (size_t)(c - s);
+			name_trim(s, &a, &b);
+			if (b > a && person(s + a, b - a))
+				return found(ctx, a, b);
+		}
+	}
+	return 0;
+}
+
+/* The people on a header line from 'a' to its end: entries end at ';'
+ * or after an address in angle brackets. */
+static int
+header_names(const char *s, size_t a, size_t end,
+    int (*found)(void *ctx, size_t a, size_t b), void *ctx)
+{
+	while (a < end) {
+		size_t e = a, name_end;
+
+		while (e < end && s[e] != ';' && s[e] != '<' && s[e] != '[' &&
+		    s[e] != '(')
+			e++;
+		name_end = e;
+		if (e < end && (s[e] == '<' || s[e] == '[' || s[e] == '(')) {
+			char close = s[e] == '<' ? '>' : s[e] == '[' ? ']' :
+			    ')';
+
+			while (e < end && s[e] != close)
+				e++;
+		}
+		if (name_end > a && name_at(s, a, name_end, found, ctx) < 0)
+			return -1;
+		a = e + 1;
+		while (a < end && (s[a] == ' ' || s[a] == ',' || s[a] == ';'))
+			a++;
+	}
+	return 0;
+}
+
+/* "P." or "J.M.": capitals, each with its dot. */
+static bool
+initials(const char *w, size_t len)
+{
+	if (len < 2 || len % 2)
+		return false;
+	for (size_t k = 0; k < len; k += 2)
+		if (!isupper((unsigned char)w[k]) || w[k + 1] != '.')
+			return false;
+	return true;
+}
+
+/* The name after a form of address: initials or given names, particles
+ * and a surname, up to the first word that is none of these; its length
+ * (0: none, or initials alone). */
+static size_t
+name_after_title(const char *s, size_t a, size_t len)
+{
+	size_t i = a, end = a, words = 0;
+	bool ends_initial = false;
+
+	while (i < len && words < 6) {
+		size_t w = i, wl;
+		unsigned char c = (unsigned char)s[i];
+		bool stop = false;
+
+		while (i < len && !strchr(" \n,;:!?()\"", s[i]))
+			i++;
+		wl = i - w;
+		if (wl > 1 && s[w + wl - 1] == '.' && !initials(s + w, wl)) {
+			wl--;		/* a sentence's full stop */
+			stop = true;
+		}
+		if (wl == 0)
+			break;
+		if (initials(s + w, wl)) {
+			end = w + wl;
+			ends_initial = true;
+		} else if (isupper(c) || c >= 0xC0) {
+			if (word_in(not_person, LAK_ARRAY_SIZE(not_person),
+			    s + w, wl) || !name_word(s + w, wl))
+				break;
+			end = w + wl;
+			ends_initial = false;
+		} else if (!word_in(particles, LAK_ARRAY_SIZE(particles),
+		    s + w, wl)) {
+			break;
+		}
+		words++;
+		if (stop || i >= len || s[i] != ' ')
+			break;
+		i++;
+	}
+	return end > a && !ends_initial ? end - a : 0;
+}
+
+static int
+detect_names(const struct lak_detectors *d, const char *text, size_t len,
+    int (*found)(void *ctx, size_t a, size_t b), void *ctx,
+    struct lak_error *err)
+{
+	for (int c = 0; c < NCTX; c++) {
+		PCRE2_SIZE start = 0;
+
+		while (start < len) {
+			int rc = pcre2_match(d->ctx[c], (PCRE2_SPTR)text, len,
+			    start, PCRE2_NO_UTF_CHECK, d->md, NULL);
+			PCRE2_SIZE *ov;
+			size_t a, eol;
+
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0)
+				return lak_error_set(err, LAK_ELIMIT, "detector "
+				    "naam: matching failed (%d)", rc);
+			ov = pcre2_get_ovector_pointer(d->md);
+			a = ov[1];
+			for (eol = a; eol < len && text[eol] != '\n'; eol++)
+				;
+			if (c == CTX_HEADER) {
+				if (header_names(text, a, eol, found, ctx) < 0)
+					return -1;
+			} else if (c == CTX_CLOSING) {
+				/* the signature's first words: a line joined
+				 * with the function under it reads "Samira
+				 * Ouahabi Beleidsmedewerker" */
+				size_t b, best;
+
+				name_trim(text, &a, &eol);
+				b = best = a;
+				for (int w = 0; w < 6 && b < eol; w++) {
+					while (b < eol && text[b] != ' ')
+						b++;
+					if (person(text + a, b - a))
+						best = b;
+					while (b < eol && text[b] == ' ')
+						b++;
+				}
+				if (best > a && text[best - 1] == ',')
+					best--;
+				if (best > a && found(ctx, a, best) < 0)
+					return -1;
+			} else {
+				size_t n = name_after_title(text, a, len);
+
+				if (n > 0 && found(ctx, a, a + n) < 0)
+					return -1;
+			}
+			start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			while (start < len && (text[start] & 0xC0) == 0x80)
+				start++;
+		}
+	}
+	return 0;
 }
 
 /* The longest prefix of an IBAN candidate that validates. */
@@ -336,6 +802,8 @@ lak_detect(const struct lak_detectors *d, enum lak_detector which,
 {
 	PCRE2_SIZE start = 0;
 
+	if (which == LAK_DETECT_NAME)
+		return detect_names(d, text, len, found, ctx, err);
 	while (start <= len) {
 		int rc = pcre2_match(d->re[which], (PCRE2_SPTR)text, len, start,
 		    PCRE2_NO_UTF_CHECK, d->md, NULL);
@@ -363,12 +831,22 @@ lak_detect(const struct lak_detectors *d, enum lak_detector which,
 			ok = phone_valid(text + a, b - a);
 			break;
 		case LAK_DETECT_EMAIL:
+		case LAK_DETECT_FUNCTIONAL:
 			b = a + email_end(text + a, b - a);
-			ok = email_valid(text + a, b - a);
+			ok = email_valid(text + a, b - a) && (which ==
+			    LAK_DETECT_EMAIL || functional_local(text + a,
+			    b - a));
 			break;
 		case LAK_DETECT_BIRTHDATE:
 			ok = birthdate_valid(text + a, b - a);
 			break;
+		case LAK_DETECT_ADDRESS: {
+			size_t skip = 0;
+
+			ok = address_private(text, a, b, &skip);
+			a += skip;
+			break;
+		}
 		default:
 			ok = true;
 			break;

@@ -1,8 +1,9 @@
 /*
  * Built-in detectors for personal data: e-mail addresses, phone numbers
  * (Dutch and international), BSNs (11-proef), IBANs (mod-97), Dutch licence
- * plates (kentekens, the RDW side codes) and dates of birth (a date in
- * its context). Each is a PCRE2 pattern for candidates plus a validator.
+ * plates (kentekens, the RDW side codes), dates of birth (a date in
+ * its context) and home addresses (street, number, postcode, place).
+ * Each is a PCRE2 pattern for candidates plus a validator.
  */
 #ifndef LAK_DETECT_H
 #define LAK_DETECT_H
@@ -20,12 +21,20 @@ enum lak_detector {
 	LAK_DETECT_KENTEKEN,	/* a Dutch licence plate, RDW side codes */
 	LAK_DETECT_BIRTHDATE,	/* a date after "geboren (op)", "geb.",
 				 * "geboortedatum" */
+	LAK_DETECT_ADDRESS,	/* street, number, postcode and place, not
+				 * a Postbus, not after "Bezoekadres" */
+	LAK_DETECT_FUNCTIONAL,	/* an e-mail address of a desk (woo-...@,
+				 * info@, servicedesk@): for allow rules */
+	LAK_DETECT_NAME,	/* a person's name where the structure
+				 * says one is: Van:/Aan:/Cc: lines, the line
+				 * after a closing greeting, "de heer X" */
 	LAK_DETECT_COUNT,
 };
 
-/* "email", "phone", "bsn", "iban", "kenteken", "geboortedatum";
- * lak_detector_find() also accepts "e-mail", "telefoon", "licence-plate"
- * and "birthdate". -1 when unknown. */
+/* "email", "phone", "bsn", "iban", "kenteken", "geboortedatum", "adres",
+ * "functioneel-adres", "naam"; lak_detector_find() also accepts "e-mail",
+ * "telefoon", "licence-plate", "birthdate", "address", "functional-email"
+ * and "name". -1 when unknown. */
 const char *lak_detector_name(enum lak_detector d);
 int lak_detector_find(const char *name);
 

@@ -207,7 +207,8 @@ found(void *vctx, size_t a, size_t b)
 	struct ctx *c = vctx;
 	const struct lak_rule *r = lak_rules_get(c->rs, c->rule);
 
-	if (r->kind == LAK_RULE_DETECTOR && r->detector == LAK_DETECT_EMAIL &&
+	if (r->kind == LAK_RULE_DETECTOR && (r->detector == LAK_DETECT_EMAIL ||
+	    r->detector == LAK_DETECT_FUNCTIONAL) &&
 	    (memchr(c->text->s + a, ' ', b - a) != NULL ||
 	    memchr(c->text->s + a, '\n', b - a) != NULL) &&
 	    !email_spaces_ok(c, a, b))
@@ -475,27 +476,174 @@ vch(const struct lak_view *v, size_t k)
 }
 
 /*
- * Initials before a name belong to it: "P. Jansen", "J.M. de Vries",
- * "J. M. Bakker" redacted as a name leave no initial beside the label.
- * The start of the span at 'start' moved back over them (not before
- * 'floor', the end of the span before it).
+ * Initials and titles belong to a name: "P. Jansen", "J.M. de Vries",
+ * "mr. drs. J. M. Bakker", "Jansen, P." and "A. Bakker MSc" redacted as a
+ * name leave no initial or title beside the label. A word here is a run
+ * of ASCII letters and dots in the view.
  */
+static bool
+is_blank_at(const struct lak_view *v, size_t k)
+{
+	return vch(v, k) == ' ' || vch(v, k) == '\n';
+}
+
+/* "P." or "J.M." (capitals each with its dot). */
+static bool
+is_initials(const char *w, size_t n)
+{
+	if (n < 2 || n % 2)
+		return false;
+	for (size_t i = 0; i < n; i += 2)
+		if (!isupper((unsigned char)w[i]) || w[i + 1] != '.')
+			return false;
+	return true;
+}
+
+static bool
+in_list(const char *const *list, size_t nlist, const char *w, size_t n)
+{
+	for (size_t i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Titles before a name, in the forms Dutch letters write them. */
+static bool
+is_title(const char *w, size_t n)
+{
+	static const char *const t[] = { "mr.", "Mr.", "dr.", "Dr.", "drs.",
+	    "Drs.", "ir.", "Ir.", "ing.", "Ing.", "prof.", "Prof.", "ds.",
+	    "Ds.", "bc.", "Bc.", "mgr.", "Mgr.", "dr.ir.", "Dr.ir.",
+	    "prof.dr.", "Prof.dr.", "mr.drs.", "Mr.drs." };
+
+	return in_list(t, LAK_ARRAY_SIZE(t), w, n);
+}
+
+/* Degrees after a name. */
+static bool
+is_postnominal(const char *w, size_t n)
+{
+	static const char *const t[] = { "MSc", "MA", "BSc", "BA", "LLM",
+	    "LLB", "MBA", "MPA", "PhD", "RA", "RC", "RI", "EMIA", "MD",
+	    "M.Sc.", "B.Sc.", "Ph.D." };
+
+	return in_list(t, LAK_ARRAY_SIZE(t), w, n);
+}
+
+/* The word that ends at view character 'end' (exclusive), not before
+ * 'floor': its first character, or 'end' when there is none. */
+static size_t
+word_before(const struct lak_view *v, size_t end, size_t floor, char *w,
+    size_t *n)
+{
+	size_t k = end;
+
+	while (k > floor && (isalpha((unsigned char)vch(v, k - 1)) ||
+	    vch(v, k - 1) == '.') && end - k < 15)
+		k--;
+	if (k > floor && vch(v, k - 1) != 0 && !is_blank_at(v, k - 1) &&
+	    vch(v, k - 1) != '(')
+		return end;	/* part of something longer */
+	*n = end - k;
+	for (size_t i = 0; i < *n; i++)
+		w[i] = vch(v, k + i);
+	return k;
+}
+
+/* The start of a name span moved back over initials and titles (not
+ * before 'floor', the end of the span before it). */
 static size_t
 with_initials(const struct lak_view *v, size_t start, size_t floor)
 {
-	size_t k = start, at = start;
+	size_t at = start;
 
-	if (k <= floor + 1 || (vch(v, k - 1) != ' ' && vch(v, k - 1) != '\n'))
-		return start;
-	k--;
-	while (k >= floor + 2 && vch(v, k - 1) == '.' &&
-	    isupper((unsigned char)vch(v, k - 2)) && (k - 2 == floor ||
-	    !isalpha((unsigned char)vch(v, k - 3)))) {
-		at = k -= 2;
-		if (k > floor && (vch(v, k - 1) == ' ' || vch(v, k - 1) == '\n'))
-			k--;	/* "J. M." */
+	for (;;) {
+		char w[16];
+		size_t n = 0, k, gap = at;
+
+		/* "P. Jansen", or "P. (Pieter) Jansen" */
+		if (gap > floor && vch(v, gap - 1) == '(')
+			gap--;
+		if (gap <= floor + 1 || !is_blank_at(v, gap - 1))
+			return at;
+		k = word_before(v, gap - 1, floor, w, &n);
+		if (n == 0 || k == gap - 1 || !(is_initials(w, n) ||
+		    is_title(w, n)))
+			return at;
+		at = k;
 	}
-	return at;
+}
+
+/* Whether a name starts after the blank at 'k': a capital or a
+ * particle ("Jansen, J.M. de Vries" is two names, the initials the
+ * second's). */
+static bool
+name_follows(const struct lak_view *v, size_t k, size_t ceil)
+{
+	static const char *const particle[] = { "van", "de", "der", "den",
+	    "ter", "ten", "het", "'t", "te", "la", "le", "du", "da", "di",
+	    "von", "vander", "op" };
+	size_t e;
+
+	if (k >= ceil || !is_blank_at(v, k))
+		return false;
+	k++;
+	/* the next hit starts there, or a capital */
+	if (k >= ceil || isupper((unsigned char)vch(v, k)) || vch(v, k) == 0)
+		return true;
+	for (e = k; e < ceil && (isalpha((unsigned char)vch(v, e)) ||
+	    vch(v, e) == '\'') && e - k < 8; e++)
+		;
+	{
+		char w[8];
+
+		if (e - k == 0 || e - k >= sizeof(w))
+			return false;
+		for (size_t i = k; i < e; i++)
+			w[i - k] = vch(v, i);
+		return in_list(particle, LAK_ARRAY_SIZE(particle), w, e - k);
+	}
+}
+
+/* The end of a name span moved on over initials after a comma ("Jansen,
+ * P.") or a blank, and degrees ("MSc"), not up to 'ceil' (the start of the
+ * next hit). */
+static size_t
+with_initials_after(const struct lak_view *v, size_t end, size_t ceil)
+{
+	size_t at = end;
+
+	for (;;) {
+		size_t k = at, e;
+		char w[16];
+		size_t n;
+
+		if (k < ceil && vch(v, k) == ',')
+			k++;
+		if (k >= ceil || !is_blank_at(v, k))
+			return at;
+		k++;
+		for (e = k; e < ceil && e - k < 15 &&
+		    (isalpha((unsigned char)vch(v, e)) || vch(v, e) == '.');)
+			e++;
+		n = e - k;
+		if (n == 0 || n >= sizeof(w) || (e < ceil && vch(v, e) != 0 &&
+		    (isalnum((unsigned char)vch(v, e)) || vch(v, e) == '-' ||
+		    vch(v, e) == '@')))
+			return at;
+		for (size_t i = 0; i < n; i++)
+			w[i] = vch(v, k + i);
+		/* a degree may end a sentence: "Bakker MSc." */
+		if (is_postnominal(w, n) || (n > 1 && w[n - 1] == '.' &&
+		    is_postnominal(w, n - 1)))
+			at = is_postnominal(w, n) ? e : e - 1;
+		else if (is_initials(w, n) && vch(v, at) == ',' &&
+		    !name_follows(v, e, ceil))
+			at = e;
+		else
+			return at;
+	}
 }
 
 /* Whether the text between two hits is one blank (they merge). */
@@ -512,10 +660,10 @@ only_blank(const char *s, size_t a, size_t b)
  * 's' the view's text).
  */
 static int
-hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
-    const char *s, const struct lak_view *v, enum lak_span_kind kind,
-    size_t item, const char *meta, const struct lak_doc *doc,
-    struct lak_plan *plan, struct lak_error *err)
+hits_to_spans(const struct lak_ruleset *rs, const unsigned char *off,
+    struct hits *hs, const char *s, const struct lak_view *v,
+    enum lak_span_kind kind, size_t item, const char *meta,
+    const struct lak_doc *doc, struct lak_plan *plan, struct lak_error *err)
 {
 	struct hits allow = { NULL, 0, 0 }, deny = { NULL, 0, 0 };
 	int ret = -1;
@@ -525,6 +673,8 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 		struct hits *to = lak_rules_get(rs, hs->h[k].rule)->allow ?
 		    &allow : &deny;
 
+		if (off[hs->h[k].rule])
+			continue;	/* a rule for other documents */
 		if (add_hit(to, hs->h[k].start, hs->h[k].end, hs->h[k].rule,
 		    err) < 0)
 			goto out;
@@ -603,8 +753,11 @@ hits_to_spans(const struct lak_ruleset *rs, struct hits *hs,
 		}
 		sp.end = end;
 		sp.rules = refs->str;
-		if (v != NULL && kind == LAK_SPAN_TEXT)
+		if (v != NULL && kind == LAK_SPAN_TEXT) {
 			sp.start = with_initials(v, sp.start, prev_end);
+			sp.end = with_initials_after(v, sp.end, i < deny.n ?
+			    deny.h[i].start : v->nchars);
+		}
 		prev_end = sp.end;
 		/* Woo art. 5.1(5): a refusal of information on 5.1.5 may not
 		 * rest on another ground too */
@@ -750,7 +903,8 @@ alternate_hits(const struct lak_doc *doc, const struct lak_view *v,
 }
 
 static int
-match_string(const struct lak_ruleset *rs, bool no_det, const char *s,
+match_string(const struct lak_ruleset *rs, const unsigned char *off,
+    bool no_det, const char *s,
     enum lak_span_kind kind, size_t item, const char *meta,
     const struct lak_doc *doc, struct lak_plan *plan, struct lak_error *err)
 {
@@ -763,8 +917,8 @@ match_string(const struct lak_ruleset *rs, bool no_det, const char *s,
 	if (text_prepare(&t, s, strlen(s), err) == 0 &&
 	    match_text(rs, &t, NULL, doc, no_det, &hs, err) == 0 &&
 	    repeat_matches(rs, &t, &hs, err) == 0)
-		ret = hits_to_spans(rs, &hs, s, NULL, kind, item, meta, doc,
-		    plan, err);
+		ret = hits_to_spans(rs, off, &hs, s, NULL, kind, item, meta,
+		    doc, plan, err);
 	free(hs.h);
 	text_release(&t);
 	return ret;
@@ -809,13 +963,21 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 	struct hits hs = { NULL, 0, 0 };
 	struct text t;
 	bool no_det = opts != NULL && opts->no_detectors;
+	unsigned char *off = calloc(lak_rules_count(rs) + 1, 1);
 	int ret = -1;
 
 	*out = NULL;
 	memset(&t, 0, sizeof(t));
 	lak_buf_init(&t.folded, 0);
-	if (plan == NULL)
+	if (plan == NULL || off == NULL) {
+		free(plan);
+		free(off);
 		return lak_error_oom(err);
+	}
+	/* the rules scoped to other documents are off */
+	for (size_t ri = 0; ri < lak_rules_count(rs); ri++)
+		off[ri] = !lak_rules_in_scope(rs, ri, opts ? opts->doc_id :
+		    NULL, opts ? opts->doc_file : NULL);
 	if (opts != NULL && opts->fail_unreviewed && doc->nreview > 0) {
 		struct lak_buf b;
 
@@ -857,8 +1019,8 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 	    err) < 0)
 		goto out;
 	if (match_sections(rs, v, &hs, err) < 0 ||
-	    hits_to_spans(rs, &hs, v->text, v, LAK_SPAN_TEXT, 0, NULL, doc,
-	    plan, err) < 0)
+	    hits_to_spans(rs, off, &hs, v->text, v, LAK_SPAN_TEXT, 0, NULL,
+	    doc, plan, err) < 0)
 		goto out;
 
 	/* The leak channels and the metadata. */
@@ -867,16 +1029,17 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 
 		if (it->kind == LAK_ITEM_XMP || it->kind == LAK_ITEM_SCRIPT)
 			continue;	/* never released, whatever they say */
-		if (match_string(rs, no_det, it->text, LAK_SPAN_ITEM, i, NULL, doc,
-		    plan, err) < 0 ||
-		    (it->kind == LAK_ITEM_ATTACHMENT && match_string(rs, no_det,
-		    it->name, LAK_SPAN_ITEM, i, "name", doc, plan, err) < 0))
+		if (match_string(rs, off, no_det, it->text, LAK_SPAN_ITEM, i,
+		    NULL, doc, plan, err) < 0 ||
+		    (it->kind == LAK_ITEM_ATTACHMENT && match_string(rs, off,
+		    no_det, it->name, LAK_SPAN_ITEM, i, "name", doc, plan,
+		    err) < 0))
 			goto out;
 	}
 	for (size_t i = 0; lak_meta_text_fields[i]; i++) {
 		const char *f = lak_meta_text_fields[i];
 
-		if (match_string(rs, no_det, lak_meta_get(&doc->meta, f),
+		if (match_string(rs, off, no_det, lak_meta_get(&doc->meta, f),
 		    LAK_SPAN_META, 0, f, doc, plan, err) < 0)
 			goto out;
 	}
@@ -887,7 +1050,8 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 		struct lak_span sp;
 		char ref[512];
 
-		if (r->kind != LAK_RULE_PAGE && r->kind != LAK_RULE_DOCUMENT)
+		if ((r->kind != LAK_RULE_PAGE && r->kind != LAK_RULE_DOCUMENT) ||
+		    off[ri])
 			continue;
 		memset(&sp, 0, sizeof(sp));
 		snprintf(ref, sizeof(ref), "%s:%u", r->file, r->line);
@@ -916,6 +1080,7 @@ lak_redact_plan(const struct lak_doc *doc, const struct lak_view *v,
 	plan = NULL;
 	ret = 0;
 out:
+	free(off);
 	free(hs.h);
 	text_release(&t);
 	lak_plan_free(plan);

@@ -19,6 +19,12 @@ struct lak_redact_opts {
 	/* Skip the detector rules (for raw bytes, where hex and numbers
 	 * would pass a BSN or IBAN check by chance). */
 	bool no_detectors;
+	/* Which document this is, for rules scoped to documents (`in 0003
+	 * { ... }`): its inventory ID and its file name. A scoped rule
+	 * applies when one of its patterns matches either; with neither
+	 * given, scoped rules do not apply. */
+	const char *doc_id;
+	const char *doc_file;
 };
 
 /*

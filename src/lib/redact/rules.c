@@ -5,6 +5,7 @@
 #include "lib/base/common.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <sys/stat.h>
 
@@ -54,6 +55,10 @@ struct lak_ruleset {
 	GHashTable *index;	/* first token -> first term + 1 */
 	struct lak_detectors *det;
 	unsigned int detectors_used;
+	struct lak_rule_scope *scopes;
+	size_t nscopes, scopes_alloc;
+	size_t open_scope;	/* the `in` block being read (number), 0 */
+	const char *open_file;	/* the file it was opened in */
 	/* lak_rules_push_terms(): what to go back to */
 	bool pushed;
 	size_t push_n, push_nterms, push_tokens;
@@ -73,7 +78,7 @@ struct tok {
 struct line {
 	const char *file;
 	unsigned int no;
-	struct tok tok[8];
+	struct tok tok[16];
 	int n;
 };
 
@@ -229,6 +234,7 @@ add_rule(struct lak_ruleset *rs, const struct line *l, const struct tok *at,
 	r->file = l->file;
 	r->line = l->no;
 	r->col = at->col;
+	r->scope = rs->open_scope;
 	return r;
 }
 
@@ -420,7 +426,7 @@ is_kind(const char *w)
 {
 	static const char *const kinds[] = {
 		"detector", "term", "terms", "regex", "section", "document",
-		"page",
+		"page", "domain",
 	};
 
 	for (size_t i = 0; i < LAK_ARRAY_SIZE(kinds); i++)
@@ -444,6 +450,91 @@ static int load_file(struct lak_ruleset *rs, const char *path, int depth,
     const char *from, struct lak_error *err);
 static int parse(struct lak_ruleset *rs, const char *data, size_t len,
     const char *name, int depth, struct lak_error *err);
+
+static int parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
+    struct lak_error *err);
+
+/*
+ * in PATTERN... {            the rules up to a line "}" are scoped
+ * in PATTERN... { RULE }     one rule scoped
+ * Patterns are inventory IDs or file names, with shell wildcards.
+ */
+static int
+parse_scope(struct lak_ruleset *rs, struct line *l, int depth,
+    struct lak_error *err)
+{
+	struct tok *t = l->tok;
+	struct lak_rule_scope *sc;
+	int k, open = -1;
+
+	if (rs->open_scope != 0)
+		return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: 'in' inside "
+		    "the block opened at %s:%u (close it with '}' first)",
+		    l->file, l->no, t[0].col,
+		    rs->scopes[rs->open_scope - 1].file,
+		    rs->scopes[rs->open_scope - 1].line);
+	for (k = 1; k < l->n; k++)
+		if (t[k].kind == TOK_WORD && strcmp(t[k].text, "{") == 0) {
+			open = k;
+			break;
+		}
+	if (open < 0 || open == 1)
+		return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: expected "
+		    "in ID-OR-FILE... { (such as: in 0003 \"*.eml\" {)",
+		    l->file, l->no, open == 1 ? t[1].col : t[l->n - 1].col);
+	if (open + 1 < l->n && (t[l->n - 1].kind != TOK_WORD ||
+	    strcmp(t[l->n - 1].text, "}") != 0))
+		return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: a rule after "
+		    "'{' on the same line ends with '}'", l->file, l->no,
+		    t[l->n - 1].col);
+	if (open + 2 == l->n)
+		return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: expected a "
+		    "rule between '{' and '}'", l->file, l->no, t[open].col);
+	if (lak_array_grow((void **)&rs->scopes, &rs->scopes_alloc,
+	    rs->nscopes, sizeof(*rs->scopes)) < 0)
+		return lak_error_oom(err);
+	sc = &rs->scopes[rs->nscopes];
+	memset(sc, 0, sizeof(*sc));
+	if ((sc->pat = calloc((size_t)(open - 1), sizeof(*sc->pat))) == NULL)
+		return lak_error_oom(err);
+	rs->nscopes++;
+	sc->file = l->file;
+	sc->line = l->no;
+	sc->col = t[0].col;
+	for (k = 1; k < open; k++) {
+		if (t[k].kind == TOK_REGEX || t[k].text[0] == '\0')
+			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
+			    "expected an inventory ID or a file name",
+			    l->file, l->no, t[k].col);
+		if ((sc->pat[sc->npat++] = strdup(t[k].text)) == NULL)
+			return lak_error_oom(err);
+	}
+	rs->open_scope = rs->nscopes;
+	rs->open_file = l->file;
+	if (open + 1 < l->n) {
+		/* one rule on the line */
+		struct line sub;
+		int ret;
+
+		memset(&sub, 0, sizeof(sub));
+		sub.file = l->file;
+		sub.no = l->no;
+		sub.n = l->n - open - 2;
+		memcpy(sub.tok, &t[open + 1], (size_t)sub.n * sizeof(*t));
+		if (sub.tok[0].kind == TOK_WORD &&
+		    (strcmp(sub.tok[0].text, "in") == 0 ||
+		    strcmp(sub.tok[0].text, "include") == 0))
+			ret = lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
+			    "expected a rule after '{'", l->file, l->no,
+			    sub.tok[0].col);
+		else
+			ret = parse_rule(rs, &sub, depth, err);
+		rs->open_scope = 0;
+		rs->open_file = NULL;
+		return ret;
+	}
+	return 0;
+}
 
 static int
 parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
@@ -512,6 +603,22 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 		return ret;
 	}
 
+	if (t[0].kind == TOK_WORD && strcmp(w0, "}") == 0) {
+		if (l->n != 1)
+			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
+			    "unexpected words after '}'", l->file, l->no,
+			    t[1].col);
+		if (rs->open_scope == 0 || rs->open_file != l->file)
+			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
+			    "'}' without an 'in ... {' before it", l->file,
+			    l->no, t[0].col);
+		rs->open_scope = 0;
+		rs->open_file = NULL;
+		return 0;
+	}
+	if (t[0].kind == TOK_WORD && strcmp(w0, "in") == 0)
+		return parse_scope(rs, l, depth, err);
+
 	/* GROUND KIND ARGS, or allow KIND ARGS */
 	if (t[0].kind == TOK_WORD && strcmp(w0, "allow") == 0) {
 		allow = true;
@@ -543,7 +650,8 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 	}
 	if (k >= l->n || t[k].kind != TOK_WORD || !is_kind(t[k].text))
 		return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: expected "
-		    "detector, term, terms, regex, section, document or page",
+		    "detector, term, terms, regex, section, document, page or "
+		    "(after allow) domain",
 		    l->file, l->no, k < l->n ? t[k].col :
 		    t[l->n - 1].col + (unsigned int)strlen(t[l->n - 1].text) +
 		    1);
@@ -559,22 +667,84 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 
 	if (strcmp(t[k].text, "detector") == 0) {
 		int d;
+		char known[256] = "";
 
-		EXPECT_ARGS(1, "detector NAME (email, phone, bsn or iban)");
+		for (int i = 0; i < LAK_DETECT_COUNT; i++)
+			snprintf(known + strlen(known), sizeof(known) -
+			    strlen(known), "%s%s", i ? ", " : "",
+			    lak_detector_name((enum lak_detector)i));
+		if (l->n != k + 2)
+			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: %s "
+			    "(%s)", l->file, l->no, l->n > k + 2 ?
+			    t[k + 2].col : t[k].col, l->n > k + 2 ?
+			    "unexpected words after the rule" :
+			    "expected detector NAME", known);
 		if ((d = lak_detector_find(t[k + 1].text)) < 0)
 			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
-			    "unknown detector '%s' (expected email, phone, "
-			    "bsn or iban)", l->file, l->no, t[k + 1].col,
-			    t[k + 1].text);
-		if (allow)
-			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: allow "
-			    "takes term, terms or regex", l->file, l->no,
-			    t[k].col);
+			    "unknown detector '%s' (expected %s)", l->file,
+			    l->no, t[k + 1].col, t[k + 1].text, known);
+		if (!allow && d == LAK_DETECT_FUNCTIONAL)
+			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
+			    "functioneel-adres finds what stays readable: "
+			    "use it as 'allow detector functioneel-adres'",
+			    l->file, l->no, t[k + 1].col);
+		if (allow && d != LAK_DETECT_FUNCTIONAL)
+			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
+			    "allow detector takes functioneel-adres (the "
+			    "other detectors find personal data)", l->file,
+			    l->no, t[k + 1].col);
 		if ((r = add_rule(rs, l, &t[0], LAK_RULE_DETECTOR, err)) ==
 		    NULL)
 			return -1;
 		r->detector = (enum lak_detector)d;
 		rs->detectors_used |= 1u << d;
+	} else if (strcmp(t[k].text, "domain") == 0) {
+		/* allow domain minienw.nl: the domain of an organisation's
+		 * addresses (and its subdomains) stays readable, the person's
+		 * part before the '@' goes */
+		struct tok re = t[k + 1];
+		GString *pat;
+		const char *d;
+
+		EXPECT_ARGS(1, "domain NAME (such as minienw.nl)");
+		d = t[k + 1].text;
+		if (!allow)
+			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
+			    "domain is for allow rules: 'allow domain %s'",
+			    l->file, l->no, t[k].col, d);
+		for (const char *c = d; *c; c++)
+			if (!isalnum((unsigned char)*c) && *c != '.' &&
+			    *c != '-')
+				return lak_error_set(err, LAK_EFORMAT,
+				    "%s:%u:%u: a domain is letters, digits, "
+				    "'.' and '-' (such as minienw.nl)",
+				    l->file, l->no, t[k + 1].col);
+		if (strchr(d, '.') == NULL || d[0] == '.' || d[0] == '-')
+			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: "
+			    "expected a domain such as minienw.nl", l->file,
+			    l->no, t[k + 1].col);
+		/* '@', subdomains, the name; a line may break after a dot
+		 * or a dash as in the e-mail detector */
+		pat = g_string_new("@[ \\n]?(?:[A-Za-z0-9-]+\\.[ \\n]?)*");
+		for (const char *c = d; *c; c++) {
+			if (*c == '.' || *c == '-')
+				g_string_append_printf(pat, "\\%c[ \\n]?", *c);
+			else
+				g_string_append_c(pat, *c);
+		}
+		g_string_append(pat, "(?![\\w.-]*[\\w-])");
+		if ((r = add_rule(rs, l, &t[0], LAK_RULE_REGEX, err)) == NULL) {
+			g_string_free(pat, TRUE);
+			return -1;
+		}
+		r->arg = strdup(pat->str);
+		g_string_free(pat, TRUE);
+		if (r->arg == NULL)
+			return lak_error_oom(err);
+		re.text = r->arg;
+		re.flags = (char *)"i";
+		if (compile_regex(rs, rs->n - 1, l, &re, err) < 0)
+			return -1;
 	} else if (strcmp(t[k].text, "term") == 0 ||
 	    strcmp(t[k].text, "terms") == 0) {
 		bool many = t[k].text[4] == 's';
@@ -625,7 +795,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 		EXPECT_ARGS(1, "section \"HEADING\"");
 		if (allow)
 			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: allow "
-			    "takes term, terms or regex", l->file, l->no,
+			    "takes term, terms, regex, detector or domain", l->file, l->no,
 			    t[k].col);
 		if ((r = add_rule(rs, l, &t[0], LAK_RULE_SECTION, err)) == NULL)
 			return -1;
@@ -635,7 +805,7 @@ parse_rule(struct lak_ruleset *rs, struct line *l, int depth,
 		EXPECT_ARGS(0, "nothing after document");
 		if (allow)
 			return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: allow "
-			    "takes term, terms or regex", l->file, l->no,
+			    "takes term, terms, regex, detector or domain", l->file, l->no,
 			    t[k].col);
 		if ((r = add_rule(rs, l, &t[0], LAK_RULE_DOCUMENT, err)) == NULL)
 			return -1;
@@ -706,6 +876,16 @@ parse(struct lak_ruleset *rs, const char *data, size_t len, const char *name,
 			if (le.code != LAK_EFORMAT)
 				return -1;
 		}
+	}
+	if (rs->open_scope != 0 && rs->open_file == file) {
+		const struct lak_rule_scope *sc = &rs->scopes[rs->open_scope -
+		    1];
+
+		rs->open_scope = 0;
+		rs->open_file = NULL;
+		return lak_error_set(err, LAK_EFORMAT, "%s:%u:%u: the block "
+		    "opened here is not closed (expected a line '}')",
+		    sc->file, sc->line, sc->col);
 	}
 	return err != NULL && err->n > before ? -1 : 0;
 }
@@ -854,6 +1034,12 @@ lak_rules_free(struct lak_ruleset *rs)
 	for (size_t i = 0; i < rs->nsources; i++)
 		free(rs->sources[i].path);
 	free(rs->sources);
+	for (size_t i = 0; i < rs->nscopes; i++) {
+		for (size_t k = 0; k < rs->scopes[i].npat; k++)
+			free(rs->scopes[i].pat[k]);
+		free(rs->scopes[i].pat);
+	}
+	free(rs->scopes);
 	free(rs->regime_where);
 	free(rs->label);
 	lak_buf_release(&rs->tokens);
@@ -952,6 +1138,65 @@ lak_rules_detect(const struct lak_ruleset *rs, size_t ri, const char *text,
 {
 	return lak_detect(rs->det, rs->rules[ri].detector, text, len, found,
 	    ctx, err);
+}
+
+size_t
+lak_rules_nscopes(const struct lak_ruleset *rs)
+{
+	return rs->nscopes;
+}
+
+const struct lak_rule_scope *
+lak_rules_scope(const struct lak_ruleset *rs, size_t i)
+{
+	return i < rs->nscopes ? &rs->scopes[i] : NULL;
+}
+
+bool
+lak_rule_scope_matches(const struct lak_rule_scope *sc, const char *id,
+    const char *file)
+{
+	const char *base = file ? strrchr(file, '/') : NULL;
+
+	base = base ? base + 1 : file;
+	for (size_t k = 0; k < sc->npat; k++)
+		if ((id != NULL && fnmatch(sc->pat[k], id, 0) == 0) ||
+		    (base != NULL && fnmatch(sc->pat[k], base, 0) == 0))
+			return true;
+	return false;
+}
+
+int
+lak_rules_check_scopes(const struct lak_ruleset *rs, const char *const *ids,
+    const char *const *files, size_t n, struct lak_error *err)
+{
+	int ret = 0;
+
+	for (size_t k = 0; k < rs->nscopes; k++) {
+		const struct lak_rule_scope *sc = &rs->scopes[k];
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			if (lak_rule_scope_matches(sc, ids ? ids[i] : NULL,
+			    files ? files[i] : NULL))
+				break;
+		if (i == n)
+			ret = lak_error_add(err, LAK_EFORMAT, "%s:%u:%u: 'in "
+			    "%s%s' matches no document of the inventory (its "
+			    "IDs and file names)", sc->file, sc->line, sc->col,
+			    sc->pat[0], sc->npat > 1 ? " ..." : "");
+	}
+	return ret;
+}
+
+bool
+lak_rules_in_scope(const struct lak_ruleset *rs, size_t ri, const char *id,
+    const char *file)
+{
+	size_t sc = ri < rs->n ? rs->rules[ri].scope : 0;
+
+	return sc == 0 || lak_rule_scope_matches(&rs->scopes[sc - 1], id,
+	    file);
 }
 
 size_t

@@ -13,6 +13,12 @@
  *   5.1.2i  document            withhold the whole document
  *   5.1.2i  page 3              withhold a page (or a range, 3-5)
  *   allow   term "..."          never redacted (also terms, regex)
+ *   allow   detector functioneel-adres
+ *   allow   domain minienw.nl   the part after the '@' stays
+ *   in 0003 "bijlage-*.pdf" {   the rules up to "}" apply to these
+ *   5.1.2f  page 2              documents only (inventory IDs or file
+ *   }                           names, shell patterns); one line too:
+ *                               in 0003 { 5.1.2f page 2 }
  *   include common.rules
  */
 #ifndef LAK_RULES_H
@@ -45,6 +51,17 @@ struct lak_rule {
 	char *arg;		/* term, terms file, regex source, section */
 	unsigned int page_from, page_to;	/* LAK_RULE_PAGE, 1-based */
 	size_t nterms;		/* LAK_RULE_TERM: terms it added */
+	size_t scope;		/* 0: every document; else a scope's
+				 * number (lak_rules_scope(rs, scope - 1)) */
+};
+
+/* The documents an `in ... { }` block is for: shell patterns (fnmatch)
+ * matched against a document's inventory ID and its file name. */
+struct lak_rule_scope {
+	char **pat;
+	size_t npat;
+	const char *file;
+	unsigned int line, col;
 };
 
 struct lak_ruleset;
@@ -69,6 +86,23 @@ size_t lak_rules_count(const struct lak_ruleset *rs);
 /* The grounds catalogue the rules were loaded against. */
 const struct lak_grounds *lak_rules_catalogue(const struct lak_ruleset *rs);
 const struct lak_rule *lak_rules_get(const struct lak_ruleset *rs, size_t i);
+/* The scopes of `in` blocks, in the order written. */
+size_t lak_rules_nscopes(const struct lak_ruleset *rs);
+const struct lak_rule_scope *lak_rules_scope(const struct lak_ruleset *rs,
+    size_t i);
+/* Whether one of the scope's patterns matches 'id' or 'file' (either may
+ * be NULL; of 'file' its last component counts). */
+bool lak_rule_scope_matches(const struct lak_rule_scope *sc, const char *id,
+    const char *file);
+/* Every scope matches one of the n documents (ids[i], files[i]; either
+ * array may be NULL): -1 with an error per scope that matches none (a
+ * mistyped ID would withhold nothing, silently). */
+int lak_rules_check_scopes(const struct lak_ruleset *rs,
+    const char *const *ids, const char *const *files, size_t n,
+    struct lak_error *err);
+/* Whether rule 'ri' applies to the document (an unscoped rule always). */
+bool lak_rules_in_scope(const struct lak_ruleset *rs, size_t ri,
+    const char *id, const char *file);
 /* Terms in the index (all term rules and terms files). */
 size_t lak_rules_nterms(const struct lak_ruleset *rs);
 

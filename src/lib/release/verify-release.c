@@ -403,12 +403,21 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 				/* a released document: the leak check */
 				struct lak_verify_opts vo = o->pdf;
 				size_t before = out->n;
+				char *id = prop(n, "id");
+
+				/* the rules scoped to the document's ID
+				 * apply (its source's file name is not in the
+				 * release) */
+				vo.doc_id = id;
 
 				vo.expect_pages = pages ? (unsigned)strtoul(
 				    pages, NULL, 10) : 0;
 				if (lak_verify_pdf(e->data, e->len, &vo, out,
-				    err) < 0)
+				    err) < 0) {
+					xmlFree(id);
 					goto out;
+				}
+				xmlFree(id);
 				/* "documenten/ID.pdf: what" */
 				lak_findings_prefix(out, before, name);
 			}

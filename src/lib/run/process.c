@@ -77,7 +77,8 @@ self_verify(struct lak_job *j, const struct lak_doc *doc,
 {
 	/* No password: the release is never encrypted. */
 	struct lak_verify_opts vo = { .cat = j->cat,
-	    .expect_pages = (unsigned int)doc->npages, .pixels = pixels };
+	    .expect_pages = (unsigned int)doc->npages, .pixels = pixels,
+	    .doc_id = j->ropts.doc_id, .doc_file = j->ropts.doc_file };
 	char **secrets = NULL, **kept = NULL;
 	size_t ns = 0, nk = 0;
 	int ret = -1;

@@ -869,6 +869,30 @@ check_outdir(const char *dir, struct lak_error *err)
 	return 0;
 }
 
+/* Every `in ... { }` block of the rules is for some document of the
+ * inventory (lak_rules_check_scopes). */
+static int
+check_scopes(const struct lak_run *r, struct lak_error *err)
+{
+	const char **ids = calloc(r->ndocs + 1, sizeof(*ids));
+	const char **files = calloc(r->ndocs + 1, sizeof(*files));
+	int ret;
+
+	if (ids == NULL || files == NULL) {
+		free(ids);
+		free(files);
+		return lak_error_oom(err);
+	}
+	for (size_t i = 0; i < r->ndocs; i++) {
+		ids[i] = r->docs[i].id;
+		files[i] = r->docs[i].file;
+	}
+	ret = lak_rules_check_scopes(r->rs, ids, files, r->ndocs, err);
+	free(ids);
+	free(files);
+	return ret;
+}
+
 int
 lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
     bool *config, struct lak_error *err)
@@ -951,6 +975,10 @@ lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
 		d->row = row->row;
 		d->process = row->judgement == LAK_JUDGE_OPENBAAR ||
 		    row->judgement == LAK_JUDGE_DEELS;
+	}
+	if (check_scopes(r, err) < 0) {
+		*config = true;
+		goto fail;
 	}
 	if (place_docs(r, err) < 0 || (o->reuse_only && read_reports(r,
 	    err) < 0))
@@ -1063,6 +1091,8 @@ work(void *ctx, size_t i)
 	j.cat = r->cat;
 	j.rs = r->rs;
 	j.ropts = r->o.ropts;
+	j.ropts.doc_id = d->id;
+	j.ropts.doc_file = srcname;
 	j.popts = r->o.popts;
 	j.no_text = true;
 	if (r->o.review) {
