@@ -125,6 +125,7 @@ static const char *const name_ctx[NCTX] = {
 struct lak_detectors {
 	pcre2_code *re[LAK_DETECT_COUNT];
 	pcre2_code *ctx[NCTX];
+	pcre2_code *postcode;	/* the landmark of an address */
 	pcre2_match_data *md;
 };
 
@@ -382,6 +383,21 @@ lak_detectors_new(struct lak_detectors **out, struct lak_error *err)
 		}
 		lak_regex_jit(d->ctx[i]);
 	}
+	{
+		int code;
+		PCRE2_SIZE off;
+
+		d->postcode = pcre2_compile((PCRE2_SPTR)
+		    "(?<!\\d)\\d{4}[ ]?[A-Z]{2}(?![\\p{L}\\d])",
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK,
+		    &code, &off, NULL);
+		if (d->postcode == NULL) {
+			lak_detectors_free(d);
+			return lak_error_set(err, LAK_EINVAL, "detector adres: "
+			    "postcode pattern does not compile");
+		}
+		lak_regex_jit(d->postcode);
+	}
 	if ((d->md = pcre2_match_data_create(4, NULL)) == NULL) {
 		lak_detectors_free(d);
 		return lak_error_oom(err);
@@ -399,6 +415,7 @@ lak_detectors_free(struct lak_detectors *d)
 		pcre2_code_free(d->re[i]);
 	for (int i = 0; i < NCTX; i++)
 		pcre2_code_free(d->ctx[i]);
+	pcre2_code_free(d->postcode);
 	pcre2_match_data_free(d->md);
 	free(d);
 }
@@ -794,6 +811,62 @@ iban_prefix(const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * Every match of some detectors holds a landmark: the '@' of an e-mail
+ * address, the postcode of a home address. Those detectors' patterns run
+ * only in a window around each landmark (found by memchr or a small
+ * pattern) instead of trying every position of the text: the first match
+ * at or after 'start' is the same, provided it starts at most 'before'
+ * bytes ahead of its landmark (a local part or a street and its number
+ * are shorter). A match that reaches the window's end is looked for again
+ * in the whole text.
+ */
+static int
+next_match(const struct lak_detectors *d, enum lak_detector which,
+    const char *text, size_t len, size_t start)
+{
+	const size_t before = 256, after = 256;
+	size_t from = start;
+
+	if (which != LAK_DETECT_EMAIL && which != LAK_DETECT_FUNCTIONAL &&
+	    which != LAK_DETECT_ADDRESS)
+		return pcre2_match(d->re[which], (PCRE2_SPTR)text, len, start,
+		    PCRE2_NO_UTF_CHECK, d->md, NULL);
+	while (from < len) {
+		size_t p, q, r;
+		int rc;
+
+		if (which == LAK_DETECT_ADDRESS) {
+			rc = pcre2_match(d->postcode, (PCRE2_SPTR)text, len,
+			    from, PCRE2_NO_UTF_CHECK, d->md, NULL);
+			if (rc < 0)
+				return rc;
+			p = pcre2_get_ovector_pointer(d->md)[0];
+		} else {
+			const char *at = memchr(text + from, '@', len - from);
+
+			if (at == NULL)
+				return PCRE2_ERROR_NOMATCH;
+			p = (size_t)(at - text);
+		}
+		q = p - start > before ? p - before : start;
+		/* (a UTF-8 character's first byte) */
+		while (q > start && (text[q] & 0xC0) == 0x80)
+			q--;
+		r = len - p > after ? p + after : len;
+		rc = pcre2_match(d->re[which], (PCRE2_SPTR)text, r, q,
+		    PCRE2_NO_UTF_CHECK, d->md, NULL);
+		if (rc >= 0 && pcre2_get_ovector_pointer(d->md)[1] >= r &&
+		    r < len)
+			return pcre2_match(d->re[which], (PCRE2_SPTR)text, len,
+			    q, PCRE2_NO_UTF_CHECK, d->md, NULL);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return rc;
+		from = p + 1;
+	}
+	return PCRE2_ERROR_NOMATCH;
+}
+
 int
 lak_detect(const struct lak_detectors *d, enum lak_detector which,
     const char *text, size_t len,
@@ -805,8 +878,7 @@ lak_detect(const struct lak_detectors *d, enum lak_detector which,
 	if (which == LAK_DETECT_NAME)
 		return detect_names(d, text, len, found, ctx, err);
 	while (start <= len) {
-		int rc = pcre2_match(d->re[which], (PCRE2_SPTR)text, len, start,
-		    PCRE2_NO_UTF_CHECK, d->md, NULL);
+		int rc = next_match(d, which, text, len, start);
 		PCRE2_SIZE *ov;
 		size_t a, b;
 		bool ok;
