@@ -260,6 +260,8 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 			.docs = json.data,
 			.docslen = json.len,
 			.cat = cat,
+			.apply = "lakwerk redact --plan plan.reviewed.csv "
+			    "DOCUMENTS",
 		};
 
 		if (title == NULL) {

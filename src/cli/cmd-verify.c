@@ -107,6 +107,8 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 	struct lak_view *sview = NULL;
 	struct lak_plan *plan = NULL;
 	char **secrets = NULL, **kept = NULL, *plan_data = NULL;
+	struct lak_verify_area *areas = NULL;
+	size_t nareas = 0;
 	size_t ns = 0, nk = 0, plan_len = 0, nrules = 0;
 	const char **rules = NULL, *plan_path = NULL, *source = NULL;
 	const char *grounds = NULL, *password = NULL, *key_path = NULL;
@@ -204,6 +206,11 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 			ret = LAK_EXIT_USAGE;
 			goto out;
 		}
+		if (lak_verify_plan_areas(plan, &areas, &nareas) < 0) {
+			cli_error(cmd, "out of memory");
+			ret = LAK_EXIT_FAIL;
+			goto out;
+		}
 	}
 	for (int i = optind; i < argc; i++) {
 		struct lak_verify_opts vo = {
@@ -215,6 +222,8 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 			.nkept = nk,
 			.password = password,
 			.read_redactions = read_redactions,
+			.areas = areas,
+			.nareas = nareas,
 		};
 		struct lak_findings fs = { NULL, 0, 0 };
 		char *data = NULL;
@@ -250,6 +259,7 @@ out:
 	lak_schema_free(ds);
 	lak_texts_free(secrets, ns);
 	lak_texts_free(kept, nk);
+	free(areas);
 	free(plan_data);
 	lak_plan_free(plan);
 	lak_view_free(sview);

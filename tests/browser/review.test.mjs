@@ -1,7 +1,12 @@
 // The review report in a real browser (Debian's Chromium, driven by
 // playwright-core): the boxes are drawn where the plans say, one proposal
 // is rejected and another's ground changed with the keyboard, decisions
-// survive a reload, and the export is the plans' CSV with those decisions.
+// survive a reload; the ground picker offers the request's regime only and
+// refuses a typed unknown or Wob code; a two-ground proposal keeps both;
+// "keep every occurrence" keeps them all; a word redaction (a selection
+// snapped to words) and a free box are added on a page; the export needs
+// the reviewer's name and is the plans' CSV with those decisions, the
+// additions as area rows, and who reviewed when.
 //
 //   node review.test.mjs REPORT_DIR OUT_DIR PLAN.csv...
 //
@@ -75,7 +80,8 @@ const data = JSON.parse(await page.locator('#lakwerk-data').textContent());
 const props = data.documents.flatMap((d) => d.proposals.map((p) => ({ ...p, doc: d })));
 ok(props.length === planRows.size, `${props.length} proposals shown, the plans have ${planRows.size} rows`);
 ok(await page.locator('li.prop').count() === props.length, 'one list item per proposal');
-ok((await page.locator('#undecided').textContent()) === `${props.length} undecided`, 'all undecided at first');
+ok((await page.locator('#undecided').textContent()) === `${props.length} onbeslist`, 'all undecided at first');
+ok(await page.evaluate(() => document.documentElement.lang) === 'nl', 'the page is Dutch (lang="nl")');
 
 // --- the boxes, where the plans' boxes column says -------------------------
 let nbox = 0;
@@ -114,11 +120,13 @@ ok(nbox === planBoxes, `${nbox} boxes drawn, the plans have ${planBoxes}`);
 
 // --- the export before any decision: the plans as they are -----------------
 const first = await page.evaluate(() => window.lakwerkReview.planCsv());
-const expected = plans[0].split('\r\n')[0] + '\r\n' +
+const expected = plans[0].split('\r\n')[0] + ',reviewer,reviewed\r\n' +
 	data.documents.filter((d) => !d.proposals.length).map((d) =>
-		`,${d.source},${d.sha256},document,,,,,,,review,keep,reviewed: nothing proposed\r\n`).join('') +
-	plans.map((p) => p.slice(p.indexOf('\r\n') + 2)).join('');
-ok(first === expected, 'the untouched export is the plans, byte for byte (and a row per document without proposals)');
+		`,${d.source},${d.sha256},document,,,,,,,review,keep,reviewed: nothing proposed,,\r\n`).join('') +
+	plans.map((p) => p.slice(p.indexOf('\r\n') + 2).split('\r\n').filter(Boolean)
+		.map((l) => l + ',,\r\n').join('')).join('');
+ok(first === expected, 'the untouched export is the plans, byte for byte (a row per document without proposals, ' +
+	'and the reviewer columns)');
 
 // --- decide with the keyboard ------------------------------------------------
 // texts that occur in no other proposal, so the PDF check is unambiguous
@@ -158,9 +166,9 @@ async function states() {
 	};
 }
 let s = await states();
-ok(s.rejected === 'keep', `rejected proposal says ${s.rejected}`);
-ok(s.changed === 'redact, ground changed', `changed proposal says ${s.changed}`);
-ok(s.undecided === `${props.length - 2} undecided`, s.undecided);
+ok(s.rejected === 'laten staan', `rejected proposal says ${s.rejected}`);
+ok(s.changed === 'weglakken, grond gewijzigd', `changed proposal says ${s.changed}`);
+ok(s.undecided === `${props.length - 2} onbeslist`, s.undecided);
 ok(s.tag === newGround, `the box is labelled ${s.tag}`);
 ok(/\bkeep\b/.test(s.keepBox), 'the rejected box is drawn as kept');
 
@@ -185,13 +193,125 @@ ok(/\bkeep\b/.test(s.keepBox), 'the rejected box is drawn as kept');
 }
 await page.reload();
 s = await states();
-ok(s.rejected === 'keep' && s.changed === 'redact, ground changed' &&
-	s.undecided === `${props.length - 2} undecided`, 'decisions survive a reload: ' + JSON.stringify(s));
+ok(s.rejected === 'laten staan' && s.changed === 'weglakken, grond gewijzigd' &&
+	s.undecided === `${props.length - 2} onbeslist`, 'decisions survive a reload: ' + JSON.stringify(s));
 await page.screenshot({ path: path.join(outDir, 'review.png'), fullPage: true });
+
+// --- the ground picker: the request's regime only, typed codes checked ---------
+const offered = await page.locator('datalist option').evaluateAll((os) => os.map((o) => o.value));
+const regimeOf = Object.fromEntries(data.grounds.map((g) => [g.code, g.regime]));
+ok(offered.length > 10 && offered.every((c) => regimeOf[c] === 'woo'),
+	`the picker offers the Woo grounds only (${offered.length})`);
+const other = unique.indexOf(true, change + 1);
+ok(other > change, 'a third proposal with a unique text');
+for (const [typed, want] of [['9.9.9', /9\.9\.9 is geen weigeringsgrond/], ['10.2e', /10\.2e is een WOB-grond/]]) {
+	await page.locator(`#ground-${other + 1}`).click();
+	await page.keyboard.type(typed);
+	const msg = await page.locator(`#ground-${other + 1}-msg`).textContent();
+	ok(want.test(msg) && /niets gewijzigd/.test(msg), `typing ${typed}: "${msg}"`);
+	await page.keyboard.press('Enter');
+	ok(await page.locator(`#prop-${other + 1} .state`).textContent() === 'onbeslist',
+		`${typed} changed nothing`);
+	await page.keyboard.press('Escape');
+	ok(await page.locator(`#ground-${other + 1}`).inputValue() === props[other].grounds.join('; '),
+		'Escape puts the grounds back');
+}
+
+// --- a proposal under two grounds keeps both when accepted -----------------------
+const two = props.findIndex((p) => p.grounds.length >= 2);
+ok(two >= 0, 'a proposal under two grounds');
+if (two >= 0) {
+	await page.locator(`#prop-${two + 1}`).focus();
+	await page.keyboard.press('a');
+	ok(await page.locator(`#ground-${two + 1}`).inputValue() === props[two].grounds.join('; '),
+		'both grounds stay after accepting');
+}
+
+// --- keep every occurrence of a text ---------------------------------------------
+const norm = (t) => (t || '').toLowerCase().replace(/\s+/g, ' ').trim();
+const many = props.findIndex((p, i) => p.kind === 'text' && ![reject, change, other, two].includes(i) &&
+	props.filter((q) => q.kind === 'text' && norm(q.text) === norm(p.text)).length >= 2 &&
+	!props.some((q, j) => j !== i && norm(q.text) !== norm(p.text) &&
+		(norm(q.text).includes(norm(p.text)) || norm(p.text).includes(norm(q.text)))));
+ok(many >= 0, 'a text proposed more than once');
+const keptAll = many < 0 ? [] : props.map((p, i) => i).filter((i) => props[i].kind === 'text' &&
+	norm(props[i].text) === norm(props[many].text));
+if (many >= 0) {
+	await page.locator(`#all-keep-${many + 1}`).click();
+	for (const i of keptAll)
+		ok(await page.locator(`#prop-${i + 1} .state`).textContent() === 'laten staan',
+			`every "${props[many].text}" kept (${i + 1})`);
+}
+
+// --- add redactions: words by a selection, and a free box -----------------------
+const overlaps = (a, b) => a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
+function freeWords(doc, pg) {
+	const taken = props.filter((p) => p.doc === doc).flatMap((p) => p.boxes)
+		.filter((b) => b[0] === pg.n).map((b) => b.slice(1));
+	return pg.words.filter((w) => w[2] - w[0] > 25 &&
+		!taken.some((t) => overlaps(t, [w[0] - 4, w[1] - 4, w[2] + 4, w[3] + 4])));
+}
+const target = data.documents.flatMap((d) => d.pages.map((pg) => ({ d, pg })))
+	.find(({ d, pg }) => freeWords(d, pg).length >= 2);
+ok(!!target, 'a page with words no proposal covers');
+const added = [];
+if (target) {
+	const { d, pg } = target;
+	const [w1, w2] = freeWords(d, pg);
+	const img = page.locator(`#page-${d.id}-${pg.n} img`);
+	await img.scrollIntoViewIfNeeded();
+	const dragOver = async (r) => {
+		// the word into the middle of the window (not under the sticky header)
+		await page.evaluate(([id, y]) => {
+			const im = document.querySelector(`#${CSS.escape(id)} img`);
+			const b = im.getBoundingClientRect();
+			window.scrollBy(0, b.top + b.height * y - window.innerHeight / 2);
+		}, [`page-${d.id}-${pg.n}`, r[1] / pg.h]);
+		const ib = await img.boundingBox();
+		const sx = ib.width / pg.w, sy = ib.height / pg.h;
+		await page.mouse.move(ib.x + r[0] * sx, ib.y + r[1] * sy);
+		await page.mouse.down();
+		await page.mouse.move(ib.x + r[2] * sx, ib.y + r[3] * sy, { steps: 5 });
+		await page.mouse.up();
+	};
+	const before = await page.locator('li.prop.added').count();
+	// inside the word: the selection snaps out to the word's box
+	await dragOver([w1[0] + 2, (w1[1] + w1[3]) / 2 - 1, w1[2] - 2, (w1[1] + w1[3]) / 2 + 1]);
+	ok(await page.locator('li.prop.added').count() === before + 1, 'a selection over a word adds a redaction');
+	// a free box over the second word and some margin around it
+	await page.locator('#snap').uncheck();
+	const free = [w2[0] - 3, w2[1] - 3, w2[2] + 3, w2[3] + 3];
+	await dragOver(free);
+	await page.locator('#snap').check();
+	ok(await page.locator('li.prop.added').count() === before + 2, 'a free box adds a redaction');
+	const rows = parseCsv(await page.evaluate(() => window.lakwerkReview.planCsv())).filter((r) => r[C.kind] === 'area');
+	ok(rows.length === 2, `two area rows (${rows.length})`);
+	const boxOf = (r) => r[C.boxes].split(/[: ]/).map(Number).slice(1);
+	if (rows.length === 2) {
+		const b1 = boxOf(rows[0]), b2 = boxOf(rows[1]);
+		ok(b1.every((v, k) => Math.abs(v - w1[k]) < 0.2), `the selection snapped to the word: ${b1} vs ${w1}`);
+		ok(b2.every((v, k) => Math.abs(v - free[k]) < 1.5), `the free box is as drawn: ${b2} vs ${free}`);
+		ok(rows.every((r) => r[C.grounds] === '5.1.2e' && r[C.decision] === 'redact' && r[C.page] === String(pg.n)),
+			'area rows: 5.1.2e, redact, their page');
+		for (const r of rows)
+			added.push(`area\t${path.basename(d.source)}\t${pg.n}\t${boxOf(r).join(' ')}`);
+	}
+}
 
 // --- export -------------------------------------------------------------------
 await page.locator('body').click({ position: { x: 5, y: 5 } });
+// without a name: no export, the name is asked for
+let downloaded = false;
+page.once('download', () => { downloaded = true; });
+await page.keyboard.press('e');
+await page.waitForTimeout(300);
+ok(!downloaded, 'no export without the reviewer\'s name');
+ok(/Vul eerst uw naam in/.test(await page.locator('.status').textContent()), 'the name is asked for');
+ok(await page.evaluate(() => document.activeElement.id) === 'reviewer', 'the name field has the focus');
+await page.locator('#reviewer').fill('A. Beoordelaar');
+await page.locator('body').click({ position: { x: 5, y: 5 } });
 const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('e')]);
+
 ok(download.suggestedFilename() === 'plan.reviewed.csv', 'the export is plan.reviewed.csv');
 const exportPath = path.join(outDir, 'plan.reviewed.csv');
 await download.saveAs(exportPath);
@@ -201,15 +321,32 @@ const rr = byKey.get(props[reject].doc.sha256 + ':' + props[reject].row[C.id]);
 const cr = byKey.get(props[change].doc.sha256 + ':' + props[change].row[C.id]);
 ok(rr && rr[C.decision] === 'keep', 'exported: the rejected row is keep');
 ok(cr && cr[C.decision] === 'redact' && cr[C.grounds] === newGround, 'exported: the changed row has the new ground');
-ok(exported.length - 1 === props.length + data.documents.filter((d) => !d.proposals.length).length,
+ok(exported.length - 1 === props.length + added.length + data.documents.filter((d) => !d.proposals.length).length,
 	'exported: every row');
-ok((await page.locator('.status').textContent()).startsWith('Exported plan.reviewed.csv'), 'the export is announced');
+const H = exported[0];
+ok(H[H.length - 2] === 'reviewer' && H[H.length - 1] === 'reviewed', 'exported: reviewer columns');
+ok(exported.slice(1).every((r) => r[H.length - 2] === 'A. Beoordelaar' &&
+	/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(r[H.length - 1])), 'exported: who reviewed, and when');
+if (two >= 0) {
+	const tr = byKey.get(props[two].doc.sha256 + ':' + props[two].row[C.id]);
+	ok(tr && tr[C.grounds] === props[two].grounds.join('; '), `exported: both grounds kept (${tr && tr[C.grounds]})`);
+}
+for (const i of keptAll) {
+	const kr = byKey.get(props[i].doc.sha256 + ':' + props[i].row[C.id]);
+	ok(kr && kr[C.decision] === 'keep', `exported: "${props[i].text}" kept`);
+}
+const status = await page.locator('.status').textContent();
+ok(status.startsWith('plan.reviewed.csv ge\u00ebxporteerd'), 'the export is announced: ' + status);
+ok(status.includes('lakwerk redact --plan plan.reviewed.csv'), 'the hint names the command that made the report');
+
 
 ok(remote.length === 0, 'no network requests: ' + remote.join(' '));
 ok(problems.length === 0, 'no console errors or CSP violations: ' + problems.join(' | '));
 writeFileSync(path.join(outDir, 'chosen.txt'),
 	`reject\t${props[reject].text}\nchange\t${props[change].text}\nground\t${newGround}\n` +
-	props.filter((p, i) => i !== reject && p.kind === 'text')
+	(many >= 0 ? `keepall\t${props[many].text}\n` : '') +
+	added.map((a) => a + '\n').join('') +
+	props.filter((p, i) => i !== reject && p.kind === 'text' && !keptAll.includes(i))
 		.map((p) => `redacted\t${p.text}\n`).join(''));
 await browser.close();
 console.log(`${checks - failures} of ${checks} browser checks passed`);

@@ -165,6 +165,32 @@ expect_grep 'mevrouw Annelies Bakker-Smit, directeur' "$TMP/kept.txt"
 rm "$TMP/plans/0003.plan.csv"
 expect_exit 2 "$LAKWERK" run "$REQ" --plan "$TMP/plans" --out "$TMP/reviewed"
 expect_grep '0003.plan.csv: .*every document needs its reviewed plan' "$TMP/err"
+# one reviewed plan file as the review report exports it: the plans, who
+# reviewed when, and a box the reviewer drew over the nota's head (an
+# area row)
+K=$REQ/documenten/nota-subsidie-dijkversterking.pdf
+{
+	head -n 1 "$OUT/audit/0001.plan.csv" | sed 's/\r$/,reviewer,reviewed\r/'
+	for f in "$OUT"/audit/*.plan.csv; do
+		tail -n +2 "$f" | sed 's/\r$/,A. Beoordelaar,2026-11-27T10:00:00Z\r/'
+	done
+	printf ',%s,%s,area,,1,,,1:60.0 130.0 300.0 200.0,5.1.2e,review,redact,vak,A. Beoordelaar,2026-11-27T10:00:00Z\r\n' \
+	    "$K" "$(sha256sum "$K" | cut -d' ' -f1)"
+	# (documents without proposals: reviewed, nothing to redact)
+	for A in "$REQ"/documenten/antwoorden-kamervragen-2026Z04512.pdf "$REQ"/documenten/kamerbrief-waterberging.pdf; do
+		printf ',%s,%s,document,,,,,,,review,keep,reviewed: nothing proposed,A. Beoordelaar,2026-11-27T10:00:00Z\r\n' \
+		    "$A" "$(sha256sum "$A" | cut -d' ' -f1)"
+	done
+} >"$TMP/plan.reviewed.csv"
+expect_exit 0 "$LAKWERK" run "$REQ" --plan "$TMP/plan.reviewed.csv" --out "$TMP/reviewed2"
+expect_same "$TMP/plan.reviewed.csv" "$TMP/reviewed2/audit/plan.reviewed.csv"
+expect_grep "^plan	.*plan.reviewed.csv	reviewed by A. Beoordelaar at 2026-11-27T10:00:00Z" "$TMP/reviewed2/audit/run.log"
+pdftotext -q -r 72 -x 62 -y 132 -W 236 -H 66 "$K" - | tr -s ' \n' '  ' >"$TMP/under.src"
+pdftotext -q -r 72 -x 62 -y 132 -W 236 -H 66 "$TMP/reviewed2/WR-2026-0042/documenten/0001.pdf" - |
+    tr -s ' \n' '  ' >"$TMP/under.rel"
+expect_grep '[A-Za-z]{4}' "$TMP/under.src"
+expect_no_grep '[A-Za-z]{4}' "$TMP/under.rel"
+expect_grep ',area,,1,,,1:60.0 130.0 300.0 200.0,5\.1\.2e,review,redact,' "$TMP/reviewed2/audit/0001.plan.csv"
 
 # --- a changed document redoes only itself; a changed rule file everything
 cp "$REQ/documenten/persnotitie-hoogwater.txt" "$TMP/pers.txt"

@@ -49,12 +49,14 @@ for f in "$R"/pages/doc1/p1.png "$R"/pages/doc2/p1.png; do
 		fail "$f is not a PNG"
 	fi
 done
-if [ -e "$R/pages/doc3" ]; then fail "pages of a document without proposals"; else ok; fi
+# a document without proposals has its page too: a reviewer may add one
+if [ -e "$R/pages/doc3/p1.png" ]; then ok; else fail "no page image of a document without proposals"; fi
 if [ -e "$R.tmp" ] || [ -e "$R.old" ]; then fail "temporary folders left"; else ok; fi
 H=$R/index.html
 # self-contained: the style, script and data inline; nothing from a network
 expect_grep '<meta http-equiv="Content-Security-Policy" content="default-src .none.; img-src .self. file:; style-src .sha256-[A-Za-z0-9+/=]+.; script-src .sha256-' "$H"
-expect_grep '<title>Review: WR-2026-0042</title>' "$H"
+expect_grep '<title>Beoordeling: WR-2026-0042</title>' "$H"
+expect_grep '<html lang="nl">' "$H"
 expect_no_grep '<script [^>]*src=|<link |@import|url\(' "$H"
 expect_grep 'id="lakwerk-data">\{"report":"[0-9a-f]{64}"' "$H"
 # the data: every row of both plans, with the matched text (internal)
@@ -63,7 +65,7 @@ n=$(grep -o '"row":\[' "$H" | wc -l)
 if [ "$n" -eq "$rows" ]; then ok; else fail "$n proposals in the data, the plans have $rows rows"; fi
 expect_grep '"text":"Bakker-Smit"' "$H"
 expect_grep '"rules":"[^"]*request.rules:4"' "$H"
-expect_grep '"pages":\[\{"n":1,"w":595.[0-9]+,"h":841.[0-9]+,"pw":794,"ph":1123,"img":"pages/doc1/p1.png","flags":\[\]\}\]' "$H"
+expect_grep '"pages":\[\{"n":1,"w":595.[0-9]+,"h":841.[0-9]+,"pw":794,"ph":1123,"img":"pages/doc1/p1.png","flags":\[\],"words":\[\[[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+\],' "$H"
 
 # --- pages flagged for manual review come first, marked ----------------------
 "$PDFGEN" fixture image-only "$TMP/scan.pdf" || fail "pdfgen image-only"
@@ -72,7 +74,7 @@ expect_exit 0 "$LAKWERK" redact --allow-unreviewed-pages --rules "$REQ/rules/req
     --no-pdf --out "$TMP/sred" "$TMP/scan.pdf"
 expect_exit 0 "$LAKWERK" review --plan "$P1" --out "$TMP/srep" "$TMP/scan.pdf" \
     "$D/email-dijkversterking.pdf"
-expect_grep '"name":"[^"]*scan.pdf"[^]]*"proposals":\[\],"pages":\[\{"n":1,[^}]*"flags":\["needs-ocr"\]\}\]' "$TMP/srep/index.html"
+expect_grep '"name":"[^"]*scan.pdf"[^]]*"proposals":\[\],"pages":\[\{"n":1,[^}]*"flags":\["needs-ocr"\],"words":\[' "$TMP/srep/index.html"
 if [ -s "$TMP/srep/pages/doc1/p1.png" ]; then ok; else fail "no image of the page that needs OCR"; fi
 
 # --- hostile text stays data ------------------------------------------------

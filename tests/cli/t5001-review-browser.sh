@@ -2,9 +2,11 @@
 # The review report end to end in a real browser: headless Chromium
 # (Debian's chromium) driven by playwright-core (npm) checks the boxes,
 # rejects one proposal and changes another's ground with the keyboard and
-# exports (tests/browser/review.test.mjs); lakwerk redact then applies the
-# export: the rejected text is in the PDF, the other spans are gone, the new
-# ground's label is printed. scripts/bootstrap.sh installs what it needs.
+# exports (tests/browser/review.test.mjs), with a text kept everywhere, a
+# word redaction and a box the reviewer added; lakwerk redact then applies
+# the export: the rejected and kept texts are in the PDF, the other spans
+# and what was under the added boxes are gone, the new ground's label is
+# printed. scripts/bootstrap.sh installs what it needs.
 # A screenshot of the report is kept in tests/artifacts/ (not committed).
 . "${LAK_SRCDIR:-.}/tests/cli/lib.sh"
 
@@ -69,7 +71,29 @@ while IFS="$(printf '\t')" read -r what text; do
 	fi
 done <"$TMP/browser/chosen.txt"
 if [ "$gone" -gt 10 ]; then ok; else fail "only $gone redacted texts checked"; fi
+# every occurrence of the text kept in the report is in the PDFs
+keepall=$(sed -n 's/^keepall\t//p' "$TMP/browser/chosen.txt")
+if [ -n "$keepall" ] && grep -qiF -- "$keepall" "$TMP/released.txt"; then ok; else fail "the text kept everywhere ('$keepall') is not in the released PDFs"; fi
+# the reviewer's own redactions: what was under each box in the source is
+# gone from the released page's text (pdftotext of that area), the label
+# is there
+n_area=0
+while IFS="$(printf '\t')" read -r what name pg box; do
+	[ "$what" = area ] || continue
+	n_area=$((n_area + 1))
+	set -- $box
+	x=$(echo "$1" | awk '{ printf "%d", $1 + 1 }'); y=$(echo "$2" | awk '{ printf "%d", $1 + 1 }')
+	w=$(echo "$1 $3" | awk '{ printf "%d", $2 - $1 - 2 }'); h=$(echo "$2 $4" | awk '{ printf "%d", $2 - $1 - 2 }')
+	src=$(pdftotext -q -r 72 -f "$pg" -l "$pg" -x "$x" -y "$y" -W "$w" -H "$h" "$D/$name" - | tr -d ' \n\f')
+	out=$(pdftotext -q -r 72 -f "$pg" -l "$pg" -x "$x" -y "$y" -W "$w" -H "$h" "$TMP/applied/${name%.pdf}.pdf" - | tr -d ' \n\f')
+	if [ -n "$src" ] && ! printf '%s' "$out" | grep -qF -- "$src"; then ok; else fail "area $n_area on $name p$pg: '$src' in the source, '$out' in the release"; fi
+	# nothing readable is left there but the label (an edge letter of a
+	# word beside a free box stays: its middle is outside)
+	if printf '%s' "$out" | sed 's/\[5\.1\.2e\]//g' | grep -qE '[[:alnum:]]{2}'; then fail "area $n_area: '$out' is readable there"; else ok; fi
+done <"$TMP/browser/chosen.txt"
+if [ "$n_area" -eq 2 ]; then ok; else fail "$n_area areas checked, expected 2"; fi
 # the applied plan says so too
 cat "$TMP/applied"/*.plan.csv >"$TMP/applied.csv"
 expect_grep ',text,.*,keep,' "$TMP/applied.csv"
+expect_grep ',area,,[0-9]+,,,[0-9]+:[0-9.]+ [0-9.]+ [0-9.]+ [0-9.]+,5\.1\.2e,review,redact,' "$TMP/applied.csv"
 done_testing

@@ -203,6 +203,110 @@ redact_pdf_of_a_text_document(void **state)
 	lak_buf_release(&pdf);
 }
 
+static void
+first_box(void *ctx, uint32_t page, const struct lak_box *b)
+{
+	struct lak_box *out = ctx;
+
+	(void)page;
+	if (out->x1 <= out->x0)
+		*out = *b;
+}
+
+/*
+ * A reviewer's area row (a box drawn over words in the review report):
+ * the words under it leave the text and the text layer, the box is drawn
+ * with its label, it counts as one passage and is written back as one
+ * area row; a box off the page is an error naming the row.
+ */
+static void
+redact_pdf_area_rows(void **state)
+{
+	struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+	struct lak_pdf_opts po = LAK_PDF_OPTS_INIT;
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_doc *doc = NULL, *out = NULL;
+	struct lak_view *v = NULL, *ov = NULL;
+	struct lak_plan *plan = NULL;
+	struct lak_plan_stats st;
+	struct lak_buf pdf, txt, csv;
+	struct lak_box b = { 0, 0, 0, 0 };
+	struct lak_span word;
+	const char *text = "Contact: Karel Appel, BSN 111222333.\n";
+	const char *at = NULL;
+	char *plan_csv;
+
+	(void)state;
+	lak_buf_init(&pdf, 0);
+	lak_buf_init(&txt, 0);
+	lak_buf_init(&csv, 0);
+	assert_int_equal(lak_ingest_bytes("t.txt", text, strlen(text), &io,
+	    &doc, &err), 0);
+	assert_int_equal(lak_normalise(doc, 0, &v, &err), 0);
+	/* the box of "Karel Appel", as the report snaps a selection */
+	at = strstr(v->text, "Karel Appel");
+	assert_non_null(at);
+	memset(&word, 0, sizeof(word));
+	word.kind = LAK_SPAN_TEXT;
+	word.start = lak_view_char_at(v, (size_t)(at - v->text));
+	word.end = word.start + 11;
+	assert_int_equal(lak_span_boxes(&word, doc, v, first_box, &b), 1);
+	plan_csv = g_strdup_printf("id,document,sha256,kind,where,page,start,"
+	    "end,boxes,grounds,rules,decision,context,reviewer,reviewed\r\n"
+	    ",t.txt,%s,area,,1,,,1:%.1f %.1f %.1f %.1f,5.1.2e,review,redact,"
+	    "vak,A. Beoordelaar,2026-11-27T23:00:00Z\r\n", doc->meta.sha256,
+	    b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1);
+	if (lak_plan_read_csv(plan_csv, strlen(plan_csv), "p.csv", doc, v,
+	    cat, &plan, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(plan->n, 2);	/* the area, the text under it */
+	assert_int_equal(plan->spans[0].kind, LAK_SPAN_AREA);
+	assert_true(plan->spans[1].under_area);
+	assert_int_equal(lak_redact_text(plan, v, cat, "[{code}]", &txt, &err),
+	    0);
+	assert_contains(txt.data, "Contact: [5.1.2e], BSN 111222333.");
+	assert_int_equal(lak_plan_stats(plan, doc, &st, &err), 0);
+	assert_int_equal(st.spans, 1);
+	lak_plan_stats_release(&st);
+	assert_int_equal(lak_plan_write_csv(plan, doc, v, cat, &csv, &err), 0);
+	assert_contains(csv.data, ",area,,1,,,1:");
+	assert_null(strstr(strchr(csv.data, '\n') + 1, ",text,"));
+	po.cat = cat;
+	po.title = "t";
+	po.dpi = 100;
+	if (lak_redact_pdf(doc, NULL, 0, v, plan, &po, &pdf, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(lak_ingest_bytes("o.pdf", pdf.data, pdf.len, &io, &out,
+	    &err), 0);
+	assert_int_equal(lak_normalise(out, 0, &ov, &err), 0);
+	assert_null(strstr(ov->text, "Karel"));
+	assert_null(strstr(ov->text, "Appel"));
+	assert_contains(ov->text, "BSN 111222333");
+	assert_contains(ov->text, "[5.1.2e]");
+	lak_plan_free(plan);
+	plan = NULL;
+	g_free(plan_csv);
+	/* off the page, and two boxes in one row */
+	plan_csv = g_strdup_printf("id,document,sha256,kind,where,page,start,"
+	    "end,boxes,grounds,rules,decision,context\r\n"
+	    ",t.txt,%s,area,,1,,,1:10 10 9000 20,5.1.2e,review,redact,\r\n"
+	    ",t.txt,%s,area,,,,,1:1 1 2 2;1:3 3 4 4,5.1.2e,review,redact,\r\n",
+	    doc->meta.sha256, doc->meta.sha256);
+	lak_error_clear(&err);
+	assert_int_equal(lak_plan_read_csv(plan_csv, strlen(plan_csv), "p.csv",
+	    doc, v, cat, &plan, &err), -1);
+	assert_contains(err.msg, "p.csv:row 2: boxes: an area is one box");
+	assert_contains(err.msg, "p.csv:row 3: boxes");
+	g_free(plan_csv);
+	lak_view_free(ov);
+	lak_doc_free(out);
+	lak_view_free(v);
+	lak_doc_free(doc);
+	lak_buf_release(&pdf);
+	lak_buf_release(&txt);
+	lak_buf_release(&csv);
+}
+
 /*
  * Self-verification reads the released pixels where the source had ink
  * that no character explained: a phone number the plan left in place
@@ -420,6 +524,7 @@ main(void)
 		cmocka_unit_test(pdfwrite_g4_round_trip),
 		cmocka_unit_test(verify_finds_what_a_release_must_not_carry),
 		cmocka_unit_test(redact_pdf_of_a_text_document),
+		cmocka_unit_test(redact_pdf_area_rows),
 		cmocka_unit_test(verify_reads_the_released_pixels),
 		cmocka_unit_test(verify_text_file_of_a_release),
 		cmocka_unit_test(docxml_is_safe_xml),

@@ -423,6 +423,16 @@ out:
 }
 
 /* The boxes of the redacted spans, by page. */
+/* A span whose boxes are drawn black with its label: a redacted text
+ * span (not one under an area: the area's box is drawn) or area. */
+static bool
+paints(const struct lak_span *sp)
+{
+	return sp->decision == LAK_DECISION_REDACT &&
+	    ((sp->kind == LAK_SPAN_TEXT && !sp->under_area) ||
+	    sp->kind == LAK_SPAN_AREA);
+}
+
 struct under {
 	struct {
 		uint32_t page;
@@ -498,8 +508,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 		for (size_t i = 0; i < plan->n; i++) {
 			const struct lak_span *sp = &plan->spans[i];
 
-			if (sp->kind == LAK_SPAN_TEXT &&
-			    sp->decision == LAK_DECISION_REDACT)
+			if (paints(sp))
 				lak_span_boxes(sp, doc, v, collect_box, &u);
 		}
 		if (u.failed) {
@@ -611,8 +620,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 			for (size_t i = 0; i < plan->n; i++) {
 				const struct lak_span *sp = &plan->spans[i];
 
-				if (sp->kind != LAK_SPAN_TEXT ||
-				    sp->decision != LAK_DECISION_REDACT)
+				if (!paints(sp))
 					continue;
 				lak_label_format(o->label_fmt, o->cat,
 				    sp->grounds, sp->ngrounds, label,

@@ -385,6 +385,9 @@ is_kept(const struct lak_verify_opts *o, const char *s, size_t n)
 	return false;
 }
 
+static int area_findings(const struct lak_doc *doc,
+    const struct lak_verify_opts *o, struct lak_findings *out);
+
 /* Run 'rs' over the output: every span is a finding. */
 static int
 text_findings(const struct lak_doc *doc, const struct lak_view *v,
@@ -753,6 +756,8 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 		goto out;
 	if (o->nsecrets > 0 && secret_findings(doc, v, o, out) < 0)
 		goto oom;
+	if (o->nareas > 0 && area_findings(doc, o, out) < 0)
+		goto oom;
 	if (o->pixels != NULL && o->pixels->npages > 0 &&
 	    pixel_findings(o, out, err) < 0)
 		goto out;
@@ -768,6 +773,71 @@ out:
 	lak_view_free(v);
 	lak_doc_free(doc);
 	return ret;
+}
+
+int
+lak_verify_plan_areas(const struct lak_plan *plan,
+    struct lak_verify_area **out, size_t *n)
+{
+	*n = 0;
+	if ((*out = calloc(plan->n + 1, sizeof(**out))) == NULL)
+		return -1;
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->spans[i].kind == LAK_SPAN_AREA &&
+		    plan->spans[i].decision == LAK_DECISION_REDACT) {
+			(*out)[*n].page = plan->spans[i].page;
+			(*out)[*n].box = plan->spans[i].area;
+			(*n)++;
+		}
+	return 0;
+}
+
+/* Text inside a reviewer's box on the released page, other than its
+ * label ("[5.1.2e]"): a finding. */
+static int
+area_findings(const struct lak_doc *doc, const struct lak_verify_opts *o,
+    struct lak_findings *out)
+{
+	for (size_t a = 0; a < o->nareas; a++) {
+		const struct lak_verify_area *ar = &o->areas[a];
+		const struct lak_page *pg;
+		GString *in = g_string_new(NULL);
+		bool label = false, text = false;
+
+		if (ar->page == 0 || ar->page > doc->npages) {
+			g_string_free(in, TRUE);
+			continue;
+		}
+		pg = &doc->pages[ar->page - 1];
+		for (size_t i = 0; i < pg->nchars; i++) {
+			const struct lak_box *b = &pg->chars[i].box;
+			float mx = (b->x0 + b->x1) / 2, my = (b->y0 + b->y1) / 2;
+			gunichar cp = pg->chars[i].cp;
+
+			if (mx < ar->box.x0 || mx > ar->box.x1 ||
+			    my < ar->box.y0 || my > ar->box.y1)
+				continue;
+			/* a label is bracketed: what is inside the brackets
+			 * is the label's */
+			if (cp == '[')
+				label = true;
+			else if (cp == ']')
+				label = false;
+			else if (!label && g_unichar_isalnum(cp))
+				text = true;
+			if (in->len < 120)
+				g_string_append_unichar(in, cp);
+		}
+		if (text && lak_findings_add(out, ar->page, "text", "text "
+		    "inside a redacted area (%.1f %.1f %.1f %.1f): \"%s\"",
+		    ar->box.x0, ar->box.y0, ar->box.x1, ar->box.y1,
+		    in->str) < 0) {
+			g_string_free(in, TRUE);
+			return -1;
+		}
+		g_string_free(in, TRUE);
+	}
+	return 0;
 }
 
 int

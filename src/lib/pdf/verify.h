@@ -12,6 +12,7 @@
 #include "lib/ingest/normalise.h"
 #include "lib/model/doc.h"
 #include "lib/model/grounds.h"
+#include "lib/redact/plan.h"
 #include "lib/redact/redact.h"
 #include "lib/redact/rules.h"
 
@@ -52,7 +53,22 @@ struct lak_verify_opts {
 	/* Read every line that holds a redaction label again by OCR, and
 	 * run the rules and secrets on those words (about 50 ms a line). */
 	bool read_redactions;
+	/* Boxes a reviewer drew (area spans): no text of the released page
+	 * may stand inside one but its label. (Their words are no strings
+	 * in 'secrets': the same word elsewhere is no leak.) */
+	const struct lak_verify_area *areas;
+	size_t nareas;
 };
+
+struct lak_verify_area {
+	uint32_t page;		/* 1-based */
+	struct lak_box box;
+};
+
+/* The plan's redacted area spans as verify's areas (free() *out); -1
+ * when out of memory. */
+int lak_verify_plan_areas(const struct lak_plan *plan,
+    struct lak_verify_area **out, size_t *n);
 
 /*
  * Check the PDF in 'data': one revision; none of the objects a release

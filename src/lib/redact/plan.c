@@ -213,6 +213,12 @@ lak_span_boxes(const struct lak_span *span, const struct lak_doc *doc,
 	bool have = false;
 	size_t n = 0;
 
+	if (span->kind == LAK_SPAN_AREA) {
+		if (span->page == 0)
+			return 0;
+		box(ctx, span->page - 1, &span->area);
+		return 1;
+	}
 	if (span->kind != LAK_SPAN_TEXT)
 		return 0;
 	for (size_t i = span->start; i < span->end && i < v->nchars; i++) {
@@ -262,7 +268,7 @@ lak_plan_stats(const struct lak_plan *plan, const struct lak_doc *doc,
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct lak_span *s = &plan->spans[i];
 
-		if (s->decision != LAK_DECISION_REDACT)
+		if (s->decision != LAK_DECISION_REDACT || s->under_area)
 			continue;
 		st->spans++;
 		if (s->kind == LAK_SPAN_DOCUMENT)
@@ -318,7 +324,7 @@ static const char *const columns[] = {
 #define NCOLS LAK_ARRAY_SIZE(columns)
 
 static const char *const kinds[] = {
-	"text", "item", "metadata", "page", "document",
+	"text", "item", "metadata", "page", "document", "area",
 };
 
 struct boxes_ctx {
@@ -385,10 +391,14 @@ lak_plan_write_csv(const struct lak_plan *plan, const struct lak_doc *doc,
 		lak_csv_field(out, columns[i], i + 1 == NCOLS);
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct lak_span *s = &plan->spans[i];
-		struct boxes_ctx bc = { g_string_new(NULL) };
-		GString *grounds = g_string_new(NULL);
+		struct boxes_ctx bc;
+		GString *grounds;
 		char num[32], where[64] = "", *ctx = NULL;
 
+		if (s->under_area)
+			continue;	/* its area row stands for it */
+		bc.s = g_string_new(NULL);
+		grounds = g_string_new(NULL);
 		snprintf(num, sizeof(num), "%zu", i + 1);
 		lak_csv_field(out, num, false);
 		lak_csv_field(out, doc->meta.source, false);
@@ -442,6 +452,78 @@ parse_size(const char *s, size_t *out)
 		return false;
 	*out = (size_t)v;
 	return true;
+}
+
+/* An area's box: "PAGE:X0 Y0 X1 Y1", one, inside its page. */
+static int
+read_area(const char *s, const struct lak_doc *doc, uint32_t *page,
+    struct lak_box *b)
+{
+	unsigned int p;
+	double x0, y0, x1, y1;
+	int used = 0;
+	const struct lak_page *pg;
+
+	if (sscanf(s, " %u:%lf %lf %lf %lf %n", &p, &x0, &y0, &x1, &y1,
+	    &used) != 5 || s[used] != '\0' || p == 0 || p > doc->npages)
+		return -1;
+	pg = &doc->pages[p - 1];
+	if (!(x0 >= 0 && y0 >= 0 && x1 > x0 && y1 > y0 &&
+	    x1 <= pg->width + 0.5 && y1 <= pg->height + 0.5))
+		return -1;
+	*page = p;
+	b->x0 = (float)x0;
+	b->y0 = (float)y0;
+	b->x1 = (float)x1;
+	b->y1 = (float)y1;
+	return 0;
+}
+
+/*
+ * The characters under an area: text spans (under_area) for every run of
+ * view characters whose middle is inside its box, so that they leave the
+ * text as they leave the pixels; characters without a box (a line end,
+ * an inserted space) between two of them go too.
+ */
+static int
+add_under_area(struct lak_plan *plan, const struct lak_span *area,
+    const struct lak_doc *doc, const struct lak_view *v)
+{
+	size_t p = area->page - 1, run = SIZE_MAX, last = 0;
+
+	if (v == NULL || p >= v->npages)
+		return 0;
+	for (size_t c = v->page_view[p]; c <= v->page_view[p + 1]; c++) {
+		struct lak_box b;
+		uint32_t pg;
+		bool in = false, boxed = false;
+
+		if (c < v->page_view[p + 1] && lak_view_char_box(v, doc, c,
+		    &pg, &b) == 0 && b.x1 > b.x0 && pg == p) {
+			float mx = (b.x0 + b.x1) / 2, my = (b.y0 + b.y1) / 2;
+
+			boxed = true;
+			in = mx >= area->area.x0 && mx <= area->area.x1 &&
+			    my >= area->area.y0 && my <= area->area.y1;
+		}
+		if (in) {
+			if (run == SIZE_MAX)
+				run = c;
+			last = c + 1;
+		} else if ((boxed || c == v->page_view[p + 1]) &&
+		    run != SIZE_MAX) {
+			struct lak_span t = *area;
+
+			t.kind = LAK_SPAN_TEXT;
+			t.start = run;
+			t.end = last;
+			t.under_area = true;
+			if (lak_plan_add(plan, &t) < 0)
+				return -1;
+			run = SIZE_MAX;
+		}
+	}
+	return 0;
 }
 
 int
@@ -514,8 +596,8 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 			;
 		if (k == LAK_ARRAY_SIZE(kinds)) {
 			lak_error_add(err, LAK_EFORMAT, "%s:row %zu: kind: "
-			    "expected text, item, metadata, page or document, "
-			    "got '%s'", name, row, kind);
+			    "expected text, item, metadata, page, document or "
+			    "area, got '%s'", name, row, kind);
 			goto bad_row;
 		}
 		sp.kind = (enum lak_span_kind)k;
@@ -623,8 +705,28 @@ lak_plan_read_csv(const char *data, size_t len, const char *name,
 				goto bad_row;
 			}
 		}
+		if (sp.kind == LAK_SPAN_AREA) {
+			uint32_t pg = 0;
+
+			if (read_area(F(C_BOXES), doc, &pg, &sp.area) < 0) {
+				lak_error_add(err, LAK_EFORMAT, "%s:row %zu: "
+				    "boxes: an area is one box on a page of the "
+				    "document, PAGE:X0 Y0 X1 Y1 in points from "
+				    "the top left (got '%s')", name, row,
+				    F(C_BOXES));
+				goto bad_row;
+			}
+			if (sp.page != 0 && sp.page != pg) {
+				lak_error_add(err, LAK_EFORMAT, "%s:row %zu: "
+				    "page %u, but the box is on page %u", name,
+				    row, sp.page, pg);
+				goto bad_row;
+			}
+			sp.page = pg;
+		}
 		sp.rules = (char *)F(C_RULES);
-		if (lak_plan_add(plan, &sp) < 0) {
+		if (lak_plan_add(plan, &sp) < 0 || (sp.kind == LAK_SPAN_AREA &&
+		    add_under_area(plan, &sp, doc, v) < 0)) {
 			lak_error_oom(err);
 			goto out;
 		}
@@ -669,7 +771,9 @@ lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
 		const char *src;
 		size_t len;
 
-		if (s->decision != decision ||
+		/* (the words under a reviewer's box are checked where they
+		 * stood: the same word elsewhere is no leak) */
+		if (s->decision != decision || s->under_area ||
 		    (src = lak_span_text(s, doc, v, &len)) == NULL)
 			continue;
 		if ((t[*n] = strndup(src, len)) == NULL) {

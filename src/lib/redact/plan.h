@@ -6,7 +6,8 @@
  * (so it maps back to source characters, pages and boxes); an item span is
  * a byte range in a leak-channel item (annotation, form field, outline
  * entry, attachment name) or a metadata field; page and document spans
- * withhold a whole page or the whole document. Every span carries its
+ * withhold a whole page or the whole document; an area span is a box on a
+ * page that a reviewer drew. Every span carries its
  * grounds (catalogue indices, in catalogue order), the rules that asked
  * for it, and a decision a reviewer may change.
  */
@@ -31,6 +32,9 @@ enum lak_span_kind {
 	LAK_SPAN_META,
 	LAK_SPAN_PAGE,
 	LAK_SPAN_DOCUMENT,
+	LAK_SPAN_AREA,		/* a box a reviewer drew (a signature, a
+				 * photo, words): its pixels go, and every
+				 * character whose middle is inside */
 };
 
 enum lak_decision {
@@ -49,6 +53,12 @@ struct lak_span {
 	size_t ngrounds;
 	char *rules;		/* "file:line" of each rule, "; "-separated */
 	enum lak_decision decision;
+	struct lak_box area;	/* AREA: on 'page', points from the top
+				 * left */
+	/* TEXT: the characters under an AREA span: they leave the text
+	 * and the text layer, the area's box is drawn (not written to a
+	 * plan CSV, not counted: the area row stands for them) */
+	bool under_area;
 };
 
 struct lak_plan {
@@ -140,7 +150,8 @@ int lak_plan_read_csv(const char *data, size_t len, const char *name,
 /*
  * The texts of the plan's spans with 'decision' (redacted or kept),
  * normalised, one string each (g_strfreev-style: free each, then the
- * array); *n gets the count.
+ * array); *n gets the count. The words under an area are left out: they
+ * are checked where they stood (lak_verify_opts.areas).
  */
 int lak_plan_texts(const struct lak_plan *plan, const struct lak_doc *doc,
     const struct lak_view *view, enum lak_decision decision, char ***out,

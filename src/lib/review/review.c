@@ -140,7 +140,7 @@ page_png(const struct lak_doc *doc, PopplerDocument *pd, size_t p,
 /* --- one document ------------------------------------------------------ */
 
 static const char *const span_kinds[] = {
-	"text", "item", "metadata", "page", "document",
+	"text", "item", "metadata", "page", "document", "area",
 };
 
 struct boxes {
@@ -159,6 +159,55 @@ box_json(void *vctx, uint32_t page, const struct lak_box *b)
 	    page + 1, b->x0, b->y0, b->x1, b->y1);
 	if (page < c->npages)
 		c->pages[page] = true;
+}
+
+struct words {
+	struct lak_buf *out;
+	uint32_t page;
+	size_t n;
+};
+
+static void
+word_box(void *vctx, uint32_t page, const struct lak_box *b)
+{
+	struct words *w = vctx;
+
+	if (page == w->page)
+		lak_buf_addf(w->out, "%s[%.1f,%.1f,%.1f,%.1f]", w->n++ ? "," :
+		    "", b->x0, b->y0, b->x1, b->y1);
+}
+
+/* The boxes of the words of page 'p' (its characters between blanks, a
+ * box per line), for the report to snap a reviewer's selection to: the
+ * words the text has, OCR'd ones too. */
+static void
+words_json(struct lak_buf *out, const struct lak_doc *doc,
+    const struct lak_view *v, size_t p)
+{
+	struct words w = { out, (uint32_t)p, 0 };
+	size_t from = SIZE_MAX;
+
+	if (v == NULL || p >= v->npages)
+		return;
+	for (size_t c = v->page_view[p]; c <= v->page_view[p + 1]; c++) {
+		unsigned char ch = c < v->page_view[p + 1] ?
+		    (unsigned char)v->text[v->off[c]] : ' ';
+		bool blank = ch == ' ' || ch == '\n' || ch == '\t' ||
+		    ch == '\f' || ch == '\r';
+
+		if (!blank && from == SIZE_MAX)
+			from = c;
+		else if (blank && from != SIZE_MAX) {
+			struct lak_span t;
+
+			memset(&t, 0, sizeof(t));
+			t.kind = LAK_SPAN_TEXT;
+			t.start = from;
+			t.end = c;
+			lak_span_boxes(&t, doc, v, word_box, &w);
+			from = SIZE_MAX;
+		}
+	}
 }
 
 static void
@@ -240,12 +289,14 @@ lak_review_doc(const struct lak_review_doc *rd,
 	lak_buf_addf(&j, ",\"sha256\":\"%s\",\"format\":", doc->meta.sha256);
 	json_str(&j, doc->meta.format);
 	lak_buf_addf(&j, ",\"npages\":%zu,\"proposals\":[", doc->npages);
-	for (size_t i = 0; i < plan->n; i++) {
+	for (size_t i = 0, nprop = 0; i < plan->n; i++) {
 		const struct lak_span *s = &plan->spans[i];
 		struct boxes bx = { &j, shown, doc->npages, 0 };
 		const char *text;
 		size_t len = 0;
 
+		if (s->under_area)
+			continue;	/* (no row: its area's stands for it) */
 		if (lak_csv_next(rows, rowslen, &pos, ',', &row) != 1 ||
 		    row.n != 13) {
 			lak_error_set(err, LAK_EFORMAT, "the plan's CSV does "
@@ -253,7 +304,7 @@ lak_review_doc(const struct lak_review_doc *rd,
 			goto out;
 		}
 		lak_buf_addf(&j, "%s{\"kind\":\"%s\",\"page\":%u,\"grounds\":[",
-		    i ? "," : "", span_kinds[s->kind], s->page);
+		    nprop++ ? "," : "", span_kinds[s->kind], s->page);
 		for (size_t k = 0; k < s->ngrounds; k++) {
 			lak_buf_adds(&j, k ? "," : "");
 			json_str(&j, o->cat->g[s->grounds[k]].code);
@@ -291,7 +342,9 @@ lak_review_doc(const struct lak_review_doc *rd,
 			char name[64], *path;
 			int pw, ph;
 
-			if (pass == 0 ? !flagged : flagged || !shown[p])
+			/* every page: a reviewer may add a redaction on a
+			 * page without proposals */
+			if (pass == 0 ? !flagged : flagged)
 				continue;
 			if (pd == NULL && pdf != NULL) {
 				if ((pd = lak_pdf_open(pdf, pdflen,
@@ -326,7 +379,9 @@ lak_review_doc(const struct lak_review_doc *rd,
 			}
 			lak_buf_adds(&j, ",\"flags\":");
 			flags_json(&j, pg->flags);
-			lak_buf_adds(&j, "}");
+			lak_buf_adds(&j, ",\"words\":[");
+			words_json(&j, doc, v, p);
+			lak_buf_adds(&j, "]}");
 		}
 	}
 	lak_buf_adds(&j, "]}");
@@ -413,6 +468,10 @@ lak_review_index(const struct lak_review_page *pg, const char *path,
 	json_str(&d, pg->title);
 	lak_buf_adds(&d, ",\"generator\":");
 	json_str(&d, pg->generator);
+	lak_buf_adds(&d, ",\"regime\":");
+	json_str(&d, pg->regime);
+	lak_buf_adds(&d, ",\"apply\":");
+	json_str(&d, pg->apply);
 	lak_buf_adds(&d, ",\"columns\":[");
 	for (size_t i = 0; i < LAK_ARRAY_SIZE(plan_columns); i++)
 		lak_buf_addf(&d, "%s\"%s\"", i ? "," : "", plan_columns[i]);
@@ -436,7 +495,7 @@ lak_review_index(const struct lak_review_page *pg, const char *path,
 	hcss = csp_hash(css, csslen);
 	hjs = csp_hash(js, jslen);
 	title = g_markup_escape_text(pg->title ? pg->title : "", -1);
-	lak_buf_addf(&h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	lak_buf_addf(&h, "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
 	    "default-src 'none'; img-src 'self' file:; style-src %s; "
@@ -444,12 +503,12 @@ lak_review_index(const struct lak_review_page *pg, const char *path,
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"generator\" content=\"%s\">\n"
-	    "<title>Review: %s</title>\n<style>", hcss, hjs,
+	    "<title>Beoordeling: %s</title>\n<style>", hcss, hjs,
 	    pg->generator ? pg->generator : "lakwerk", title);
 	lak_buf_add(&h, css, csslen);
 	lak_buf_addf(&h, "</style>\n</head>\n<body>\n"
-	    "<noscript><p>This report needs JavaScript (no network is "
-	    "used).</p></noscript>\n"
+	    "<noscript><p>Dit verslag heeft JavaScript nodig (het gebruikt "
+	    "geen netwerk).</p></noscript>\n"
 	    "<main id=\"report\" data-title=\"%s\"></main>\n"
 	    "<script type=\"application/json\" id=\"lakwerk-data\">", title);
 	lak_buf_add(&h, d.data, d.len);

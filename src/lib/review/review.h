@@ -63,6 +63,12 @@ struct lak_review_page {
 	const char *docs;	/* the documents' parts, ','-separated */
 	size_t docslen;
 	const struct lak_grounds *cat;
+	/* "woo" or "wob": the grounds a reviewer may choose (NULL: the
+	 * regime of the proposals' grounds) */
+	const char *regime;
+	/* the command that applies the export, shown after it, e.g.
+	 * "lakwerk run REQUEST --plan plan.reviewed.csv" */
+	const char *apply;
 };
 
 /*

@@ -80,6 +80,7 @@ self_verify(struct lak_job *j, const struct lak_doc *doc,
 	    .expect_pages = (unsigned int)doc->npages, .pixels = pixels,
 	    .doc_id = j->ropts.doc_id, .doc_file = j->ropts.doc_file };
 	char **secrets = NULL, **kept = NULL;
+	struct lak_verify_area *areas = NULL;
 	size_t ns = 0, nk = 0;
 	int ret = -1;
 
@@ -87,6 +88,11 @@ self_verify(struct lak_job *j, const struct lak_doc *doc,
 	    err) < 0 || lak_plan_texts(plan, doc, v, LAK_DECISION_KEEP, &kept,
 	    &nk, err) < 0)
 		goto out;
+	if (lak_verify_plan_areas(plan, &areas, &vo.nareas) < 0) {
+		lak_error_oom(err);
+		goto out;
+	}
+	vo.areas = areas;
 	vo.rs = j->plan_data ? NULL : j->rs;
 	vo.secrets = (const char *const *)secrets;
 	vo.nsecrets = ns;
@@ -105,6 +111,7 @@ self_verify(struct lak_job *j, const struct lak_doc *doc,
 out:
 	lak_texts_free(secrets, ns);
 	lak_texts_free(kept, nk);
+	free(areas);
 	return ret;
 }
 

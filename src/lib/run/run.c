@@ -13,6 +13,7 @@
 
 #include "lib/base/buf.h"
 #include "lib/base/clock.h"
+#include "lib/base/csv.h"
 #include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
 #include "lib/base/limits.h"
@@ -1306,6 +1307,42 @@ copy_file(const char *from, const char *to, struct lak_error *err)
 	return ret;
 }
 
+/* The reviewer and time of an exported plan: its "reviewer" and
+ * "reviewed" columns, from the first row that has them. */
+static void
+plan_reviewer(const char *data, size_t len, char *who, size_t whosz,
+    char *when, size_t whensz)
+{
+	struct lak_csv_row row = { NULL, 0, 0 };
+	size_t pos = 0;
+	long cw = -1, ct = -1;
+	char sep = lak_csv_sep(data, len);
+
+	if (lak_csv_next(data, len, &pos, sep, &row) == 1)
+		for (size_t i = 0; i < row.n; i++) {
+			if (strcmp(row.f[i], "reviewer") == 0)
+				cw = (long)i;
+			else if (strcmp(row.f[i], "reviewed") == 0)
+				ct = (long)i;
+		}
+	while (cw >= 0 && lak_csv_next(data, len, &pos, sep, &row) == 1) {
+		if ((size_t)cw < row.n && row.f[cw][0] != '\0') {
+			snprintf(who, whosz, "%s", row.f[cw]);
+			if (ct >= 0 && (size_t)ct < row.n)
+				snprintf(when, whensz, "%s", row.f[ct]);
+			break;
+		}
+	}
+	/* (one line in the log: no line ends from a hostile file) */
+	for (char *c = who; *c; c++)
+		if ((unsigned char)*c < 0x20)
+			*c = ' ';
+	for (char *c = when; *c; c++)
+		if ((unsigned char)*c < 0x20)
+			*c = ' ';
+	lak_csv_row_release(&row);
+}
+
 static int
 write_audit(const struct lak_run *r, struct lak_error *err)
 {
@@ -1345,6 +1382,25 @@ write_audit(const struct lak_run *r, struct lak_error *err)
 			if (rc < 0)
 				goto out;
 		}
+	}
+	/* a reviewed plan (--plan FILE, as the review report exports it):
+	 * kept as it was given, with who reviewed it and when */
+	if (r->plan_all != NULL) {
+		char who[256] = "", when[64] = "";
+		char *to = lak_path_join(dir, "plan.reviewed.csv", "");
+		int rc;
+
+		plan_reviewer(r->plan_all, r->plan_all_len, who, sizeof(who),
+		    when, sizeof(when));
+		lak_buf_addf(&log, "plan\t%s\treviewed by %s at %s\n",
+		    r->o.plan, *who ? who : "(not recorded)",
+		    *when ? when : "(not recorded)");
+		rc = to == NULL ? lak_error_oom(err) :
+		    lak_file_write_atomic(to, r->plan_all, r->plan_all_len,
+		    0600, err);
+		free(to);
+		if (rc < 0)
+			goto out;
 	}
 	if (lak_buf_check(&log, err) < 0)
 		goto out;
@@ -1472,6 +1528,8 @@ write_review(const struct lak_run *r, struct lak_error *err)
 	if (lak_buf_check(&t, err) < 0)
 		goto out;
 	{
+		char *apply = g_strdup_printf("lakwerk run %s --plan "
+		    "plan.reviewed.csv", r->o.request);
 		struct lak_review_page pg = {
 			.title = t.data,
 			.generator = PACKAGE_STRING,
@@ -1479,9 +1537,13 @@ write_review(const struct lak_run *r, struct lak_error *err)
 			.docs = json.data,
 			.docslen = json.len,
 			.cat = r->cat,
+			.regime = lak_regime_str(lak_rules_regime(r->rs)),
+			.apply = apply,
 		};
+		int rc = lak_review_index(&pg, index, err);
 
-		if (lak_review_index(&pg, index, err) < 0)
+		g_free(apply);
+		if (rc < 0)
 			goto out;
 	}
 	ret = lak_stage_commit(&s, err);
