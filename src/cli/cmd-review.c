@@ -128,7 +128,41 @@ out:
 	return ok;
 }
 
+/* lakwerk review --compare A.csv B.csv: the passages two reviewers
+ * decided differently; exit 0 when they agree, 1 when they differ. */
+static int
+compare(const struct lak_cmd *cmd, const char *a, const char *b)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_review_diffs d;
+	char *da = NULL, *db = NULL;
+	size_t la = 0, lb = 0;
+	int ret;
+
+	if (lak_file_read(a, LAK_MAX_PLAN_FILE, &da, &la, &err) < 0 ||
+	    lak_file_read(b, LAK_MAX_PLAN_FILE, &db, &lb, &err) < 0 ||
+	    lak_review_compare(da, la, a, db, lb, b, &d, &err) < 0) {
+		cli_error_report(cmd, &err);
+		free(da);
+		free(db);
+		return LAK_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < d.n; i++)
+		printf("%s: %s: A %s, B %s%s%s%s\n", d.d[i].document,
+		    d.d[i].where, d.d[i].a, d.d[i].b, *d.d[i].context ?
+		    " (" : "", d.d[i].context, *d.d[i].context ? ")" : "");
+	printf("%zu passage%s in A, %zu in B: %zu decided differently or in "
+	    "one of them only\n", d.rows_a, d.rows_a == 1 ? "" : "s",
+	    d.rows_b, d.n);
+	ret = d.n > 0 ? LAK_EXIT_FAIL : LAK_EXIT_OK;
+	lak_review_diffs_release(&d);
+	free(da);
+	free(db);
+	return ret;
+}
+
 static const struct option longopts[] = {
+	{ "compare", no_argument, NULL, 'C' },
 	{ "plan", required_argument, NULL, 'P' },
 	{ "out", required_argument, NULL, 'o' },
 	{ "title", required_argument, NULL, 't' },
@@ -154,7 +188,7 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 	size_t nplans = 0;
 	double d;
 	int c, ret = LAK_EXIT_OK;
-	bool ok = true;
+	bool ok = true, cmp = false;
 
 	lak_buf_init(&json, 0);
 	optind = 0;
@@ -177,6 +211,9 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 			plans[nplans++].len = 0;
 			break;
 		}
+		case 'C':
+			cmp = true;
+			break;
 		case 'o':
 			out = optarg;
 			break;
@@ -201,6 +238,14 @@ cmd_review(const struct lak_cmd *cmd, int argc, char **argv)
 			ret = cli_opt_other(cmd, c, argv);
 			goto out;
 		}
+	}
+	if (cmp) {
+		if (argc - optind != 2 || nplans > 0 || out != NULL)
+			ret = cli_usage(cmd, "--compare takes two exported "
+			    "plans: --compare A.csv B.csv");
+		else
+			ret = compare(cmd, argv[optind], argv[optind + 1]);
+		goto out;
 	}
 	if (nplans == 0)
 		ret = cli_usage(cmd, "give --plan PLAN.csv (the plans "
@@ -298,11 +343,14 @@ out:
 const struct lak_cmd lak_cmd_review = {
 	.name = "review",
 	.usage = "--plan PLAN.csv [--plan PLAN.csv]... --out DIR [--title T] "
-	    "FILE...",
+	    "FILE...\n       lakwerk review --compare A.csv B.csv",
 	.summary = "Write the review report of documents and their proposed "
 	    "redactions: DIR/index.html with page images, to decide on and "
 	    "export as a plan.",
-	.help = "  -P, --plan FILE    a plan CSV (repeat for more); each document "
+	.help = "  -C, --compare      compare two reviewers' exports: the "
+	    "passages decided\n"
+	    "                     differently (exit 1 when there are any)\n"
+	    "  -P, --plan FILE    a plan CSV (repeat for more); each document "
 	    "takes its\n"
 	    "                     own rows (by SHA-256)\n"
 	    "  -o, --out DIR      the report's folder (new, empty, or an "
@@ -311,7 +359,7 @@ const struct lak_cmd lak_cmd_review = {
 	    "      --dpi N        resolution of the page images (96)\n"
 	    "  -p, --password PW  password of encrypted PDFs\n"
 	    "  -g, --grounds FILE another grounds catalogue\n",
-	.shortopts = "+:P:o:t:p:g:h",
+	.shortopts = "+:CP:o:t:p:g:h",
 	.longopts = longopts,
 	.run = cmd_review,
 };

@@ -160,4 +160,22 @@ expect_grep '\(0 reused' "$TMP/err"
 n=$(grep -o '"sha256":"[0-9a-f]*","format"' "$TMP/out4/review/index.html" | wc -l)
 if [ "$n" -eq 9 ]; then ok; else fail "$n documents in the report after --no-review, expected 9"; fi
 
+# --- two reviewers compared -----------------------------------------------------
+# B keeps the first passage of 0001, changes another's ground and adds a
+# box; A is the export as it is
+awk 'BEGIN { FS = OFS = "," } NR == 2 { $12 = "keep" } NR == 3 { $10 = "5.1.2i" } { print }' \
+    "$TMP/export.csv" >"$TMP/b.csv"
+sum=$(sha256sum "$D/nota-subsidie-dijkversterking.pdf" | cut -d' ' -f1)
+printf ',nota,%s,area,,1,,,1:10.0 10.0 50.0 30.0,5.1.2e,review,redact,vak\r\n' "$sum" >>"$TMP/b.csv"
+expect_exit 1 "$LAKWERK" review --compare "$TMP/export.csv" "$TMP/b.csv"
+expect_grep ': page 1, text [0-9]+-[0-9]+: A redact [^,]*, B keep \(' "$TMP/out"
+expect_grep ': page 1, text [0-9]+-[0-9]+: A redact [^,]*, B redact 5\.1\.2i \(' "$TMP/out"
+expect_grep '^nota: area 1:10\.0 10\.0 50\.0 30\.0: A -, B redact 5\.1\.2e \(vak\)$' "$TMP/out"
+expect_grep ': 3 decided differently or in one of them only$' "$TMP/out"
+expect_exit 0 "$LAKWERK" review --compare "$TMP/export.csv" "$TMP/export.csv"
+expect_grep ': 0 decided differently' "$TMP/out"
+printf 'a,b\n1,2\n' >"$TMP/notaplan.csv"
+expect_exit 2 "$LAKWERK" review --compare "$TMP/export.csv" "$TMP/notaplan.csv"
+expect_grep "notaplan.csv:row 1: no column 'document'" "$TMP/err"
+
 done_testing

@@ -79,4 +79,28 @@ struct lak_review_page {
 int lak_review_index(const struct lak_review_page *pg, const char *path,
     struct lak_error *err);
 
+/*
+ * Two reviewers' exports of the same plans compared: a difference per
+ * passage (document, kind, where, page, range or box) the two decided
+ * differently (redact or keep, or other grounds), or that one of them has
+ * and the other not (a reviewer's own addition, a deleted row).
+ */
+struct lak_review_diff {
+	char *document;		/* the document column */
+	char *where;		/* "page 2, text 120-131", "page 1, area ..." */
+	char *context;		/* the context column, or "" */
+	char *a, *b;		/* "redact 5.1.2e; 5.2.1", "keep", "-" */
+};
+
+struct lak_review_diffs {
+	struct lak_review_diff *d;
+	size_t n, alloc;
+	size_t rows_a, rows_b;	/* passages in each */
+};
+
+int lak_review_compare(const char *a, size_t alen, const char *aname,
+    const char *b, size_t blen, const char *bname,
+    struct lak_review_diffs *out, struct lak_error *err);
+void lak_review_diffs_release(struct lak_review_diffs *d);
+
 #endif
