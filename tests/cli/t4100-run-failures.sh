@@ -27,7 +27,8 @@ no_release() {
     >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if [ "$rc" -eq 1 ]; then ok; else fail "full disk: exit $rc, expected 1"; sed 's/^/  | /' "$TMP/err" >&2; fi
-expect_grep 'could not be written to .*\.lakwerk-work \(disk full or not writable\?\)' "$TMP/err"
+# (a worker's results, or the review page images it writes first)
+expect_grep 'could not be written to .*\.lakwerk-work \(disk full or not writable\?\)|\.lakwerk-work/review/.*write failed: File too large' "$TMP/err"
 expect_grep 'File too large' "$TMP/err"
 expect_no_grep 'signal|core dumped' "$TMP/err"
 no_release "$TMP/full"
@@ -41,7 +42,16 @@ expect_exit 0 "$LAKWERK" verify --rules "$REQ/rules/request.rules" "$TMP/full/$R
 cp "$TMP/full/$REL.zip" "$TMP/before.zip"
 cp "$TMP/full/$REL/manifest.xml" "$TMP/before-manifest.xml"
 rm -f "$TMP/full/.lakwerk-work/0001.key"
-(ulimit -f 64 && exec "$LAKWERK" run "$REQ" --out "$TMP/full" -j 1 -q) \
+# (a limit half-way between the review report's page, which fits, and
+# the archive, which does not; in the blocks of this shell's ulimit -f,
+# 512 bytes in dash, 1024 in bash)
+idx=$(wc -c <"$TMP/full/review/index.html")
+zsz=$(wc -c <"$TMP/before.zip")
+[ "$idx" -lt "$zsz" ] && ok || fail "the review page ($idx bytes) is not smaller than the archive ($zsz)"
+blk=$( (ulimit -f 1 && head -c 4096 /dev/zero >"$TMP/blk") 2>/dev/null; wc -c <"$TMP/blk")
+lim=$(( (idx + zsz) / 2 / blk ))
+echo "# review page $idx bytes, archive $zsz bytes: ulimit -f $lim (blocks of $blk)"
+(ulimit -f "$lim" && exec "$LAKWERK" run "$REQ" --out "$TMP/full" -j 1 -q) \
     >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if [ "$rc" -eq 1 ]; then ok; else fail "full disk while packaging: exit $rc, expected 1"; fi
