@@ -160,7 +160,8 @@ detect_addresses(void **state)
 	    "Alphen aan den Rijn. Geen: Postbus 20905, 2500 EX Den Haag; "
 	    "Antwoordnummer 123, 1000 VB Amsterdam; Bezoekadres: Rijnstraat 50, "
 	    "2515 XP Den Haag; 4381 AB Vlissingen; Artikel 12, 2026 SA Zo; "
-	    "Havenweg 12 in Vlissingen.");
+	    "Havenweg 12 in Vlissingen.\nNCTV Postbus 20301, 2500 EH Den Haag "
+	    "Turfmarkt 147, 2511 DP Den Haag 070 751 5050.");
 	assert_int_equal(f.n, 4);
 	assert_string_equal(f.s[0], "Havenweg 12, 4381 AB Vlissingen");
 	assert_string_equal(f.s[1], "Burgemeester van der Werfstraat 3-bis\n"

@@ -39,7 +39,7 @@ static const char *const names[LAK_DETECT_COUNT] = {
 	"@[ \\n]?[A-Za-z0-9]" \
 	"(?:[A-Za-z0-9]|[.-](?:[ \\n](?=[A-Za-z0-9]))?(?=[A-Za-z0-9]))*+" \
 	"(?![\\w@-])"
-#define STREETWORD "(?!Postbus\\b|Antwoordnummer\\b)\\p{Lu}[\\p{L}'.-]*+"
+#define STREETWORD "(?!Postbus\\b|Antwoordnummer\\b)(?:IJ|\\p{Lu})\\p{Ll}[\\p{L}'.-]*+"
 #define CITYWORD "(?:'[st]-?)?\\p{Lu}[\\p{L}'-]*+"
 static const char *const patterns[LAK_DETECT_COUNT] = {
 	/* e-mail: local part, '@', the domain; its last label (the TLD) is
@@ -439,7 +439,9 @@ birthdate_valid(const char *s, size_t len)
 /*
  * Whether an address is a person's: an organisation prints its own after
  * "Bezoekadres", "Retouradres" or "Vestigingsadres" (on the letterhead of
- * every letter of a ministry), and that one stays. The words are looked
+ * every letter of a ministry), or after its Postbus on the same line (a
+ * colophon: "Postbus 20301, 2500 EH Den Haag Turfmarkt 147, 2511 DP Den
+ * Haag"), and that one stays. The words are looked
  * for in the 48 bytes before the address, on its line. A leading "In",
  * "Op", "Naar", "Via" or "Uit" is a sentence's, not the street's:
  * *skip is how many bytes of it the address starts after.
@@ -448,7 +450,8 @@ static bool
 address_private(const char *text, size_t a, size_t b, size_t *skip)
 {
 	static const char *const org[] = { "bezoekadres", "retouradres",
-	    "vestigingsadres", "kantooradres", "bezoek adres" };
+	    "vestigingsadres", "kantooradres", "bezoek adres", "postbus",
+	    "antwoordnummer" };
 	static const char *const lead[] = { "In ", "Op ", "Naar ", "Via ",
 	    "Uit ", "Vanaf ", "Tot " };
 	size_t from = a > 48 ? a - 48 : 0, k = a;
