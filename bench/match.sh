@@ -86,6 +86,10 @@ mbps() { echo "$bytes $1" | awk '{ printf "%.1f", $1 / 1048576 / $2 }'; }
 
 r_det=$(run "$m/detectors.rules")
 r_def=$(run "$m/default.rules")
+# the same two on the corpus text without the planted lines: what the
+# detectors cost to look, when they find (almost) nothing
+c_det=$("$BENCHMATCH" "$grounds" "$m/corpus.txt" "$rounds" "$m/detectors.rules")
+c_def=$("$BENCHMATCH" "$grounds" "$m/corpus.txt" "$rounds" "$m/default.rules")
 r_rx=$(run "$m/regex.rules")
 r_n1=$(run "$m/names-1000.rules")
 r_n100=$(run "$m/names-100000.rules")
@@ -125,8 +129,8 @@ printf '  %-34s %8.4f s %8s MB/s\n' "no rules (tokenising the text)" "$(secs "$r
 printf '  %-34s %8.4f s %8s MB/s  (%s spans)\n' "1,000 names" "$(secs "$r_n1")" "$(mbps "$(secs "$r_n1")")" "$(echo "$r_n1" | cut -d' ' -f3)"
 printf '  %-34s %8.4f s %8s MB/s  (%s spans)\n' "100,000 names" "$(secs "$r_n100")" "$(mbps "$(secs "$r_n100")")" "$(echo "$r_n100" | cut -d' ' -f3)"
 printf '  %-34s %8.4f s %8s MB/s  (%s spans)\n' "all (detectors+regexes+100k names)" "$(secs "$r_all")" "$(mbps "$(secs "$r_all")")" "$(echo "$r_all" | cut -d' ' -f3)"
-echo "$(secs "$r_def") $(secs "$r_det")" | awk '{
-	printf "ratio default detectors / the first 4 (time): %.2f (goal of the detectors issue: under 1.3)\n", $1 / $2 }'
+echo "$(secs "$r_def") $(secs "$r_det") $(secs "$c_def") $(secs "$c_det")" | awk '{
+	printf "ratio default detectors / the first 4 (time): %.2f with the planted personal data (more found: more spans to build), %.2f on the corpus text alone (goal of the detectors issue: under 1.3)\n", $1 / $2, $3 / $4 }'
 echo "$(secs "$r_rx") $g_rx $(secs "$r_n100") $(secs "$r_n1") $(secs "$r_base") $g_rx_o" | awk '{
 	printf "ratio 20 regexes lakwerk/grep -c (time): %.2f; regexes alone (minus tokenising) %.2f; lakwerk/grep -o %.2f (below 1 = lakwerk faster)\n", $1 / $2, ($1 - $5) / $2, $1 / $6
 	printf "ratio 100,000 names / 1,000 names (time): %.2f\n", $3 / $4 }'

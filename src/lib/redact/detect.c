@@ -816,37 +816,51 @@ iban_prefix(const char *s, size_t len)
 
 /*
  * Every match of some detectors holds a landmark: the '@' of an e-mail
- * address, the postcode of a home address. Those detectors' patterns run
+ * address, the postcode of a home address, a kenteken's dash. Those detectors' patterns run
  * only in a window around each landmark (found by memchr or a small
  * pattern) instead of trying every position of the text: the first match
  * at or after 'start' is the same, provided it starts at most 'before'
  * bytes ahead of its landmark (a local part or a street and its number
- * are shorter). A match that reaches the window's end is looked for again
+ * are shorter than 256; a kenteken's first dash is 3 in at most). A match that reaches the window's end is looked for again
  * in the whole text.
  */
 static int
 next_match(const struct lak_detectors *d, enum lak_detector which,
     const char *text, size_t len, size_t start)
 {
-	const size_t before = 256, after = 256;
-	size_t from = start;
+	size_t before = 256, after = 256, from = start;
+	char mark = '@';
 
-	if (which != LAK_DETECT_EMAIL && which != LAK_DETECT_FUNCTIONAL &&
-	    which != LAK_DETECT_ADDRESS)
+	switch (which) {
+	case LAK_DETECT_EMAIL:
+	case LAK_DETECT_FUNCTIONAL:
+		break;
+	case LAK_DETECT_ADDRESS:
+		mark = '\0';	/* the postcode pattern */
+		break;
+	case LAK_DETECT_KENTEKEN:
+		/* every side code has a dash, its first at most 3
+		 * characters in; the whole is 10 at most with line breaks */
+		mark = '-';
+		before = 4;
+		after = 16;
+		break;
+	default:
 		return pcre2_match(d->re[which], (PCRE2_SPTR)text, len, start,
 		    PCRE2_NO_UTF_CHECK, d->md, NULL);
+	}
 	while (from < len) {
 		size_t p, q, r;
 		int rc;
 
-		if (which == LAK_DETECT_ADDRESS) {
+		if (mark == '\0') {
 			rc = pcre2_match(d->postcode, (PCRE2_SPTR)text, len,
 			    from, PCRE2_NO_UTF_CHECK, d->md, NULL);
 			if (rc < 0)
 				return rc;
 			p = pcre2_get_ovector_pointer(d->md)[0];
 		} else {
-			const char *at = memchr(text + from, '@', len - from);
+			const char *at = memchr(text + from, mark, len - from);
 
 			if (at == NULL)
 				return PCRE2_ERROR_NOMATCH;
