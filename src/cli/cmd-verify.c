@@ -20,6 +20,7 @@
 #include "lib/redact/redact.h"
 #include "lib/redact/rules.h"
 #include "lib/release/package.h"
+#include "lib/release/release.h"
 
 enum { LAK_EXIT_FINDINGS = 3 };
 
@@ -87,6 +88,7 @@ static const struct option longopts[] = {
 	{ "rules", required_argument, NULL, 'r' },
 	{ "plan", required_argument, NULL, 'P' },
 	{ "source", required_argument, NULL, 's' },
+	{ "request", required_argument, NULL, 'q' },
 	{ "incoming", no_argument, NULL, 'I' },
 	{ "read-redactions", no_argument, NULL, 'R' },
 	{ "password", required_argument, NULL, 'p' },
@@ -111,6 +113,9 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 	size_t nareas = 0;
 	size_t ns = 0, nk = 0, plan_len = 0, nrules = 0;
 	const char **rules = NULL, *plan_path = NULL, *source = NULL;
+	const char *request = NULL;
+	struct lak_release_doc_plan *rplans = NULL;
+	size_t nrplans = 0;
 	const char *grounds = NULL, *password = NULL, *key_path = NULL;
 	char *key = NULL;
 	size_t keylen = 0;
@@ -130,6 +135,7 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 			break;
 		case 'P': plan_path = optarg; break;
 		case 's': source = optarg; break;
+		case 'q': request = optarg; break;
 		case 'I': incoming = true; break;
 		case 'R': read_redactions = true; break;
 		case 'p': password = optarg; break;
@@ -142,9 +148,12 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 	}
 	if (optind >= argc)
 		ret = cli_usage(cmd, "no files to verify");
-	else if ((plan_path == NULL) != (source == NULL))
-		ret = cli_usage(cmd, "--plan and --source go together: the "
-		    "plan's redacted texts are read from the source");
+	else if (plan_path != NULL && (source == NULL) == (request == NULL))
+		ret = cli_usage(cmd, "--plan takes --source FILE (a PDF made "
+		    "with the plan) or --request DIR (a release made with it): "
+		    "the plan's texts are read from the documents");
+	else if (plan_path == NULL && (source != NULL || request != NULL))
+		ret = cli_usage(cmd, "--source and --request go with --plan");
 	else if (incoming && (nrules || plan_path))
 		ret = cli_usage(cmd, "--incoming takes no rules or plan");
 	if (ret != LAK_EXIT_OK) {
@@ -187,7 +196,17 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		ret = LAK_EXIT_USAGE;
 		goto out;
 	}
-	if (plan_path != NULL) {
+	if (plan_path != NULL && request != NULL) {
+		/* a release: the plan per document of the request */
+		if (lak_file_read(plan_path, LAK_MAX_PLAN_FILE, &plan_data,
+		    &plan_len, &err) < 0 ||
+		    lak_release_plans_load(request, cat, plan_data, plan_len,
+		    plan_path, password, &rplans, &nrplans, &err) < 0) {
+			cli_error_report(cmd, &err);
+			ret = LAK_EXIT_USAGE;
+			goto out;
+		}
+	} else if (plan_path != NULL) {
 		struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
 
 		io.password = password;
@@ -233,7 +252,8 @@ cmd_verify(const struct lak_cmd *cmd, int argc, char **argv)
 		if (is_release(argv[i])) {
 			char builtin[4096];
 			struct lak_release_check rc = { .pdf = vo, .key = key,
-			    .keylen = keylen, .builtin_rules = builtin };
+			    .keylen = keylen, .builtin_rules = builtin,
+			    .plans = rplans, .nplans = nrplans };
 
 			/* (cli_data_path()'s buffer is shared: a copy) */
 			snprintf(builtin, sizeof(builtin), "%s",
@@ -260,6 +280,7 @@ out:
 	lak_texts_free(secrets, ns);
 	lak_texts_free(kept, nk);
 	free(areas);
+	lak_release_plans_free(rplans, nrplans);
 	free(plan_data);
 	lak_plan_free(plan);
 	lak_view_free(sview);
@@ -273,6 +294,7 @@ out:
 const struct lak_cmd lak_cmd_verify = {
 	.name = "verify",
 	.usage = "[--rules FILE]... [--plan PLAN.csv --source FILE] PDF... | "
+	    "[--rules FILE]... [--plan PLAN.csv --request DIR] RELEASE... | "
 	    "--incoming FILE...",
 	.summary = "Check that released PDFs leak nothing (exit 3 on findings), or "
 	    "find fake redactions in incoming files.",
@@ -280,6 +302,9 @@ const struct lak_cmd lak_cmd_verify = {
 	    "  -P, --plan FILE    redacted texts of this plan must not occur "
 	    "(with --source)\n"
 	    "  -s, --source FILE  the document the plan was made for\n"
+	    "      --request DIR  a release's request: the plan per document of "
+	    "it\n"
+	    "                     (kept passages are no findings)\n"
 	    "      --incoming     find text under black boxes and unapplied "
 	    "Redact annotations\n"
 	    "  -p, --password PW  password of encrypted PDFs\n"

@@ -191,6 +191,22 @@ pdftotext -q -r 72 -x 62 -y 132 -W 236 -H 66 "$TMP/reviewed2/WR-2026-0042/docume
 expect_grep '[A-Za-z]{4}' "$TMP/under.src"
 expect_no_grep '[A-Za-z]{4}' "$TMP/under.rel"
 expect_grep ',area,,1,,,1:60.0 130.0 300.0 200.0,5\.1\.2e,review,redact,' "$TMP/reviewed2/audit/0001.plan.csv"
+# verify of a release made with a reviewed plan that keeps a passage: the
+# rules find the kept name, the plan (read against the request's
+# documents) says it was kept; and what the plan redacted must be gone
+awk 'BEGIN { FS = OFS = "," } $4 == "text" && $10 ~ /5\.1\.2e/ && !done && index($0, "nota-subsidie") { $12 = "keep"; done = 1 } { print }' \
+    "$TMP/plan.reviewed.csv" >"$TMP/plan.kept.csv"
+expect_exit 0 "$LAKWERK" run "$REQ" --plan "$TMP/plan.kept.csv" --out "$TMP/reviewed3" -q
+expect_exit 3 "$LAKWERK" verify --rules "$REQ/rules/request.rules" "$TMP/reviewed3/WR-2026-0042.zip"
+expect_grep 'documenten/0001.pdf: a rule matches' "$TMP/out"
+expect_exit 0 "$LAKWERK" verify --rules "$REQ/rules/request.rules" --plan "$TMP/plan.kept.csv" \
+    --request "$REQ" "$TMP/reviewed3/WR-2026-0042.zip"
+# the release without the reviewer's box, checked with the plan that has
+# it: the text under the box is found there
+expect_exit 3 "$LAKWERK" verify --plan "$TMP/plan.reviewed.csv" --request "$REQ" "$OUT/WR-2026-0042.zip"
+expect_grep 'documenten/0001.pdf: text inside a redacted area' "$TMP/out"
+expect_exit 2 "$LAKWERK" verify --plan "$TMP/plan.kept.csv" "$TMP/reviewed3/WR-2026-0042.zip"
+expect_grep 'plan takes --source FILE .* or --request DIR' "$TMP/err"
 
 # --- a changed document redoes only itself; a changed rule file everything
 cp "$REQ/documenten/persnotitie-hoogwater.txt" "$TMP/pers.txt"

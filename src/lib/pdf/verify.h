@@ -134,7 +134,22 @@ struct lak_release_check {
 	 * which lakwerk init copies into every request) checks against it
 	 * when it is not among the rules given. NULL: none. */
 	const char *builtin_rules;
+	/* A reviewed plan's decisions per document (lak_release_plans_load):
+	 * in documenten/ID.pdf its redacted texts must be gone, its kept
+	 * texts are no findings of the rules, its areas are checked where
+	 * they are. A document without one is checked with 'pdf' as given. */
+	const struct lak_release_doc_plan *plans;
+	size_t nplans;
 };
+
+struct lak_release_doc_plan {
+	char *id;
+	char **secrets, **kept;
+	size_t nsecrets, nkept;
+	struct lak_verify_area *areas;
+	size_t nareas;
+};
+
 int lak_verify_release(const char *path, const struct lak_release_check *o,
     struct lak_findings *out, struct lak_error *err);
 

@@ -21,6 +21,7 @@
 
 #include "lib/base/error.h"
 #include "lib/model/grounds.h"
+#include "lib/pdf/verify.h"
 #include "lib/redact/rules.h"
 #include "lib/release/package.h"
 #include "lib/release/request.h"
@@ -49,5 +50,20 @@ int lak_release_write(const struct lak_release_opts *o,
 /* The date a release carries unless SOURCE_DATE_EPOCH says otherwise: noon
  * UTC of the decision date 'besluitdatum_iso' ("2026-08-14"). */
 long long lak_release_date(const char *besluitdatum_iso);
+
+/*
+ * A reviewed plan ('plan', as the review report exports it or run --plan
+ * takes it) read against each document of the request in 'dir' (the
+ * files of its inventory, found by their SHA-256 in the plan): per
+ * inventory ID the texts it redacts and keeps and its areas, for
+ * lak_verify_release() (lak_release_check.plans). Attachments of an
+ * e-mail are not among them: their plans are checked as the release's
+ * other documents are.
+ */
+int lak_release_plans_load(const char *dir, const struct lak_grounds *cat,
+    const char *plan, size_t planlen, const char *plan_name,
+    const char *password, struct lak_release_doc_plan **out, size_t *n,
+    struct lak_error *err);
+void lak_release_plans_free(struct lak_release_doc_plan *p, size_t n);
 
 #endif

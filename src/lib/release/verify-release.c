@@ -20,9 +20,14 @@
 #include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
 #include "lib/base/limits.h"
+#include "lib/ingest/ingest.h"
+#include "lib/ingest/normalise.h"
 #include "lib/pdf/verify.h"
+#include "lib/redact/plan.h"
 #include "lib/redact/rules.h"
 #include "lib/release/package.h"
+#include "lib/release/release.h"
+#include "lib/release/request.h"
 #include "lib/release/xlsx.h"
 
 #define MAX_FILE ((size_t)2 << 30)
@@ -409,6 +414,22 @@ lak_verify_release(const char *path, const struct lak_release_check *o,
 				 * apply (its source's file name is not in the
 				 * release) */
 				vo.doc_id = id;
+				/* a reviewed plan's decisions on it */
+				for (size_t k = 0; id != NULL && k < o->nplans;
+				    k++) {
+					const struct lak_release_doc_plan *dp =
+					    &o->plans[k];
+
+					if (strcmp(dp->id, id) != 0)
+						continue;
+					vo.secrets = (const char *const *)
+					    dp->secrets;
+					vo.nsecrets = dp->nsecrets;
+					vo.kept = (const char *const *)dp->kept;
+					vo.nkept = dp->nkept;
+					vo.areas = dp->areas;
+					vo.nareas = dp->nareas;
+				}
 
 				vo.expect_pages = pages ? (unsigned)strtoul(
 				    pages, NULL, 10) : 0;
@@ -436,5 +457,80 @@ next:
 out:
 	xmlFreeDoc(doc);
 	entries_release(&es);
+	return ret;
+}
+
+void
+lak_release_plans_free(struct lak_release_doc_plan *p, size_t n)
+{
+	for (size_t i = 0; p != NULL && i < n; i++) {
+		free(p[i].id);
+		lak_texts_free(p[i].secrets, p[i].nsecrets);
+		lak_texts_free(p[i].kept, p[i].nkept);
+		free(p[i].areas);
+	}
+	free(p);
+}
+
+int
+lak_release_plans_load(const char *dir, const struct lak_grounds *cat,
+    const char *plan, size_t planlen, const char *plan_name,
+    const char *password, struct lak_release_doc_plan **out, size_t *n,
+    struct lak_error *err)
+{
+	struct lak_request *req = NULL;
+	struct lak_release_doc_plan *ps = NULL;
+	size_t np = 0;
+	int ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (lak_request_load(dir, cat, &req, err) < 0)
+		return -1;
+	if ((ps = calloc(req->inv->n + 1, sizeof(*ps))) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < req->inv->n; i++) {
+		struct lak_ingest_opts io = LAK_INGEST_OPTS_INIT;
+		struct lak_release_doc_plan *dp = &ps[np];
+		struct lak_doc *doc = NULL;
+		struct lak_view *v = NULL;
+		struct lak_plan *pl = NULL;
+		int r;
+
+		if (req->docs[i] == NULL)
+			continue;	/* no file: nothing released */
+		io.password = password;
+		r = lak_ingest_file(req->docs[i], &io, &doc, err) < 0 ||
+		    lak_normalise(doc, 0, &v, err) < 0 ||
+		    lak_plan_read_csv(plan, planlen, plan_name, doc, v, cat,
+		    &pl, err) < 0 ? -1 : 0;
+		if (r == 0 && (dp->id = strdup(req->inv->rows[i].id)) == NULL)
+			r = lak_error_oom(err);
+		if (r == 0 && (lak_plan_texts(pl, doc, v, LAK_DECISION_REDACT,
+		    &dp->secrets, &dp->nsecrets, err) < 0 ||
+		    lak_plan_texts(pl, doc, v, LAK_DECISION_KEEP, &dp->kept,
+		    &dp->nkept, err) < 0))
+			r = -1;
+		if (r == 0 && lak_verify_plan_areas(pl, &dp->areas,
+		    &dp->nareas) < 0)
+			r = lak_error_oom(err);
+		if (r < 0 && doc != NULL)
+			lak_error_prefix(err, "%s: ", req->docs[i]);
+		lak_plan_free(pl);
+		lak_view_free(v);
+		lak_doc_free(doc);
+		np++;
+		if (r < 0)
+			goto out;
+	}
+	*out = ps;
+	*n = np;
+	ps = NULL;
+	ret = 0;
+out:
+	lak_release_plans_free(ps, np);
+	lak_request_free(req);
 	return ret;
 }
