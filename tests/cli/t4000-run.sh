@@ -112,6 +112,14 @@ expect_grep 'Pagina 1 van 1' "$TMP/inv.txt"
 expect_grep '<ground code="5.2.1" passages="0" scope="document"/>' "$REL/manifest.xml"
 expect_grep 'publisher resource="https://identifier.overheid.nl/tooi/id/ministerie/mnre1010"' "$REL/metadata/0001.xml"
 expect_grep 'c_4f50ca9c' "$REL/metadata/besluit.xml"
+# the besluit and its documents point at each other (hasParts, isPartOf
+# with the besluit as resource), each document with its own date
+expect_grep '<diwoo:isPartOf resource="WR-2026-0042/besluit">Besluit op het Woo-verzoek over ' "$REL/metadata/0001.xml"
+expect_grep '<diwoo:hasPart resource="WR-2026-0042/0001">Nota aan de minister' "$REL/metadata/besluit.xml"
+expect_grep '<diwoo:hasPart resource="WR-2026-0042/0008-1">' "$REL/metadata/besluit.xml"
+expect_grep '<diwoo:hasPart resource="WR-2026-0042/inventarislijst">Inventarislijst</diwoo:hasPart>' "$REL/metadata/besluit.xml"
+expect_no_grep 'hasPart resource="WR-2026-0042/0006"' "$REL/metadata/besluit.xml"	# withheld: not released
+expect_grep '<diwoo:creatiedatum>2026-03-12</diwoo:creatiedatum>' "$REL/metadata/0001.xml"
 # the published decision leaves the requester out (Verzoeker: heer
 # Jansen; Aan: De heer P. Jansen, Voorbeeldstraat 1, 1234 AB Voorbeeld);
 # the letter addressed to them is beside the release, not in it

@@ -378,7 +378,18 @@ lak_diwoo_write(const struct lak_diwoo *d, struct lak_buf *out,
 	    "resource/authority/language/NLD", "Nederlands");
 	if (d->format_uri != NULL)
 		xw_elem(&x, "diwoo:format", d->format_uri, d->format_label);
-	xw_elem(&x, "diwoo:isPartOf", NULL, d->is_part_of);
+	/* the decision and its documents point at each other: a document
+	 * is part of the besluit, the besluit has them as parts */
+	if (d->is_part_of != NULL)
+		xw_elem(&x, "diwoo:isPartOf", d->is_part_of,
+		    d->is_part_of_title ? d->is_part_of_title : d->is_part_of);
+	if (d->nparts > 0) {
+		xw_start(&x, "diwoo:hasParts");
+		for (size_t i = 0; i < d->nparts; i++)
+			xw_elem(&x, "diwoo:hasPart", d->parts[i].identifier,
+			    d->parts[i].title);
+		xw_end(&x);
+	}
 	xw_start(&x, "diwoo:documenthandelingen");
 	xw_start(&x, "diwoo:documenthandeling");
 	xw_elem(&x, "diwoo:soortHandeling", TOOI_KERN "c_641ecd76",

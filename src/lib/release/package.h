@@ -53,7 +53,16 @@ struct lak_diwoo {
 	const char *documentsoort_uri, *documentsoort_label;	/* or NULL */
 	const char *format_uri, *format_label;			/* or NULL */
 	const char *handeling_date;	/* "2026-08-14": vaststelling */
-	const char *is_part_of;		/* the besluit's identifier, or NULL */
+	/* the besluit: its identifier (the resource) and title, or NULL */
+	const char *is_part_of, *is_part_of_title;
+	/* the besluit's parts: the documents and lists released with it */
+	const struct lak_diwoo_part *parts;
+	size_t nparts;
+};
+
+struct lak_diwoo_part {
+	const char *identifier;		/* "WR-2026-0042/0001" */
+	const char *title;
 };
 
 /* A diwoo:Document with the information category "Woo-verzoeken en

@@ -39,6 +39,7 @@ struct rel {
 	struct lak_schema *diwoo, *manifest;
 	char *org_uri, *org_label;
 	char *besluit_id;		/* "DOSSIER/besluit" */
+	char *besluit_title;		/* "Besluit op het Woo-verzoek over ..." */
 	char **req_terms;		/* the requester's name and address */
 	size_t nreq;
 	struct lak_buf addressed;	/* the decision addressed to them */
@@ -244,6 +245,8 @@ rel_begin(struct rel *x, struct lak_error *err)
 	int ret = -1;
 
 	x->besluit_id = lak_path_join(o->req->dossier, "besluit", "");
+	x->besluit_title = g_strdup_printf("Besluit op het Woo-verzoek over "
+	    "%s", o->req->onderwerp);
 	if (final == NULL || x->besluit_id == NULL) {
 		lak_error_oom(err);
 		goto out;
@@ -306,6 +309,7 @@ rel_documents(struct rel *x, struct lak_error *err)
 		dw.format_uri = FILETYPE "PDF";
 		dw.format_label = "PDF";
 		dw.is_part_of = x->besluit_id;
+		dw.is_part_of_title = x->besluit_title;
 		if (rel_add_diwoo(x, meta, &dw, err) < 0)
 			return -1;
 		rd->file = x->names[x->nfiles - 2];
@@ -440,8 +444,9 @@ rel_besluit(struct rel *x, struct lak_error *err)
 	struct lak_render_req rq = { .name = "woo-besluit", .format = "pdf",
 	    .strict = true, .kind = LAK_SOURCE_BESLUIT, .date = o->date };
 	struct lak_diwoo dw = { 0 };
+	struct lak_diwoo_part *parts = NULL;
+	char **idents = NULL;
 	struct lak_buf s, pdf;
-	char title[600];
 	int ret = -1;
 
 	char *tdir = lak_path_join(o->datadir, "templates", "");
@@ -491,17 +496,41 @@ rel_besluit(struct rel *x, struct lak_error *err)
 	if (lak_render(&rq, s.data, s.len, o->req->request_path,
 	    &x->addressed, err) < 0)
 		goto out;
-	snprintf(title, sizeof(title), "Besluit op het Woo-verzoek over %s",
-	    o->req->onderwerp);
 	dw.identifier = x->besluit_id;
-	dw.title = title;
+	dw.title = x->besluit_title;
 	dw.creatiedatum = o->req->besluitdatum_iso;
 	dw.documentsoort_uri = DOCSOORT_BESLUIT;
 	dw.documentsoort_label = DOCSOORT_BESLUIT_LABEL;
 	dw.format_uri = FILETYPE "PDF";
 	dw.format_label = "PDF";
+	/* its parts: the released documents and the inventory list */
+	if ((parts = calloc(o->ndocs + 2, sizeof(*parts))) == NULL ||
+	    (idents = calloc(o->ndocs + 2, sizeof(*idents))) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < o->ndocs; i++) {
+		const struct lak_inv_row *row = o->docs[i].row;
+
+		if (!o->docs[i].processed)
+			continue;
+		idents[dw.nparts] = g_strdup_printf("%s/%s", o->req->dossier,
+		    row->id);
+		parts[dw.nparts].identifier = idents[dw.nparts];
+		parts[dw.nparts++].title = row->description &&
+		    *row->description ? row->description : row->id;
+	}
+	idents[dw.nparts] = g_strdup_printf("%s/inventarislijst",
+	    o->req->dossier);
+	parts[dw.nparts].identifier = idents[dw.nparts];
+	parts[dw.nparts++].title = "Inventarislijst";
+	dw.parts = parts;
 	ret = rel_add_diwoo(x, "metadata/besluit.xml", &dw, err);
 out:
+	for (size_t i = 0; idents != NULL && idents[i] != NULL; i++)
+		g_free(idents[i]);
+	free(idents);
+	free(parts);
 	free(tdir);
 	lak_buf_release(&s);
 	lak_buf_release(&pdf);
@@ -529,6 +558,7 @@ rel_inventory(struct rel *x, struct lak_error *err)
 	dw.format_uri = FILETYPE "CSV";
 	dw.format_label = "CSV";
 	dw.is_part_of = x->besluit_id;
+	dw.is_part_of_title = x->besluit_title;
 	if (rel_add_diwoo(x, "metadata/inventarislijst.xml", &dw, err) < 0)
 		goto out;
 	if (lak_inventory_list_csv(o->docs, o->ndocs, o->cat, &b, err) < 0 ||
@@ -821,6 +851,7 @@ out:
 	free(x.org_uri);
 	free(x.org_label);
 	free(x.besluit_id);
+	g_free(x.besluit_title);
 	lak_schema_free(x.diwoo);
 	lak_schema_free(x.manifest);
 	return ret;
