@@ -120,6 +120,11 @@ expect_grep '<diwoo:hasPart resource="WR-2026-0042/0008-1">' "$REL/metadata/besl
 expect_grep '<diwoo:hasPart resource="WR-2026-0042/inventarislijst">Inventarislijst</diwoo:hasPart>' "$REL/metadata/besluit.xml"
 expect_no_grep 'hasPart resource="WR-2026-0042/0006"' "$REL/metadata/besluit.xml"	# withheld: not released
 expect_grep '<diwoo:creatiedatum>2026-03-12</diwoo:creatiedatum>' "$REL/metadata/0001.xml"
+# the documentsoort where the text says what the document is and the TOOI
+# list has that kind; a nota (informing or deciding?) gets none
+expect_grep '<diwoo:documentsoort resource="https://identifier.overheid.nl/tooi/def/thes/kern/c_49599e6c">Kamerbrief<' "$REL/metadata/0003.xml"
+expect_grep '<diwoo:documentsoort resource="https://identifier.overheid.nl/tooi/def/thes/kern/c_6d494ab6">Kamervraag met antwoord<' "$REL/metadata/0004.xml"
+expect_no_grep 'documentsoort' "$REL/metadata/0001.xml"
 # the published decision leaves the requester out (Verzoeker: heer
 # Jansen; Aan: De heer P. Jansen, Voorbeeldstraat 1, 1234 AB Voorbeeld);
 # the letter addressed to them is beside the release, not in it

@@ -64,7 +64,7 @@ write_result(const char *id, bool withheld, bool review)
 		{ lak_grounds_find(cat, "5.2.1"), 1, 12 },
 	};
 	struct lak_result r = { .pages = 4, .withheld_pages = 1, .spans = 4,
-	    .withheld = withheld, .g = g, .ng = 2 };
+	    .withheld = withheld, .g = g, .ng = 2, .kind = "kamerbrief" };
 	struct lak_result_files f = { .pdf = withheld ? NULL : "%PDF-1.7 x",
 	    .pdflen = 10, .csv = "id,document\n", .csvlen = 12,
 	    .review = review ? "{}" : NULL, .reviewlen = 2 };
@@ -87,6 +87,7 @@ workdir_result_round_trip(void **state)
 	assert_int_equal(r.withheld_pages, 1);
 	assert_int_equal(r.spans, 4);
 	assert_false(r.withheld);
+	assert_string_equal(r.kind, "kamerbrief");
 	assert_int_equal(r.ng, 2);
 	assert_string_equal(cat->g[r.g[0].ground].code, "5.1.2e");
 	assert_int_equal(r.g[0].spans, 3);

@@ -81,6 +81,8 @@ struct lak_release_doc {
 	size_t ng;
 	const char *file;		/* "documenten/ID.pdf" or NULL */
 	const char *metadata;		/* "metadata/ID.xml" or NULL */
+	const char *kind;		/* what the text says it is, "nota",
+					 * ... (NULL or "" unknown) */
 };
 
 struct lak_release_file {

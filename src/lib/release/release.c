@@ -24,10 +24,35 @@
 #include "lib/render/source.h"
 
 /* DiWoo's value lists: the documentsoort of a decision, the file types. */
-#define DOCSOORT_BESLUIT "https://identifier.overheid.nl/tooi/def/thes/kern/" \
-	"c_4f50ca9c"
+#define TOOI_KERN_DOCSOORT "https://identifier.overheid.nl/tooi/def/thes/kern/"
+#define DOCSOORT_BESLUIT TOOI_KERN_DOCSOORT "c_4f50ca9c"
 #define DOCSOORT_BESLUIT_LABEL "beslissing op Wob-/Woo-verzoek"
 #define FILETYPE "http://publications.europa.eu/resource/authority/file-type/"
+
+/*
+ * The DiWoo documentsoort of a document whose text says what it is (the
+ * kinds ingest tells), from the TOOI list ccw_plooi_documentsoorten of
+ * DiWoo 0.9.8; none where the list has no kind for it (a nota may or may
+ * not be a beslisnota; the list has no e-mail).
+ */
+static void
+documentsoort(const char *kind, const char **uri, const char **label)
+{
+	static const char *const map[][3] = {
+		{ "kamerbrief", TOOI_KERN_DOCSOORT "c_49599e6c", "Kamerbrief" },
+		{ "antwoorden-kamervragen", TOOI_KERN_DOCSOORT "c_6d494ab6",
+		  "Kamervraag met antwoord" },
+		{ "besluit", TOOI_KERN_DOCSOORT "c_465163c9", "besluit" },
+	};
+
+	*uri = *label = NULL;
+	for (size_t i = 0; kind != NULL && i < LAK_ARRAY_SIZE(map); i++)
+		if (strcmp(kind, map[i][0]) == 0) {
+			*uri = map[i][1];
+			*label = map[i][2];
+		}
+}
+
 
 /* A release being built. */
 struct rel {
@@ -308,6 +333,8 @@ rel_documents(struct rel *x, struct lak_error *err)
 		    sizeof(iso)) == 0 ? iso : NULL;
 		dw.format_uri = FILETYPE "PDF";
 		dw.format_label = "PDF";
+		documentsoort(rd->kind, &dw.documentsoort_uri,
+		    &dw.documentsoort_label);
 		dw.is_part_of = x->besluit_id;
 		dw.is_part_of_title = x->besluit_title;
 		if (rel_add_diwoo(x, meta, &dw, err) < 0)

@@ -174,6 +174,7 @@ lak_job_run(struct lak_job *j, struct lak_error *err)
 			goto out;
 	}
 	j->pages = doc->npages;
+	snprintf(j->kind, sizeof(j->kind), "%s", v->kind ? v->kind : "");
 	j->withheld = lak_plan_withholds_document(plan);
 	for (uint32_t p = 1; p <= doc->npages; p++)
 		if (j->withheld || lak_plan_withheld_page(plan, p) != NULL)

@@ -57,6 +57,8 @@ struct lak_job {
 	struct lak_plan_stats stats;
 	size_t pages;
 	size_t withheld_pages;
+	char kind[32];			/* the document's kind ("kamerbrief",
+					 * "nota", ... or "other") */
 	bool withheld;			/* the plan withholds the document */
 	/* The document's family, to run its members with (NULL when it has
 	 * none): its own documents (family->parts: an e-mail's attachments)

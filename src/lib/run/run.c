@@ -1139,6 +1139,8 @@ work(void *ctx, size_t i)
 			.g = j.stats.g,
 			.ng = j.stats.ng,
 		};
+
+		snprintf(res.kind, sizeof(res.kind), "%s", j.kind);
 		struct lak_result_files f = {
 			.pdf = j.withheld ? NULL : j.pdf.data,
 			.pdflen = j.pdf.len,
@@ -1581,6 +1583,7 @@ assemble_release(const struct lak_run *r, struct lak_error *err)
 		rd[i].withheld_pages = d->result.withheld_pages;
 		rd[i].g = d->result.g;
 		rd[i].ng = d->result.ng;
+		rd[i].kind = d->result.kind;
 		if (d->process && (pdfs[i] = lak_path_join(r->work, d->id,
 		    ".pdf")) == NULL) {
 			lak_error_oom(err);

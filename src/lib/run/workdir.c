@@ -43,6 +43,8 @@ lak_result_write(const char *work, const char *id, const char *key,
 	lak_buf_init(&st, 0);
 	lak_buf_addf(&st, "pages %zu\nwithheld-pages %zu\nwithheld %d\n"
 	    "spans %zu\n", r->pages, r->withheld_pages, r->withheld, r->spans);
+	if (r->kind[0] != '\0')
+		lak_buf_addf(&st, "kind %s\n", r->kind);
 	for (size_t i = 0; i < r->ng; i++)
 		lak_buf_addf(&st, "ground %s %zu %zu\n",
 		    cat->g[r->g[i].ground].code, r->g[i].spans, r->g[i].chars);
@@ -182,6 +184,10 @@ parse_line(char **w, size_t nw, const struct lak_grounds *cat,
 		r->withheld = a != 0;
 	else if (nw == 2 && strcmp(w[0], "spans") == 0 && number(w[1], &a))
 		r->spans = a;
+	else if (nw == 2 && strcmp(w[0], "kind") == 0 &&
+	    strlen(w[1]) < sizeof(r->kind) && strspn(w[1],
+	    "abcdefghijklmnopqrstuvwxyz-") == strlen(w[1]))
+		snprintf(r->kind, sizeof(r->kind), "%s", w[1]);
 	else if (nw == 4 && strcmp(w[0], "ground") == 0 &&
 	    (gi = lak_grounds_find(cat, w[1])) >= 0 && number(w[2], &a) &&
 	    number(w[3], &b)) {

@@ -33,6 +33,7 @@
 struct lak_result {
 	size_t pages, withheld_pages, spans;
 	bool withheld;			/* the plan withholds it all */
+	char kind[32];			/* "kamerbrief", ... ("" unknown) */
 	struct lak_ground_count *g;	/* passages per ground */
 	size_t ng;
 };
