@@ -503,18 +503,20 @@ static const char *const not_person[] = {
 };
 
 static const char *const particles[] = {
-	"van", "de", "der", "den", "ter", "ten", "het", "'t", "op", "in", "la",
-	"le", "du", "da", "di", "von", "vd", "v.d.",
+	"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "op", "in",
+	"la", "le", "du", "da", "di", "von", "vander", "vd", "v.d.",
 };
 
-/* Titles and forms of address a name may start with (left out). */
-static const char *const name_titles[] = {
-	"de heer ", "De heer ", "mevrouw ", "Mevrouw ", "Dhr. ", "dhr. ",
-	"Mevr. ", "mevr. ", "Mw. ", "mw. ", "Mr. ", "mr. ", "Dr. ", "dr. ",
-	"Drs. ", "drs. ", "Ir. ", "ir. ", "Prof. ", "prof. ", "Ing. ", "ing. ",
+/* Titles before a name, as Dutch letters write them. */
+static const char *const titles[] = {
+	"mr.", "dr.", "drs.", "ir.", "ing.", "prof.", "ds.", "bc.", "mgr.",
+	"dr.ir.", "prof.dr.", "mr.drs.",
 };
 
-static bool initials(const char *w, size_t len);
+/* Forms of address a name may start with (left out of it). */
+static const char *const address_forms[] = {
+	"de heer ", "mevrouw ", "dhr. ", "mevr. ", "mw. ",
+};
 
 /*
  * A word of a name: a capital, then letters, '-' and '\'', with a small
@@ -547,6 +549,29 @@ word_in(const char *const *list, size_t n, const char *w, size_t len)
 	return false;
 }
 
+bool
+lak_name_initials(const char *w, size_t len)
+{
+	if (len < 2 || len % 2)
+		return false;
+	for (size_t k = 0; k < len; k += 2)
+		if (!isupper((unsigned char)w[k]) || w[k + 1] != '.')
+			return false;
+	return true;
+}
+
+bool
+lak_name_particle(const char *w, size_t len)
+{
+	return word_in(particles, LAK_ARRAY_SIZE(particles), w, len);
+}
+
+bool
+lak_name_title(const char *w, size_t len)
+{
+	return word_in(titles, LAK_ARRAY_SIZE(titles), w, len);
+}
+
 /*
  * Whether s[0, n) is a person's name: two to six words, each initials
  * ("P.", "J.M."), a particle ("van", "de") or a capitalised word
@@ -574,11 +599,9 @@ person(const char *s, size_t n)
 			words++;
 			last_particle = false;
 			if (len >= 2 && isupper(c) && w[1] == '.') {
-				if (!initials(w, len))
+				if (!lak_name_initials(w, len))
 					return false;
-			} else if (word_in(particles,
-			    LAK_ARRAY_SIZE(particles), w, len) &&
-			    !isupper(c)) {
+			} else if (lak_name_particle(w, len) && !isupper(c)) {
 				last_particle = true;
 			} else if (isupper(c) || c >= 0xC0) {
 				if (word_in(not_person,
@@ -587,8 +610,7 @@ person(const char *s, size_t n)
 					return false;
 				/* "Van", "De" starting a surname are capitals
 				 * too; they count as the surname's */
-				if (!word_in(particles,
-				    LAK_ARRAY_SIZE(particles), w, len))
+				if (!lak_name_particle(w, len))
 					caps++;
 			} else {
 				return false;
@@ -614,12 +636,22 @@ name_trim(const char *s, size_t *a, size_t *b)
 		while (*a < *b && (s[*a] == ' ' || s[*a] == '"' ||
 		    s[*a] == '\''))
 			(*a)++;
-		for (size_t t = 0; t < LAK_ARRAY_SIZE(name_titles); t++) {
-			size_t l = strlen(name_titles[t]);
+		for (size_t t = 0; t < LAK_ARRAY_SIZE(address_forms); t++) {
+			size_t l = strlen(address_forms[t]);
 
-			if (*b - *a > l && strncmp(s + *a, name_titles[t], l) ==
-			    0) {
+			if (*b - *a > l && strncasecmp(s + *a,
+			    address_forms[t], l) == 0) {
 				*a += l;
+				again = true;
+			}
+		}
+		{
+			/* a title and its blank: "mr. ", "Prof. " */
+			const char *sp = memchr(s + *a, ' ', *b - *a);
+
+			if (sp != NULL && lak_name_title(s + *a,
+			    (size_t)(sp - s) - *a)) {
+				*a = (size_t)(sp - s) + 1;
 				again = true;
 			}
 		}
@@ -679,18 +711,6 @@ header_names(const char *s, size_t a, size_t end,
 	return 0;
 }
 
-/* "P." or "J.M.": capitals, each with its dot. */
-static bool
-initials(const char *w, size_t len)
-{
-	if (len < 2 || len % 2)
-		return false;
-	for (size_t k = 0; k < len; k += 2)
-		if (!isupper((unsigned char)w[k]) || w[k + 1] != '.')
-			return false;
-	return true;
-}
-
 /* The name after a form of address: initials or given names, particles
  * and a surname, up to the first word that is none of these; its length
  * (0: none, or initials alone). */
@@ -708,13 +728,14 @@ name_after_title(const char *s, size_t a, size_t len)
 		while (i < len && !strchr(" \n,;:!?()\"", s[i]))
 			i++;
 		wl = i - w;
-		if (wl > 1 && s[w + wl - 1] == '.' && !initials(s + w, wl)) {
+		if (wl > 1 && s[w + wl - 1] == '.' &&
+		    !lak_name_initials(s + w, wl)) {
 			wl--;		/* a sentence's full stop */
 			stop = true;
 		}
 		if (wl == 0)
 			break;
-		if (initials(s + w, wl)) {
+		if (lak_name_initials(s + w, wl)) {
 			end = w + wl;
 			ends_initial = true;
 		} else if (isupper(c) || c >= 0xC0) {
@@ -723,8 +744,7 @@ name_after_title(const char *s, size_t a, size_t len)
 				break;
 			end = w + wl;
 			ends_initial = false;
-		} else if (!word_in(particles, LAK_ARRAY_SIZE(particles),
-		    s + w, wl)) {
+		} else if (!lak_name_particle(s + w, wl)) {
 			break;
 		}
 		words++;

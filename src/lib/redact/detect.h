@@ -38,6 +38,14 @@ enum lak_detector {
 const char *lak_detector_name(enum lak_detector d);
 int lak_detector_find(const char *name);
 
+/* The words of Dutch names, for the names detector and for the engine
+ * that moves a redacted name's edges over its initials and titles:
+ * initials ("P.", "J.M."), a particle ("van", "de", "ter"; any case), a
+ * title before a name ("mr.", "prof.dr."; any case). */
+bool lak_name_initials(const char *w, size_t len);
+bool lak_name_particle(const char *w, size_t len);
+bool lak_name_title(const char *w, size_t len);
+
 /* 9 digits (other characters ignored) that pass the 11-proef. */
 bool lak_bsn_valid(const char *s, size_t len);
 

@@ -487,40 +487,7 @@ is_blank_at(const struct lak_view *v, size_t k)
 	return vch(v, k) == ' ' || vch(v, k) == '\n';
 }
 
-/* "P." or "J.M." (capitals each with its dot). */
-static bool
-is_initials(const char *w, size_t n)
-{
-	if (n < 2 || n % 2)
-		return false;
-	for (size_t i = 0; i < n; i += 2)
-		if (!isupper((unsigned char)w[i]) || w[i + 1] != '.')
-			return false;
-	return true;
-}
-
-static bool
-in_list(const char *const *list, size_t nlist, const char *w, size_t n)
-{
-	for (size_t i = 0; i < nlist; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
-			return true;
-	return false;
-}
-
-/* Titles before a name, in the forms Dutch letters write them. */
-static bool
-is_title(const char *w, size_t n)
-{
-	static const char *const t[] = { "mr.", "Mr.", "dr.", "Dr.", "drs.",
-	    "Drs.", "ir.", "Ir.", "ing.", "Ing.", "prof.", "Prof.", "ds.",
-	    "Ds.", "bc.", "Bc.", "mgr.", "Mgr.", "dr.ir.", "Dr.ir.",
-	    "prof.dr.", "Prof.dr.", "mr.drs.", "Mr.drs." };
-
-	return in_list(t, LAK_ARRAY_SIZE(t), w, n);
-}
-
-/* Degrees after a name. */
+/* Degrees after a name (as written: "MA" is a degree, "ma" a word). */
 static bool
 is_postnominal(const char *w, size_t n)
 {
@@ -528,7 +495,10 @@ is_postnominal(const char *w, size_t n)
 	    "LLB", "MBA", "MPA", "PhD", "RA", "RC", "RI", "EMIA", "MD",
 	    "M.Sc.", "B.Sc.", "Ph.D." };
 
-	return in_list(t, LAK_ARRAY_SIZE(t), w, n);
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(t); i++)
+		if (strlen(t[i]) == n && memcmp(t[i], w, n) == 0)
+			return true;
+	return false;
 }
 
 /* The word that ends at view character 'end' (exclusive), not before
@@ -568,8 +538,8 @@ with_initials(const struct lak_view *v, size_t start, size_t floor)
 		if (gap <= floor + 1 || !is_blank_at(v, gap - 1))
 			return at;
 		k = word_before(v, gap - 1, floor, w, &n);
-		if (n == 0 || k == gap - 1 || !(is_initials(w, n) ||
-		    is_title(w, n)))
+		if (n == 0 || k == gap - 1 || !(lak_name_initials(w, n) ||
+		    lak_name_title(w, n)))
 			return at;
 		at = k;
 	}
@@ -581,9 +551,6 @@ with_initials(const struct lak_view *v, size_t start, size_t floor)
 static bool
 name_follows(const struct lak_view *v, size_t k, size_t ceil)
 {
-	static const char *const particle[] = { "van", "de", "der", "den",
-	    "ter", "ten", "het", "'t", "te", "la", "le", "du", "da", "di",
-	    "von", "vander", "op" };
 	size_t e;
 
 	if (k >= ceil || !is_blank_at(v, k))
@@ -602,7 +569,7 @@ name_follows(const struct lak_view *v, size_t k, size_t ceil)
 			return false;
 		for (size_t i = k; i < e; i++)
 			w[i - k] = vch(v, i);
-		return in_list(particle, LAK_ARRAY_SIZE(particle), w, e - k);
+		return lak_name_particle(w, e - k);
 	}
 }
 
@@ -638,7 +605,7 @@ with_initials_after(const struct lak_view *v, size_t end, size_t ceil)
 		if (is_postnominal(w, n) || (n > 1 && w[n - 1] == '.' &&
 		    is_postnominal(w, n - 1)))
 			at = is_postnominal(w, n) ? e : e - 1;
-		else if (is_initials(w, n) && vch(v, at) == ',' &&
+		else if (lak_name_initials(w, n) && vch(v, at) == ',' &&
 		    !name_follows(v, e, ceil))
 			at = e;
 		else
