@@ -73,12 +73,9 @@ lint_scopes(const struct lak_ruleset *rs, const struct lak_grounds *cat,
 		ids[i] = req->inv->rows[i].id;
 	for (size_t k = 0; k < lak_rules_nscopes(rs); k++) {
 		const struct lak_rule_scope *sc = lak_rules_scope(rs, k);
-		size_t i;
 
-		for (i = 0; i < req->inv->n; i++)
-			if (lak_rule_scope_matches(sc, ids[i], req->docs[i]))
-				break;
-		if (i < req->inv->n)
+		if (lak_rule_scope_used(sc, ids, (const char *const *)req->docs,
+		    req->inv->n))
 			continue;
 		printf("%s:%u: warning: 'in %s%s' matches no document of %s "
 		    "(its IDs and file names)\n", sc->file, sc->line,

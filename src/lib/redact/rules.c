@@ -1166,27 +1166,15 @@ lak_rule_scope_matches(const struct lak_rule_scope *sc, const char *id,
 	return false;
 }
 
-int
-lak_rules_check_scopes(const struct lak_ruleset *rs, const char *const *ids,
-    const char *const *files, size_t n, struct lak_error *err)
+bool
+lak_rule_scope_used(const struct lak_rule_scope *sc, const char *const *ids,
+    const char *const *files, size_t n)
 {
-	int ret = 0;
-
-	for (size_t k = 0; k < rs->nscopes; k++) {
-		const struct lak_rule_scope *sc = &rs->scopes[k];
-		size_t i;
-
-		for (i = 0; i < n; i++)
-			if (lak_rule_scope_matches(sc, ids ? ids[i] : NULL,
-			    files ? files[i] : NULL))
-				break;
-		if (i == n)
-			ret = lak_error_add(err, LAK_EFORMAT, "%s:%u:%u: 'in "
-			    "%s%s' matches no document of the inventory (its "
-			    "IDs and file names)", sc->file, sc->line, sc->col,
-			    sc->pat[0], sc->npat > 1 ? " ..." : "");
-	}
-	return ret;
+	for (size_t i = 0; i < n; i++)
+		if (lak_rule_scope_matches(sc, ids ? ids[i] : NULL,
+		    files ? files[i] : NULL))
+			return true;
+	return false;
 }
 
 bool

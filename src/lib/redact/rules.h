@@ -94,12 +94,11 @@ const struct lak_rule_scope *lak_rules_scope(const struct lak_ruleset *rs,
  * be NULL; of 'file' its last component counts). */
 bool lak_rule_scope_matches(const struct lak_rule_scope *sc, const char *id,
     const char *file);
-/* Every scope matches one of the n documents (ids[i], files[i]; either
- * array may be NULL): -1 with an error per scope that matches none (a
- * mistyped ID would withhold nothing, silently). */
-int lak_rules_check_scopes(const struct lak_ruleset *rs,
-    const char *const *ids, const char *const *files, size_t n,
-    struct lak_error *err);
+/* Whether scope 'sc' matches one of the n documents (ids[i], files[i];
+ * either array may be NULL). One that matches none is a mistyped ID or
+ * name: its rules would withhold nothing, silently. */
+bool lak_rule_scope_used(const struct lak_rule_scope *sc,
+    const char *const *ids, const char *const *files, size_t n);
 /* Whether rule 'ri' applies to the document (an unscoped rule always). */
 bool lak_rules_in_scope(const struct lak_ruleset *rs, size_t ri,
     const char *id, const char *file);

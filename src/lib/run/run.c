@@ -871,13 +871,13 @@ check_outdir(const char *dir, struct lak_error *err)
 }
 
 /* Every `in ... { }` block of the rules is for some document of the
- * inventory (lak_rules_check_scopes). */
+ * inventory: an error per block that matches none. */
 static int
 check_scopes(const struct lak_run *r, struct lak_error *err)
 {
 	const char **ids = calloc(r->ndocs + 1, sizeof(*ids));
 	const char **files = calloc(r->ndocs + 1, sizeof(*files));
-	int ret;
+	int ret = 0;
 
 	if (ids == NULL || files == NULL) {
 		free(ids);
@@ -888,7 +888,15 @@ check_scopes(const struct lak_run *r, struct lak_error *err)
 		ids[i] = r->docs[i].id;
 		files[i] = r->docs[i].file;
 	}
-	ret = lak_rules_check_scopes(r->rs, ids, files, r->ndocs, err);
+	for (size_t k = 0; k < lak_rules_nscopes(r->rs); k++) {
+		const struct lak_rule_scope *sc = lak_rules_scope(r->rs, k);
+
+		if (!lak_rule_scope_used(sc, ids, files, r->ndocs))
+			ret = lak_error_add(err, LAK_EFORMAT, "%s:%u:%u: 'in "
+			    "%s%s' matches no document of the inventory (its "
+			    "IDs and file names)", sc->file, sc->line, sc->col,
+			    sc->pat[0], sc->npat > 1 ? " ..." : "");
+	}
 	free(ids);
 	free(files);
 	return ret;
