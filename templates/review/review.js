@@ -233,11 +233,17 @@
 		return null;
 	}
 
+	/* the text proposals by their text, once: "every occurrence" asks for
+	 * them per proposal, and a report may hold thousands */
+	var byText = {};
+	props.forEach(function (p) {
+		var t = p.kind === 'text' ? norm(p.text) : '';
+		if (t)
+			(byText[t] = byText[t] || []).push(p);
+	});
 	function same(p) {
-		var t = norm(p.text);
-		return !t || p.kind !== 'text' ? [] : props.filter(function (q) {
-			return q !== p && q.kind === 'text' && norm(q.text) === t;
-		});
+		var t = p.kind === 'text' ? norm(p.text) : '';
+		return (t && byText[t] || []).filter(function (q) { return q !== p; });
 	}
 
 	function proposalItem(p) {
