@@ -203,6 +203,47 @@ redact_pdf_of_a_text_document(void **state)
 	lak_buf_release(&pdf);
 }
 
+/* The share of dark pixels inside box 'b' of page 1 of a PDF, rendered
+ * at 4 pixels a point. */
+static double
+dark_share(const char *pdf, size_t len, const struct lak_box *b)
+{
+	GBytes *bytes = g_bytes_new(pdf, len);
+	PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	PopplerPage *pg;
+	double w, h, n = 0, dark = 0;
+	cairo_surface_t *s;
+	cairo_t *cr;
+
+	assert_non_null(pd);
+	pg = poppler_document_get_page(pd, 0);
+	poppler_page_get_size(pg, &w, &h);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * 4),
+	    (int)(h * 4));
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, 4, 4);
+	poppler_page_render_for_printing(pg, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	for (int y = (int)(b->y0 * 4); y < (int)(b->y1 * 4); y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)
+		    (cairo_image_surface_get_data(s) + (size_t)y *
+		    (size_t)cairo_image_surface_get_stride(s));
+
+		for (int x = (int)(b->x0 * 4); x < (int)(b->x1 * 4); x++) {
+			n++;
+			dark += ((row[x] >> 8) & 0xFF) < 128;	/* green */
+		}
+	}
+	cairo_surface_destroy(s);
+	g_object_unref(pg);
+	g_object_unref(pd);
+	g_bytes_unref(bytes);
+	return n > 0 ? dark / n : 0;
+}
+
 static void
 first_box(void *ctx, uint32_t page, const struct lak_box *b)
 {
@@ -283,6 +324,19 @@ redact_pdf_area_rows(void **state)
 	assert_null(strstr(ov->text, "Appel"));
 	assert_contains(ov->text, "BSN 111222333");
 	assert_contains(ov->text, "[5.1.2e]");
+	/* the pixels: the box is black (but for its label's letters), the
+	 * words beside it are ink on white */
+	{
+		struct lak_box bsn = { 0, 0, 0, 0 };
+
+		at = strstr(v->text, "111222333");
+		word.start = lak_view_char_at(v, (size_t)(at - v->text));
+		word.end = word.start + 9;
+		assert_int_equal(lak_span_boxes(&word, doc, v, first_box,
+		    &bsn), 1);
+		assert_true(dark_share(pdf.data, pdf.len, &b) > 0.6);
+		assert_true(dark_share(pdf.data, pdf.len, &bsn) < 0.5);
+	}
 	lak_plan_free(plan);
 	plan = NULL;
 	g_free(plan_csv);
