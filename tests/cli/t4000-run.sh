@@ -110,7 +110,7 @@ expect_grep '^Nr +Document ID +Datum +Omschrijving +Beoordeling' "$TMP/inv.txt"
 expect_grep '^6 +0006 +2026-05-14 +Verslag .* +niet openbaar +5\.2\.1 +Intern beraad' "$TMP/inv.txt"
 expect_grep 'Pagina 1 van 1' "$TMP/inv.txt"
 expect_grep '<ground code="5.2.1" passages="0" scope="document"/>' "$REL/manifest.xml"
-expect_grep 'publisher resource="https://identifier.overheid.nl/tooi/id/ministerie/mnre1010"' "$REL/metadata/0001.xml"
+expect_grep 'publisher resource="https://identifier.overheid.nl/tooi/id/ministerie/mnre1130"' "$REL/metadata/0001.xml"
 expect_grep 'c_4f50ca9c' "$REL/metadata/besluit.xml"
 # the besluit and its documents point at each other (hasParts, isPartOf
 # with the besluit as resource), each document with its own date
@@ -120,6 +120,36 @@ expect_grep '<diwoo:hasPart resource="WR-2026-0042/0008-1">' "$REL/metadata/besl
 expect_grep '<diwoo:hasPart resource="WR-2026-0042/inventarislijst">Inventarislijst</diwoo:hasPart>' "$REL/metadata/besluit.xml"
 expect_no_grep 'hasPart resource="WR-2026-0042/0006"' "$REL/metadata/besluit.xml"	# withheld: not released
 expect_grep '<diwoo:creatiedatum>2026-03-12</diwoo:creatiedatum>' "$REL/metadata/0001.xml"
+# the productierapport's Email Thread ID: the e-mail's thread (a digest of
+# its first Message-ID, which is not published) for it and its attachments
+if command -v python3 >/dev/null; then
+	python3 - "$REL/productierapport.xlsx" >"$TMP/threads" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = z.namelist()
+shared = []
+if "xl/sharedStrings.xml" in names:
+    shared = [re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+rows = {}
+for r in re.findall(r"<row [^>]*>(.*?)</row>", z.read("xl/worksheets/sheet1.xml").decode(), re.S):
+    cells = {}
+    for ref, attrs, body in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(.*?)</c>', r, re.S):
+        v = re.search(r"<v>(.*?)</v>", body) or re.search(r"<t[^>]*>(.*?)</t>", body)
+        v = v.group(1) if v else ""
+        if 't="s"' in attrs:
+            v = shared[int(v)]
+        cells[ref] = v
+    rows[cells.get("A", "")] = cells
+for i in ("0001", "0008", "0008-1", "0008-2"):
+    print(i, rows[i].get("D", "-"))
+PY
+	t=T$(printf '%s' '20260917104100.4711@kustwacht-zeeland.nl' | sha256sum | cut -c1-16)
+	expect_grep "^0001 -$" "$TMP/threads"
+	expect_grep "^0008 $t$" "$TMP/threads"
+	expect_grep "^0008-1 $t$" "$TMP/threads"
+	expect_grep "^0008-2 $t$" "$TMP/threads"
+	expect_no_grep 'kustwacht-zeeland.nl>' "$TMP/threads"
+fi
 # the documentsoort where the text says what the document is and the TOOI
 # list has that kind; a nota (informing or deciding?) gets none
 expect_grep '<diwoo:documentsoort resource="https://identifier.overheid.nl/tooi/def/thes/kern/c_49599e6c">Kamerbrief<' "$REL/metadata/0003.xml"
@@ -362,10 +392,22 @@ sed -i 's/^Besluit: deels openbaar/&\nGrond: 5.1.2e | x | 1 | 1/' "$TMP/grond/re
 expect_exit 2 "$LAKWERK" run "$TMP/grond" --out "$TMP/o"
 n=$(grep -n '^Grond:' "$TMP/grond/request.txt" | cut -d: -f1)
 expect_grep "request.txt:$n:1: .Grond. and .Documenten. lines are written by lakwerk run" "$TMP/err"
+# The publisher: a code the TOOI lists do not know, a code of another
+# ministry than the letter's (DiWoo would publish the wrong one), a letter
+# of an organisation the lists do not know; refused before any work.
 bad org
-sed -i 's/^Organisatie: mnre1010/Organisatie: mnre9999/' "$TMP/org/request.txt"
-expect_exit 1 "$LAKWERK" run "$TMP/org" --out "$TMP/o"
+sed -i 's/^Organisatie: mnre1130/Organisatie: mnre9999/' "$TMP/org/request.txt"
+expect_exit 2 "$LAKWERK" run "$TMP/org" --out "$TMP/o"
 expect_grep "request.txt: Organisatie: 'mnre9999' is not an organisation" "$TMP/err"
+bad org2
+sed -i 's/^Organisatie: mnre1130/Organisatie: mnre1010/' "$TMP/org2/request.txt"
+expect_exit 2 "$LAKWERK" run "$TMP/org2" --out "$TMP/o"
+expect_grep "request.txt: Organisatie: 'mnre1010' is the ministerie van Algemene Zaken, but the letter is of the Ministerie van Infrastructuur en Waterstaat \('mnre1130' in the TOOI lists\)" "$TMP/err"
+if [ -e "$TMP/o/.lakwerk-work" ] || [ -e "$TMP/o/WR-2026-0042" ]; then fail "work done for a wrong publisher"; else ok; fi
+bad org3
+sed -i 's/^Ministerie: .*/Ministerie: Ministerie van Waterbeheer en Ruimte/' "$TMP/org3/request.txt"
+expect_exit 2 "$LAKWERK" run "$TMP/org3" --out "$TMP/o"
+expect_grep "'mnre1130' is the ministerie van Infrastructuur en Waterstaat, but the letter is of 'Ministerie van Waterbeheer en Ruimte', which is no organisation" "$TMP/err"
 bad disagree
 sed -i '3s/deels openbaar,5.1.2e/openbaar,/' "$TMP/disagree/inventaris.csv"
 expect_exit 1 "$LAKWERK" run "$TMP/disagree" --out "$TMP/o"

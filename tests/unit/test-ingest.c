@@ -3,6 +3,7 @@
 
 #include "unit.h"
 
+#include "lib/base/digest.h"
 #include "lib/ingest/ingest.h"
 #include "lib/model/doc.h"
 
@@ -269,6 +270,51 @@ ingest_max_pages_limit(void **state)
 /* An e-mail: headers decoded, transport headers and Bcc not printed,
  * the plain part of an alternative, attachments as parts, the people of
  * the headers; the sniffers. */
+/* An e-mail's thread: a digest of the first Message-ID of References,
+ * else of In-Reply-To, else of its own; none without any. The IDs are not
+ * in the text. */
+static void
+ingest_mail_thread(void **state)
+{
+	static const struct {
+		const char *head, *root;
+	} cases[] = {
+		{ "References: <root@a.nl>\r\n <mid@a.nl>\r\n"
+		  "In-Reply-To: <mid@a.nl>\r\nMessage-ID: <own@a.nl>\r\n",
+		  "root@a.nl" },
+		{ "In-Reply-To: <mid@a.nl>\r\nMessage-ID: <own@a.nl>\r\n",
+		  "mid@a.nl" },
+		{ "Message-ID: <own@a.nl>\r\n", "own@a.nl" },
+		{ "", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lak_error err = LAK_ERROR_INIT;
+		char m[512], want[18], hex[LAK_SHA256_HEX_LEN + 1], *t;
+		struct lak_doc *doc;
+
+		snprintf(m, sizeof(m), "From: x@a.nl\r\nSubject: Re: s\r\n"
+		    "%s\r\nTekst\r\n", cases[i].head);
+		if ((doc = ingest("m.eml", m, strlen(m), &err)) == NULL)
+			fail_msg("%s", err.msg);
+		if (cases[i].root == NULL)
+			assert_null(doc->meta.thread);
+		else {
+			lak_sha256_hex(cases[i].root, strlen(cases[i].root),
+			    hex);
+			snprintf(want, sizeof(want), "T%.16s", hex);
+			assert_non_null(doc->meta.thread);
+			assert_string_equal(doc->meta.thread, want);
+		}
+		t = page_text(&doc->pages[0]);
+		assert_null(strstr(t, "@a.nl>"));
+		assert_null(strstr(t, "own@"));
+		free(t);
+		lak_doc_free(doc);
+	}
+}
+
 static void
 ingest_mail_family(void **state)
 {
@@ -368,6 +414,7 @@ main(void)
 		cmocka_unit_test(ingest_pdf_real_decision),
 		cmocka_unit_test(ingest_max_pages_limit),
 		cmocka_unit_test(ingest_mail_family),
+		cmocka_unit_test(ingest_mail_thread),
 		cmocka_unit_test(part_file_names),
 	};
 

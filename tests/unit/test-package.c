@@ -51,25 +51,62 @@ tooi_organisations(void **state)
 	(void)state;
 	snprintf(lists, sizeof(lists), "%s",
 	    src("schemas/diwoo/diwoo-metadata-lijsten.xsd"));
-	assert_int_equal(lak_tooi_organisation(lists, "mnre1130", &uri, &label,
+	assert_int_equal(lak_tooi_organisation(lists, "mnre1130", NULL, &uri, &label,
 	    &err), 0);
 	assert_string_equal(uri,
 	    "https://identifier.overheid.nl/tooi/id/ministerie/mnre1130");
 	assert_string_equal(label, "ministerie van Infrastructuur en Waterstaat");
 	free(uri);
 	free(label);
-	assert_int_equal(lak_tooi_organisation(lists, "gm0363", &uri, &label,
+	assert_int_equal(lak_tooi_organisation(lists, "gm0363", NULL, &uri, &label,
 	    &err), 0);
 	assert_string_equal(label, "gemeente Amsterdam");
 	free(uri);
 	free(label);
 	/* unknown, and a code that is only a suffix of a real one */
-	assert_int_equal(lak_tooi_organisation(lists, "mnre9999", &uri, &label,
+	assert_int_equal(lak_tooi_organisation(lists, "mnre9999", NULL, &uri, &label,
 	    &err), -1);
 	assert_int_equal(err.code, LAK_ENOENT);
 	assert_null(uri);
-	assert_int_equal(lak_tooi_organisation(lists, "1130", &uri, &label,
+	assert_int_equal(lak_tooi_organisation(lists, "1130", NULL, &uri, &label,
 	    &err), -1);
+
+	/* The letter's organisation: the same one written otherwise is the
+	 * same; another ministry, or one the lists do not know, is not. */
+	static const char *const same[] = {
+		"Ministerie van Infrastructuur en Waterstaat",
+		"het  ministerie van infrastructuur & waterstaat.",
+		"MINISTERIE VAN INFRASTRUCTUUR EN WATERSTAAT",
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		assert_int_equal(lak_tooi_organisation(lists, "mnre1130",
+		    same[i], &uri, &label, &err), 0);
+		free(uri);
+		free(label);
+	}
+	assert_int_equal(lak_tooi_organisation(lists, "gm0363",
+	    "Gemeente Amsterdam", &uri, &label, &err), 0);
+	free(uri);
+	free(label);
+	lak_error_clear(&err);
+	assert_int_equal(lak_tooi_organisation(lists, "mnre1010",
+	    "Ministerie van Infrastructuur en Waterstaat", &uri, &label, &err),
+	    -1);
+	assert_int_equal(err.code, LAK_EFORMAT);
+	assert_null(uri);
+	assert_non_null(strstr(err.msg, "'mnre1130' in the TOOI lists"));
+	lak_error_clear(&err);
+	assert_int_equal(lak_tooi_organisation(lists, "mnre1130",
+	    "Ministerie van Waterbeheer en Ruimte", &uri, &label, &err), -1);
+	assert_non_null(strstr(err.msg, "no organisation"));
+	/* a part of the name is not the name */
+	assert_int_equal(lak_tooi_organisation(lists, "mnre1130",
+	    "Infrastructuur en Waterstaat", &uri, &label, &err), -1);
+	/* Economische Zaken has two codes (today's and a historic one) */
+	assert_int_equal(lak_tooi_organisation(lists, "mnre1040",
+	    "Ministerie van Economische Zaken", &uri, &label, &err), 0);
+	free(uri);
+	free(label);
 }
 
 static void

@@ -64,7 +64,8 @@ write_result(const char *id, bool withheld, bool review)
 		{ lak_grounds_find(cat, "5.2.1"), 1, 12 },
 	};
 	struct lak_result r = { .pages = 4, .withheld_pages = 1, .spans = 4,
-	    .withheld = withheld, .g = g, .ng = 2, .kind = "kamerbrief" };
+	    .withheld = withheld, .g = g, .ng = 2, .kind = "kamerbrief",
+	    .thread = "T0123456789abcdef" };
 	struct lak_result_files f = { .pdf = withheld ? NULL : "%PDF-1.7 x",
 	    .pdflen = 10, .csv = "id,document\n", .csvlen = 12,
 	    .review = review ? "{}" : NULL, .reviewlen = 2 };
@@ -88,6 +89,7 @@ workdir_result_round_trip(void **state)
 	assert_int_equal(r.spans, 4);
 	assert_false(r.withheld);
 	assert_string_equal(r.kind, "kamerbrief");
+	assert_string_equal(r.thread, "T0123456789abcdef");
 	assert_int_equal(r.ng, 2);
 	assert_string_equal(cat->g[r.g[0].ground].code, "5.1.2e");
 	assert_int_equal(r.g[0].spans, 3);
@@ -209,6 +211,8 @@ workdir_parse_rejects_damage(void **state)
 		{ "ground 9.9.9 1 1\n", "t.stats:1:" },
 		{ "ground 5.1.2e 1\n", "t.stats:1:" },
 		{ "pages 3 4\n", "t.stats:1:" },
+		{ "thread <a@b.nl>\n", "t.stats:1:" },
+		{ "thread T0123456789abcdef0123456789\n", "t.stats:1:" },
 		{ "\n", "t.stats:1:" },
 		{ "sha256 .pdf abc\n", "t.stats:1:" },
 		{ "sha256 /../../etc/passwd 0123456789abcdef0123456789abcdef"

@@ -18,6 +18,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "lib/base/buf.h"
+#include "lib/base/digest.h"
 #include "lib/base/fsutil.h"
 #include "lib/base/zip.h"
 #include "lib/ingest/ingest.h"
@@ -494,6 +495,44 @@ walk(struct mail *m, GMimeObject *o, int depth)
 	return 0;
 }
 
+/* --- the thread ----------------------------------------------------------- */
+
+/* The first Message-ID of the thread 'msg' is in: the first of its
+ * References, else its In-Reply-To, else its own (RFC 5322 3.6.4). */
+static int
+set_thread(struct lak_doc *doc, GMimeMessage *msg, struct lak_error *err)
+{
+	static const char *const heads[] = { "References", "In-Reply-To" };
+	char hex[LAK_SHA256_HEX_LEN + 1];
+	char *root = NULL;
+
+	for (size_t i = 0; i < LAK_ARRAY_SIZE(heads) && root == NULL; i++) {
+		const char *v = g_mime_object_get_header(GMIME_OBJECT(msg),
+		    heads[i]);
+		GMimeReferences *refs = v ? g_mime_references_parse(NULL, v) :
+		    NULL;
+
+		if (refs != NULL && g_mime_references_length(refs) > 0)
+			root = g_strdup(g_mime_references_get_message_id(refs,
+			    0));
+		if (refs != NULL)
+			g_mime_references_free(refs);
+	}
+	if (root == NULL && g_mime_message_get_message_id(msg) != NULL)
+		root = g_strdup(g_mime_message_get_message_id(msg));
+	if (root == NULL || root[0] == '\0') {
+		g_free(root);
+		return 0;
+	}
+	lak_sha256_hex(root, strlen(root), hex);
+	g_free(root);
+	free(doc->meta.thread);
+	if ((doc->meta.thread = malloc(18)) == NULL)
+		return lak_error_oom(err);
+	snprintf(doc->meta.thread, 18, "T%.16s", hex);
+	return 0;
+}
+
 /* --- people and the header block ------------------------------------------ */
 
 static bool
@@ -650,8 +689,9 @@ read_mime(struct lak_doc *doc, const void *data, size_t len,
 		if (add_people(&m, g_mime_message_get_addresses(msg,
 		    (GMimeAddressType)t), 0) < 0)
 			goto out;
-	if (g_mime_message_get_mime_part(msg) != NULL &&
-	    walk(&m, g_mime_message_get_mime_part(msg), 0) < 0)
+	if ((g_mime_message_get_mime_part(msg) != NULL &&
+	    walk(&m, g_mime_message_get_mime_part(msg), 0) < 0) ||
+	    set_thread(doc, msg, err) < 0)
 		goto out;
 	if (!layout) {
 		ret = 0;

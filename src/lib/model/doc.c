@@ -34,6 +34,7 @@ meta_release(struct lak_meta *m)
 	free(m->modified);
 	free(m->pdf_version);
 	free(m->encoding);
+	free(m->thread);
 }
 
 void

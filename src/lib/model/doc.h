@@ -122,6 +122,11 @@ struct lak_meta {
 	/* Optional-content layers that could not all be shown at once
 	 * (radio-button groups): some hidden text may be missing. */
 	bool layers_incomplete;
+	/* An e-mail: its thread, as a release may name it: "T" and 16 hex
+	 * digits of the SHA-256 of the thread's first Message-ID (from
+	 * References, In-Reply-To or its own; the ID itself can hold a
+	 * name). NULL when unknown. */
+	char *thread;
 };
 
 /*

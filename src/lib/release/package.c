@@ -3,6 +3,9 @@
  */
 #include "lib/base/common.h"
 
+#include <ctype.h>
+
+#include <glib.h>
 #include <libxml/catalog.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -164,80 +167,156 @@ first_element(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-int
-lak_tooi_organisation(const char *lists_xsd, const char *code, char **uri,
-    char **label, struct lak_error *err)
+/* A name as the lists write it: case folded (ASCII and the Latin-1
+ * letters of Dutch names), runs of space as one, "het " and a trailing
+ * full stop dropped, "&" as "en". */
+static char *
+tooi_fold(const char *s)
+{
+	char *f, *o;
+	gchar *low = g_utf8_casefold(s, -1);
+
+	if (low == NULL || (f = o = malloc(2 * strlen(low) + 1)) == NULL) {
+		g_free(low);
+		return NULL;
+	}
+	for (const char *p = low; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			if (o > f && o[-1] != ' ')
+				*o++ = ' ';
+		} else if (*p == '&') {
+			memcpy(o, "en", 2);
+			o += 2;
+		} else
+			*o++ = *p;
+	}
+	while (o > f && (o[-1] == ' ' || o[-1] == '.'))
+		o--;
+	*o = '\0';
+	g_free(low);
+	if (strncmp(f, "het ", 4) == 0)
+		memmove(f, f + 4, strlen(f + 4) + 1);
+	return f;
+}
+
+/* The kind ("ministerie", ...) and code of a TOOI organisation URI, or
+ * NULL when 'v' is none of the kinds an organisation can be. */
+static const char *
+tooi_code(const char *v)
 {
 	static const char *const kinds[] = { "ministerie", "gemeente",
 	    "provincie", "waterschap", "zbo", "oorg", "so", "col" };
 	const size_t plen = strlen(TOOI_ID);
+	const char *slash = strrchr(v, '/');
+
+	if (slash == NULL || strncmp(v, TOOI_ID, plen) != 0)
+		return NULL;
+	for (size_t k = 0; k < LAK_ARRAY_SIZE(kinds); k++) {
+		size_t kl = strlen(kinds[k]);
+
+		if (slash - v - (ptrdiff_t)plen == (ptrdiff_t)kl &&
+		    strncmp(v + plen, kinds[k], kl) == 0)
+			return slash + 1;
+	}
+	return NULL;
+}
+
+int
+lak_tooi_organisation(const char *lists_xsd, const char *code,
+    const char *name, char **uri, char **label, struct lak_error *err)
+{
 	xmlDocPtr doc;
 	const xmlNode *n;
+	char *want = NULL, *named = NULL;
+	bool same = false;
 	int ret = -1;
 
 	*uri = *label = NULL;
+	if (name != NULL && (want = tooi_fold(name)) == NULL)
+		return lak_error_oom(err);
 	doc = xmlReadFile(lists_xsd, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
 	    XML_PARSE_NOWARNING);
-	if (doc == NULL)
+	if (doc == NULL) {
+		free(want);
 		return lak_error_set(err, LAK_EIO, "%s: cannot read the DiWoo "
 		    "value lists", lists_xsd);
-	/* Walk every xs:enumeration; the value ends in "/<kind>/<code>". */
-	for (n = xmlDocGetRootElement(doc)->children; n && ret < 0;
-	    n = n->next) {
+	}
+	/* Every xs:enumeration whose value ends in "/<kind>/<code>": the
+	 * code's own, and (to check the name the letter gives) those whose
+	 * label is that name. */
+	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
 		const xmlNode *r, *e;
 
 		if (n->type != XML_ELEMENT_NODE || (r = first_element(
 		    n->children, "restriction")) == NULL)
 			continue;
 		for (e = r->children; e; e = e->next) {
-			xmlChar *v;
-			const char *slash;
-			bool match = false;
+			xmlChar *v, *t = NULL;
+			const xmlNode *p;
+			const char *c;
+			char *folded = NULL;
 
 			if (e->type != XML_ELEMENT_NODE || strcmp((const char *)
 			    e->name, "enumeration") != 0)
 				continue;
 			v = xmlGetProp(e, (const xmlChar *)"value");
-			slash = v ? strrchr((const char *)v, '/') : NULL;
-			if (slash && strcmp(slash + 1, code) == 0 &&
-			    strncmp((const char *)v, TOOI_ID, plen) == 0)
-				for (size_t k = 0; k < LAK_ARRAY_SIZE(kinds);
-				    k++) {
-					size_t kl = strlen(kinds[k]);
-
-					if (slash - (const char *)v - (ptrdiff_t)
-					    plen == (ptrdiff_t)kl && strncmp(
-					    (const char *)v + plen, kinds[k],
-					    kl) == 0)
-						match = true;
-				}
-			if (match) {
-				const xmlNode *p = first_element(e->children,
-				    "p");
-				xmlChar *t = p ? xmlNodeGetContent(p) : NULL;
-
+			if (v == NULL || (c = tooi_code((const char *)v)) ==
+			    NULL) {
+				xmlFree(v);
+				continue;
+			}
+			p = first_element(e->children, "p");
+			t = p ? xmlNodeGetContent(p) : NULL;
+			if (want != NULL && t != NULL && (folded = tooi_fold(
+			    (const char *)t)) != NULL &&
+			    strcmp(folded, want) == 0) {
+				if (strcmp(c, code) == 0)
+					same = true;
+				else if (named == NULL)
+					named = strdup(c);
+			}
+			if (*uri == NULL && strcmp(c, code) == 0) {
 				*uri = strdup((const char *)v);
 				*label = strdup(t ? (const char *)t : code);
-				xmlFree(t);
-				ret = 0;
+				ret = *uri && *label ? 0 : -2;
 			}
+			free(folded);
+			xmlFree(t);
 			xmlFree(v);
-			if (ret == 0)
-				break;
 		}
 	}
 	xmlFreeDoc(doc);
-	if (ret == 0 && (*uri == NULL || *label == NULL)) {
-		free(*uri);
-		free(*label);
-		*uri = *label = NULL;
-		return lak_error_oom(err);
-	}
-	if (ret < 0)
+	if (ret == -2)
+		lak_error_oom(err);
+	else if (ret < 0)
 		lak_error_set(err, LAK_ENOENT, "'%s' is not an organisation "
 		    "in the TOOI lists of DiWoo 0.9.8 (e.g. mnre1130 for the "
 		    "ministerie van Infrastructuur en Waterstaat, gm0363 for "
 		    "Amsterdam)", code);
+	else if (want != NULL && !same) {
+		/* DiWoo would publish the decision under another
+		 * organisation than the one whose letter it is. */
+		if (named != NULL)
+			lak_error_set(err, LAK_EFORMAT, "'%s' is the %s, but "
+			    "the letter is of the %s ('%s' in the TOOI lists)",
+			    code, *label, name, named);
+		else
+			lak_error_set(err, LAK_EFORMAT, "'%s' is the %s, but "
+			    "the letter is of '%s', which is no organisation "
+			    "of the TOOI lists of DiWoo 0.9.8: write the "
+			    "organisation's name as the lists do (e.g. "
+			    "'Ministerie van Infrastructuur en Waterstaat')",
+			    code, *label, name);
+		ret = -1;
+	}
+	if (ret < 0) {
+		free(*uri);
+		free(*label);
+		*uri = *label = NULL;
+		ret = -1;
+	}
+	free(want);
+	free(named);
 	return ret;
 }
 

@@ -37,10 +37,13 @@ void lak_schema_free(struct lak_schema *s);
 /*
  * The TOOI URI and name of organisation 'code' ("mnre1130", "gm0363")
  * from the DiWoo value lists 'lists_xsd' (free() both). LAK_ENOENT when
- * the lists do not know it.
+ * the lists do not know it. With 'name' (the organisation the letter is
+ * of, "Ministerie van Infrastructuur en Waterstaat"), LAK_EFORMAT when
+ * that is not the name the lists give 'code' (case, spacing, "het " and
+ * "&"/"en" aside): the metadata would publish another organisation.
  */
 int lak_tooi_organisation(const char *lists_xsd, const char *code,
-    char **uri, char **label, struct lak_error *err);
+    const char *name, char **uri, char **label, struct lak_error *err);
 
 /* --- DiWoo ----------------------------------------------------------- */
 
@@ -83,6 +86,8 @@ struct lak_release_doc {
 	const char *metadata;		/* "metadata/ID.xml" or NULL */
 	const char *kind;		/* what the text says it is, "nota",
 					 * ... (NULL or "" unknown) */
+	const char *thread;		/* an e-mail's thread ID (lak_meta),
+					 * NULL or "" none */
 };
 
 struct lak_release_file {

@@ -286,12 +286,9 @@ rel_begin(struct rel *x, struct lak_error *err)
 	}
 	if (lak_mkdir_p(docs, err) < 0 || lak_mkdir_p(meta, err) < 0)
 		goto out;
-	if (lak_tooi_organisation(data_path(x, "schemas/diwoo/"
-	    "diwoo-metadata-lijsten.xsd", p, sizeof(p)), o->req->organisatie,
-	    &x->org_uri, &x->org_label, err) < 0) {
-		lak_error_prefix(err, "%s: Organisatie: ", o->req->request_path);
+	if (lak_request_publisher(o->req, o->datadir, &x->org_uri,
+	    &x->org_label, err) < 0)
 		goto out;
-	}
 	if (lak_schema_load(data_path(x, "schemas/diwoo/diwoo-metadata.xsd",
 	    p, sizeof(p)), data_path(x, "schemas/diwoo/catalog.xml", cat,
 	    sizeof(cat)), &x->diwoo, err) < 0 ||
@@ -629,6 +626,22 @@ file_type(const char *file)
 	return "";
 }
 
+/* The e-mail thread of document i: its own, or (an attachment) that of
+ * the e-mail whose family it is. */
+static const char *
+doc_thread(const struct lak_release_opts *o, size_t i)
+{
+	const struct lak_inv_row *r = o->docs[i].row;
+
+	if (o->docs[i].thread != NULL && o->docs[i].thread[0] != '\0')
+		return o->docs[i].thread;
+	for (size_t k = 0; r->family != NULL && k < o->ndocs; k++)
+		if (k != i && strcmp(o->docs[k].row->id, r->family) == 0 &&
+		    o->docs[k].thread != NULL && o->docs[k].thread[0])
+			return o->docs[k].thread;
+	return NULL;
+}
+
 /*
  * productierapport.xlsx: the inventory in the layout open.minvws.nl
  * imports (ID, Matter, Family, Email Thread ID, Document, File Type,
@@ -676,6 +689,7 @@ rel_productierapport(struct rel *x, struct lak_error *err)
 		row[0] = r->id;
 		row[1] = o->req->dossier;
 		row[2] = r->family;
+		row[3] = doc_thread(o, i);
 		row[4] = r->file;
 		row[5] = file_type(r->file);
 		row[6] = r->date;

@@ -11,6 +11,7 @@
 
 #include "lib/base/fsutil.h"
 #include "lib/base/limits.h"
+#include "lib/release/package.h"
 #include "lib/release/request.h"
 #include "lib/render/source.h"
 
@@ -194,6 +195,7 @@ load_request_txt(struct lak_request *req, struct lak_error *err)
 	req->onderwerp = field(req->data, "onderwerp");
 	req->besluitdatum_iso = field(req->data, "besluitdatum_iso");
 	req->organisatie = field(req->data, "organisatie");
+	req->ministerie = field(req->data, "ministerie");
 	req->regime = field(req->data, "regime");
 	if (req->regime == NULL)
 		req->regime = "woo";
@@ -406,4 +408,33 @@ lak_request_load(const char *dir, const struct lak_grounds *cat,
 fail:
 	lak_request_free(req);
 	return -1;
+}
+
+int
+lak_request_publisher(const struct lak_request *req, const char *datadir,
+    char **uri, char **label, struct lak_error *err)
+{
+	char *lists = lak_path_join(datadir, "schemas/diwoo/"
+	    "diwoo-metadata-lijsten.xsd", "");
+	char *u = NULL, *l = NULL;
+	int rc;
+
+	if (lists == NULL)
+		return lak_error_oom(err);
+	rc = lak_tooi_organisation(lists, req->organisatie, req->ministerie,
+	    &u, &l, err);
+	free(lists);
+	if (rc < 0) {
+		lak_error_prefix(err, "%s: Organisatie: ", req->request_path);
+		return -1;
+	}
+	if (uri != NULL)
+		*uri = u;
+	else
+		free(u);
+	if (label != NULL)
+		*label = l;
+	else
+		free(l);
+	return 0;
 }

@@ -31,7 +31,9 @@ struct lak_request {
 	const char *dossier;		/* in 'data' */
 	const char *onderwerp;
 	const char *besluitdatum_iso;	/* "2026-08-14" */
-	const char *organisatie;	/* TOOI code, "mnre1010" */
+	const char *organisatie;	/* TOOI code, "mnre1130" */
+	const char *ministerie;		/* the organisation the letter is
+					 * of, or NULL */
 	const char *regime;		/* "woo" or "wob" */
 	char *inventory_path;
 	struct lak_inventory *inv;
@@ -44,6 +46,15 @@ struct lak_request {
 int lak_request_load(const char *dir, const struct lak_grounds *cat,
     struct lak_request **out, struct lak_error *err);
 void lak_request_free(struct lak_request *req);
+
+/*
+ * The TOOI URI and name of the request's Organisatie (free() both; NULL
+ * pointers: only the check), checked against the DiWoo value lists under
+ * DATADIR/schemas/diwoo and against the organisation its letter names
+ * (Ministerie:). Errors start with "DIR/request.txt: Organisatie: ".
+ */
+int lak_request_publisher(const struct lak_request *req, const char *datadir,
+    char **uri, char **label, struct lak_error *err);
 
 /* Whether 's' is usable as a file name in a release: 1 to 100 of
  * [A-Za-z0-9._-], not starting with '.'. */

@@ -175,6 +175,8 @@ lak_job_run(struct lak_job *j, struct lak_error *err)
 	}
 	j->pages = doc->npages;
 	snprintf(j->kind, sizeof(j->kind), "%s", v->kind ? v->kind : "");
+	snprintf(j->thread, sizeof(j->thread), "%s", doc->meta.thread ?
+	    doc->meta.thread : "");
 	j->withheld = lak_plan_withholds_document(plan);
 	for (uint32_t p = 1; p <= doc->npages; p++)
 		if (j->withheld || lak_plan_withheld_page(plan, p) != NULL)

@@ -59,6 +59,8 @@ struct lak_job {
 	size_t withheld_pages;
 	char kind[32];			/* the document's kind ("kamerbrief",
 					 * "nota", ... or "other") */
+	char thread[24];		/* an e-mail's thread ("T" + 16 hex,
+					 * see lak_meta) or "" */
 	bool withheld;			/* the plan withholds the document */
 	/* The document's family, to run its members with (NULL when it has
 	 * none): its own documents (family->parts: an e-mail's attachments)

@@ -921,7 +921,9 @@ lak_run_open(const struct lak_run_opts *o, struct lak_run **out,
 	if (lak_grounds_load(o->grounds, &r->cat, err) < 0 ||
 	    lak_request_load(o->request, r->cat, &r->req, err) < 0 ||
 	    lak_rules_load((const char *const *)r->req->rules,
-	    r->req->nrules, r->cat, &r->rs, err) < 0) {
+	    r->req->nrules, r->cat, &r->rs, err) < 0 ||
+	    (o->datadir != NULL && lak_request_publisher(r->req, o->datadir,
+	    NULL, NULL, err) < 0)) {
 		*config = true;
 		goto fail;
 	}
@@ -1149,6 +1151,7 @@ work(void *ctx, size_t i)
 		};
 
 		snprintf(res.kind, sizeof(res.kind), "%s", j.kind);
+		snprintf(res.thread, sizeof(res.thread), "%s", j.thread);
 		struct lak_result_files f = {
 			.pdf = j.withheld ? NULL : j.pdf.data,
 			.pdflen = j.pdf.len,
@@ -1592,6 +1595,7 @@ assemble_release(const struct lak_run *r, struct lak_error *err)
 		rd[i].g = d->result.g;
 		rd[i].ng = d->result.ng;
 		rd[i].kind = d->result.kind;
+		rd[i].thread = d->result.thread;
 		if (d->process && (pdfs[i] = lak_path_join(r->work, d->id,
 		    ".pdf")) == NULL) {
 			lak_error_oom(err);

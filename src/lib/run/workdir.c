@@ -45,6 +45,8 @@ lak_result_write(const char *work, const char *id, const char *key,
 	    "spans %zu\n", r->pages, r->withheld_pages, r->withheld, r->spans);
 	if (r->kind[0] != '\0')
 		lak_buf_addf(&st, "kind %s\n", r->kind);
+	if (r->thread[0] != '\0')
+		lak_buf_addf(&st, "thread %s\n", r->thread);
 	for (size_t i = 0; i < r->ng; i++)
 		lak_buf_addf(&st, "ground %s %zu %zu\n",
 		    cat->g[r->g[i].ground].code, r->g[i].spans, r->g[i].chars);
@@ -188,6 +190,10 @@ parse_line(char **w, size_t nw, const struct lak_grounds *cat,
 	    strlen(w[1]) < sizeof(r->kind) && strspn(w[1],
 	    "abcdefghijklmnopqrstuvwxyz-") == strlen(w[1]))
 		snprintf(r->kind, sizeof(r->kind), "%s", w[1]);
+	else if (nw == 2 && strcmp(w[0], "thread") == 0 &&
+	    strlen(w[1]) < sizeof(r->thread) && w[1][0] == 'T' &&
+	    strspn(w[1] + 1, "0123456789abcdef") == strlen(w[1] + 1))
+		snprintf(r->thread, sizeof(r->thread), "%s", w[1]);
 	else if (nw == 4 && strcmp(w[0], "ground") == 0 &&
 	    (gi = lak_grounds_find(cat, w[1])) >= 0 && number(w[2], &a) &&
 	    number(w[3], &b)) {

@@ -34,6 +34,7 @@ struct lak_result {
 	size_t pages, withheld_pages, spans;
 	bool withheld;			/* the plan withholds it all */
 	char kind[32];			/* "kamerbrief", ... ("" unknown) */
+	char thread[24];		/* an e-mail's thread ("" none) */
 	struct lak_ground_count *g;	/* passages per ground */
 	size_t ng;
 };
