@@ -100,6 +100,136 @@ pdfwrite_one_revision_and_text_layer(void **state)
 	lak_buf_release(&b);
 }
 
+/* The text layer is tagged: Document > H1, P (with a label's Span and its
+ * /Alt) in the order given, a running header an artifact outside the
+ * structure; language, MarkInfo and the title shown. Read back through
+ * poppler's structure API. */
+static char *
+elem_text(PopplerStructureElementIter *it, PopplerStructureElementKind *kind,
+    char **alt)
+{
+	PopplerStructureElement *e = poppler_structure_element_iter_get_element(
+	    it);
+	char *t = poppler_structure_element_get_text(e,
+	    POPPLER_STRUCTURE_GET_TEXT_RECURSIVE);
+
+	*kind = poppler_structure_element_get_kind(e);
+	if (alt != NULL)
+		*alt = poppler_structure_element_get_alt_text(e);
+	g_object_unref(e);
+	return t;
+}
+
+static void
+pdfwrite_tagged_structure(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_pdfw *w = lak_pdfw_new(&err);
+	static unsigned char white[16 * 20];
+	static const struct lak_pdf_elem elems[] = {
+		{ "H1" }, { "P" }, { NULL },
+	};
+	/* given by element, the reading order within each */
+	static const struct lak_pdf_word words[] = {
+		{ 72, 40, 200, 52, "Koptekst", 2, NULL },
+		{ 72, 100, 130, 112, "Besluit", 0, NULL },
+		{ 72, 150, 110, 160, "Tekst", 1, NULL },
+		{ 115, 150, 160, 160, "van", 1, NULL },
+		{ 165, 150, 220, 160, "[5.1.2e]", 1,
+		  "[5.1.2e] weggelakt: eerbiediging van de persoonlijke "
+		  "levenssfeer" },
+		{ 225, 150, 260, 160, "hier", 1, NULL },
+	};
+	struct lak_pdf_page p = { 595, 842, white, 128, 20, 1, 16, words, 6,
+	    elems, 3 };
+	struct lak_pdf_info info = { "Besluit", "lakwerk test", 0, NULL };
+	struct lak_buf out;
+	PopplerDocument *pd;
+	PopplerStructureElementIter *root, *kids, *span;
+	PopplerStructureElementKind kind;
+	PopplerPage *pg;
+	GBytes *bytes;
+	char *t, *alt;
+
+	(void)state;
+	memset(white, 0xFF, sizeof(white));
+	lak_buf_init(&out, 0);
+	assert_non_null(w);
+	assert_int_equal(lak_pdfw_add_page(w, &p, &err), 0);
+	assert_int_equal(lak_pdfw_finish(w, &info, &out, &err), 0);
+	lak_pdfw_free(w);
+	assert_non_null(memmem(out.data, out.len, "/Lang (nl-NL)", 13));
+	assert_non_null(memmem(out.data, out.len, "/MarkInfo << /Marked true "
+	    ">>", 28));
+	assert_non_null(memmem(out.data, out.len, "/DisplayDocTitle true", 21));
+	assert_non_null(memmem(out.data, out.len, "/StructParents 0", 16));
+	bytes = g_bytes_new(out.data, out.len);
+	pd = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	assert_non_null(pd);
+	root = poppler_structure_element_iter_new(pd);
+	assert_non_null(root);
+	t = elem_text(root, &kind, NULL);
+	assert_int_equal(kind, POPPLER_STRUCTURE_ELEMENT_DOCUMENT);
+	g_free(t);
+	kids = poppler_structure_element_iter_get_child(root);
+	assert_non_null(kids);
+	t = elem_text(kids, &kind, NULL);
+	assert_int_equal(kind, POPPLER_STRUCTURE_ELEMENT_HEADING_1);
+	assert_string_equal(g_strstrip(t), "Besluit");
+	g_free(t);
+	assert_true(poppler_structure_element_iter_next(kids));
+	t = elem_text(kids, &kind, NULL);
+	assert_int_equal(kind, POPPLER_STRUCTURE_ELEMENT_PARAGRAPH);
+	/* words spaced, the label in its place */
+	assert_string_equal(g_strstrip(t), "Tekst van [5.1.2e] hier");
+	g_free(t);
+	span = poppler_structure_element_iter_get_child(kids);
+	assert_non_null(span);
+	/* the header is an artifact: in no element */
+	assert_false(poppler_structure_element_iter_next(kids));
+	do {
+		t = elem_text(span, &kind, &alt);
+		if (kind == POPPLER_STRUCTURE_ELEMENT_SPAN)
+			break;
+		g_free(t);
+	} while (poppler_structure_element_iter_next(span));
+	assert_int_equal(kind, POPPLER_STRUCTURE_ELEMENT_SPAN);
+	assert_string_equal(g_strstrip(t), "[5.1.2e]");
+	assert_non_null(alt);
+	assert_string_equal(alt, "[5.1.2e] weggelakt: eerbiediging van de "
+	    "persoonlijke levenssfeer");
+	g_free(t);
+	g_free(alt);
+	poppler_structure_element_iter_free(span);
+	poppler_structure_element_iter_free(kids);
+	poppler_structure_element_iter_free(root);
+	/* but on the page, for search and copy */
+	pg = poppler_document_get_page(pd, 0);
+	t = poppler_page_get_text(pg);
+	assert_non_null(strstr(t, "Koptekst"));
+	g_free(t);
+	g_object_unref(pg);
+	g_object_unref(pd);
+	g_bytes_unref(bytes);
+
+	/* verify reads the /Alt as text: a secret there is a finding */
+	{
+		static const char *const secrets[] = { "persoonlijke" };
+		struct lak_verify_opts vo = { .cat = cat, .secrets = secrets,
+		    .nsecrets = 1, .expect_pages = 1 };
+		struct lak_findings fs = { NULL, 0, 0 };
+		bool alt_found = false;
+
+		assert_int_equal(lak_verify_pdf(out.data, out.len, &vo, &fs,
+		    &err), 0);
+		for (size_t i = 0; i < fs.n; i++)
+			alt_found |= strstr(fs.f[i].what, "/Alt 1") != NULL;
+		assert_true(alt_found);
+		lak_findings_release(&fs);
+	}
+	lak_buf_release(&out);
+}
+
 static void
 verify_finds_what_a_release_must_not_carry(void **state)
 {
@@ -576,6 +706,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pdfwrite_one_revision_and_text_layer),
 		cmocka_unit_test(pdfwrite_g4_round_trip),
+		cmocka_unit_test(pdfwrite_tagged_structure),
 		cmocka_unit_test(verify_finds_what_a_release_must_not_carry),
 		cmocka_unit_test(redact_pdf_of_a_text_document),
 		cmocka_unit_test(redact_pdf_area_rows),

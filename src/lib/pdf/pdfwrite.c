@@ -1,8 +1,10 @@
 /*
  * The release PDF writer (see pdfwrite.h).
  *
- * Layout: 1 catalog, 2 pages tree, 3 Info, 4 XMP metadata, then per page:
- * page, content stream, image, and the page's Type 3 fonts (an invisible
+ * Layout: 1 catalog, 2 pages tree, 3 Info, 4 XMP metadata, 5 the
+ * structure tree root, 6 its Document element, 7 its parent tree, then
+ * per page: page, content stream, image, the page's structure elements,
+ * and the page's Type 3 fonts (an invisible
  * text font needs no glyphs: each has up to 255 codes, empty glyph
  * procedures, widths of half an em, and a ToUnicode map so that text
  * extraction gives back the words).
@@ -27,7 +29,13 @@ struct lak_pdfw {
 	size_t n, alloc;
 	size_t *pages;		/* object numbers of the pages */
 	size_t npages, pages_alloc;
+	struct lak_buf tops;	/* the Document element's kids, "N 0 R ..." */
+	struct lak_buf parents;	/* the parent tree's /Nums entries */
 };
+
+#define OBJ_STRUCT_ROOT 5
+#define OBJ_STRUCT_DOC 6
+#define OBJ_PARENT_TREE 7
 
 /* A new object; returns its number (1-based), 0 when out of memory. */
 static size_t
@@ -45,12 +53,18 @@ lak_pdfw_new(struct lak_error *err)
 {
 	struct lak_pdfw *w = calloc(1, sizeof(*w));
 
-	if (w == NULL || new_obj(w) != 1 || new_obj(w) != 2 ||
-	    new_obj(w) != 3 || new_obj(w) != 4) {
-		lak_pdfw_free(w);
+	if (w == NULL) {
 		lak_error_oom(err);
 		return NULL;
 	}
+	lak_buf_init(&w->tops, 0);
+	lak_buf_init(&w->parents, 0);
+	for (size_t i = 1; i <= OBJ_PARENT_TREE; i++)
+		if (new_obj(w) != i) {
+			lak_pdfw_free(w);
+			lak_error_oom(err);
+			return NULL;
+		}
 	return w;
 }
 
@@ -63,6 +77,8 @@ lak_pdfw_free(struct lak_pdfw *w)
 		lak_buf_release(&w->objs[i].body);
 	free(w->objs);
 	free(w->pages);
+	lak_buf_release(&w->tops);
+	lak_buf_release(&w->parents);
 	free(w);
 }
 
@@ -122,6 +138,8 @@ raw_obj(struct lak_pdfw *w, size_t num, const char *dict, const void *data,
 	lak_buf_adds(b, "\nendstream");
 	return lak_buf_check(b, err);
 }
+
+static void pdf_string(struct lak_buf *b, const char *s);
 
 /* --- the text layer ---------------------------------------------------- */
 
@@ -189,53 +207,220 @@ tounicode(struct lak_buf *b, const struct font *f)
 	    "pop\nend\nend\n");
 }
 
-/* The content stream's text: one BT per word, scaled to its box. */
+/* One word of the text layer: scaled to its box. */
 static int
-text_layer(struct lak_buf *c, const struct lak_pdf_page *p,
-    struct font **fonts, size_t *nfonts)
+text_word(struct lak_buf *c, const struct lak_pdf_page *p,
+    const struct lak_pdf_word *wd, bool space, struct font **fonts,
+    size_t *nfonts)
 {
-	if (p->nwords == 0)
+	const char *s = wd->text;
+	float h = wd->y1 - wd->y0, wdt = wd->x1 - wd->x0;
+	float size = h > 1 ? h : 1;
+	long nch = g_utf8_strlen(s, -1);
+	size_t cur = SIZE_MAX;
+	double tz;
+
+	if (nch <= 0 || wdt <= 0)
 		return 0;
-	lak_buf_adds(c, "BT 3 Tr\n");
-	for (size_t i = 0; i < p->nwords; i++) {
-		const struct lak_pdf_word *wd = &p->words[i];
-		const char *s = wd->text;
-		float h = wd->y1 - wd->y0, wdt = wd->x1 - wd->x0;
-		float size = h > 1 ? h : 1;
-		long nch = g_utf8_strlen(s, -1);
-		size_t cur = SIZE_MAX;
-		double tz;
+	/* every glyph is half an em wide: scale to the box */
+	tz = 100.0 * wdt / ((double)nch * 0.5 * size);
+	lak_buf_addf(c, "%.2f Tz ", tz);
+	for (; *s; s = g_utf8_next_char(s)) {
+		size_t f;
+		int code;
 
-		if (nch <= 0 || wdt <= 0)
-			continue;
-		/* every glyph is half an em wide: scale to the box */
-		tz = 100.0 * wdt / ((double)nch * 0.5 * size);
-		lak_buf_addf(c, "%.2f Tz ", tz);
-		for (; *s; s = g_utf8_next_char(s)) {
-			size_t f;
-			int code;
-
-			if (code_of(fonts, nfonts, g_utf8_get_char(s), &f,
-			    &code) < 0)
-				return -1;
-			if (f != cur) {
-				if (cur != SIZE_MAX)	/* on from here */
-					lak_buf_addf(c, "> Tj /T%zu %.2f Tf <",
-					    f, size);
-				else
-					lak_buf_addf(c, "/T%zu %.2f Tf 1 0 0 1 "
-					    "%.2f %.2f Tm <", f, size, wd->x0,
-					    (float)(p->height - wd->y1 +
-					    0.2f * size));
-				cur = f;
-			}
-			lak_buf_addc(c, "0123456789ABCDEF"[code >> 4]);
-			lak_buf_addc(c, "0123456789ABCDEF"[code & 15]);
+		if (code_of(fonts, nfonts, g_utf8_get_char(s), &f, &code) < 0)
+			return -1;
+		if (f != cur) {
+			if (cur != SIZE_MAX)	/* on from here */
+				lak_buf_addf(c, "> Tj /T%zu %.2f Tf <", f,
+				    size);
+			else
+				lak_buf_addf(c, "/T%zu %.2f Tf 1 0 0 1 %.2f "
+				    "%.2f Tm <", f, size, wd->x0,
+				    (float)(p->height - wd->y1 + 0.2f * size));
+			cur = f;
 		}
-		lak_buf_adds(c, "> Tj\n");
+		lak_buf_addc(c, "0123456789ABCDEF"[code >> 4]);
+		lak_buf_addc(c, "0123456789ABCDEF"[code & 15]);
+	}
+	/* a space after the word, beyond its box: the structure's text
+	 * (what a screen reader reads) has no gaps to guess spaces from */
+	if (space) {
+		size_t f;
+		int code;
+
+		if (code_of(fonts, nfonts, ' ', &f, &code) < 0)
+			return -1;
+		if (f != cur)
+			lak_buf_addf(c, "> Tj /T%zu %.2f Tf <", f, size);
+		lak_buf_addf(c, "%c%c", "0123456789ABCDEF"[code >> 4],
+		    "0123456789ABCDEF"[code & 15]);
+	}
+	lak_buf_adds(c, "> Tj\n");
+	return 0;
+}
+
+/* Words order[from, to) as one text object; the element's words end at
+ * 'end' (a word before another gets a space, unless punctuation follows). */
+static int
+text_run(struct lak_buf *c, const struct lak_pdf_page *p, const size_t *order,
+    size_t from, size_t to, size_t end, struct font **fonts, size_t *nfonts)
+{
+	lak_buf_adds(c, "BT 3 Tr\n");
+	for (size_t k = from; k < to; k++) {
+		const char *next = k + 1 < end ? p->words[order[k + 1]].text :
+		    NULL;
+		bool space = next != NULL && strchr(",.;:!?)", *next) == NULL;
+
+		if (text_word(c, p, &p->words[order[k]], space, fonts,
+		    nfonts) < 0)
+			return -1;
 	}
 	lak_buf_adds(c, "ET\n");
 	return 0;
+}
+
+/* A structure element object "<< /Type /StructElem ... >>". */
+static size_t
+struct_elem(struct lak_pdfw *w, const char *role, size_t parent, size_t page,
+    const char *kids, const char *alt)
+{
+	size_t e = new_obj(w);
+	struct lak_buf *b;
+
+	if (e == 0)
+		return 0;
+	b = &w->objs[e - 1].body;
+	lak_buf_addf(b, "<< /Type /StructElem /S /%s /P %zu 0 R /Pg %zu 0 R "
+	    "/K %s", role, parent, page, kids);
+	if (alt != NULL) {
+		lak_buf_adds(b, " /Alt ");
+		pdf_string(b, alt);
+	}
+	lak_buf_adds(b, " >>");
+	return e;
+}
+
+/*
+ * The content stream's text, tagged: per element in order, its words as
+ * marked content (an artifact's as /Artifact), a label with its /Alt as a
+ * Span of its own; the elements' objects, the page's parent-tree entry
+ * (MCID -> element) and the Document's kids are recorded in 'w'.
+ */
+static int
+text_layer(struct lak_pdfw *w, struct lak_buf *c,
+    const struct lak_pdf_page *p, size_t page, struct font **fonts,
+    size_t *nfonts)
+{
+	static const struct lak_pdf_elem one_p = { "P" };
+	const struct lak_pdf_elem *elems = p->nelems ? p->elems : &one_p;
+	size_t nelems = p->nelems ? p->nelems : 1;
+	size_t *order = NULL, *first = NULL, mcid = 0;
+	struct lak_buf kids, parents;
+	int ret = -1;
+
+	lak_buf_init(&kids, 0);
+	lak_buf_init(&parents, 0);
+	if (p->nwords == 0) {
+		lak_buf_addf(&w->parents, "%zu [ ]\n", w->npages);
+		return 0;
+	}
+	/* the words by element, each element's in their given order */
+	order = malloc(p->nwords * sizeof(*order));
+	first = calloc(nelems + 1, sizeof(*first));
+	if (order == NULL || first == NULL)
+		goto out;
+	for (size_t i = 0; i < p->nwords; i++)
+		first[LAK_MIN(p->words[i].elem, nelems - 1) + 1]++;
+	for (size_t e = 0; e < nelems; e++)
+		first[e + 1] += first[e];
+	{
+		size_t *at = calloc(nelems, sizeof(*at));
+
+		if (at == NULL)
+			goto out;
+		for (size_t i = 0; i < p->nwords; i++) {
+			size_t e = LAK_MIN(p->words[i].elem, nelems - 1);
+
+			order[first[e] + at[e]++] = i;
+		}
+		free(at);
+	}
+	lak_buf_addf(&parents, "%zu [", w->npages);
+	for (size_t e = 0; e < nelems; e++) {
+		const char *role = elems[e].role;
+		size_t k = first[e], end = first[e + 1], elem;
+
+		if (k == end)
+			continue;
+		if (role == NULL) {
+			lak_buf_adds(c, "/Artifact << /Type /Pagination >> BDC\n");
+			if (text_run(c, p, order, k, end, end, fonts,
+			    nfonts) < 0)
+				goto out;
+			lak_buf_adds(c, "EMC\n");
+			continue;
+		}
+		/* the element's number comes first: its kids point at it */
+		lak_buf_reset(&kids);
+		lak_buf_addc(&kids, '[');
+		if ((elem = new_obj(w)) == 0)
+			goto out;
+		while (k < end) {
+			const char *alt = p->words[order[k]].alt;
+			size_t to = k + 1;
+
+			if (alt == NULL)
+				while (to < end && p->words[order[to]].alt ==
+				    NULL)
+					to++;
+			lak_buf_addf(c, "/%s << /MCID %zu >> BDC\n", alt ?
+			    "Span" : role, mcid);
+			if (text_run(c, p, order, k, to, end, fonts,
+			    nfonts) < 0)
+				goto out;
+			lak_buf_adds(c, "EMC\n");
+			if (alt != NULL) {
+				char one[32];
+				size_t span;
+
+				snprintf(one, sizeof(one), "%zu", mcid);
+				if ((span = struct_elem(w, "Span", elem, page,
+				    one, alt)) == 0)
+					goto out;
+				lak_buf_addf(&kids, " %zu 0 R", span);
+				lak_buf_addf(&parents, " %zu 0 R", span);
+			} else {
+				lak_buf_addf(&kids, " %zu", mcid);
+				lak_buf_addf(&parents, " %zu 0 R", elem);
+			}
+			mcid++;
+			k = to;
+		}
+		lak_buf_adds(&kids, " ]");
+		if (lak_buf_check(&kids, NULL) < 0)
+			goto out;
+		{
+			struct lak_buf *b = &w->objs[elem - 1].body;
+
+			lak_buf_addf(b, "<< /Type /StructElem /S /%s /P %d 0 R "
+			    "/Pg %zu 0 R /K %s >>", role, OBJ_STRUCT_DOC, page,
+			    kids.data);
+		}
+		lak_buf_addf(&w->tops, " %zu 0 R", elem);
+	}
+	lak_buf_adds(&parents, " ]\n");
+	if (lak_buf_check(&parents, NULL) < 0)
+		goto out;
+	lak_buf_add(&w->parents, parents.data, parents.len);
+	ret = 0;
+out:
+	free(order);
+	free(first);
+	lak_buf_release(&kids);
+	lak_buf_release(&parents);
+	return ret;
 }
 
 int
@@ -283,10 +468,12 @@ lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *p,
 			    stream_obj(w, image, dict, d.data, d.len, err) < 0)
 				goto out;
 		}
-		lak_buf_addf(&c, "q %.3f 0 0 %.3f 0 0 cm /Im0 Do Q\n", p->width,
-		    p->height);
+		/* the page image is not content of its own: the text
+		 * layer over it is */
+		lak_buf_addf(&c, "/Artifact BMC\nq %.3f 0 0 %.3f 0 0 cm /Im0 "
+		    "Do Q\nEMC\n", p->width, p->height);
 	}
-	if (text_layer(&c, p, &fonts, &nfonts) < 0 ||
+	if (text_layer(w, &c, p, page, &fonts, &nfonts) < 0 ||
 	    lak_buf_check(&c, err) < 0) {
 		lak_error_oom(err);
 		goto out;
@@ -334,8 +521,8 @@ lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *p,
 		struct lak_buf *b = &w->objs[page - 1].body;
 
 		lak_buf_addf(b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 "
-		    "%.2f %.2f] /Contents %zu 0 R /Resources << ", p->width,
-		    p->height, content);
+		    "%.2f %.2f] /Contents %zu 0 R /StructParents %zu /Tabs /S "
+		    "/Resources << ", p->width, p->height, content, w->npages);
 		if (image)
 			lak_buf_addf(b, "/XObject << /Im0 %zu 0 R >> ", image);
 		if (nfonts) {
@@ -413,7 +600,23 @@ lak_pdfw_finish(struct lak_pdfw *w, const struct lak_pdf_info *info,
 	strftime(pdfdate, sizeof(pdfdate), "D:%Y%m%d%H%M%SZ", &tm);
 	strftime(isodate, sizeof(isodate), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	lak_buf_addf(&w->objs[0].body, "<< /Type /Catalog /Pages 2 0 R "
-	    "/Metadata 4 0 R >>");
+	    "/Metadata 4 0 R /StructTreeRoot %d 0 R /MarkInfo << /Marked true "
+	    ">> /Lang (%s) /ViewerPreferences << /DisplayDocTitle true >> >>",
+	    OBJ_STRUCT_ROOT, info->lang && *info->lang && strspn(info->lang,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") ==
+	    strlen(info->lang) && strlen(info->lang) < 36 ? info->lang :
+	    "nl-NL");
+	lak_buf_addf(&w->objs[OBJ_STRUCT_ROOT - 1].body, "<< /Type "
+	    "/StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey "
+	    "%zu >>", OBJ_STRUCT_DOC, OBJ_PARENT_TREE, w->npages);
+	lak_buf_addf(&w->objs[OBJ_STRUCT_DOC - 1].body, "<< /Type /StructElem "
+	    "/S /Document /P %d 0 R /K [%s ] >>", OBJ_STRUCT_ROOT,
+	    w->tops.data ? w->tops.data : "");
+	lak_buf_addf(&w->objs[OBJ_PARENT_TREE - 1].body, "<< /Nums [\n%s] >>",
+	    w->parents.data ? w->parents.data : "");
+	if (lak_buf_check(&w->tops, err) < 0 ||
+	    lak_buf_check(&w->parents, err) < 0)
+		goto out;
 	lak_buf_addf(&w->objs[1].body, "<< /Type /Pages /Count %zu /Kids [",
 	    w->npages);
 	for (size_t i = 0; i < w->npages; i++)

@@ -5,6 +5,12 @@
  * revision, and nothing else. Deterministic: the same pages and metadata
  * give the same bytes.
  *
+ * Tagged (PDF 1.7 / ISO 32000-1 section 14.8, what PDF/UA builds on): a
+ * structure tree Document > P/H1-H6 > (marked content, Span with /Alt
+ * for a redaction's label), in the reading order given; the page image
+ * and running headers are artifacts; /MarkInfo, /Lang and
+ * /DisplayDocTitle in the catalog.
+ *
  * Why our own writer: cairo cannot write render-mode-3 text, and saving
  * through poppler appends an incremental update to the old file. What a
  * release needs is small (images, text, one xref), and zlib is already a
@@ -21,10 +27,22 @@
 #include "lib/base/error.h"
 
 /* A word of the invisible text layer: its box in points (top-left
- * origin, y down) and its UTF-8 text. */
+ * origin, y down) and its UTF-8 text; the structure element it belongs
+ * to (an index into the page's elems); for a redaction's label, what a
+ * screen reader is to say for it ("[5.1.2e] weggelakt: ..."), which makes
+ * it a Span of its own with that /Alt. */
 struct lak_pdf_word {
 	float x0, y0, x1, y1;
 	const char *text;
+	size_t elem;
+	const char *alt;
+};
+
+/* A structure element of a page, in reading order: "P", "H1" ... "H6",
+ * or NULL for an artifact (a running header or footer: marked, not in
+ * the structure). */
+struct lak_pdf_elem {
+	const char *role;
 };
 
 struct lak_pdf_page {
@@ -34,14 +52,19 @@ struct lak_pdf_page {
 	const unsigned char *pixels;
 	int pw, ph, bits;
 	size_t stride;
+	/* The words in reading order within each element; a page without
+	 * elems has its words in one P. */
 	const struct lak_pdf_word *words;
 	size_t nwords;
+	const struct lak_pdf_elem *elems;
+	size_t nelems;
 };
 
 struct lak_pdf_info {
 	const char *title;		/* may be NULL */
 	const char *producer;
 	long long date;			/* seconds since the epoch, UTC */
+	const char *lang;		/* BCP 47, NULL: "nl-NL" */
 };
 
 struct lak_pdfw;

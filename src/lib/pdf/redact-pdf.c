@@ -20,19 +20,34 @@
 struct words {
 	struct lak_pdf_word *w;
 	size_t n, alloc;
-	GString *text;		/* all word texts, NUL-separated */
+	GString *text;		/* all word texts (and alts), NUL-separated */
 	GArray *starts;		/* offset of each word's text */
+	GArray *alts;		/* offset of each word's alt, or SIZE_MAX */
+	GArray *keys;		/* each word's place in the reading order */
+	/* the structure: the paragraph of every source character (-1:
+	 * none), and the page's elements */
+	const int *src_para;
+	size_t nsrc;
+	struct lak_pdf_elem *elems;
+	size_t nelems, elems_alloc;
+	char roles[6][3];	/* "H1" ... "H6" */
 };
 
+/* A word or label with no place in the source (sorted last). */
+#define KEY_NONE SIZE_MAX
+
+/* Add a word whose first character is source character 'key' (its
+ * paragraph and place in the reading order), with 'alt' for a label. */
 static int
 word_add(struct words *ws, const struct lak_box *b, const char *text,
-    size_t len)
+    size_t len, size_t key, const char *alt)
 {
-	size_t at = ws->text->len;
+	size_t at = ws->text->len, alt_at = SIZE_MAX;
 
 	if (lak_array_grow((void **)&ws->w, &ws->alloc, ws->n,
 	    sizeof(*ws->w)) < 0)
 		return -1;
+	memset(&ws->w[ws->n], 0, sizeof(ws->w[ws->n]));
 	ws->w[ws->n].x0 = b->x0;
 	ws->w[ws->n].y0 = b->y0;
 	ws->w[ws->n].x1 = b->x1;
@@ -41,24 +56,108 @@ word_add(struct words *ws, const struct lak_box *b, const char *text,
 	ws->n++;
 	g_string_append_len(ws->text, text, (gssize)len);
 	g_string_append_c(ws->text, '\0');
+	if (alt != NULL) {
+		alt_at = ws->text->len;
+		g_string_append(ws->text, alt);
+		g_string_append_c(ws->text, '\0');
+	}
 	g_array_append_val(ws->starts, at);
+	g_array_append_val(ws->alts, alt_at);
+	g_array_append_val(ws->keys, key);
 	return 0;
 }
 
-static void
-words_fix(struct words *ws)
+static int
+para_of(const struct words *ws, size_t key)
 {
-	for (size_t i = 0; i < ws->n; i++)
+	return key < ws->nsrc ? ws->src_para[key] : -1;
+}
+
+/*
+ * The words in reading order, each in the structure element of its
+ * paragraph (one element per paragraph on the page, in the paragraphs'
+ * order; words of none in a P at the end), their texts set.
+ */
+static int
+words_fix(struct words *ws, const struct lak_view *v)
+{
+	size_t *idx = malloc((ws->n + 1) * sizeof(*idx));
+	struct lak_pdf_word *sorted = malloc((ws->n + 1) * sizeof(*sorted));
+	int last = -2;
+
+	if (idx == NULL || sorted == NULL) {
+		free(idx);
+		free(sorted);
+		return -1;
+	}
+	for (size_t i = 0; i < ws->n; i++) {
+		size_t alt = g_array_index(ws->alts, size_t, i);
+
 		ws->w[i].text = ws->text->str + g_array_index(ws->starts,
 		    size_t, i);
+		ws->w[i].alt = alt == SIZE_MAX ? NULL : ws->text->str + alt;
+		idx[i] = i;
+	}
+	/* by paragraph (none last), then by place: an insertion sort, as
+	 * the words come nearly in order */
+	for (size_t i = 1; i < ws->n; i++) {
+		size_t t = idx[i], j = i;
+		size_t kt = g_array_index(ws->keys, size_t, t);
+		unsigned int pt = (unsigned int)para_of(ws, kt);
+
+		while (j > 0) {
+			size_t ku = g_array_index(ws->keys, size_t, idx[j - 1]);
+			unsigned int pu = (unsigned int)para_of(ws, ku);
+
+			if (pu < pt || (pu == pt && ku <= kt))
+				break;
+			idx[j] = idx[j - 1];
+			j--;
+		}
+		idx[j] = t;
+	}
+	ws->nelems = 0;
+	for (size_t i = 0; i < ws->n; i++) {
+		int para = para_of(ws, g_array_index(ws->keys, size_t, idx[i]));
+
+		if (para != last || ws->nelems == 0) {
+			const struct lak_para *pa = para >= 0 ?
+			    &v->paras[para] : NULL;
+			const char *role = "P";
+
+			if (lak_array_grow((void **)&ws->elems,
+			    &ws->elems_alloc, ws->nelems,
+			    sizeof(*ws->elems)) < 0) {
+				free(idx);
+				free(sorted);
+				return -1;
+			}
+			if (pa != NULL && pa->kind == LAK_PARA_RUNNING)
+				role = NULL;
+			else if (pa != NULL && pa->kind == LAK_PARA_HEADING)
+				role = ws->roles[LAK_MAX(1, LAK_MIN(pa->level,
+				    6)) - 1];
+			ws->elems[ws->nelems++].role = role;
+			last = para;
+		}
+		sorted[i] = ws->w[idx[i]];
+		sorted[i].elem = ws->nelems - 1;
+	}
+	memcpy(ws->w, sorted, ws->n * sizeof(*sorted));
+	free(idx);
+	free(sorted);
+	return 0;
 }
 
 static void
 words_reset(struct words *ws)
 {
 	ws->n = 0;
+	ws->nelems = 0;
 	g_string_truncate(ws->text, 0);
 	g_array_set_size(ws->starts, 0);
+	g_array_set_size(ws->alts, 0);
+	g_array_set_size(ws->keys, 0);
 }
 
 /* Hidden characters never go into the text layer: a reader did not see
@@ -75,6 +174,7 @@ page_words(const struct lak_doc *doc, const struct lak_view *v, size_t p,
 	GString *cur = g_string_new(NULL);
 	struct lak_box box = { 0, 0, 0, 0 };
 	const struct lak_char *prev = NULL;
+	size_t first = KEY_NONE;
 	int ret = 0;
 
 	for (size_t i = 0; i <= pg->nchars && ret == 0; i++) {
@@ -89,15 +189,18 @@ page_words(const struct lak_doc *doc, const struct lak_view *v, size_t p,
 		    fabsf(c->box.y1 - prev->box.y1) > LAK_MAX(c->size, 1) / 2);
 
 		if ((skip || gap) && cur->len > 0) {
-			if (word_add(ws, &box, cur->str, cur->len) < 0)
+			if (word_add(ws, &box, cur->str, cur->len, first,
+			    NULL) < 0)
 				ret = -1;
 			g_string_truncate(cur, 0);
 			prev = NULL;
 		}
 		if (skip || ret < 0)
 			continue;
-		if (cur->len == 0)
+		if (cur->len == 0) {
 			box = c->box;
+			first = base + i;
+		}
 		else {
 			box.x0 = LAK_MIN(box.x0, c->box.x0);
 			box.y0 = LAK_MIN(box.y0, c->box.y0);
@@ -128,6 +231,8 @@ struct boxctx {
 	uint32_t page;
 	const struct lak_pdf_opts *o;
 	const char *label;
+	const char *alt;	/* what the label stands for, said aloud */
+	size_t key;		/* the span's first source character */
 	struct words *ws;
 	int failed;
 	cairo_surface_t *surf;	/* the page being painted */
@@ -315,7 +420,8 @@ draw_box(void *vctx, uint32_t page, const struct lak_box *b)
 	lb.x0 = (float)x0;
 	lb.y0 = (float)y0;
 	lb.y1 = (float)y1;
-	if (word_add(c->ws, &lb, c->label, strlen(c->label)) < 0)
+	if (word_add(c->ws, &lb, c->label, strlen(c->label), c->key,
+	    c->alt) < 0)
 		c->failed = 1;
 }
 
@@ -456,6 +562,54 @@ collect_box(void *vctx, uint32_t page, const struct lak_box *b)
 	u->b[u->n++].box = *b;
 }
 
+/* What a screen reader says for a label: "[5.1.2e] weggelakt:
+ * eerbiediging van de persoonlijke levenssfeer" (the grounds' names from
+ * the catalogue). */
+static void
+spoken(const struct lak_grounds *cat, const long *grounds, size_t n,
+    const char *label, char *buf, size_t size)
+{
+	size_t at;
+
+	snprintf(buf, size, "%s weggelakt", label);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = grounds[i] >= 0 && cat != NULL &&
+		    (size_t)grounds[i] < cat->n ? cat->g[grounds[i]].label :
+		    NULL;
+
+		if (name == NULL || *name == '\0')
+			continue;
+		at = strlen(buf);
+		snprintf(buf + at, size - at, "%s%s", i ? "; " : ": ", name);
+	}
+}
+
+/* The place of span 'sp' in the reading order: its first source
+ * character (an area: the first it covers), KEY_NONE when none. */
+static size_t
+span_key(const struct lak_span *sp, const struct lak_doc *doc,
+    const struct lak_view *v)
+{
+	if (sp->kind == LAK_SPAN_TEXT) {
+		for (size_t c = sp->start; c < sp->end && c < v->nchars; c++)
+			if (v->map[c].src != LAK_SRC_NONE)
+				return v->map[c].src;
+	} else if (sp->kind == LAK_SPAN_AREA && sp->page >= 1 &&
+	    sp->page <= doc->npages) {
+		const struct lak_page *pg = &doc->pages[sp->page - 1];
+
+		for (size_t c = 0; c < pg->nchars; c++) {
+			const struct lak_box *b = &pg->chars[c].box;
+			float mx = (b->x0 + b->x1) / 2, my = (b->y0 + b->y1) / 2;
+
+			if (mx >= sp->area.x0 && mx <= sp->area.x1 &&
+			    my >= sp->area.y0 && my <= sp->area.y1)
+				return v->page_src[sp->page - 1] + c;
+		}
+	}
+	return KEY_NONE;
+}
+
 int
 lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
     const struct lak_view *v, const struct lak_plan *plan,
@@ -466,17 +620,33 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 	cairo_surface_t *keep = NULL;
 	struct lak_pdfw *w = NULL;
 	struct words ws = { NULL, 0, 0, g_string_new(NULL),
-	    g_array_new(FALSE, FALSE, sizeof(size_t)) };
+	    g_array_new(FALSE, FALSE, sizeof(size_t)),
+	    g_array_new(FALSE, FALSE, sizeof(size_t)),
+	    g_array_new(FALSE, FALSE, sizeof(size_t)),
+	    NULL, 0, NULL, 0, 0, { "H1", "H2", "H3", "H4", "H5", "H6" } };
 	size_t nsrc = v->page_src[v->npages];
 	bool *redacted = calloc(nsrc + 1, sizeof(*redacted));
+	int *src_para = malloc((nsrc + 1) * sizeof(*src_para));
+	char alt[1024];
 	double s = (o->dpi > 0 ? o->dpi : 200.0) / 72.0;
 	struct lak_page no_ink = { 0 };	/* a withheld page: nothing to read */
 	int ret = -1;
 
-	if (redacted == NULL) {
+	if (redacted == NULL || src_para == NULL) {
 		lak_error_oom(err);
 		goto out;
 	}
+	/* the paragraph of each source character, for the structure */
+	for (size_t i = 0; i < nsrc; i++)
+		src_para[i] = -1;
+	for (size_t k = 0; k < v->nparas; k++)
+		for (size_t c = v->paras[k].vstart; c < v->paras[k].vend &&
+		    c < v->nchars; c++)
+			for (size_t j = 0; v->map[c].src != LAK_SRC_NONE &&
+			    j < v->map[c].nsrc && v->map[c].src + j < nsrc; j++)
+				src_para[v->map[c].src + j] = (int)k;
+	ws.src_para = src_para;
+	ws.nsrc = nsrc;
 	if (lak_plan_withholds_document(plan)) {
 		lak_error_set(err, LAK_EINVAL, "the plan withholds the whole "
 		    "document: there is no PDF to release");
@@ -599,15 +769,18 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 			cairo_set_source_rgb(cr, 0, 0, 0);
 			cairo_move_to(cr, 72, pg->height / 2 + 6);
 			cairo_show_text(cr, line);
-			if (word_add(&ws, &b, line, strlen(line)) < 0) {
+			spoken(o->cat, wh->grounds, wh->ngrounds, line, alt,
+			    sizeof(alt));
+			if (word_add(&ws, &b, line, strlen(line), KEY_NONE,
+			    alt) < 0) {
 				cairo_destroy(cr);
 				cairo_surface_destroy(surf);
 				lak_error_oom(err);
 				goto out;
 			}
 		} else {
-			struct boxctx bc = { cr, (uint32_t)p, o, label, &ws, 0,
-			    surf, s, NULL, 0 };
+			struct boxctx bc = { cr, (uint32_t)p, o, label, alt,
+			    KEY_NONE, &ws, 0, surf, s, NULL, 0 };
 
 			lak_paint_page(cr, pd, doc, p, redacted,
 			    v->page_src[p]);
@@ -625,6 +798,9 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 				lak_label_format(o->label_fmt, o->cat,
 				    sp->grounds, sp->ngrounds, label,
 				    sizeof(label));
+				spoken(o->cat, sp->grounds, sp->ngrounds,
+				    label, alt, sizeof(alt));
+				bc.key = span_key(sp, doc, v);
 				lak_span_boxes(sp, doc, v, draw_box, &bc);
 			}
 			free(bc.seen);
@@ -651,9 +827,15 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 		page.ph = H;
 		to_pixels(surf, o->grey, (unsigned char **)&page.pixels,
 		    &page.stride, &page.bits);
-		words_fix(&ws);
+		if (words_fix(&ws, v) < 0) {
+			cairo_surface_destroy(surf);
+			lak_error_oom(err);
+			goto out;
+		}
 		page.words = ws.w;
 		page.nwords = ws.n;
+		page.elems = ws.elems;
+		page.nelems = ws.nelems;
 		r = lak_pdfw_add_page(w, &page, err);
 		cairo_surface_destroy(surf);
 		if (r < 0) {
@@ -663,7 +845,7 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 	}
 	{
 		struct lak_pdf_info info = { o->title, o->producer ?
-		    o->producer : "lakwerk", o->date };
+		    o->producer : "lakwerk", o->date, NULL };
 
 		ret = lak_pdfw_finish(w, &info, out, err);
 	}
@@ -674,8 +856,12 @@ out:
 		g_object_unref(pd);
 	lak_pdfw_free(w);
 	free(redacted);
+	free(src_para);
 	free(ws.w);
+	free(ws.elems);
 	g_string_free(ws.text, TRUE);
 	g_array_free(ws.starts, TRUE);
+	g_array_free(ws.alts, TRUE);
+	g_array_free(ws.keys, TRUE);
 	return ret;
 }

@@ -48,13 +48,21 @@ lak_findings_release(struct lak_findings *fs)
 
 /* --- raw bytes --------------------------------------------------------- */
 
+/*
+ * Names a release never has. The structure tree is allowed (released
+ * PDFs are tagged), but not the entries of a structure element that hold
+ * text other than a label's /Alt (checked on its own, scan_alts): /T
+ * (title), /E (expansion), /A (attributes), /ActualText; nor /Alt inside
+ * a stream, where a property list could carry it past that check.
+ */
 static const char *const forbidden[] = {
 	"/Annots", "/AcroForm", "/EmbeddedFiles", "/EmbeddedFile",
 	"/FileAttachment", "/JavaScript", "/JS", "/OpenAction", "/AA",
 	"/Launch", "/Outlines", "/OCProperties", "/OCGs", "/PageLabels",
-	"/StructTreeRoot", "/ActualText", "/Thumb", "/Encrypt", "/Widget",
-	"/Redact",
+	"/ActualText", "/Thumb", "/Encrypt", "/Widget", "/Redact", "/T",
+	"/E", "/A", "/ClassMap", "/RoleMap", "/ObjStm",
 };
+static const char *const forbidden_in_streams[] = { "/Alt" };
 
 static bool
 delim(char c)
@@ -63,20 +71,25 @@ delim(char c)
 	    c) != NULL;
 }
 
-/* PDF name tokens of the forbidden list in 'len' bytes. */
+/* PDF name tokens of the forbidden list in 'len' bytes (with those
+ * forbidden in streams when 'stream'). */
 static int
-scan_names(const char *d, size_t len, const char *where,
+scan_names(const char *d, size_t len, const char *where, bool stream,
     struct lak_findings *fs)
 {
-	for (size_t i = 0; i < LAK_ARRAY_SIZE(forbidden); i++) {
-		size_t n = strlen(forbidden[i]);
+	for (size_t k = 0; k < LAK_ARRAY_SIZE(forbidden) +
+	    (stream ? LAK_ARRAY_SIZE(forbidden_in_streams) : 0); k++) {
+		const char *name = k < LAK_ARRAY_SIZE(forbidden) ?
+		    forbidden[k] : forbidden_in_streams[k -
+		    LAK_ARRAY_SIZE(forbidden)];
+		size_t n = strlen(name);
 		const char *p = d, *end = d + len;
 
 		while (p < end && (p = memmem(p, (size_t)(end - p),
-		    forbidden[i], n)) != NULL) {
+		    name, n)) != NULL) {
 			if (p + n >= end || delim(p[n])) {
 				if (lak_findings_add(fs, 0, "structure", "%s %s", where,
-				    forbidden[i]) < 0)
+				    name) < 0)
 					return -1;
 				break;
 			}
@@ -169,7 +182,8 @@ scan_stream(const struct lak_pdf_stream *s, void *ctx)
 	    lak_findings_add(sc->fs, 0, "stream", "%s does not inflate "
 	    "cleanly", where) < 0)
 		return -1;
-	if ((s->flate && scan_names(s->data, s->len, where, sc->fs) < 0) ||
+	if ((s->flate && scan_names(s->data, s->len, where, true,
+	    sc->fs) < 0) ||
 	    scan_secrets(s->data, s->len, where, sc->o, sc->fs) < 0 ||
 	    (sc->raw && raw_item(sc->raw, where, s->data, s->len) < 0))
 		return -1;
@@ -188,12 +202,110 @@ scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
 	return 0;
 }
 
+/* A PDF string at 'p' (literal or hex; UTF-16BE with a byte-order mark
+ * or PDFDocEncoding taken as Latin-1) as UTF-8, or NULL. */
+static char *
+pdf_text_string(const char *p, const char *end)
+{
+	GByteArray *raw = g_byte_array_new();
+	char *out = NULL;
+
+	if (p < end && *p == '<') {
+		int hi = -1;
+
+		for (p++; p < end && *p != '>'; p++) {
+			int v = g_ascii_xdigit_value(*p);
+
+			if (v < 0) {
+				if (!isspace((unsigned char)*p))
+					goto out;
+				continue;
+			}
+			if (hi < 0)
+				hi = v;
+			else {
+				guint8 b = (guint8)(hi << 4 | v);
+
+				g_byte_array_append(raw, &b, 1);
+				hi = -1;
+			}
+		}
+		if (p == end)
+			goto out;
+	} else if (p < end && *p == '(') {
+		int depth = 1;
+
+		for (p++; p < end && depth > 0; p++) {
+			guint8 b = (guint8)*p;
+
+			if (*p == '\\' && p + 1 < end) {
+				p++;
+				b = (guint8)(*p == 'n' ? '\n' : *p == 'r' ? '\r' :
+				    *p == 't' ? '\t' : *p);
+			} else if (*p == '(')
+				depth++;
+			else if (*p == ')' && --depth == 0)
+				break;
+			g_byte_array_append(raw, &b, 1);
+		}
+		if (depth != 0)
+			goto out;
+	} else
+		goto out;
+	if (raw->len >= 2 && raw->data[0] == 0xFE && raw->data[1] == 0xFF)
+		out = g_convert((const char *)raw->data + 2, raw->len - 2,
+		    "UTF-8", "UTF-16BE", NULL, NULL, NULL);
+	else
+		out = g_convert((const char *)raw->data, raw->len, "UTF-8",
+		    "ISO-8859-1", NULL, NULL, NULL);
+out:
+	g_byte_array_free(raw, TRUE);
+	return out;
+}
+
+/* The /Alt texts of the structure (a label's spoken form): decoded and
+ * checked as any text of the page is, by the secrets and the rules. */
+static int
+scan_alts(const char *d, size_t len, const struct lak_verify_opts *o,
+    struct lak_doc *raw, struct lak_findings *fs)
+{
+	const char *p = d, *end = d + len;
+	unsigned int n = 0;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), "/Alt", 4)) !=
+	    NULL) {
+		char *t, where[48];
+		int r = 0;
+
+		p += 4;
+		if (p < end && !delim(*p))
+			continue;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		snprintf(where, sizeof(where), "/Alt %u", ++n);
+		if ((t = pdf_text_string(p, end)) == NULL) {
+			if (lak_findings_add(fs, 0, "structure", "%s cannot be "
+			    "read as text", where) < 0)
+				return -1;
+			continue;
+		}
+		r = scan_secrets(t, strlen(t), where, o, fs);
+		if (r == 0 && raw != NULL)
+			r = raw_item(raw, where, t, strlen(t));
+		g_free(t);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Forbidden names and secrets in the bytes outside stream bodies (one
  * pass to cut the streams out, then one per name and secret); the stream
  * bodies are scanned one by one, decompressed. */
 static int
 scan_outside_streams(const char *d, size_t len,
-    const struct lak_verify_opts *o, struct lak_findings *fs)
+    const struct lak_verify_opts *o, struct lak_doc *raw,
+    struct lak_findings *fs)
 {
 	struct lak_buf b;
 	const char *p = d, *end = d + len;
@@ -219,9 +331,11 @@ scan_outside_streams(const char *d, size_t len,
 		lak_buf_release(&b);
 		return -1;
 	}
-	ret = scan_names(b.data, b.len, "file", fs);
+	ret = scan_names(b.data, b.len, "file", false, fs);
 	if (ret == 0)
 		ret = scan_secrets(b.data, b.len, "file", o, fs);
+	if (ret == 0)
+		ret = scan_alts(b.data, b.len, o, raw, fs);
 	lak_buf_release(&b);
 	return ret;
 }
@@ -676,10 +790,12 @@ lak_verify_pdf(const void *data, size_t len, const struct lak_verify_opts *o,
 	if ((n = lak_mem_count(data, len, "%%EOF")) != 1 &&
 	    lak_findings_add(out, 0, "structure", "%zu %%%%EOF markers", n) < 0)
 		return lak_error_oom(err);
-	if (scan_outside_streams(data, len, o, out) < 0)
-		return lak_error_oom(err);
 	if (o->rs != NULL && ((raw = lak_doc_new()) == NULL ||
 	    (raw->meta.format = strdup("raw")) == NULL)) {
+		lak_doc_free(raw);
+		return lak_error_oom(err);
+	}
+	if (scan_outside_streams(data, len, o, raw, out) < 0) {
 		lak_doc_free(raw);
 		return lak_error_oom(err);
 	}
