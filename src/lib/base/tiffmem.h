@@ -1,7 +1,7 @@
 /*
  * libtiff on memory: a TIFF read from bytes, or written into a buffer; and
  * the CCITT Group 4 coding of a bilevel image, the compression a PDF's
- * /CCITTFaxDecode filter takes (/K -1). The TIFF * is returned as void *,
+ * /CCITTFaxDecode filter takes (/K -1; our own coder, g4.c). The TIFF * is returned as void *,
  * so that no libtiff type reaches a header; libtiff prints nothing.
  */
 #ifndef LAK_TIFFMEM_H

@@ -141,6 +141,25 @@ raw_obj(struct lak_pdfw *w, size_t num, const char *dict, const void *data,
 
 static void pdf_string(struct lak_buf *b, const char *s);
 
+/* A text string as a literal when it is printable ASCII (a third of the
+ * UTF-16 form: a label's /Alt is on every redaction), else UTF-16. */
+static void
+pdf_text(struct lak_buf *b, const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (*p < 0x20 || *p > 0x7E) {
+			pdf_string(b, s);
+			return;
+		}
+	lak_buf_addc(b, '(');
+	for (const char *p = s; *p; p++) {
+		if (*p == '(' || *p == ')' || *p == '\\')
+			lak_buf_addc(b, '\\');
+		lak_buf_addc(b, *p);
+	}
+	lak_buf_addc(b, ')');
+}
+
 /* --- the text layer ---------------------------------------------------- */
 
 struct font {
@@ -292,11 +311,11 @@ struct_elem(struct lak_pdfw *w, const char *role, size_t parent, size_t page,
 	if (e == 0)
 		return 0;
 	b = &w->objs[e - 1].body;
-	lak_buf_addf(b, "<< /Type /StructElem /S /%s /P %zu 0 R /Pg %zu 0 R "
-	    "/K %s", role, parent, page, kids);
+	lak_buf_addf(b, "<< /S /%s /P %zu 0 R /Pg %zu 0 R /K %s", role,
+	    parent, page, kids);
 	if (alt != NULL) {
 		lak_buf_adds(b, " /Alt ");
-		pdf_string(b, alt);
+		pdf_text(b, alt);
 	}
 	lak_buf_adds(b, " >>");
 	return e;
@@ -404,9 +423,8 @@ text_layer(struct lak_pdfw *w, struct lak_buf *c,
 		{
 			struct lak_buf *b = &w->objs[elem - 1].body;
 
-			lak_buf_addf(b, "<< /Type /StructElem /S /%s /P %d 0 R "
-			    "/Pg %zu 0 R /K %s >>", role, OBJ_STRUCT_DOC, page,
-			    kids.data);
+			lak_buf_addf(b, "<< /S /%s /P %d 0 R /Pg %zu 0 R /K %s "
+			    ">>", role, OBJ_STRUCT_DOC, page, kids.data);
 		}
 		lak_buf_addf(&w->tops, " %zu 0 R", elem);
 	}
