@@ -228,8 +228,8 @@ pdfwrite_tagged_structure(void **state)
 		assert_int_equal(lak_verify_pdf(out.data, out.len, &vo, &fs,
 		    &err), 0);
 		for (size_t i = 0; i < fs.n; i++)
-			alts += strstr(fs.f[i].what, "/Alt") != NULL;
-		assert_int_equal(alts, 0);
+			print_message("finding: %s\n", fs.f[i].what);
+		assert_int_equal(fs.n, 0);
 		lak_findings_release(&fs);
 
 		memcpy(leaky, words, sizeof(leaky));

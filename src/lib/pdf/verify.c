@@ -310,6 +310,43 @@ scan_alts(const char *d, size_t len, const struct lak_verify_opts *o,
 	return 0;
 }
 
+/* The strings after each /Alt in 'd' as blanks. */
+static void
+blank_alts(char *d, size_t len)
+{
+	char *p = d, *end = d + len;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), "/Alt", 4)) !=
+	    NULL) {
+		p += 4;
+		if (p < end && !delim(*p))
+			continue;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p < end && *p == '<') {
+			for (; p < end && *p != '>'; p++)
+				*p = ' ';
+		} else if (p < end && *p == '(') {
+			int depth = 0;
+
+			for (; p < end; p++) {
+				char c = *p;
+
+				if (c == '\\' && p + 1 < end) {
+					*p++ = ' ';
+					*p = ' ';
+					continue;
+				}
+				*p = ' ';
+				if (c == '(')
+					depth++;
+				else if (c == ')' && --depth == 0)
+					break;
+			}
+		}
+	}
+}
+
 /* Forbidden names and secrets in the bytes outside stream bodies (one
  * pass to cut the streams out, then one per name and secret); the stream
  * bodies are scanned one by one, decompressed. */
@@ -343,10 +380,14 @@ scan_outside_streams(const char *d, size_t len,
 		return -1;
 	}
 	ret = scan_names(b.data, b.len, "file", false, fs);
-	if (ret == 0)
-		ret = scan_secrets(b.data, b.len, "file", o, fs);
+	/* the /Alt texts on their own (they hold the grounds' names),
+	 * then blanked for the look at the rest */
 	if (ret == 0)
 		ret = scan_alts(b.data, b.len, o, raw, fs);
+	if (ret == 0) {
+		blank_alts(b.data, b.len);
+		ret = scan_secrets(b.data, b.len, "file", o, fs);
+	}
 	lak_buf_release(&b);
 	return ret;
 }
