@@ -217,6 +217,7 @@ static const struct option longopts[] = {
 	{ "no-verify", no_argument, NULL, 'V' },
 	{ "max-pixels", required_argument, NULL, 'X' },
 	{ "no-ocr", no_argument, NULL, 'O' },
+	{ "raster-all", no_argument, NULL, 'T' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -303,6 +304,9 @@ cmd_redact(const struct lak_cmd *cmd, int argc, char **argv)
 		case 'O':
 			x.opts.ocr = false;
 			break;
+		case 'T':
+			x.popts.raster_all = true;
+			break;
 		default:
 			free(rules);
 			return cli_opt_other(cmd, c, argv);
@@ -369,6 +373,8 @@ const struct lak_cmd lak_cmd_redact = {
 	    "at --dpi (200)\n"
 	    "      --no-pdf       only the plan and the text\n"
 	    "      --no-verify    do not check the PDF before writing it\n"
+	    "      --raster-all   every page as pixels (else a page with nothing\n"
+	    "                     redacted or in doubt keeps its vectors)\n"
 	    "      --no-ocr       do not read by OCR the ink that no text explains\n"
 	    "                     (pages that are only pictures need review)\n"
 	    "      --allow-unreviewed-pages\n"

@@ -190,6 +190,9 @@ parse(const struct lak_cmd *cmd, int argc, char **argv,
 		case 'O':
 			o->iopts.ocr = false;
 			break;
+		case 'T':
+			o->popts.raster_all = true;
+			break;
 		case 'W':
 			o->work = optarg;
 			break;
@@ -243,6 +246,7 @@ static const struct option longopts[] = {
 	{ "no-review", no_argument, NULL, 'R' },
 	{ "max-pixels", required_argument, NULL, 'X' },
 	{ "no-ocr", no_argument, NULL, 'O' },
+	{ "raster-all", no_argument, NULL, 'T' },
 	{ "work", required_argument, NULL, 'W' },
 	{ "key", required_argument, NULL, 'K' },
 	{ "shard", required_argument, NULL, 's' },
@@ -265,6 +269,7 @@ static const struct option package_longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "no-review", no_argument, NULL, 'R' },
 	{ "no-ocr", no_argument, NULL, 'O' },
+	{ "raster-all", no_argument, NULL, 'T' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -435,6 +440,8 @@ const struct lak_cmd lak_cmd_run = {
 	    "OUTDIR/review/\n"
 	    "      --no-ocr       do not read by OCR the ink that no text explains\n"
 	    "                     (pages that are only pictures need review)\n"
+	    "      --raster-all   every page as pixels (else a page with nothing\n"
+	    "                     redacted or in doubt keeps its vectors)\n"
 	    "  -q, --quiet        no progress and no summary\n"
 	    "  -g, --grounds FILE another grounds catalogue\n"
 	    "      --work DIR     keep the documents' results in DIR (default:\n"
@@ -471,7 +478,8 @@ const struct lak_cmd lak_cmd_package = {
 	    "As given to the shards (they are part of each result's key):\n"
 	    "  -g, --grounds FILE, --max-pages N, --max-pixels MP,\n"
 	    "      --allow-unreviewed-pages, --plan DIR|FILE, --no-review, "
-	    "--no-ocr\n"
+	    "--no-ocr,\n"
+	    "      --raster-all\n"
 	    "Every document must have its result; the missing ones are listed "
 	    "with the\n"
 	    "shard that should have made them, and nothing is written.\n",

@@ -45,6 +45,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <jpeglib.h>
 
 #define PAGE_W 595.28
 #define PAGE_H 841.89
@@ -459,6 +460,64 @@ stream(struct pdf *p, int num, const char *dict, const char *data)
 	    "endobj\n", num, dict, strlen(data), data);
 }
 
+/* A stream of 'len' bytes that may be binary. */
+static void
+stream_bin(struct pdf *p, int num, const char *dict, const void *data,
+    size_t len)
+{
+	p->off[num] = p->len;
+	if (num > p->nobj)
+		p->nobj = num;
+	put(p, "%d 0 obj\n<< %s /Length %zu >>\nstream\n", num, dict, len);
+	while (p->cap - p->len < len + 64) {
+		p->cap = p->cap * 2 + len + 64;
+		if ((p->data = realloc(p->data, p->cap)) == NULL)
+			die("out of memory");
+	}
+	memcpy(p->data + p->len, data, len);
+	p->len += len;
+	put(p, "\nendstream\nendobj\n");
+}
+
+/* A light grey 64 x 48 JPEG (a photo no ink probe counts as ink) that
+ * carries a camera's EXIF segment and a comment naming a person, into
+ * *out (free() it). */
+static size_t
+exif_jpeg(unsigned char **out)
+{
+	static const char exif[] = "Exif\0\0Camera of Jansen, tel 06-12345678";
+	static const char com[] = "Foto gemaakt door Jansen";
+	struct jpeg_compress_struct ci;
+	struct jpeg_error_mgr je;
+	unsigned char row[64];
+	unsigned long size = 0;
+
+	*out = NULL;
+	ci.err = jpeg_std_error(&je);
+	jpeg_create_compress(&ci);
+	jpeg_mem_dest(&ci, out, &size);
+	ci.image_width = 64;
+	ci.image_height = 48;
+	ci.input_components = 1;
+	ci.in_color_space = JCS_GRAYSCALE;
+	jpeg_set_defaults(&ci);
+	jpeg_start_compress(&ci, TRUE);
+	jpeg_write_marker(&ci, JPEG_APP0 + 1, (const JOCTET *)exif,
+	    sizeof(exif) - 1);
+	jpeg_write_marker(&ci, JPEG_COM, (const JOCTET *)com, sizeof(com) - 1);
+	while (ci.next_scanline < ci.image_height) {
+		JSAMPROW r = row;
+
+		for (int x = 0; x < 64; x++)
+			row[x] = (unsigned char)(200 + (x + (int)ci.next_scanline) %
+			    50);
+		jpeg_write_scanlines(&ci, &r, 1);
+	}
+	jpeg_finish_compress(&ci);
+	jpeg_destroy_compress(&ci);
+	return size;
+}
+
 /* A Type3 font's glyph procedures for the digits 0 to 9, objects 'first'
  * to first + 9: each draws its digit with font /F1, 'y' units up. */
 static void
@@ -804,11 +863,40 @@ fixture(const char *name, const char *out)
 		xref(&p, "");
 		free(deep);
 		free(content);
+	} else if (strcmp(name, "content-comment") == 0) {
+		/* A page with nothing to redact on it whose content stream
+		 * holds secrets in a comment: no reader shows them. */
+		simple(&p, "", "", "", VISIBLE "% Jansen 06-12345678 "
+		    "NL91ABNA0417164300\n");
+		xref(&p, "");
+	} else if (strcmp(name, "unused-form") == 0) {
+		/* A form XObject with text in the page's resources that the
+		 * content never draws. */
+		simple(&p, "", "", "/XObject << /Fx 6 0 R >>", VISIBLE);
+		stream(&p, 6, "/Type /XObject /Subtype /Form /BBox [0 0 400 40] "
+		    "/Resources << /Font << /F1 5 0 R >> >>", "BT /F1 12 Tf 2 "
+		    "10 Td (Ongebruikt formulier Jansen 06-12345678) Tj ET");
+		xref(&p, "");
+	} else if (strcmp(name, "jpeg-exif") == 0) {
+		/* A photo whose JPEG carries EXIF and a comment, and whose
+		 * image dictionary an XMP packet, each naming a person. */
+		unsigned char *jpg;
+		size_t n = exif_jpeg(&jpg);
+
+		simple(&p, "", "", "/XObject << /Im1 6 0 R >>", VISIBLE
+		    "q 192 0 0 144 72 560 cm /Im1 Do Q\n");
+		stream_bin(&p, 6, "/Type /XObject /Subtype /Image /Width 64 "
+		    "/Height 48 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+		    "/Filter /DCTDecode /Metadata 7 0 R", jpg, n);
+		stream(&p, 7, "/Type /Metadata /Subtype /XML", "<x:xmpmeta "
+		    "xmlns:x=\"adobe:ns:meta/\">Fotograaf Jansen</x:xmpmeta>");
+		xref(&p, "");
+		free(jpg);
 	} else if (strcmp(name, "list") == 0) {
 		puts("plain hidden-layer white-text invisible-text covered-text "
 		    "annotation form-field form-field-ap attachment outline javascript "
 		    "incremental image-only private-use control-char metadata bomb "
-		    "giant-image deep");
+		    "giant-image deep content-comment unused-form jpeg-exif");
 		return;
 	} else {
 		die("unknown fixture '%s' (try: pdfgen fixture list x)", name);

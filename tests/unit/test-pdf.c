@@ -251,6 +251,39 @@ pdfwrite_tagged_structure(void **state)
 	lak_buf_release(&out);
 }
 
+/* Vector pages come only from a PDF of the form cairo writes: anything
+ * else is refused (1: the caller rasterises), never half-copied. */
+static void
+pdfwrite_src_refuses_what_it_cannot_read(void **state)
+{
+	struct lak_error err = LAK_ERROR_INIT;
+	struct lak_pdfw_src *src = NULL;
+	struct lak_pdfw *w = lak_pdfw_new(&err);
+	struct lak_buf a;
+	static const char *const bad[] = {
+		"", "%PDF-1.5\n", "%PDF-1.5\nstartxref\n999999\n%%EOF\n",
+		"%PDF-1.5\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+		"trailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n10\n%%EOF\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(lak_pdfw_src_open(bad[i], strlen(bad[i]), &src,
+		    &err), 1);
+		assert_null(src);
+	}
+	/* our own writer's file is no cairo file either (object 5 has no
+	 * pages tree of that form): refused or read, never a crash */
+	lak_buf_init(&a, 0);
+	write_two_pages(&a, 0);
+	if (lak_pdfw_src_open(a.data, a.len, &src, &err) == 0) {
+		assert_int_equal(lak_pdfw_add_src_page(w, src, 99, &err), 1);
+		lak_pdfw_src_free(src);
+	}
+	lak_buf_release(&a);
+	lak_pdfw_free(w);
+}
+
 static void
 verify_finds_what_a_release_must_not_carry(void **state)
 {
@@ -880,6 +913,7 @@ main(void)
 		cmocka_unit_test(pdfwrite_g4_round_trip),
 		cmocka_unit_test(g4_against_libtiff),
 		cmocka_unit_test(pdfwrite_tagged_structure),
+		cmocka_unit_test(pdfwrite_src_refuses_what_it_cannot_read),
 		cmocka_unit_test(verify_finds_what_a_release_must_not_carry),
 		cmocka_unit_test(redact_pdf_of_a_text_document),
 		cmocka_unit_test(redact_pdf_area_rows),

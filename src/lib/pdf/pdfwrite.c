@@ -568,6 +568,821 @@ out:
 	return ret;
 }
 
+/* --- vector pages: a page cairo wrote, copied in ----------------------- */
+
+/* PDF lexing (ISO 32000-1 7.2): enough for what cairo writes. */
+static bool
+pdf_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' ||
+	    c == '\0';
+}
+
+static bool
+pdf_delim(char c)
+{
+	return strchr("()<>[]{}/%", c) != NULL;
+}
+
+enum tok { T_END, T_REG, T_NAME, T_STR, T_OPEN, T_CLOSE, T_BAD };
+
+/* The token at *p (spaces and comments first skipped): its kind, and
+ * [*s, *p) its text. */
+static enum tok
+pdf_token(const char **p, const char *end, const char **s)
+{
+	const char *q = *p;
+
+	for (;;) {
+		while (q < end && pdf_space(*q))
+			q++;
+		if (q < end && *q == '%') {
+			while (q < end && *q != '\n' && *q != '\r')
+				q++;
+			continue;
+		}
+		break;
+	}
+	*s = q;
+	if (q >= end) {
+		*p = q;
+		return T_END;
+	}
+	if (*q == '(') {
+		int depth = 0;
+
+		for (; q < end; q++) {
+			if (*q == '\\') {
+				q++;
+				continue;
+			}
+			if (*q == '(')
+				depth++;
+			else if (*q == ')' && --depth == 0)
+				break;
+		}
+		if (q >= end)
+			return T_BAD;
+		*p = q + 1;
+		return T_STR;
+	}
+	if (*q == '<' && q + 1 < end && q[1] == '<') {
+		*p = q + 2;
+		return T_OPEN;
+	}
+	if (*q == '>' && q + 1 < end && q[1] == '>') {
+		*p = q + 2;
+		return T_CLOSE;
+	}
+	if (*q == '<') {
+		const char *e = memchr(q, '>', (size_t)(end - q));
+
+		if (e == NULL)
+			return T_BAD;
+		*p = e + 1;
+		return T_STR;
+	}
+	if (*q == '[' || *q == '{') {
+		*p = q + 1;
+		return T_OPEN;
+	}
+	if (*q == ']' || *q == '}') {
+		*p = q + 1;
+		return T_CLOSE;
+	}
+	if (*q == '/') {
+		for (q++; q < end && !pdf_space(*q) && !pdf_delim(*q); q++)
+			;
+		*p = q;
+		return T_NAME;
+	}
+	if (*q == ')' || *q == '>')
+		return T_BAD;
+	for (; q < end && !pdf_space(*q) && !pdf_delim(*q); q++)
+		;
+	*p = q;
+	return T_REG;
+}
+
+static bool
+tok_is(const char *s, const char *e, const char *word)
+{
+	size_t n = strlen(word);
+
+	return (size_t)(e - s) == n && memcmp(s, word, n) == 0;
+}
+
+static bool
+tok_uint(const char *s, const char *e, size_t *v)
+{
+	size_t n = 0;
+
+	if (s == e || e - s > 15)
+		return false;
+	for (const char *q = s; q < e; q++) {
+		if (*q < '0' || *q > '9')
+			return false;
+		n = n * 10 + (size_t)(*q - '0');
+	}
+	*v = n;
+	return true;
+}
+
+/* The end of the value that starts at 'p' (a ref "N G R" whole), or
+ * NULL. */
+static const char *
+value_end(const char *p, const char *end)
+{
+	const char *s, *q = p, *s2, *s3, *q2, *q3;
+	int depth = 0;
+	size_t a, b;
+
+	do {
+		enum tok t = pdf_token(&q, end, &s);
+
+		if (t == T_END || t == T_BAD)
+			return NULL;
+		if (t == T_OPEN)
+			depth++;
+		else if (t == T_CLOSE && --depth < 0)
+			return NULL;
+		else if (t == T_REG && depth == 0 && tok_uint(s, q, &a)) {
+			/* a ref? */
+			q2 = q;
+			if (pdf_token(&q2, end, &s2) == T_REG &&
+			    tok_uint(s2, q2, &b) && (q3 = q2,
+			    pdf_token(&q3, end, &s3) == T_REG) &&
+			    tok_is(s3, q3, "R"))
+				q = q3;
+		}
+	} while (depth > 0);
+	return q;
+}
+
+/* In the dictionary [d, e) ("<< ... >>"), the value of 'key' as [*vs,
+ * *ve); false when it has none. */
+static bool
+dict_get(const char *d, const char *e, const char *key, const char **vs,
+    const char **ve)
+{
+	const char *q = d, *s;
+
+	if (pdf_token(&q, e, &s) != T_OPEN)
+		return false;
+	for (;;) {
+		enum tok t = pdf_token(&q, e, &s);
+		const char *k0 = s, *k1 = q, *v;
+
+		if (t != T_NAME)
+			return false;
+		while (q < e && pdf_space(*q))
+			q++;
+		if ((v = value_end(q, e)) == NULL)
+			return false;
+		if ((size_t)(k1 - k0) == strlen(key) + 1 && memcmp(k0 + 1, key,
+		    strlen(key)) == 0) {
+			*vs = q;
+			*ve = v;
+			return true;
+		}
+		q = v;
+	}
+}
+
+/* The refs in [p, e), for each: cb(ctx, number, start, end of "N G R"). */
+static int
+each_ref(const char *p, const char *e,
+    int (*cb)(void *, size_t, const char *, const char *), void *ctx)
+{
+	const char *s[3] = { NULL, NULL, NULL }, *q = p, *ts;
+	enum tok k[3] = { T_END, T_END, T_END };
+	const char *qe[3] = { NULL, NULL, NULL };
+
+	for (;;) {
+		enum tok t = pdf_token(&q, e, &ts);
+		size_t a, b;
+
+		if (t == T_END)
+			return 0;
+		if (t == T_BAD)
+			return -1;
+		s[0] = s[1]; s[1] = s[2]; s[2] = ts;
+		k[0] = k[1]; k[1] = k[2]; k[2] = t;
+		qe[0] = qe[1]; qe[1] = qe[2]; qe[2] = q;
+		if (k[0] == T_REG && k[1] == T_REG && k[2] == T_REG &&
+		    tok_is(s[2], q, "R") && tok_uint(s[0], qe[0], &a) &&
+		    tok_uint(s[1], qe[1], &b)) {
+			int r = cb(ctx, a, s[0], q);
+
+			if (r != 0)
+				return r;
+			k[0] = k[1] = k[2] = T_END;
+		}
+	}
+}
+
+struct cobj {
+	const char *v, *ve;	/* the value: "<< ... >>", a number, ... */
+	const char *data;	/* a stream's bytes, or NULL */
+	size_t len;
+	size_t newnum;		/* 0: not copied */
+};
+
+struct cpdf {
+	const char *d, *end;
+	const char *trailer;	/* after the xref table */
+	struct cobj *o;		/* by number */
+	size_t n;
+	size_t *queue;		/* objects to copy */
+	size_t nq;
+	int bad;
+};
+
+static int
+cpdf_object(struct cpdf *c, size_t num, size_t off)
+{
+	const char *q = c->d + off, *s, *v, *ve, *ls, *le;
+	size_t a, len;
+
+	if (off >= (size_t)(c->end - c->d))
+		return -1;
+	if (pdf_token(&q, c->end, &s) != T_REG || !tok_uint(s, q, &a) ||
+	    a != num || pdf_token(&q, c->end, &s) != T_REG ||
+	    pdf_token(&q, c->end, &s) != T_REG || !tok_is(s, q, "obj"))
+		return -1;
+	while (q < c->end && pdf_space(*q))
+		q++;
+	v = q;
+	if ((ve = value_end(v, c->end)) == NULL)
+		return -1;
+	c->o[num].v = v;
+	c->o[num].ve = ve;
+	q = ve;
+	if (pdf_token(&q, c->end, &s) == T_REG && tok_is(s, q, "stream")) {
+		if (q < c->end && *q == '\r')
+			q++;
+		if (q < c->end && *q == '\n')
+			q++;
+		c->o[num].data = q;
+		if (!dict_get(v, ve, "Length", &ls, &le))
+			return -1;
+		/* direct, or (cairo) a ref to an object holding it */
+		{
+			const char *t = ls, *ts;
+
+			if (pdf_token(&t, le, &ts) != T_REG ||
+			    !tok_uint(ts, t, &len))
+				return -1;
+			if (le - t > 1) {	/* "N 0 R" */
+				const struct cobj *lo;
+				const char *u, *us;
+
+				if (len >= c->n || c->o[len].v == NULL)
+					return 1;	/* not read yet */
+				lo = &c->o[len];
+				u = lo->v;
+				if (pdf_token(&u, lo->ve, &us) != T_REG ||
+				    !tok_uint(us, u, &len))
+					return -1;
+			}
+		}
+		if (len > (size_t)(c->end - q))
+			return -1;
+		c->o[num].len = len;
+	}
+	return 0;
+}
+
+/* Read the xref table and every object it lists. */
+static int
+cpdf_open(struct cpdf *c, const char *d, size_t len)
+{
+	const char *p = NULL, *q, *s;
+	size_t xref, start, count, *offs;
+	bool again = true;
+
+	memset(c, 0, sizeof(*c));
+	c->d = d;
+	c->end = d + len;
+	for (const char *t = d; (t = memmem(t, (size_t)(c->end - t),
+	    "startxref", 9)) != NULL; t += 9)
+		p = t + 9;
+	if (p == NULL || (q = p, pdf_token(&q, c->end, &s)) != T_REG ||
+	    !tok_uint(s, q, &xref) || xref >= len)
+		return -1;
+	q = d + xref;
+	if (pdf_token(&q, c->end, &s) != T_REG || !tok_is(s, q, "xref") ||
+	    pdf_token(&q, c->end, &s) != T_REG || !tok_uint(s, q, &start) ||
+	    pdf_token(&q, c->end, &s) != T_REG || !tok_uint(s, q, &count) ||
+	    start != 0 || count == 0 || count > 1000000)
+		return -1;
+	c->n = count;
+	if ((c->o = calloc(count, sizeof(*c->o))) == NULL ||
+	    (offs = calloc(count, sizeof(*offs))) == NULL)
+		return -2;
+	for (size_t i = 0; i < count; i++) {
+		size_t off, gen;
+
+		if (pdf_token(&q, c->end, &s) != T_REG ||
+		    !tok_uint(s, q, &off) ||
+		    pdf_token(&q, c->end, &s) != T_REG ||
+		    !tok_uint(s, q, &gen) ||
+		    pdf_token(&q, c->end, &s) != T_REG) {
+			free(offs);
+			return -1;
+		}
+		offs[i] = tok_is(s, q, "n") ? off : 0;
+	}
+	c->trailer = q;
+	/* twice: a stream's length may be in an object after it */
+	for (int pass = 0; pass < 2 && again; pass++) {
+		again = false;
+		for (size_t i = 1; i < count; i++) {
+			int r;
+
+			if (offs[i] == 0 || (c->o[i].v != NULL &&
+			    (c->o[i].data == NULL || c->o[i].len > 0)))
+				continue;
+			r = cpdf_object(c, i, offs[i]);
+			if (r < 0) {
+				free(offs);
+				return -1;
+			}
+			if (r > 0)
+				again = true;
+		}
+	}
+	free(offs);
+	return again ? -1 : 0;
+}
+
+/* The object a ref value [s, e) ("N 0 R") names, or NULL. */
+static const struct cobj *
+cpdf_ref(const struct cpdf *c, const char *s, const char *e)
+{
+	const char *q = s, *ts;
+	size_t n;
+
+	if (pdf_token(&q, e, &ts) != T_REG || !tok_uint(ts, q, &n) ||
+	    n >= c->n || c->o[n].v == NULL)
+		return NULL;
+	return &c->o[n];
+}
+
+static int
+want_ref(void *ctx, size_t num, const char *s, const char *e)
+{
+	struct cpdf *c = ctx;
+
+	(void)s;
+	(void)e;
+	if (num >= c->n || c->o[num].v == NULL)
+		return -1;
+	if (c->o[num].newnum != 0)
+		return 0;
+	c->o[num].newnum = SIZE_MAX;	/* queued */
+	c->queue[c->nq++] = num;
+	return 0;
+}
+
+struct renum {
+	const struct cpdf *c;
+	struct lak_buf *out;
+	const char *from;
+};
+
+static int
+renum_ref(void *ctx, size_t num, const char *s, const char *e)
+{
+	struct renum *r = ctx;
+
+	lak_buf_add(r->out, r->from, (size_t)(s - r->from));
+	lak_buf_addf(r->out, "%zu 0 R", r->c->o[num].newnum);
+	r->from = e;
+	return 0;
+}
+
+/* [s, e) with every ref renumbered, onto 'out'. */
+static int
+renumbered(const struct cpdf *c, const char *s, const char *e,
+    struct lak_buf *out)
+{
+	struct renum r = { c, out, s };
+
+	if (each_ref(s, e, renum_ref, &r) != 0)
+		return -1;
+	lak_buf_add(out, r.from, (size_t)(e - r.from));
+	return 0;
+}
+
+/* A JPEG without its APPn (but JFIF's APP0 and Adobe's APP14) and COM
+ * segments, onto 'out'; -1 when it is not a JPEG we can walk. */
+static int
+jpeg_clean(const unsigned char *d, size_t len, struct lak_buf *out)
+{
+	size_t i = 2;
+
+	if (len < 4 || d[0] != 0xFF || d[1] != 0xD8)
+		return -1;
+	lak_buf_add(out, d, 2);
+	while (i + 4 <= len) {
+		unsigned m = d[i + 1];
+		size_t seg;
+
+		if (d[i] != 0xFF)
+			return -1;
+		if (m == 0xFF) {	/* fill byte */
+			i++;
+			continue;
+		}
+		if (m == 0xDA || m == 0xD9) {	/* the scan: the rest as is */
+			lak_buf_add(out, d + i, len - i);
+			return 0;
+		}
+		seg = (size_t)d[i + 2] << 8 | d[i + 3];
+		if (seg < 2 || i + 2 + seg > len)
+			return -1;
+		if (!((m >= 0xE1 && m <= 0xEF && m != 0xEE) || m == 0xFE))
+			lak_buf_add(out, d + i, 2 + seg);
+		i += 2 + seg;
+	}
+	return -1;
+}
+
+/* Whether [s, e) has the name /NAME as a token. */
+static bool
+has_name(const char *s, const char *e, const char *name)
+{
+	const char *q = s, *ts;
+	enum tok t;
+
+	while ((t = pdf_token(&q, e, &ts)) != T_END && t != T_BAD)
+		if (t == T_NAME && (size_t)(q - ts) == strlen(name) + 1 &&
+		    memcmp(ts + 1, name, strlen(name)) == 0)
+			return true;
+	return t == T_BAD;	/* unreadable: as if it had it */
+}
+
+/* Inflate 'len' bytes onto 'out'. */
+static int
+inflate_to(struct lak_buf *out, const void *data, size_t len)
+{
+	z_stream z;
+	unsigned char buf[16384];
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK)
+		return -1;
+	z.next_in = (Bytef *)(uintptr_t)data;
+	z.avail_in = (uInt)len;
+	do {
+		z.next_out = buf;
+		z.avail_out = sizeof(buf);
+		rc = inflate(&z, Z_NO_FLUSH);
+		if (rc != Z_OK && rc != Z_STREAM_END) {
+			inflateEnd(&z);
+			return -1;
+		}
+		lak_buf_add(out, buf, sizeof(buf) - z.avail_out);
+	} while (rc != Z_STREAM_END && (z.avail_in > 0 || z.avail_out == 0));
+	inflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/*
+ * The page's content, tagged: each text object (BT ... ET) a marked
+ * content of the page's P, everything between them an artifact. -1 when
+ * it holds an inline image or does not lex.
+ */
+static int
+tag_content(const char *d, size_t len, struct lak_buf *out, size_t *nmcid)
+{
+	const char *q = d, *end = d + len, *s, *from = d, *bt = NULL;
+	enum tok t;
+
+	*nmcid = 0;
+	while ((t = pdf_token(&q, end, &s)) != T_END) {
+		if (t == T_BAD)
+			return -1;
+		if (t != T_REG)
+			continue;
+		if (tok_is(s, q, "BI") || tok_is(s, q, "BMC") ||
+		    tok_is(s, q, "BDC") || tok_is(s, q, "EMC"))
+			return -1;
+		if (tok_is(s, q, "BT") && bt == NULL) {
+			if (s > from) {
+				lak_buf_adds(out, "/Artifact BMC\n");
+				lak_buf_add(out, from, (size_t)(s - from));
+				lak_buf_adds(out, "\nEMC\n");
+			}
+			bt = s;
+		} else if (tok_is(s, q, "ET") && bt != NULL) {
+			lak_buf_addf(out, "/P << /MCID %zu >> BDC\n", (*nmcid)++);
+			lak_buf_add(out, bt, (size_t)(q - bt));
+			lak_buf_adds(out, "\nEMC\n");
+			from = q;
+			bt = NULL;
+		}
+	}
+	if (bt != NULL)
+		return -1;
+	if (end > from) {
+		lak_buf_adds(out, "/Artifact BMC\n");
+		lak_buf_add(out, from, (size_t)(end - from));
+		lak_buf_adds(out, "\nEMC\n");
+	}
+	return 0;
+}
+
+struct lak_pdfw_src {
+	struct cpdf c;
+	const struct cobj **pages;	/* the page objects, in order */
+	size_t npages;
+	size_t *queue;			/* scratch: objects to copy */
+};
+
+void
+lak_pdfw_src_free(struct lak_pdfw_src *src)
+{
+	if (src == NULL)
+		return;
+	free(src->c.o);
+	free(src->pages);
+	free(src->queue);
+	free(src);
+}
+
+int
+lak_pdfw_src_open(const void *pdf, size_t len, struct lak_pdfw_src **out,
+    struct lak_error *err)
+{
+	struct lak_pdfw_src *src = calloc(1, sizeof(*src));
+	struct cpdf *c;
+	const char *ts, *te, *vs, *ve, *q, *s;
+	const struct cobj *cat, *pages;
+	int r;
+
+	*out = NULL;
+	if (src == NULL)
+		return lak_error_oom(err);
+	c = &src->c;
+	if ((r = cpdf_open(c, pdf, len)) < 0) {
+		lak_pdfw_src_free(src);
+		return r == -2 ? lak_error_oom(err) : 1;
+	}
+	/* trailer /Root -> /Pages -> /Kids (cairo: one flat list) */
+	ts = memmem(c->trailer, (size_t)(c->end - c->trailer), "trailer", 7);
+	if (ts == NULL)
+		goto bad;
+	ts += 7;
+	while (ts < c->end && pdf_space(*ts))
+		ts++;
+	if ((te = value_end(ts, c->end)) == NULL ||
+	    !dict_get(ts, te, "Root", &vs, &ve) ||
+	    (cat = cpdf_ref(c, vs, ve)) == NULL ||
+	    !dict_get(cat->v, cat->ve, "Pages", &vs, &ve) ||
+	    (pages = cpdf_ref(c, vs, ve)) == NULL ||
+	    !dict_get(pages->v, pages->ve, "Kids", &vs, &ve))
+		goto bad;
+	q = vs;
+	if (pdf_token(&q, ve, &s) != T_OPEN)
+		goto bad;
+	if ((src->pages = calloc(c->n + 1, sizeof(*src->pages))) == NULL ||
+	    (src->queue = calloc(c->n + 1, sizeof(*src->queue))) == NULL) {
+		lak_pdfw_src_free(src);
+		return lak_error_oom(err);
+	}
+	for (;;) {
+		const char *e2;
+		const struct cobj *pg;
+
+		while (q < ve && pdf_space(*q))
+			q++;
+		if (q >= ve || *q == ']')
+			break;
+		if ((e2 = value_end(q, ve)) == NULL ||
+		    (pg = cpdf_ref(c, q, e2)) == NULL ||
+		    src->npages >= c->n)
+			goto bad;
+		src->pages[src->npages++] = pg;
+		q = e2;
+	}
+	*out = src;
+	return 0;
+bad:
+	lak_pdfw_src_free(src);
+	return 1;
+}
+
+int
+lak_pdfw_add_src_page(struct lak_pdfw *w, struct lak_pdfw_src *src,
+    size_t pageno, struct lak_error *err)
+{
+	struct cpdf *cp = &src->c;
+	struct lak_buf content, tagged, b;
+	const char *rs = NULL, *re = NULL, *gs = NULL, *ge = NULL, *ms = NULL,
+	    *me = NULL, *cs, *ce;
+	const struct cobj *pg;
+	size_t first = w->n, page, contents, elem = 0, nmcid = 0;
+	int ret = 1;
+
+	if (pageno >= src->npages)
+		return 1;
+	pg = src->pages[pageno];
+	lak_buf_init(&content, 0);
+	lak_buf_init(&tagged, 0);
+	lak_buf_init(&b, 0);
+	cp->queue = src->queue;
+	cp->nq = 0;
+	if (!dict_get(pg->v, pg->ve, "Contents", &cs, &ce) ||
+	    !dict_get(pg->v, pg->ve, "MediaBox", &ms, &me))
+		goto out;
+	(void)dict_get(pg->v, pg->ve, "Resources", &rs, &re);
+	(void)dict_get(pg->v, pg->ve, "Group", &gs, &ge);
+	/* the content: one stream or an array of them, Flate */
+	{
+		const char *q = cs, *s;
+		enum tok t = pdf_token(&q, ce, &s);
+
+		if (t == T_OPEN)
+			cs = q;
+		else
+			q = cs;
+		while (q < ce) {
+			const struct cobj *co;
+			const char *e2;
+
+			while (q < ce && pdf_space(*q))
+				q++;
+			if (q >= ce || *q == ']')
+				break;
+			if ((e2 = value_end(q, ce)) == NULL ||
+			    (co = cpdf_ref(cp, q, e2)) == NULL ||
+			    co->data == NULL)
+				goto out;
+			if (has_name(co->v, co->ve, "FlateDecode")) {
+				if (inflate_to(&content, co->data, co->len) < 0)
+					goto out;
+			} else if (!has_name(co->v, co->ve, "Filter"))
+				lak_buf_add(&content, co->data, co->len);
+			else
+				goto out;
+			lak_buf_addc(&content, '\n');
+			q = e2;
+		}
+	}
+	if (lak_buf_check(&content, err) < 0) {
+		ret = -1;
+		goto out;
+	}
+	if (tag_content(content.data ? content.data : "", content.len,
+	    &tagged, &nmcid) < 0)
+		goto out;
+	/* the objects the page uses and no page before it did: its
+	 * resources' closure */
+	if ((rs != NULL && each_ref(rs, re, want_ref, cp) != 0) ||
+	    (gs != NULL && each_ref(gs, ge, want_ref, cp) != 0))
+		goto out;
+	for (size_t k = 0; k < cp->nq; k++) {
+		const struct cobj *o = &cp->o[cp->queue[k]];
+		const char *ls = o->ve, *le = o->ve;
+
+		/* (a stream's /Length is written direct: not its object) */
+		if (o->data != NULL && !dict_get(o->v, o->ve, "Length", &ls,
+		    &le))
+			goto out;
+		if (each_ref(o->v, ls, want_ref, cp) != 0 ||
+		    each_ref(le, o->ve, want_ref, cp) != 0)
+			goto out;
+		/* what the release does not carry: as a raster page */
+		if (has_name(o->v, o->ve, "JPXDecode") ||
+		    has_name(o->v, o->ve, "JBIG2Decode") ||
+		    has_name(o->v, o->ve, "JBIG2Globals") ||
+		    has_name(o->v, o->ve, "Metadata") ||
+		    has_name(o->v, o->ve, "EmbeddedFile"))
+			goto out;
+	}
+	/* numbers: the page, its content, its P, then the objects */
+	if ((page = new_obj(w)) == 0 || (contents = new_obj(w)) == 0 ||
+	    (nmcid > 0 && (elem = new_obj(w)) == 0)) {
+		ret = lak_error_oom(err);
+		goto undo;
+	}
+	for (size_t k = 0; k < cp->nq; k++)
+		if ((cp->o[cp->queue[k]].newnum = new_obj(w)) == 0) {
+			ret = lak_error_oom(err);
+			goto undo;
+		}
+	for (size_t k = 0; k < cp->nq; k++) {
+		const struct cobj *o = &cp->o[cp->queue[k]];
+		struct lak_buf *ob = &w->objs[o->newnum - 1].body;
+		struct lak_buf data;
+		const char *dd = o->data;
+		size_t dl = o->len;
+
+		lak_buf_init(&data, 0);
+		if (o->data != NULL && has_name(o->v, o->ve, "DCTDecode")) {
+			if (jpeg_clean((const unsigned char *)o->data, o->len,
+			    &data) < 0 || lak_buf_check(&data, NULL) < 0) {
+				lak_buf_release(&data);
+				goto undo;
+			}
+			dd = data.data;
+			dl = data.len;
+		}
+		if (o->data != NULL) {
+			/* the dictionary with its /Length direct */
+			const char *ls, *le;
+
+			if (!dict_get(o->v, o->ve, "Length", &ls, &le) ||
+			    renumbered(cp, o->v, ls, ob) < 0) {
+				lak_buf_release(&data);
+				goto undo;
+			}
+			lak_buf_addf(ob, "%zu", dl);
+			if (renumbered(cp, le, o->ve, ob) < 0) {
+				lak_buf_release(&data);
+				goto undo;
+			}
+			lak_buf_adds(ob, "\nstream\n");
+			lak_buf_add(ob, dd, dl);
+			lak_buf_adds(ob, "\nendstream");
+		} else if (renumbered(cp, o->v, o->ve, ob) < 0) {
+			lak_buf_release(&data);
+			goto undo;
+		}
+		lak_buf_release(&data);
+	}
+	if (stream_obj(w, contents, "", tagged.data ? tagged.data : "",
+	    tagged.len, err) < 0) {
+		ret = -1;
+		goto undo;
+	}
+	{
+		struct lak_buf *pb = &w->objs[page - 1].body;
+
+		lak_buf_adds(pb, "<< /Type /Page /Parent 2 0 R /MediaBox ");
+		lak_buf_add(pb, ms, (size_t)(me - ms));
+		lak_buf_addf(pb, " /Contents %zu 0 R /StructParents %zu /Tabs /S",
+		    contents, w->npages);
+		if (rs != NULL) {
+			lak_buf_adds(pb, " /Resources ");
+			if (renumbered(cp, rs, re, pb) < 0)
+				goto undo;
+		}
+		if (gs != NULL) {
+			lak_buf_adds(pb, " /Group ");
+			if (renumbered(cp, gs, ge, pb) < 0)
+				goto undo;
+		}
+		lak_buf_adds(pb, " >>");
+	}
+	/* the structure: the page's text one P, in the content's order */
+	lak_buf_addf(&b, "%zu [", w->npages);
+	if (nmcid > 0) {
+		struct lak_buf *eb = &w->objs[elem - 1].body;
+
+		lak_buf_addf(eb, "<< /S /P /P %d 0 R /Pg %zu 0 R /K [",
+		    OBJ_STRUCT_DOC, page);
+		for (size_t k = 0; k < nmcid; k++) {
+			lak_buf_addf(eb, " %zu", k);
+			lak_buf_addf(&b, " %zu 0 R", elem);
+		}
+		lak_buf_adds(eb, " ] >>");
+		lak_buf_addf(&w->tops, " %zu 0 R", elem);
+	}
+	lak_buf_adds(&b, " ]\n");
+	lak_buf_add(&w->parents, b.data, b.len);
+	if (lak_array_grow((void **)&w->pages, &w->pages_alloc, w->npages,
+	    sizeof(*w->pages)) < 0) {
+		ret = lak_error_oom(err);
+		goto out;
+	}
+	w->pages[w->npages++] = page;
+	for (size_t i = first; i < w->n; i++)
+		if (lak_buf_check(&w->objs[i].body, err) < 0) {
+			ret = -1;
+			goto out;
+		}
+	ret = 0;
+	goto out;
+undo:
+	/* the objects made for it go again (and are still to be copied by
+	 * a later page): the caller writes a raster page instead */
+	for (size_t i = first; i < w->n; i++)
+		lak_buf_release(&w->objs[i].body);
+	w->n = first;
+out:
+	if (ret != 0)
+		for (size_t q = 0; q < cp->nq; q++)
+			cp->o[cp->queue[q]].newnum = 0;
+	lak_buf_release(&content);
+	lak_buf_release(&tagged);
+	lak_buf_release(&b);
+	return ret;
+}
+
 /* A PDF text string: UTF-16BE with a byte-order mark, in hex. */
 static void
 pdf_string(struct lak_buf *b, const char *s)

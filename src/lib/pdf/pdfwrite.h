@@ -74,6 +74,29 @@ void lak_pdfw_free(struct lak_pdfw *w);
 /* Add a page; the pixels and words are copied (compressed) at once. */
 int lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *page,
     struct lak_error *err);
+/*
+ * Vector pages: pages that cairo wrote (a classic xref table, no object
+ * streams: what the release makes by drawing source pages through
+ * poppler onto one cairo PDF surface, which keeps only what is drawn).
+ * lak_pdfw_src_open() reads such a file ('pdf' must outlive the handle;
+ * 1 when it is not of that form); lak_pdfw_add_src_page() adds its page
+ * k (from 0) with every object the page uses that no page added before
+ * did (fonts are shared), with new numbers. A JPEG loses its APPn and COM
+ * segments (EXIF, XMP, comments: a camera's or author's data) but for
+ * JFIF's and Adobe's; the content's text objects are tagged as the
+ * marked content of one P of the page, the rest as artifacts. 1 (nothing
+ * added) when the page holds what the release does not copy (JPEG 2000,
+ * JBIG2, metadata streams, an inline image): the caller writes a raster
+ * page instead.
+ */
+struct lak_pdfw_src;
+
+int lak_pdfw_src_open(const void *pdf, size_t len, struct lak_pdfw_src **out,
+    struct lak_error *err);
+int lak_pdfw_add_src_page(struct lak_pdfw *w, struct lak_pdfw_src *src,
+    size_t k, struct lak_error *err);
+void lak_pdfw_src_free(struct lak_pdfw_src *src);
+
 /* Write the whole file to 'out'. */
 int lak_pdfw_finish(struct lak_pdfw *w, const struct lak_pdf_info *info,
     struct lak_buf *out, struct lak_error *err);

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <glib.h>
 #include <poppler.h>
 
@@ -610,6 +611,87 @@ span_key(const struct lak_span *sp, const struct lak_doc *doc,
 	return KEY_NONE;
 }
 
+/* Whether page p can go out as vectors (see redact-pdf.h): nothing on it
+ * redacted, nothing in doubt. */
+static bool
+page_is_clean(const struct lak_doc *doc, size_t p, const bool *redacted,
+    size_t base, const struct lak_plan *plan)
+{
+	const struct lak_page *pg = &doc->pages[p];
+	const uint32_t doubt = LAK_PAGE_NEEDS_OCR | LAK_PAGE_UNRELIABLE_TEXT |
+	    LAK_PAGE_OCR | LAK_PAGE_OCR_LOW | LAK_PAGE_UNEXPLAINED_INK |
+	    LAK_PAGE_TEXT_DISAGREES;
+
+	if (!(pg->flags & LAK_PAGE_PROBED) || (pg->flags & doubt) ||
+	    pg->nink > 0 || pg->nunreliable > 0 || doc->meta.layers_incomplete)
+		return false;
+	for (size_t i = 0; i < pg->nchars; i++)
+		if (redacted[base + i] || (pg->chars[i].flags &
+		    (LAK_CHAR_UNSEEN | LAK_CHAR_OCR)) ||
+		    lak_cp_unreliable(pg->chars[i].cp))
+			return false;
+	/* annotations and form fields but links (a link draws nothing:
+	 * the page is the same either way, and neither copies it) */
+	for (size_t i = 0; i < doc->nitems; i++) {
+		const struct lak_item *it = &doc->items[i];
+
+		if (it->page == p + 1 && (it->kind == LAK_ITEM_FORM_FIELD ||
+		    (it->kind == LAK_ITEM_ANNOTATION && (it->subtype == NULL ||
+		    strcmp(it->subtype, "link") != 0))))
+			return false;
+	}
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct lak_span *sp = &plan->spans[i];
+
+		if (sp->decision == LAK_DECISION_REDACT && sp->page == p + 1 &&
+		    sp->kind != LAK_SPAN_META)
+			return false;
+	}
+	return true;
+}
+
+static cairo_status_t
+to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	return lak_buf_add(closure, data, len) < 0 ?
+	    CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+/* The pages marked in 'clean' drawn onto one cairo PDF surface (so that
+ * they share their fonts), in order, into 'out'; -1 when cairo fails. */
+static int
+vector_pages(PopplerDocument *pd, const struct lak_doc *doc,
+    const bool *clean, struct lak_buf *out)
+{
+	cairo_surface_t *ps = NULL;
+	cairo_t *cr = NULL;
+	int ret = 0;
+
+	for (size_t p = 0; p < doc->npages; p++) {
+		const struct lak_page *pg = &doc->pages[p];
+
+		if (!clean[p])
+			continue;
+		if (ps == NULL) {
+			ps = cairo_pdf_surface_create_for_stream(to_buf, out,
+			    pg->width, pg->height);
+			cr = cairo_create(ps);
+		} else
+			cairo_pdf_surface_set_size(ps, pg->width, pg->height);
+		lak_paint_page(cr, pd, doc, p, NULL, 0);
+		cairo_show_page(cr);
+	}
+	if (ps != NULL) {
+		cairo_destroy(cr);
+		cairo_surface_finish(ps);
+		if (cairo_surface_status(ps) != CAIRO_STATUS_SUCCESS ||
+		    lak_buf_check(out, NULL) < 0)
+			ret = -1;
+		cairo_surface_destroy(ps);
+	}
+	return ret;
+}
+
 int
 lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
     const struct lak_view *v, const struct lak_plan *plan,
@@ -630,7 +712,13 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 	char alt[1024];
 	double s = (o->dpi > 0 ? o->dpi : 200.0) / 72.0;
 	struct lak_page no_ink = { 0 };	/* a withheld page: nothing to read */
+	bool *clean = NULL;		/* pages that go out as vectors */
+	struct lak_buf vec;		/* ... drawn by cairo */
+	struct lak_pdfw_src *vsrc = NULL;
+	size_t nclean = 0;
 	int ret = -1;
+
+	lak_buf_init(&vec, 0);
 
 	if (redacted == NULL || src_para == NULL) {
 		lak_error_oom(err);
@@ -709,6 +797,24 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 		goto out;
 	if ((w = lak_pdfw_new(err)) == NULL)
 		goto out;
+	/* the pages that can go out as vectors, drawn at once */
+	if (!o->raster_all && pd != NULL) {
+		bool any = false;
+
+		if ((clean = calloc(doc->npages + 1, sizeof(*clean))) == NULL) {
+			lak_error_oom(err);
+			goto out;
+		}
+		for (size_t p = 0; p < doc->npages; p++) {
+			clean[p] = lak_plan_withheld_page(plan, (uint32_t)p +
+			    1) == NULL && page_is_clean(doc, p, redacted,
+			    v->page_src[p], plan);
+			any |= clean[p];
+		}
+		if (any && vector_pages(pd, doc, clean, &vec) == 0 &&
+		    lak_pdfw_src_open(vec.data, vec.len, &vsrc, err) < 0)
+			goto out;
+	}
 	for (size_t p = 0; p < doc->npages; p++) {
 		const struct lak_page *pg = &doc->pages[p];
 		int W = (int)ceil(pg->width * s), H = (int)ceil(pg->height * s);
@@ -720,6 +826,23 @@ lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
 		int r;
 
 		words_reset(&ws);
+		if (vsrc != NULL && clean[p]) {
+			r = lak_pdfw_add_src_page(w, vsrc, nclean++, err);
+			if (r < 0) {
+				lak_error_prefix(err, "page %zu: ", p + 1);
+				goto out;
+			}
+			if (r == 0) {
+				if (o->pixels != NULL && lak_doc_add_page(
+				    o->pixels, pg->width, pg->height) == NULL) {
+					lak_error_oom(err);
+					goto out;
+				}
+				if (o->nvector != NULL)
+					(*o->nvector)++;
+				continue;
+			}
+		}
 		if ((double)W * H > (o->max_pixels > 0 ? o->max_pixels :
 		    200e6)) {
 			lak_error_set(err, LAK_ELIMIT, "page %zu is %.0f x %.0f "
@@ -856,6 +979,9 @@ out:
 		g_object_unref(pd);
 	lak_pdfw_free(w);
 	free(redacted);
+	free(clean);
+	lak_pdfw_src_free(vsrc);
+	lak_buf_release(&vec);
 	free(src_para);
 	free(ws.w);
 	free(ws.elems);

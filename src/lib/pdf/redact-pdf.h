@@ -43,6 +43,11 @@ struct lak_pdf_opts {
 	 * pixels wherever the source had ink that no character explains
 	 * (lak_page.ink), for verification to check. */
 	struct lak_doc *pixels;
+	/* Every page as pixels, also those a vector page could be (see
+	 * lak_redact_pdf). */
+	bool raster_all;
+	/* Out: how many pages went out as vector pages. */
+	size_t *nvector;
 };
 
 #define LAK_PDF_OPTS_INIT { \
@@ -53,6 +58,17 @@ struct lak_pdf_opts {
  * Write the released PDF of 'doc' (read from 'src', its bytes; NULL for a
  * text document, which is typeset from its characters) under 'plan' to
  * 'out'. Fails with LAK_EINVAL when the plan withholds the document.
+ *
+ * A page is released as pixels (a bilevel or grey image with an
+ * invisible, tagged text layer) unless nothing on it is redacted or in
+ * doubt: then, unless raster_all, it is drawn by poppler onto a cairo PDF
+ * surface -- which writes only what is drawn: no comments, no unused
+ * resources, no hidden or off-page content, no metadata -- and copied in
+ * as vectors (lak_pdfw_add_pdf_page). "In doubt": the ink accounting did
+ * not run on it or found ink no character explains, a character is
+ * hidden (also in a layer switched off), unreliable or read by OCR, the
+ * text disagrees with the glyphs, the file's layers cannot all be shown,
+ * or an annotation (but a link) or form field is on it.
  */
 int lak_redact_pdf(const struct lak_doc *doc, const void *src, size_t srclen,
     const struct lak_view *view, const struct lak_plan *plan,

@@ -112,6 +112,8 @@ setup_key(struct lak_run *r)
 	    r->o.iopts.max_pages);
 	if (!r->o.iopts.ocr)
 		lak_buf_adds(&b, "no-ocr\n");
+	if (r->o.popts.raster_all)
+		lak_buf_adds(&b, "raster-all\n");
 	for (size_t i = 0; i < lak_rules_nsources(r->rs); i++) {
 		const struct lak_rule_source *s = lak_rules_source(r->rs, i);
 
