@@ -26,9 +26,9 @@ rules=$LAKWERK_DATADIR/redaction-rules/woo-default.rules
 : >"$r/terms.txt"
 export LAKWERK js r rules
 
-printf '%-48s %5s %9s %9s %9s %6s %8s %8s %8s\n' document pages \
+printf '%-44s %5s %6s %9s %9s %9s %6s %8s %8s %8s\n' document pages vector \
     lakwerk read-only peer ratio "KB/p" "KB/p" "KB/p"
-printf '%-48s %5s %9s %9s %9s %6s %8s %8s %8s\n' "" "" "s" "s" "s" "" lakwerk peer input
+printf '%-44s %5s %6s %9s %9s %9s %6s %8s %8s %8s\n' "" "" "" "s" "s" "s" "" lakwerk peer input
 tl=0; tp=0; tr=0; pages=0; bl=0; bp=0; bi=0
 while read -r f; do
 	b=$(basename "$f" .pdf)
@@ -42,7 +42,9 @@ while read -r f; do
 	t3=$(best_of 'mutool run "$js" "$r/res" "$r/boxes" "$r/terms.txt" "$f"')
 	mutool run "$js" "$r/peer" "$r/boxes" "$r/terms.txt" "$f"
 	sl=$(wc -c <"$r/keep/$b.pdf"); sp=$(wc -c <"$r/peer/$b.pdf"); si=$(wc -c <"$f")
-	echo "$b $n $t1 $t2 $t3 $sl $sp $si" | awk '{ printf "%-48s %5d %9.3f %9.3f %9.3f %6.2f %8.1f %8.1f %8.1f\n", $1, $2, $3, $4, $5, $3 / $5, $6 / 1024 / $2, $7 / 1024 / $2, $8 / 1024 / $2 }'
+	# pages released as pixels carry one CCITT or grey page image
+	nv=$((n - $(pdfimages -list "$r/keep/$b.pdf" | awk 'NR > 2 && ($9 == "ccitt" || ($9 == "image" && $4 >= 1000)) { print $1 }' | sort -u | wc -l)))
+	echo "$b $n $nv $t1 $t2 $t3 $sl $sp $si" | awk '{ printf "%-44s %5d %6d %9.3f %9.3f %9.3f %6.2f %8.1f %8.1f %8.1f\n", substr($1, 1, 44), $2, $3, $4, $5, $6, $4 / $6, $7 / 1024 / $2, $8 / 1024 / $2, $9 / 1024 / $2 }'
 	tl=$(echo "$tl $t1" | awk '{ print $1 + $2 }'); tr=$(echo "$tr $t2" | awk '{ print $1 + $2 }')
 	tp=$(echo "$tp $t3" | awk '{ print $1 + $2 }'); pages=$((pages + n))
 	bl=$((bl + sl)); bp=$((bp + sp)); bi=$((bi + si))

@@ -186,4 +186,44 @@ expect_grep "no PDF layout named 'eigen' \(there are: kamerbrief, .*woo-besluit\
 expect_exit 2 "$LAKWERK" render kamerbrief "$S/kamerbrief-waterberging.txt" --out "$TMP/x.doc"
 expect_exit 1 "$LAKWERK" render nietbestaand "$S/kamerbrief-waterberging.txt" --out "$TMP/x.txt"
 expect_grep "no template 'nietbestaand' for txt output" "$TMP/err"
+
+# The PDFs are tagged (read back with poppler's pdfinfo and qpdf; there is
+# no PDF/UA validator in Debian): a structure tree under Document with the
+# headings in order and lists as L > LI > Lbl/LBody, every text object
+# inside marked content (a structure element's or an artifact's: the page
+# numbers), the language and the title shown.
+if command -v qpdf >/dev/null; then
+	for pair in kamerbrief:kamerbrief-waterberging antwoorden:antwoorden-2026Z04512 \
+	    woordvoering:woordvoering-hoogwater woo-besluit:woo-besluit-dijkversterking; do
+		t=${pair%%:*}
+		expect_exit 0 "$LAKWERK" render "$t" "$S/${pair#*:}.txt" --out "$TMP/$t.pdf" || continue
+		pdfinfo "$TMP/$t.pdf" >"$TMP/i"
+		expect_grep '^Tagged: +yes' "$TMP/i"
+		qpdf --check "$TMP/$t.pdf" >/dev/null 2>&1 && ok || fail "$t.pdf: qpdf --check"
+		qpdf --qdf --object-streams=disable "$TMP/$t.pdf" "$TMP/q.pdf"
+		expect_grep '/Lang \(nl-NL\)' "$TMP/q.pdf"
+		expect_grep '/DisplayDocTitle true' "$TMP/q.pdf"
+		expect_grep '^/Artifact BMC' "$TMP/q.pdf"
+		n=$(pdfinfo "$TMP/$t.pdf" | awk '/^Pages:/ { print $2 }')
+		[ "$(grep -a -c '^startxref' "$TMP/$t.pdf")" -eq 1 ] && ok || fail "$t.pdf: more than one revision"
+		# no text object outside marked content (qdf: an operator a line)
+		LC_ALL=C awk '/(BDC|BMC)$/ { d++ } /^EMC$/ { d-- } /^BT$/ && d == 0 { bad++ }
+		    END { exit bad > 0 }' "$TMP/q.pdf" && ok || fail "$t.pdf: text outside marked content"
+		pdfinfo -struct "$TMP/$t.pdf" >"$TMP/st"
+		expect_grep '^Document$' "$TMP/st"
+	done
+	pdfinfo -struct "$TMP/kamerbrief.pdf" >"$TMP/st"
+	expect_grep '^  L \(block\)$' "$TMP/st"
+	expect_grep '^    LI \(block\)$' "$TMP/st"
+	expect_grep '^      Lbl \(block\)$' "$TMP/st"
+	expect_grep '^      LBody \(block\)$' "$TMP/st"
+	expect_grep '^  H2 \(block\)$' "$TMP/st"
+	# the answers: the title H1 first, then a H2 a question
+	pdfinfo -struct "$TMP/antwoorden.pdf" | grep -o 'H[1-3]' | tr '\n' ' ' >"$TMP/h"
+	expect_grep '^H1 H2 H2 H2 ' "$TMP/h"
+	pdfinfo -struct-text "$TMP/antwoorden.pdf" >"$TMP/stt"
+	expect_grep '"Vraag 1"' "$TMP/stt"
+	pdfinfo -struct "$TMP/woordvoering.pdf" | grep -o 'H[1-3]' | tr '\n' ' ' >"$TMP/h"
+	expect_grep '^H1 H2 H2' "$TMP/h"
+fi
 done_testing

@@ -106,6 +106,13 @@ expect_grep '^1,0001,2026-03-12,.*,deels openbaar,"5\.1\.1e, 5\.1\.2e, 5\.2\.1",
 expect_grep '^6,0006,.*,niet openbaar,5\.2\.1,,' "$REL/inventarislijst.csv"
 expect_grep '^7,0007,.*,reeds openbaar,.*,https://zoek' "$REL/inventarislijst.csv"
 pdftotext -layout "$REL/inventarislijst.pdf" "$TMP/inv.txt"
+# the list is a tagged table: a header row of TH, rows of TD
+pdfinfo -struct "$REL/inventarislijst.pdf" >"$TMP/inv.st"
+expect_grep '^  Table \(block\)$' "$TMP/inv.st"
+expect_grep '^      TH$' "$TMP/inv.st"
+expect_grep '^      TD$' "$TMP/inv.st"
+pdfinfo "$REL/besluit.pdf" >"$TMP/b.info"
+expect_grep '^Tagged: +yes' "$TMP/b.info"
 expect_grep '^Nr +Document ID +Datum +Omschrijving +Beoordeling' "$TMP/inv.txt"
 expect_grep '^6 +0006 +2026-05-14 +Verslag .* +niet openbaar +5\.2\.1 +Intern beraad' "$TMP/inv.txt"
 expect_grep 'Pagina 1 van 1' "$TMP/inv.txt"

@@ -1383,6 +1383,211 @@ out:
 	return ret;
 }
 
+/* --- finishing a tagged PDF that cairo wrote ---------------------------- */
+
+/* Whether token [s, e) is an operator (not a number, boolean or null). */
+static bool
+is_operator(const char *s, const char *e)
+{
+	if (s == e || strchr("+-.0123456789", *s) != NULL)
+		return false;
+	return !tok_is(s, e, "true") && !tok_is(s, e, "false") &&
+	    !tok_is(s, e, "null");
+}
+
+/* Content with what lies outside any marked content (page numbers, a
+ * logo: what cairo 1.16 leaves untagged) marked as artifacts, onto 'out';
+ * a stretch that would split a text object stays as it is. */
+static int
+artifacts(const char *d, size_t len, struct lak_buf *out)
+{
+	const char *q = d, *end = d + len, *s, *seg = d, *after_op = d;
+	int depth = 0, bt = 0;
+	bool ops = false;
+	enum tok t;
+
+	while ((t = pdf_token(&q, end, &s)) != T_END) {
+		if (t == T_BAD)
+			return -1;
+		if (t != T_REG || !is_operator(s, q))
+			continue;
+		if (tok_is(s, q, "BMC") || tok_is(s, q, "BDC")) {
+			if (depth == 0) {
+				/* the stretch before this operator's operands */
+				if (ops && bt == 0) {
+					lak_buf_adds(out, "/Artifact BMC\n");
+					lak_buf_add(out, seg, (size_t)(after_op -
+					    seg));
+					lak_buf_adds(out, "\nEMC\n");
+				} else
+					lak_buf_add(out, seg, (size_t)(after_op -
+					    seg));
+				seg = after_op;
+			}
+			depth++;
+		} else if (tok_is(s, q, "EMC")) {
+			if (--depth < 0)
+				return -1;
+			if (depth == 0) {
+				lak_buf_add(out, seg, (size_t)(q - seg));
+				seg = q;
+				ops = false;
+				bt = 0;
+			}
+		} else if (depth == 0) {
+			ops = true;
+			if (tok_is(s, q, "BT"))
+				bt++;
+			else if (tok_is(s, q, "ET"))
+				bt--;
+		}
+		after_op = q;
+	}
+	if (depth != 0)
+		return -1;
+	if (ops && bt == 0) {
+		lak_buf_adds(out, "/Artifact BMC\n");
+		lak_buf_add(out, seg, (size_t)(end - seg));
+		lak_buf_adds(out, "\nEMC\n");
+	} else
+		lak_buf_add(out, seg, (size_t)(end - seg));
+	return 0;
+}
+
+int
+lak_pdf_tagged_finish(const void *pdf, size_t len, const char *lang,
+    struct lak_buf *out, struct lak_error *err)
+{
+	struct lak_pdfw_src *src = NULL;
+	struct cpdf *c;
+	bool *content = NULL;
+	size_t *off = NULL, root = 0, xref;
+	const char *ts, *te, *vs, *ve, *q, *s;
+	struct lak_buf plain, tagged, z;
+	int r, ret = -1;
+
+	lak_buf_init(&plain, 0);
+	lak_buf_init(&tagged, 0);
+	lak_buf_init(&z, 0);
+	if ((r = lak_pdfw_src_open(pdf, len, &src, err)) != 0)
+		return r < 0 ? -1 : lak_error_set(err, LAK_EFORMAT, "not a "
+		    "PDF of the form cairo writes");
+	c = &src->c;
+	ts = memmem(c->trailer, (size_t)(c->end - c->trailer), "trailer", 7);
+	ts += 7;
+	while (ts < c->end && pdf_space(*ts))
+		ts++;
+	te = value_end(ts, c->end);
+	q = NULL;
+	if (te == NULL || !dict_get(ts, te, "Root", &vs, &ve) ||
+	    (q = vs, pdf_token(&q, ve, &s)) != T_REG || !tok_uint(s, q, &root) ||
+	    root >= c->n || c->o[root].v == NULL) {
+		lak_error_set(err, LAK_EFORMAT, "no catalog");
+		goto out;
+	}
+	if ((content = calloc(c->n + 1, sizeof(*content))) == NULL ||
+	    (off = calloc(c->n + 1, sizeof(*off))) == NULL) {
+		lak_error_oom(err);
+		goto out;
+	}
+	/* the pages' content streams */
+	for (size_t p = 0; p < src->npages; p++) {
+		const struct cobj *pg = src->pages[p];
+		const char *cs, *ce;
+
+		if (!dict_get(pg->v, pg->ve, "Contents", &cs, &ce))
+			continue;
+		q = cs;
+		if (pdf_token(&q, ce, &s) != T_OPEN)
+			q = cs;
+		while (q < ce) {
+			const char *e2;
+			size_t n;
+
+			while (q < ce && pdf_space(*q))
+				q++;
+			if (q >= ce || *q == ']' || (e2 = value_end(q, ce)) ==
+			    NULL)
+				break;
+			{
+				const char *t = q, *ns;
+
+				if (pdf_token(&t, e2, &ns) == T_REG &&
+				    tok_uint(ns, t, &n) && n < c->n)
+					content[n] = true;
+			}
+			q = e2;
+		}
+	}
+	lak_buf_adds(out, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+	for (size_t i = 1; i < c->n; i++) {
+		const struct cobj *o = &c->o[i];
+
+		if (o->v == NULL)
+			continue;
+		off[i] = out->len;
+		lak_buf_addf(out, "%zu 0 obj\n", i);
+		if (i == root) {
+			/* the catalog: what cairo does not write */
+			const char *e = o->ve;
+
+			while (e > o->v && e[-1] != '>')
+				e--;
+			lak_buf_add(out, o->v, (size_t)(e - 2 - o->v));
+			lak_buf_addf(out, " /Lang (%s) /ViewerPreferences << "
+			    "/DisplayDocTitle true >> >>", lang);
+		} else if (content[i] && o->data != NULL) {
+			lak_buf_reset(&plain);
+			lak_buf_reset(&tagged);
+			lak_buf_reset(&z);
+			if ((has_name(o->v, o->ve, "FlateDecode") ?
+			    inflate_to(&plain, o->data, o->len) :
+			    (lak_buf_add(&plain, o->data, o->len), 0)) < 0 ||
+			    artifacts(plain.data ? plain.data : "", plain.len,
+			    &tagged) < 0 || lak_buf_check(&tagged, err) < 0 ||
+			    deflate_to(&z, tagged.data ? tagged.data : "",
+			    tagged.len, err) < 0) {
+				if (err->code == LAK_OK)
+					lak_error_set(err, LAK_EFORMAT, "the "
+					    "content of object %zu cannot be "
+					    "read", i);
+				goto out;
+			}
+			lak_buf_addf(out, "<< /Filter /FlateDecode /Length %zu "
+			    ">>\nstream\n", z.len);
+			lak_buf_add(out, z.data, z.len);
+			lak_buf_adds(out, "\nendstream");
+		} else {
+			lak_buf_add(out, o->v, (size_t)(o->ve - o->v));
+			if (o->data != NULL) {
+				lak_buf_adds(out, "\nstream\n");
+				lak_buf_add(out, o->data, o->len);
+				lak_buf_adds(out, "\nendstream");
+			}
+		}
+		lak_buf_adds(out, "\nendobj\n");
+	}
+	xref = out->len;
+	lak_buf_addf(out, "xref\n0 %zu\n0000000000 65535 f \n", c->n);
+	for (size_t i = 1; i < c->n; i++)
+		if (off[i] != 0)
+			lak_buf_addf(out, "%010zu 00000 n \n", off[i]);
+		else
+			lak_buf_adds(out, "0000000000 00000 f \n");
+	lak_buf_adds(out, "trailer\n");
+	lak_buf_add(out, ts, (size_t)(te - ts));
+	lak_buf_addf(out, "\nstartxref\n%zu\n%%%%EOF\n", xref);
+	ret = lak_buf_check(out, err);
+out:
+	lak_pdfw_src_free(src);
+	free(content);
+	free(off);
+	lak_buf_release(&plain);
+	lak_buf_release(&tagged);
+	lak_buf_release(&z);
+	return ret;
+}
+
 /* A PDF text string: UTF-16BE with a byte-order mark, in hex. */
 static void
 pdf_string(struct lak_buf *b, const char *s)

@@ -97,6 +97,16 @@ int lak_pdfw_add_src_page(struct lak_pdfw *w, struct lak_pdfw_src *src,
     size_t k, struct lak_error *err);
 void lak_pdfw_src_free(struct lak_pdfw_src *src);
 
+/*
+ * A tagged PDF that cairo wrote (cairo_tag_begin), finished for
+ * accessibility: what lies outside any marked content (cairo 1.16 leaves
+ * page numbers and pictures untagged) marked as artifacts, and the
+ * catalog's /Lang 'lang' (BCP 47, "nl-NL") and /ViewerPreferences
+ * /DisplayDocTitle, which cairo does not write; one revision, to 'out'.
+ */
+int lak_pdf_tagged_finish(const void *pdf, size_t len, const char *lang,
+    struct lak_buf *out, struct lak_error *err);
+
 /* Write the whole file to 'out'. */
 int lak_pdfw_finish(struct lak_pdfw *w, const struct lak_pdf_info *info,
     struct lak_buf *out, struct lak_error *err);

@@ -5,7 +5,10 @@
  * references), the addressee block, Datum and Betreft, the body with
  * headings, lists and footnotes, the closing, and "Pagina N van M" on
  * every page. Fonts are embedded by cairo; the text is selectable and in
- * reading order. With a date set, the bytes are the same every time.
+ * reading order, and tagged (cairo_tag_begin: headings, paragraphs,
+ * lists, table cells; lak_pdf_tagged_finish adds the language and marks
+ * the page numbers as artifacts). With a date set, the bytes are the same
+ * every time.
  */
 #include "lib/base/common.h"
 
@@ -14,6 +17,7 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
+#include "lib/pdf/pdfwrite.h"
 #include "lib/render/render.h"
 #include "lib/render/template.h"
 
@@ -28,11 +32,15 @@
 #define FONT "DejaVu Sans"
 #define LABEL_W 60.0		/* Datum, Betreft */
 
-/* A laid-out piece: a pango layout placed on a page. */
+/* A laid-out piece: a pango layout placed on a page, and what it is in
+ * the document's structure: a role ("P", "H1", ...; "Lbl" and "LBody"
+ * of list item 'group', "TH" and "TD" of table row 'group'). */
 struct piece {
 	PangoLayout *layout;
 	int page;
 	double x, y;
+	const char *role;
+	int group;
 };
 
 struct flow {
@@ -46,6 +54,9 @@ struct flow {
 	char *running;		/* markup in the sender column of every
 				 * page (an answer sheet's reference) */
 	cairo_surface_t *logo;	/* the wordmark, top centre of page 1 */
+	const char *role;	/* of the pieces placed now (NULL: "P") */
+	int group;		/* ... and their list item or table row */
+	int groups;		/* groups made so far */
 };
 
 /* Is 'p' at the start of a word? */
@@ -178,6 +189,8 @@ place(struct flow *f, PangoLayout *l, double x, double y, int page)
 	f->p[f->n].page = page;
 	f->p[f->n].x = x;
 	f->p[f->n].y = y;
+	f->p[f->n].role = f->role ? f->role : "P";
+	f->p[f->n].group = f->group;
 	f->n++;
 	return 0;
 }
@@ -297,12 +310,19 @@ flow_item(struct flow *f, const char *marker, const char *text_html,
 	char *esc = g_markup_escape_text(marker, -1), *m = markup(text_html);
 	double y = f->y + 3;
 	int page = f->page;
-	int r = flow(f, m, 9.5, false, LEFT + 16, width - 16, 3);
+	const char *role = f->role;
+	int r;
 
 	/* the marker beside the item's first line (flow() keeps one line
-	 * on the page it starts on) */
+	 * on the page it starts on); first, as it is read first */
+	f->group = ++f->groups;
+	f->role = "Lbl";
+	r = place(f, layout(f, esc, 9.5, false, 14), LEFT, y, page);
+	f->role = "LBody";
 	if (r == 0)
-		r = place(f, layout(f, esc, 9.5, false, 14), LEFT, y, page);
+		r = flow(f, m, 9.5, false, LEFT + 16, width - 16, 3);
+	f->role = role;
+	f->group = 0;
 	g_free(esc);
 	g_free(m);
 	return r;
@@ -331,8 +351,10 @@ flow_blocks(struct flow *f, const struct lak_value *blocks)
 			bool h = lak_value_get(b, "is_heading") != NULL;
 
 			m = markup(str(b, "text_html"));
+			f->role = h ? "H2" : "P";
 			r = flow(f, m, h ? 10.5 : 9.5, h, LEFT, BODY_W, h ? 14 :
 			    7);
+			f->role = NULL;
 			g_free(m);
 		}
 		if (r < 0)
@@ -369,6 +391,20 @@ plain(struct flow *f, const char *text, double size, bool bold, double x,
 	int r = flow(f, esc, size, bold, x, width, before);
 
 	g_free(esc);
+	return r;
+}
+
+/* A heading of 'level' (1: the document's title), in bold. */
+static int
+heading(struct flow *f, int level, const char *text, double size,
+    double width, double before)
+{
+	static const char *const roles[] = { "H1", "H2", "H3" };
+	int r;
+
+	f->role = roles[LAK_MAX(1, LAK_MIN(level, 3)) - 1];
+	r = plain(f, text, size, true, LEFT, width, before);
+	f->role = NULL;
 	return r;
 }
 
@@ -506,7 +542,7 @@ build(struct flow *f, const struct lak_value *v, int kind)
 			    "%s", e);
 			g_free(e);
 		}
-		r = plain(f, str(v, "titel"), 11, true, LEFT, BODY_W, 0);
+		r = heading(f, 1, str(v, "titel"), 11, BODY_W, 0);
 
 		if (r < 0 || (str(v, "kenmerk") && plain(f, str(v, "kenmerk"),
 		    8, false, LEFT, BODY_W, 6) < 0))
@@ -518,7 +554,7 @@ build(struct flow *f, const struct lak_value *v, int kind)
 			    lak_value_get(it, "n")->num) :
 			    g_strdup(str(it, "label"));
 
-			r = plain(f, h, 9.5, true, LEFT, BODY_W, 16);
+			r = heading(f, 2, h, 9.5, BODY_W, 16);
 			g_free(h);
 			if (r < 0 || flow_blocks(f, lak_value_get(it,
 			    "blocks")) < 0)
@@ -536,20 +572,20 @@ build(struct flow *f, const struct lak_value *v, int kind)
 		    lak_value_get(v, "concept") &&
 		    lak_value_get(v, "concept")->b ? " (niet voor gebruik)" :
 		    "", str(v, "woordvoerder"));
-		int r = plain(f, t, 12, true, LEFT, BODY_W + 80, 0);
+		int r = heading(f, 1, t, 12, BODY_W + 80, 0);
 
 		if (r == 0)
 			r = plain(f, meta, 9, false, LEFT, BODY_W + 80, 8);
 		g_free(t);
 		g_free(meta);
-		if (r < 0 || plain(f, "Kernboodschap", 10.5, true, LEFT, BODY_W,
+		if (r < 0 || heading(f, 2, "Kernboodschap", 10.5, BODY_W,
 		    16) < 0)
 			return -1;
 		for (size_t i = 0; k && i < k->n; i++)
 			if (flow_item(f, "\xE2\x80\xA2", str(k->items[i],
 			    "text_html"), BODY_W + 80) < 0)
 				return -1;
-		if (plain(f, "Vragen en antwoorden", 10.5, true, LEFT, BODY_W,
+		if (heading(f, 2, "Vragen en antwoorden", 10.5, BODY_W,
 		    16) < 0)
 			return -1;
 		for (size_t i = 0; qa && i < qa->n; i++) {
@@ -568,15 +604,72 @@ build(struct flow *f, const struct lak_value *v, int kind)
 			if (r < 0)
 				return -1;
 		}
-		if ((lak_value_get(v, "achtergrond") && (plain(f, "Achtergrond",
-		    10.5, true, LEFT, BODY_W, 16) < 0 || flow_blocks(f,
+		if ((lak_value_get(v, "achtergrond") && (heading(f, 2,
+		    "Achtergrond", 10.5, BODY_W, 16) < 0 || flow_blocks(f,
 		    lak_value_get(v, "achtergrond")) < 0)) ||
-		    (lak_value_get(v, "niet_zeggen") && (plain(f, "Niet zeggen",
-		    10.5, true, LEFT, BODY_W, 16) < 0 || flow_blocks(f,
+		    (lak_value_get(v, "niet_zeggen") && (heading(f, 2,
+		    "Niet zeggen", 10.5, BODY_W, 16) < 0 || flow_blocks(f,
 		    lak_value_get(v, "niet_zeggen")) < 0)))
 			return -1;
 	}
 	return 0;
+}
+
+/* The container a role's pieces go in ("L" for list items' labels and
+ * bodies, "Table" for cells), or NULL. */
+static const char *
+container_of(const char *role)
+{
+	if (strcmp(role, "Lbl") == 0 || strcmp(role, "LBody") == 0)
+		return "L";
+	if (strcmp(role, "TH") == 0 || strcmp(role, "TD") == 0)
+		return "Table";
+	return NULL;
+}
+
+/* The pieces of page p, each in a structure element of its role (list
+ * items in LI in L, cells in TR in Table; those close at the page's
+ * end). */
+static void
+emit_page(cairo_t *cr, const struct flow *f, int p)
+{
+	const char *cont = NULL;
+	int grp = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const struct piece *pc = &f->p[i];
+		const char *want;
+
+		if (pc->page != p)
+			continue;
+		want = container_of(pc->role);
+		if (grp != 0 && (want != cont || pc->group != grp)) {
+			cairo_tag_end(cr, strcmp(cont, "L") == 0 ? "LI" : "TR");
+			grp = 0;
+		}
+		if (cont != NULL && want != cont) {
+			cairo_tag_end(cr, cont);
+			cont = NULL;
+		}
+		if (want != NULL && cont == NULL) {
+			cairo_tag_begin(cr, want, NULL);
+			cont = want;
+		}
+		if (want != NULL && grp == 0) {
+			cairo_tag_begin(cr, strcmp(cont, "L") == 0 ? "LI" : "TR",
+			    NULL);
+			grp = pc->group;
+		}
+		cairo_tag_begin(cr, pc->role, NULL);
+		cairo_move_to(cr, pc->x, pc->y);
+		pango_cairo_update_layout(cr, pc->layout);
+		pango_cairo_show_layout(cr, pc->layout);
+		cairo_tag_end(cr, pc->role);
+	}
+	if (grp != 0)
+		cairo_tag_end(cr, strcmp(cont, "L") == 0 ? "LI" : "TR");
+	if (cont != NULL)
+		cairo_tag_end(cr, cont);
 }
 
 static cairo_status_t
@@ -594,8 +687,11 @@ emit(struct flow *f, double w, double h, double foot_x, const char *title,
 {
 	cairo_surface_t *ps;
 	cairo_t *cr;
+	struct lak_buf raw;
+	int ret;
 
-	ps = cairo_pdf_surface_create_for_stream(write_buf, out, w, h);
+	lak_buf_init(&raw, 0);
+	ps = cairo_pdf_surface_create_for_stream(write_buf, &raw, w, h);
 	if (title)
 		cairo_pdf_surface_set_metadata(ps, CAIRO_PDF_METADATA_TITLE,
 		    title);
@@ -614,6 +710,7 @@ emit(struct flow *f, double w, double h, double foot_x, const char *title,
 		    CAIRO_PDF_METADATA_MOD_DATE, d);
 	}
 	cr = cairo_create(ps);
+	cairo_tag_begin(cr, "Document", NULL);
 	for (int p = 0; p <= f->page; p++) {
 		char foot[64];
 		PangoLayout *fl;
@@ -641,13 +738,7 @@ emit(struct flow *f, double w, double h, double foot_x, const char *title,
 			pango_cairo_show_layout(cr, rl);
 			g_object_unref(rl);
 		}
-		for (size_t i = 0; i < f->n; i++) {
-			if (f->p[i].page != p)
-				continue;
-			cairo_move_to(cr, f->p[i].x, f->p[i].y);
-			pango_cairo_update_layout(cr, f->p[i].layout);
-			pango_cairo_show_layout(cr, f->p[i].layout);
-		}
+		emit_page(cr, f, p);
 		snprintf(foot, sizeof(foot), "Pagina %d van %d", p + 1,
 		    f->page + 1);
 		fl = layout(f, foot, 7, false, COL_W);
@@ -657,16 +748,25 @@ emit(struct flow *f, double w, double h, double foot_x, const char *title,
 		g_object_unref(fl);
 		cairo_show_page(cr);
 	}
+	cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);
 	cairo_surface_finish(ps);
 	if (cairo_surface_status(ps) != CAIRO_STATUS_SUCCESS) {
 		lak_error_set(err, LAK_EIO, "cairo: %s", cairo_status_to_string(
 		    cairo_surface_status(ps)));
 		cairo_surface_destroy(ps);
+		lak_buf_release(&raw);
 		return -1;
 	}
 	cairo_surface_destroy(ps);
-	return lak_buf_check(out, err);
+	/* the language, the title shown, the page numbers as artifacts:
+	 * what cairo's tags do not give */
+	ret = lak_buf_check(&raw, err);
+	if (ret == 0)
+		ret = lak_pdf_tagged_finish(raw.data, raw.len, "nl-NL", out,
+		    err);
+	lak_buf_release(&raw);
+	return ret;
 }
 
 static void
@@ -763,6 +863,10 @@ table_row(struct flow *f, const char *const *texts, const double *widths,
 {
 	double x = TABLE_X, hmax = 0;
 
+	/* a header row's cells are TH (bold), the others TD */
+	f->role = bold ? "TH" : "TD";
+	f->group = ++f->groups;
+
 	for (size_t c = 0; c < ncols; c++) {
 		PangoLayout *l = cell(f, texts[c] ? texts[c] : "", 7.5, bold,
 		    widths[c] - 2 * TABLE_PAD);
@@ -776,10 +880,15 @@ table_row(struct flow *f, const char *const *texts, const double *widths,
 		pango_layout_get_size(l, &lw, &lh);
 		if ((double)lh / PANGO_SCALE > hmax)
 			hmax = (double)lh / PANGO_SCALE;
-		if (place(f, l, x + TABLE_PAD, f->y + TABLE_PAD, f->page) < 0)
+		if (place(f, l, x + TABLE_PAD, f->y + TABLE_PAD, f->page) < 0) {
+			f->role = NULL;
+			f->group = 0;
 			return -1;
+		}
 		x += widths[c];
 	}
+	f->role = NULL;
+	f->group = 0;
 	*height = hmax + 2 * TABLE_PAD;
 	return 0;
 }
@@ -798,8 +907,11 @@ lak_render_table_pdf(const char *title, const char *subtitle,
 
 	flow_open(&f, &ms);
 	f.y = TABLE_TOP;
-	if (table_line(&f, title, 13, true, 6) < 0 ||
-	    (subtitle != NULL && table_line(&f, subtitle, 9, false, 10) < 0))
+	f.role = "H1";
+	if (table_line(&f, title, 13, true, 6) < 0)
+		goto oom;
+	f.role = NULL;
+	if (subtitle != NULL && table_line(&f, subtitle, 9, false, 10) < 0)
 		goto oom;
 	if (table_row(&f, head, widths, ncols, true, &h) < 0)
 		goto oom;
