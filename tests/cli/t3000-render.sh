@@ -35,6 +35,20 @@ sed 's/^Regime: woo/Regime: wob/' "$S/woo-besluit-dijkversterking.txt" >"$TMP/wo
 expect_exit 0 "$LAKWERK" render woo-besluit "$TMP/wob.txt" --out "$TMP/wob.out.txt"
 expect_grep '^Uw Wob-verzoek$' "$TMP/wob.out.txt"
 expect_grep 'Wet openbaarheid van bestuur \(Wob\)' "$TMP/wob.out.txt"
+# a Wob decision's Bijlage 1: the Wob's articles 1 and 3, and 10 and 11
+# only when a ground of them is used (templates/wob-artikelen.txt)
+sed 's/^Regime: woo/Regime: wob/; s/5\.1\.2e/10.2e/g; s/5\.1\.1e/10.1d/g; s/5\.2\.1/11.1/g' \
+    "$S/woo-besluit-dijkversterking.txt" >"$TMP/wob2.txt"
+expect_exit 0 "$LAKWERK" render woo-besluit "$TMP/wob2.txt" --out "$TMP/wob2.out.txt"
+expect_grep '^Bijlage 1 – Relevante artikelen uit de Wob$' "$TMP/wob2.out.txt"
+expect_grep 'De relevante artikelen uit de Wob zijn opgenomen in bijlage 1' "$TMP/wob2.out.txt"
+for a in 1 3 10 11; do expect_grep "^Artikel $a\$" "$TMP/wob2.out.txt"; done
+expect_grep '^e\. de eerbiediging van de persoonlijke levenssfeer;$' "$TMP/wob2.out.txt"
+expect_no_grep '^Artikel 5\.1$' "$TMP/wob2.out.txt"
+grep -v '^Grond: 11\.1' "$TMP/wob2.txt" >"$TMP/wob3.txt"
+expect_exit 0 "$LAKWERK" render woo-besluit "$TMP/wob3.txt" --out "$TMP/wob3.out.txt"
+expect_no_grep '^Artikel 11$' "$TMP/wob3.out.txt"
+expect_grep '^Artikel 10$' "$TMP/wob3.out.txt"
 expect_exit 0 "$LAKWERK" render woo-besluit "$S/woo-besluit-dijkversterking.txt" --out "$TMP/wb.pdf"
 sed 's/^Besluit: deels openbaar/Besluit: misschien/' "$S/woo-besluit-dijkversterking.txt" >"$TMP/b1.txt"
 expect_exit 1 "$LAKWERK" render woo-besluit "$TMP/b1.txt" --out "$TMP/x.txt"

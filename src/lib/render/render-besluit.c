@@ -192,13 +192,14 @@ article_used(const struct lak_value *gr, const char *art)
 }
 
 /*
- * Bijlage 1: the articles of the Woo the decision rests on (1.1, 2.5, 4.1,
- * and 5.1 or 5.2 when one of their grounds is used), from the
- * woo-artikelen.txt data file: "Artikel N", a paragraph a line, a blank
+ * Bijlage 1: the articles of the law the decision rests on -- the Woo's
+ * 1.1, 2.5, 4.1, and 5.1 or 5.2 when one of their grounds is used; the
+ * Wob's 1, 3, and 10 or 11 likewise -- from the woo-artikelen.txt or
+ * wob-artikelen.txt data file: "Artikel N", a paragraph a line, a blank
  * line between articles.
  */
 static struct lak_value *
-articles(const char *text, const struct lak_value *gr)
+articles(const char *text, const struct lak_value *gr, bool wob)
 {
 	struct lak_value *blocks = lak_value_new(LAK_V_LIST);
 	gchar **lines = g_strsplit(text, "\n", -1);
@@ -209,7 +210,8 @@ articles(const char *text, const struct lak_value *gr)
 		g_strfreev(lines);
 		return NULL;
 	}
-	r |= add_block(blocks, "is_heading", "Bijlage 1 \xE2\x80\x93 "
+	r |= add_block(blocks, "is_heading", wob ? "Bijlage 1 \xE2\x80\x93 "
+	    "Relevante artikelen uit de Wob" : "Bijlage 1 \xE2\x80\x93 "
 	    "Relevante artikelen uit de Woo", 1);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *l = lines[i];
@@ -223,8 +225,11 @@ articles(const char *text, const struct lak_value *gr)
 		if (strncmp(l, "Artikel ", 8) == 0) {
 			const char *art = l + 8;
 
-			on = strncmp(art, "5.", 2) != 0 ||
-			    article_used(gr, art);
+			/* the grounds' articles only when used */
+			bool grounds = wob ? strcmp(art, "10") == 0 ||
+			    strcmp(art, "11") == 0 : strncmp(art, "5.", 2) == 0;
+
+			on = !grounds || article_used(gr, art);
 			if (on)
 				r |= add_block(blocks, "is_heading", l, 2);
 			continue;
@@ -253,9 +258,8 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	    "Wet open overheid (Woo)";
 	const char *afk = wob ? "Wob" : "Woo";
 	const char *besluit = str(b, "besluit", "");
-	/* the bijlagen: the Woo's articles (not for a Wob request: no
-	 * data), then the inventory list */
-	const char *arttext = wob ? NULL : str(b, "_artikelen", NULL);
+	/* the bijlagen: the law's articles, then the inventory list */
+	const char *arttext = str(b, "_artikelen", NULL);
 	int nart = arttext ? 1 : 0, ninv = nart + 1;
 	char *t = NULL;
 	int r = 0;
@@ -472,7 +476,7 @@ lak_besluit_letter(const struct lak_value *b, bool published,
 	g_free(t);
 	if (arttext != NULL) {
 		struct lak_value *bij = lak_value_new(LAK_V_MAP);
-		struct lak_value *ab = articles(arttext, gr);
+		struct lak_value *ab = articles(arttext, gr, wob);
 
 		if (bij == NULL || ab == NULL) {
 			lak_value_free(bij);

@@ -191,11 +191,15 @@ lak_render(const struct lak_render_req *req, const char *src, size_t len,
 	    req->strict ? LAK_SOURCE_STRICT : 0, &data, err) < 0)
 		goto out;
 	if (kind == LAK_SOURCE_BESLUIT) {
-		/* the Woo's articles for Bijlage 1, where the templates are */
+		/* the law's articles for Bijlage 1, where the templates are */
+		const struct lak_value *rg = lak_value_get(data, "regime");
+		bool wob = rg != NULL && rg->type == LAK_V_STRING &&
+		    strcmp(rg->str, "wob") == 0;
 		char *art = NULL;
 		size_t alen = 0;
 
-		if (find_file(req, "woo-artikelen.txt", &art, &alen, NULL) < 0)
+		if (find_file(req, wob ? "wob-artikelen.txt" :
+		    "woo-artikelen.txt", &art, &alen, NULL) < 0)
 			art = NULL;
 		if (art != NULL && lak_value_set(data, "_artikelen",
 		    lak_value_string(art)) < 0) {
