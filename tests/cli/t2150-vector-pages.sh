@@ -94,6 +94,18 @@ expect_grep 'Dit is alinea 0 van het verslag' "$TMP/t1"
 a=$(wc -c <"$TMP/red/two.pdf"); r=$(wc -c <"$TMP/ras/two.pdf")
 [ "$a" -lt "$r" ] && ok || fail "vectors ($a bytes) not smaller than pixels ($r)"
 
+# a page that is mostly mid-grey (a photo, a coloured panel) goes out as
+# grey JPEG at half the resolution, not as black blotches; its redaction
+# holds
+"$PDFGEN" fixture grey-background "$TMP/grey.pdf"
+expect_exit 0 "$LAKWERK" redact --rules "$TMP/r.rules" --out "$TMP/g" "$TMP/grey.pdf"
+pdfimages -list "$TMP/g/grey.pdf" >"$TMP/gl"
+expect_grep '^ +1 +0 image +827 +1170 +gray +1 +8 +jpeg' "$TMP/gl"
+pdftotext "$TMP/g/grey.pdf" "$TMP/gt"
+expect_grep 'Zichtbare tekst op grijs' "$TMP/gt"
+expect_no_grep 'Jansen' "$TMP/gt"
+expect_exit 0 "$LAKWERK" verify --rules "$TMP/r.rules" "$TMP/g/grey.pdf"
+
 # a flagged page stays pixels: white text is hidden text
 "$PDFGEN" fixture white-text "$TMP/white.pdf"
 expect_exit 0 "$LAKWERK" redact --rules "$TMP/r.rules" --out "$TMP/w" "$TMP/white.pdf"

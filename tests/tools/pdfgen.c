@@ -892,11 +892,19 @@ fixture(const char *name, const char *out)
 		    "xmlns:x=\"adobe:ns:meta/\">Fotograaf Jansen</x:xmpmeta>");
 		xref(&p, "");
 		free(jpg);
+	} else if (strcmp(name, "grey-background") == 0) {
+		/* Text on a mid-grey panel that fills most of the page (a
+		 * photo or coloured background): not a bilevel page. */
+		simple(&p, "", "", "", "0.6 g 30 60 535 700 re f 0 g "
+		    "BT /F1 12 Tf 72 700 Td (Zichtbare tekst op grijs, met de "
+		    "naam Jansen.) Tj ET\n");
+		xref(&p, "");
 	} else if (strcmp(name, "list") == 0) {
 		puts("plain hidden-layer white-text invisible-text covered-text "
 		    "annotation form-field form-field-ap attachment outline javascript "
 		    "incremental image-only private-use control-char metadata bomb "
-		    "giant-image deep content-comment unused-form jpeg-exif");
+		    "giant-image deep content-comment unused-form jpeg-exif "
+		    "grey-background");
 		return;
 	} else {
 		die("unknown fixture '%s' (try: pdfgen fixture list x)", name);

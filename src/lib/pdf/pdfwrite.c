@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "lib/base/digest.h"
+#include "lib/base/jpegmem.h"
 #include "lib/base/tiffmem.h"
 #include "lib/pdf/pdfwrite.h"
 
@@ -475,6 +476,15 @@ lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *p,
 			    strlen(dict), " /Filter /CCITTFaxDecode "
 			    "/DecodeParms << /K -1 /Columns %d /Rows %d "
 			    "/BlackIs1 false >>", p->pw, p->ph);
+			if (raw_obj(w, image, dict, d.data, d.len, err) < 0)
+				goto out;
+		} else if (p->photo) {
+			/* a photo page: JPEG, a tenth of Flate's size */
+			if (lak_jpeg_encode_grey(p->pixels, p->pw, p->ph,
+			    p->stride, 70, &d, err) < 0)
+				goto out;
+			snprintf(dict + strlen(dict), sizeof(dict) -
+			    strlen(dict), " /Filter /DCTDecode");
 			if (raw_obj(w, image, dict, d.data, d.len, err) < 0)
 				goto out;
 		} else {

@@ -58,6 +58,7 @@ struct lak_pdf_page {
 	size_t nwords;
 	const struct lak_pdf_elem *elems;
 	size_t nelems;
+	bool photo;		/* 8 bits coded as JPEG (else Flate) */
 };
 
 struct lak_pdf_info {
