@@ -43,7 +43,7 @@ while read -r f; do
 	mutool run "$js" "$r/peer" "$r/boxes" "$r/terms.txt" "$f"
 	sl=$(wc -c <"$r/keep/$b.pdf"); sp=$(wc -c <"$r/peer/$b.pdf"); si=$(wc -c <"$f")
 	# pages released as pixels carry one CCITT or grey page image
-	nv=$((n - $(pdfimages -list "$r/keep/$b.pdf" | awk 'NR > 2 && ($9 == "ccitt" || ($9 == "image" && $4 >= 1000)) { print $1 }' | sort -u | wc -l)))
+	nv=$((n - $(pdfimages -list "$r/keep/$b.pdf" | awk 'NR > 2 && ($9 == "ccitt" || ($9 == "jpeg" && $13 == 100 && $14 == 100)) { print $1 }' | sort -u | wc -l)))
 	echo "$b $n $nv $t1 $t2 $t3 $sl $sp $si" | awk '{ printf "%-44s %5d %6d %9.3f %9.3f %9.3f %6.2f %8.1f %8.1f %8.1f\n", substr($1, 1, 44), $2, $3, $4, $5, $6, $4 / $6, $7 / 1024 / $2, $8 / 1024 / $2, $9 / 1024 / $2 }'
 	tl=$(echo "$tl $t1" | awk '{ print $1 + $2 }'); tr=$(echo "$tr $t2" | awk '{ print $1 + $2 }')
 	tp=$(echo "$tp $t3" | awk '{ print $1 + $2 }'); pages=$((pages + n))

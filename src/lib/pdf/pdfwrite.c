@@ -481,7 +481,7 @@ lak_pdfw_add_page(struct lak_pdfw *w, const struct lak_pdf_page *p,
 		} else if (p->photo) {
 			/* a photo page: JPEG, a tenth of Flate's size */
 			if (lak_jpeg_encode_grey(p->pixels, p->pw, p->ph,
-			    p->stride, 70, &d, err) < 0)
+			    p->stride, 55, &d, err) < 0)
 				goto out;
 			snprintf(dict + strlen(dict), sizeof(dict) -
 			    strlen(dict), " /Filter /DCTDecode");
