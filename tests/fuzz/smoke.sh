@@ -25,12 +25,14 @@ seeds() {
 	fuzz-manifest) echo "$src/tests/fuzz/seeds/fuzz-manifest" ;;
 	fuzz-result) echo "$src/tests/fuzz/seeds/fuzz-result" ;;
 	fuzz-formats) echo "$src/tests/fuzz/seeds/fuzz-formats" ;;
+	# the samples cairo wrote (pdfgen) and the others, to be refused
+	fuzz-cairopdf) echo "$src/samples" ;;
 	esac
 }
 
 status=0
 for t in fuzz-rules fuzz-template fuzz-source fuzz-inventory fuzz-plan \
-    fuzz-manifest fuzz-result fuzz-pdf fuzz-formats; do
+    fuzz-manifest fuzz-result fuzz-pdf fuzz-formats fuzz-cairopdf; do
 	bin=$build/tests/fuzz/$t
 	corpus=$build/fuzz-corpus/$t
 	mkdir -p "$corpus" "$build/fuzz-crashes"
