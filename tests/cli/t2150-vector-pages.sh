@@ -74,6 +74,13 @@ for b in content-comment unused-form jpeg-exif; do
 	pdfinfo -struct-text "$out" >"$TMP/s"
 	expect_grep '"Zichtbare tekst op de pagina\.' "$TMP/s"
 done
+# verify reads a vector page's own text: words a rule matches there are a
+# finding naming the page (a leak on a vector page would be noticed)
+printf '5.1.2e term "Zichtbare tekst"\n' >"$TMP/leak.rules"
+for b in content-comment unused-form jpeg-exif; do
+	expect_exit 3 "$LAKWERK" verify --rules "$TMP/leak.rules" "$TMP/red/$b.pdf"
+	expect_grep "$b\.pdf.*page 1.*Zichtbare tekst" "$TMP/out"
+done
 # the photo is still a JPEG, without its EXIF and comment (JFIF stays)
 pdfimages -list "$TMP/red/jpeg-exif.pdf" >"$TMP/l"
 expect_grep ' jpeg ' "$TMP/l"
@@ -105,6 +112,10 @@ pdftotext "$TMP/g/grey.pdf" "$TMP/gt"
 expect_grep 'Zichtbare tekst op grijs' "$TMP/gt"
 expect_no_grep 'Jansen' "$TMP/gt"
 expect_exit 0 "$LAKWERK" verify --rules "$TMP/r.rules" "$TMP/g/grey.pdf"
+# and its text layer is read: a rule on its visible words is a finding
+printf '5.1.2e term "tekst op grijs"\n' >"$TMP/leak2.rules"
+expect_exit 3 "$LAKWERK" verify --rules "$TMP/leak2.rules" "$TMP/g/grey.pdf"
+expect_grep 'grey\.pdf.*page 1.*tekst op grijs' "$TMP/out"
 
 # a flagged page stays pixels: white text is hidden text
 "$PDFGEN" fixture white-text "$TMP/white.pdf"

@@ -15,35 +15,45 @@ has(const char *d, size_t len, const char *s)
 	return memmem(d, len, s, strlen(s)) != NULL;
 }
 
-static int
-visit_flate(struct lak_pdf_stream *s, const char *body, size_t blen,
-    size_t max, lak_pdf_stream_fn fn, void *ctx)
+int
+lak_pdf_inflate(const void *data, size_t len, struct lak_buf *out)
 {
 	z_stream z;
-	struct lak_buf u;
 	char chunk[65536];
-	int rc, ret;
+	int rc;
 
 	memset(&z, 0, sizeof(z));
-	lak_buf_init(&u, max);
 	if (inflateInit(&z) != Z_OK)
 		return -1;
-	z.next_in = (Bytef *)(uintptr_t)body;
-	z.avail_in = (uInt)LAK_MIN(blen, (size_t)UINT_MAX);
+	z.next_in = (Bytef *)(uintptr_t)data;
+	z.avail_in = (uInt)LAK_MIN(len, (size_t)UINT_MAX);
 	do {
 		z.next_out = (Bytef *)chunk;
 		z.avail_out = sizeof(chunk);
 		rc = inflate(&z, Z_NO_FLUSH);
-		lak_buf_add(&u, chunk, sizeof(chunk) - z.avail_out);
-	} while (rc == Z_OK && !u.failed);
+		lak_buf_add(out, chunk, sizeof(chunk) - z.avail_out);
+	} while (rc == Z_OK && !out->failed);
 	inflateEnd(&z);
-	if (u.failed == LAK_ENOMEM) {
+	if (out->failed == LAK_ENOMEM)
+		return -1;
+	return rc == Z_STREAM_END && !out->failed ? 0 : 1;
+}
+
+static int
+visit_flate(struct lak_pdf_stream *s, const char *body, size_t blen,
+    size_t max, lak_pdf_stream_fn fn, void *ctx)
+{
+	struct lak_buf u;
+	int r, ret;
+
+	lak_buf_init(&u, max);
+	if ((r = lak_pdf_inflate(body, blen, &u)) < 0) {
 		lak_buf_release(&u);
 		return -1;
 	}
 	s->data = u.data ? u.data : "";
 	s->len = u.len;
-	s->damaged = rc != Z_STREAM_END;
+	s->damaged = r != 0;
 	ret = fn(s, ctx);
 	lak_buf_release(&u);
 	return ret;

@@ -12,6 +12,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lib/base/buf.h"
+
+/* How far a stream of a PDF lakwerk reads may inflate. */
+#define LAK_PDF_MAX_INFLATED ((size_t)256 << 20)
+
 struct lak_pdf_stream {
 	unsigned int index;	/* 1-based, in file order */
 	const char *dict;	/* from "obj" to "stream" (at most 4 KiB) */
@@ -37,5 +42,12 @@ typedef int (*lak_pdf_stream_fn)(const struct lak_pdf_stream *s, void *ctx);
  */
 int lak_pdf_streams(const char *d, size_t len, size_t max_inflated,
     lak_pdf_stream_fn fn, void *ctx);
+
+/*
+ * Inflate 'len' zlib bytes onto 'out' (a buffer with a cap: lak_buf_init
+ * (out, cap)). 0 when the stream ends cleanly; 1 when it is damaged or
+ * passes the cap ('out' holds what came out); -1 when out of memory.
+ */
+int lak_pdf_inflate(const void *data, size_t len, struct lak_buf *out);
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * libtiff on memory: a TIFF read from bytes, or written into a buffer; and
- * the CCITT Group 4 coding of a bilevel image, the compression a PDF's
- * /CCITTFaxDecode filter takes (/K -1; our own coder, g4.c). The TIFF * is returned as void *,
- * so that no libtiff type reaches a header; libtiff prints nothing.
+ * libtiff on memory: a TIFF read from bytes (the TIFF * is returned as
+ * void *, so that no libtiff type reaches a header; libtiff prints
+ * nothing); and the CCITT Group 4 coding of a bilevel image, the
+ * compression a PDF's /CCITTFaxDecode filter takes (/K -1; our own coder,
+ * g4.c).
  */
 #ifndef LAK_TIFFMEM_H
 #define LAK_TIFFMEM_H

@@ -18,6 +18,7 @@
 
 #include "lib/base/digest.h"
 #include "lib/base/jpegmem.h"
+#include "lib/base/pdfstream.h"
 #include "lib/base/tiffmem.h"
 #include "lib/pdf/pdfwrite.h"
 
@@ -1019,45 +1020,82 @@ jpeg_clean(const unsigned char *d, size_t len, struct lak_buf *out)
 	return -1;
 }
 
-/* Whether [s, e) has the name /NAME as a token. */
+/* Whether [s, e) has one of the names /NAME of the NULL-terminated
+ * 'names' as a token (one pass). */
 static bool
-has_name(const char *s, const char *e, const char *name)
+has_any_name(const char *s, const char *e, const char *const *names)
 {
 	const char *q = s, *ts;
 	enum tok t;
 
-	while ((t = pdf_token(&q, e, &ts)) != T_END && t != T_BAD)
-		if (t == T_NAME && (size_t)(q - ts) == strlen(name) + 1 &&
-		    memcmp(ts + 1, name, strlen(name)) == 0)
-			return true;
+	while ((t = pdf_token(&q, e, &ts)) != T_END && t != T_BAD) {
+		if (t != T_NAME)
+			continue;
+		for (const char *const *n = names; *n != NULL; n++)
+			if ((size_t)(q - ts) == strlen(*n) + 1 &&
+			    memcmp(ts + 1, *n, strlen(*n)) == 0)
+				return true;
+	}
 	return t == T_BAD;	/* unreadable: as if it had it */
 }
 
-/* Inflate 'len' bytes onto 'out'. */
-static int
-inflate_to(struct lak_buf *out, const void *data, size_t len)
+static bool
+has_name(const char *s, const char *e, const char *name)
 {
-	z_stream z;
-	unsigned char buf[16384];
-	int rc;
+	const char *const names[] = { name, NULL };
 
-	memset(&z, 0, sizeof(z));
-	if (inflateInit(&z) != Z_OK)
-		return -1;
-	z.next_in = (Bytef *)(uintptr_t)data;
-	z.avail_in = (uInt)len;
-	do {
-		z.next_out = buf;
-		z.avail_out = sizeof(buf);
-		rc = inflate(&z, Z_NO_FLUSH);
-		if (rc != Z_OK && rc != Z_STREAM_END) {
-			inflateEnd(&z);
-			return -1;
-		}
-		lak_buf_add(out, buf, sizeof(buf) - z.avail_out);
-	} while (rc != Z_STREAM_END && (z.avail_in > 0 || z.avail_out == 0));
-	inflateEnd(&z);
-	return rc == Z_STREAM_END ? 0 : -1;
+	return has_any_name(s, e, names);
+}
+
+/* A stream's bytes decoded onto 'out' (capped): Flate or unfiltered; 1
+ * for another filter or damaged data, -1 when out of memory. */
+static int
+stream_decoded(const struct cobj *o, struct lak_buf *out)
+{
+	if (o->data == NULL)
+		return 1;
+	if (has_name(o->v, o->ve, "FlateDecode"))
+		return lak_pdf_inflate(o->data, o->len, out);
+	if (has_name(o->v, o->ve, "Filter"))
+		return 1;
+	lak_buf_add(out, o->data, o->len);
+	return out->failed == LAK_ENOMEM ? -1 : out->failed ? 1 : 0;
+}
+
+/* Each content stream of page 'pg' (its /Contents: a ref or an array of
+ * refs), in order: fn(ctx, its number). Nonzero from fn stops the walk
+ * and is returned; 1 when /Contents is not of that form. */
+static int
+page_contents(const struct cpdf *c, const struct cobj *pg,
+    int (*fn)(void *, size_t), void *ctx)
+{
+	const char *cs, *ce, *q, *s;
+
+	if (!dict_get(pg->v, pg->ve, "Contents", &cs, &ce))
+		return 1;
+	q = cs;
+	if (pdf_token(&q, ce, &s) != T_OPEN)
+		q = cs;
+	while (q < ce) {
+		const char *e2, *t, *ns;
+		size_t n;
+		int r;
+
+		while (q < ce && pdf_space(*q))
+			q++;
+		if (q >= ce || *q == ']')
+			break;
+		if ((e2 = value_end(q, ce)) == NULL)
+			return 1;
+		t = q;
+		if (pdf_token(&t, e2, &ns) != T_REG || !tok_uint(ns, t, &n) ||
+		    n >= c->n || c->o[n].v == NULL)
+			return 1;
+		if ((r = fn(ctx, n)) != 0)
+			return r;
+		q = e2;
+	}
+	return 0;
 }
 
 /*
@@ -1107,6 +1145,8 @@ tag_content(const char *d, size_t len, struct lak_buf *out, size_t *nmcid)
 
 struct lak_pdfw_src {
 	struct cpdf c;
+	const char *trailer, *trailer_end;	/* its dictionary */
+	size_t root;				/* the catalog's number */
 	const struct cobj **pages;	/* the page objects, in order */
 	size_t npages;
 	size_t *queue;			/* scratch: objects to copy */
@@ -1155,6 +1195,9 @@ lak_pdfw_src_open(const void *pdf, size_t len, struct lak_pdfw_src **out,
 	    (pages = cpdf_ref(c, vs, ve)) == NULL ||
 	    !dict_get(pages->v, pages->ve, "Kids", &vs, &ve))
 		goto bad;
+	src->trailer = ts;
+	src->trailer_end = te;
+	src->root = (size_t)(cat - c->o);
 	q = vs;
 	if (pdf_token(&q, ve, &s) != T_OPEN)
 		goto bad;
@@ -1185,14 +1228,33 @@ bad:
 	return 1;
 }
 
+struct gather {
+	const struct cpdf *c;
+	struct lak_buf *out;
+};
+
+/* page_contents(): a content stream decoded onto the page's content. */
+static int
+gather_content(void *ctx, size_t n)
+{
+	struct gather *g = ctx;
+	int r = stream_decoded(&g->c->o[n], g->out);
+
+	if (r == 0)
+		lak_buf_addc(g->out, '\n');
+	return r;
+}
+
 int
 lak_pdfw_add_src_page(struct lak_pdfw *w, struct lak_pdfw_src *src,
     size_t pageno, struct lak_error *err)
 {
+	static const char *const refused[] = { "JPXDecode", "JBIG2Decode",
+	    "JBIG2Globals", "Metadata", "EmbeddedFile", NULL };
 	struct cpdf *cp = &src->c;
 	struct lak_buf content, tagged, b;
 	const char *rs = NULL, *re = NULL, *gs = NULL, *ge = NULL, *ms = NULL,
-	    *me = NULL, *cs, *ce;
+	    *me = NULL;
 	const struct cobj *pg;
 	size_t first = w->n, page, contents, elem = 0, nmcid = 0;
 	int ret = 1;
@@ -1200,51 +1262,26 @@ lak_pdfw_add_src_page(struct lak_pdfw *w, struct lak_pdfw_src *src,
 	if (pageno >= src->npages)
 		return 1;
 	pg = src->pages[pageno];
-	lak_buf_init(&content, 0);
+	lak_buf_init(&content, LAK_PDF_MAX_INFLATED);
 	lak_buf_init(&tagged, 0);
 	lak_buf_init(&b, 0);
 	cp->queue = src->queue;
 	cp->nq = 0;
-	if (!dict_get(pg->v, pg->ve, "Contents", &cs, &ce) ||
-	    !dict_get(pg->v, pg->ve, "MediaBox", &ms, &me))
+	if (!dict_get(pg->v, pg->ve, "MediaBox", &ms, &me))
 		goto out;
 	(void)dict_get(pg->v, pg->ve, "Resources", &rs, &re);
 	(void)dict_get(pg->v, pg->ve, "Group", &gs, &ge);
-	/* the content: one stream or an array of them, Flate */
+	/* the content: one stream or an array of them */
 	{
-		const char *q = cs, *s;
-		enum tok t = pdf_token(&q, ce, &s);
+		struct gather g = { cp, &content };
+		int r = page_contents(cp, pg, gather_content, &g);
 
-		if (t == T_OPEN)
-			cs = q;
-		else
-			q = cs;
-		while (q < ce) {
-			const struct cobj *co;
-			const char *e2;
-
-			while (q < ce && pdf_space(*q))
-				q++;
-			if (q >= ce || *q == ']')
-				break;
-			if ((e2 = value_end(q, ce)) == NULL ||
-			    (co = cpdf_ref(cp, q, e2)) == NULL ||
-			    co->data == NULL)
-				goto out;
-			if (has_name(co->v, co->ve, "FlateDecode")) {
-				if (inflate_to(&content, co->data, co->len) < 0)
-					goto out;
-			} else if (!has_name(co->v, co->ve, "Filter"))
-				lak_buf_add(&content, co->data, co->len);
-			else
-				goto out;
-			lak_buf_addc(&content, '\n');
-			q = e2;
+		if (r < 0) {
+			ret = lak_error_oom(err);
+			goto out;
 		}
-	}
-	if (lak_buf_check(&content, err) < 0) {
-		ret = -1;
-		goto out;
+		if (r > 0)
+			goto out;
 	}
 	if (tag_content(content.data ? content.data : "", content.len,
 	    &tagged, &nmcid) < 0)
@@ -1266,11 +1303,7 @@ lak_pdfw_add_src_page(struct lak_pdfw *w, struct lak_pdfw_src *src,
 		    each_ref(le, o->ve, want_ref, cp) != 0)
 			goto out;
 		/* what the release does not carry: as a raster page */
-		if (has_name(o->v, o->ve, "JPXDecode") ||
-		    has_name(o->v, o->ve, "JBIG2Decode") ||
-		    has_name(o->v, o->ve, "JBIG2Globals") ||
-		    has_name(o->v, o->ve, "Metadata") ||
-		    has_name(o->v, o->ve, "EmbeddedFile"))
+		if (has_any_name(o->v, o->ve, refused))
 			goto out;
 	}
 	/* numbers: the page, its content, its P, then the objects */
@@ -1464,6 +1497,14 @@ artifacts(const char *d, size_t len, struct lak_buf *out)
 	return 0;
 }
 
+/* page_contents(): a content stream's number marked. */
+static int
+mark_content(void *ctx, size_t n)
+{
+	((bool *)ctx)[n] = true;
+	return 0;
+}
+
 int
 lak_pdf_tagged_finish(const void *pdf, size_t len, const char *lang,
     struct lak_buf *out, struct lak_error *err)
@@ -1471,64 +1512,25 @@ lak_pdf_tagged_finish(const void *pdf, size_t len, const char *lang,
 	struct lak_pdfw_src *src = NULL;
 	struct cpdf *c;
 	bool *content = NULL;
-	size_t *off = NULL, root = 0, xref;
-	const char *ts, *te, *vs, *ve, *q, *s;
+	size_t *off = NULL, xref;
 	struct lak_buf plain, tagged, z;
 	int r, ret = -1;
 
-	lak_buf_init(&plain, 0);
+	lak_buf_init(&plain, LAK_PDF_MAX_INFLATED);
 	lak_buf_init(&tagged, 0);
 	lak_buf_init(&z, 0);
 	if ((r = lak_pdfw_src_open(pdf, len, &src, err)) != 0)
 		return r < 0 ? -1 : lak_error_set(err, LAK_EFORMAT, "not a "
 		    "PDF of the form cairo writes");
 	c = &src->c;
-	ts = memmem(c->trailer, (size_t)(c->end - c->trailer), "trailer", 7);
-	ts += 7;
-	while (ts < c->end && pdf_space(*ts))
-		ts++;
-	te = value_end(ts, c->end);
-	q = NULL;
-	if (te == NULL || !dict_get(ts, te, "Root", &vs, &ve) ||
-	    (q = vs, pdf_token(&q, ve, &s)) != T_REG || !tok_uint(s, q, &root) ||
-	    root >= c->n || c->o[root].v == NULL) {
-		lak_error_set(err, LAK_EFORMAT, "no catalog");
-		goto out;
-	}
 	if ((content = calloc(c->n + 1, sizeof(*content))) == NULL ||
 	    (off = calloc(c->n + 1, sizeof(*off))) == NULL) {
 		lak_error_oom(err);
 		goto out;
 	}
 	/* the pages' content streams */
-	for (size_t p = 0; p < src->npages; p++) {
-		const struct cobj *pg = src->pages[p];
-		const char *cs, *ce;
-
-		if (!dict_get(pg->v, pg->ve, "Contents", &cs, &ce))
-			continue;
-		q = cs;
-		if (pdf_token(&q, ce, &s) != T_OPEN)
-			q = cs;
-		while (q < ce) {
-			const char *e2;
-			size_t n;
-
-			while (q < ce && pdf_space(*q))
-				q++;
-			if (q >= ce || *q == ']' || (e2 = value_end(q, ce)) ==
-			    NULL)
-				break;
-			{
-				const char *t = q, *ns;
-
-				if (pdf_token(&t, e2, &ns) == T_REG &&
-				    tok_uint(ns, t, &n) && n < c->n)
-					content[n] = true;
-			}
-			q = e2;
-		}
-	}
+	for (size_t p = 0; p < src->npages; p++)
+		(void)page_contents(c, src->pages[p], mark_content, content);
 	lak_buf_adds(out, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
 	for (size_t i = 1; i < c->n; i++) {
 		const struct cobj *o = &c->o[i];
@@ -1537,7 +1539,7 @@ lak_pdf_tagged_finish(const void *pdf, size_t len, const char *lang,
 			continue;
 		off[i] = out->len;
 		lak_buf_addf(out, "%zu 0 obj\n", i);
-		if (i == root) {
+		if (i == src->root) {
 			/* the catalog: what cairo does not write */
 			const char *e = o->ve;
 
@@ -1550,10 +1552,7 @@ lak_pdf_tagged_finish(const void *pdf, size_t len, const char *lang,
 			lak_buf_reset(&plain);
 			lak_buf_reset(&tagged);
 			lak_buf_reset(&z);
-			if ((has_name(o->v, o->ve, "FlateDecode") ?
-			    inflate_to(&plain, o->data, o->len) :
-			    (lak_buf_add(&plain, o->data, o->len), 0)) < 0 ||
-			    artifacts(plain.data ? plain.data : "", plain.len,
+			if (stream_decoded(o, &plain) != 0 || artifacts(plain.data ? plain.data : "", plain.len,
 			    &tagged) < 0 || lak_buf_check(&tagged, err) < 0 ||
 			    deflate_to(&z, tagged.data ? tagged.data : "",
 			    tagged.len, err) < 0) {
@@ -1585,7 +1584,8 @@ lak_pdf_tagged_finish(const void *pdf, size_t len, const char *lang,
 		else
 			lak_buf_adds(out, "0000000000 00000 f \n");
 	lak_buf_adds(out, "trailer\n");
-	lak_buf_add(out, ts, (size_t)(te - ts));
+	lak_buf_add(out, src->trailer, (size_t)(src->trailer_end -
+	    src->trailer));
 	lak_buf_addf(out, "\nstartxref\n%zu\n%%%%EOF\n", xref);
 	ret = lak_buf_check(out, err);
 out:

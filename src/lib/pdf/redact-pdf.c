@@ -74,6 +74,25 @@ para_of(const struct words *ws, size_t key)
 	return key < ws->nsrc ? ws->src_para[key] : -1;
 }
 
+/* A word's place in the order of the structure: its paragraph (none:
+ * last, as UINT_MAX), its first character, and its index (stable). */
+struct order {
+	unsigned int para;
+	size_t key, i;
+};
+
+static int
+order_cmp(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+
+	if (x->para != y->para)
+		return x->para < y->para ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 /*
  * The words in reading order, each in the structure element of its
  * paragraph (one element per paragraph on the page, in the paragraphs'
@@ -82,44 +101,34 @@ para_of(const struct words *ws, size_t key)
 static int
 words_fix(struct words *ws, const struct lak_view *v)
 {
-	size_t *idx = malloc((ws->n + 1) * sizeof(*idx));
+	struct order *ord = malloc((ws->n + 1) * sizeof(*ord));
 	struct lak_pdf_word *sorted = malloc((ws->n + 1) * sizeof(*sorted));
 	int last = -2;
 
-	if (idx == NULL || sorted == NULL) {
-		free(idx);
+	if (ord == NULL || sorted == NULL) {
+		free(ord);
 		free(sorted);
 		return -1;
 	}
 	for (size_t i = 0; i < ws->n; i++) {
 		size_t alt = g_array_index(ws->alts, size_t, i);
+		size_t key = g_array_index(ws->keys, size_t, i);
 
 		ws->w[i].text = ws->text->str + g_array_index(ws->starts,
 		    size_t, i);
 		ws->w[i].alt = alt == SIZE_MAX ? NULL : ws->text->str + alt;
-		idx[i] = i;
+		ord[i].para = (unsigned int)para_of(ws, key);
+		ord[i].key = key;
+		ord[i].i = i;
 	}
-	/* by paragraph (none last), then by place: an insertion sort, as
-	 * the words come nearly in order */
-	for (size_t i = 1; i < ws->n; i++) {
-		size_t t = idx[i], j = i;
-		size_t kt = g_array_index(ws->keys, size_t, t);
-		unsigned int pt = (unsigned int)para_of(ws, kt);
-
-		while (j > 0) {
-			size_t ku = g_array_index(ws->keys, size_t, idx[j - 1]);
-			unsigned int pu = (unsigned int)para_of(ws, ku);
-
-			if (pu < pt || (pu == pt && ku <= kt))
-				break;
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = t;
-	}
+	/* by paragraph (none last), then by place; qsort, not a sort that
+	 * counts on the words coming nearly in order (a hostile page need
+	 * not) */
+	if (ws->n > 1)
+		qsort(ord, ws->n, sizeof(*ord), order_cmp);
 	ws->nelems = 0;
 	for (size_t i = 0; i < ws->n; i++) {
-		int para = para_of(ws, g_array_index(ws->keys, size_t, idx[i]));
+		int para = (int)ord[i].para;
 
 		if (para != last || ws->nelems == 0) {
 			const struct lak_para *pa = para >= 0 ?
@@ -129,7 +138,7 @@ words_fix(struct words *ws, const struct lak_view *v)
 			if (lak_array_grow((void **)&ws->elems,
 			    &ws->elems_alloc, ws->nelems,
 			    sizeof(*ws->elems)) < 0) {
-				free(idx);
+				free(ord);
 				free(sorted);
 				return -1;
 			}
@@ -141,12 +150,12 @@ words_fix(struct words *ws, const struct lak_view *v)
 			ws->elems[ws->nelems++].role = role;
 			last = para;
 		}
-		sorted[i] = ws->w[idx[i]];
+		sorted[i] = ws->w[ord[i].i];
 		sorted[i].elem = ws->nelems - 1;
 	}
 	if (ws->n > 0)
 		memcpy(ws->w, sorted, ws->n * sizeof(*sorted));
-	free(idx);
+	free(ord);
 	free(sorted);
 	return 0;
 }

@@ -197,15 +197,16 @@ scan_streams(const char *d, size_t len, const struct lak_verify_opts *o,
 {
 	struct stream_scan sc = { o, raw, fs };
 
-	if (lak_pdf_streams(d, len, (size_t)256 << 20, scan_stream, &sc) != 0)
+	if (lak_pdf_streams(d, len, LAK_PDF_MAX_INFLATED, scan_stream, &sc) != 0)
 		return lak_error_oom(err);
 	return 0;
 }
 
 /* A PDF string at 'p' (literal or hex; UTF-16BE with a byte-order mark
- * or PDFDocEncoding taken as Latin-1) as UTF-8, or NULL. */
+ * or PDFDocEncoding taken as Latin-1) as UTF-8, with *endp after its
+ * closing delimiter; or NULL. */
 static char *
-pdf_text_string(const char *p, const char *end)
+pdf_text_string(const char *p, const char *end, const char **endp)
 {
 	GByteArray *raw = g_byte_array_new();
 	char *out = NULL;
@@ -232,6 +233,7 @@ pdf_text_string(const char *p, const char *end)
 		}
 		if (p == end)
 			goto out;
+		*endp = p + 1;
 	} else if (p < end && *p == '(') {
 		int depth = 1;
 
@@ -250,6 +252,7 @@ pdf_text_string(const char *p, const char *end)
 		}
 		if (depth != 0)
 			goto out;
+		*endp = p + 1;
 	} else
 		goto out;
 	if (raw->len >= 2 && raw->data[0] == 0xFE && raw->data[1] == 0xFF)
@@ -264,17 +267,19 @@ out:
 }
 
 /* The /Alt texts of the structure (a label's spoken form): decoded and
- * checked as any text of the page is, by the secrets and the rules. */
+ * checked as any text of the page is, by the secrets and the rules; then
+ * blanked in 'd', for the look at the file's other bytes. */
 static int
-scan_alts(const char *d, size_t len, const struct lak_verify_opts *o,
+scan_alts(char *d, size_t len, const struct lak_verify_opts *o,
     struct lak_doc *raw, struct lak_findings *fs)
 {
-	const char *p = d, *end = d + len;
+	char *p = d, *end = d + len;
 	unsigned int n = 0;
 
 	while (p < end && (p = memmem(p, (size_t)(end - p), "/Alt", 4)) !=
 	    NULL) {
 		char *t, where[48];
+		const char *se = NULL;
 		int r = 0;
 
 		p += 4;
@@ -283,7 +288,7 @@ scan_alts(const char *d, size_t len, const struct lak_verify_opts *o,
 		while (p < end && isspace((unsigned char)*p))
 			p++;
 		snprintf(where, sizeof(where), "/Alt %u", ++n);
-		if ((t = pdf_text_string(p, end)) == NULL) {
+		if ((t = pdf_text_string(p, end, &se)) == NULL) {
 			if (lak_findings_add(fs, 0, "structure", "%s cannot be "
 			    "read as text", where) < 0)
 				return -1;
@@ -306,45 +311,11 @@ scan_alts(const char *d, size_t len, const struct lak_verify_opts *o,
 		g_free(t);
 		if (r < 0)
 			return -1;
+		/* checked: blank for the look at the file's other bytes */
+		memset(p, ' ', (size_t)(se - p));
+		p += se - p;
 	}
 	return 0;
-}
-
-/* The strings after each /Alt in 'd' as blanks. */
-static void
-blank_alts(char *d, size_t len)
-{
-	char *p = d, *end = d + len;
-
-	while (p < end && (p = memmem(p, (size_t)(end - p), "/Alt", 4)) !=
-	    NULL) {
-		p += 4;
-		if (p < end && !delim(*p))
-			continue;
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if (p < end && *p == '<') {
-			for (; p < end && *p != '>'; p++)
-				*p = ' ';
-		} else if (p < end && *p == '(') {
-			int depth = 0;
-
-			for (; p < end; p++) {
-				char c = *p;
-
-				if (c == '\\' && p + 1 < end) {
-					*p++ = ' ';
-					*p = ' ';
-					continue;
-				}
-				*p = ' ';
-				if (c == '(')
-					depth++;
-				else if (c == ')' && --depth == 0)
-					break;
-			}
-		}
-	}
 }
 
 /* Forbidden names and secrets in the bytes outside stream bodies (one
@@ -381,13 +352,11 @@ scan_outside_streams(const char *d, size_t len,
 	}
 	ret = scan_names(b.data, b.len, "file", false, fs);
 	/* the /Alt texts on their own (they hold the grounds' names),
-	 * then blanked for the look at the rest */
+	 * blanked there for the look at the rest */
 	if (ret == 0)
 		ret = scan_alts(b.data, b.len, o, raw, fs);
-	if (ret == 0) {
-		blank_alts(b.data, b.len);
+	if (ret == 0)
 		ret = scan_secrets(b.data, b.len, "file", o, fs);
-	}
 	lak_buf_release(&b);
 	return ret;
 }

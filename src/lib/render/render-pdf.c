@@ -627,6 +627,13 @@ container_of(const char *role)
 	return NULL;
 }
 
+/* The element of one entry of a container: a list's item, a table's row. */
+static const char *
+entry_of(const char *container)
+{
+	return strcmp(container, "L") == 0 ? "LI" : "TR";
+}
+
 /* The pieces of page p, each in a structure element of its role (list
  * items in LI in L, cells in TR in Table; those close at the page's
  * end). */
@@ -644,7 +651,7 @@ emit_page(cairo_t *cr, const struct flow *f, int p)
 			continue;
 		want = container_of(pc->role);
 		if (grp != 0 && (want != cont || pc->group != grp)) {
-			cairo_tag_end(cr, strcmp(cont, "L") == 0 ? "LI" : "TR");
+			cairo_tag_end(cr, entry_of(cont));
 			grp = 0;
 		}
 		if (cont != NULL && want != cont) {
@@ -656,8 +663,7 @@ emit_page(cairo_t *cr, const struct flow *f, int p)
 			cont = want;
 		}
 		if (want != NULL && grp == 0) {
-			cairo_tag_begin(cr, strcmp(cont, "L") == 0 ? "LI" : "TR",
-			    NULL);
+			cairo_tag_begin(cr, entry_of(cont), NULL);
 			grp = pc->group;
 		}
 		cairo_tag_begin(cr, pc->role, NULL);
@@ -667,7 +673,7 @@ emit_page(cairo_t *cr, const struct flow *f, int p)
 		cairo_tag_end(cr, pc->role);
 	}
 	if (grp != 0)
-		cairo_tag_end(cr, strcmp(cont, "L") == 0 ? "LI" : "TR");
+		cairo_tag_end(cr, entry_of(cont));
 	if (cont != NULL)
 		cairo_tag_end(cr, cont);
 }
